@@ -1,0 +1,1 @@
+"""citelint: a citation-aware Markdown linter."""

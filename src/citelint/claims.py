@@ -1,0 +1,147 @@
+"""Statistical claims: the numbers in prose that state a quantity worth checking.
+
+A number becomes a claim when it carries a percent, a currency or a magnitude,
+when it is a count of 1,000 or more tied to a noun, or when a fact in the table
+has that value and the fact's subject or keywords appear in the same sentence
+(SPEC §1). The qualifier before it ("more than", "about", "nearly") and the
+precision it was written with turn it into an interval of values it admits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .model import Claim
+from .numbers import NumberMention, find_numbers
+from .sentences import clause_around, split_sentences
+from .terms import terms
+
+if TYPE_CHECKING:
+    from .document import Block, Document
+    from .matching import FactIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Tolerances:
+    """How far qualifiers widen a claim's interval, as fractions of its value."""
+
+    approximate: float = 0.05  # about, around, roughly, some, ~
+    nearly: float = 0.10  # nearly, almost, close to: from below
+
+
+_QUALIFIERS: list[tuple[str, str]] = [
+    (
+        r"more than|over|above|upwards of|in excess of|exceeding|exceeded|exceeds|exceed|"
+        r"topped|tops|topping|passed|passing|surpassed|surpassing|crossed|greater than|"
+        r"higher than|north of|beyond",
+        ">",
+    ),
+    (r"at least|no less than|not less than|a minimum of|no fewer than", ">="),
+    (r"less than|fewer than|under|below|lower than|short of|south of", "<"),
+    (r"up to|at most|no more than|a maximum of|as many as|as much as|as high as", "<="),
+    (r"nearly|almost|close to|just under|just shy of|approaching", "nearly"),
+    (
+        r"about|around|roughly|approximately|approx\.?|some|an estimated|estimated|circa|"
+        r"ca\.|~|≈|an approximate|in the region of|or so",
+        "~",
+    ),
+]
+_QUALIFIER_TAIL = re.compile(
+    r"(?:^|(?<=[\s(~≈]))(?P<q>"
+    + "|".join(f"(?P<g{i}>{pattern})" for i, (pattern, _) in enumerate(_QUALIFIERS))
+    + r")(?:\s+(?:a|an|the|just|only|well|some|roughly|nearly|about))*\s*$",
+    re.IGNORECASE,
+)
+_NOUN_AFTER = re.compile(r"^\+?\s+(?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*")
+
+
+def extract(
+    doc: Document,
+    index: FactIndex | None = None,
+    tolerances: Tolerances = Tolerances(),
+) -> list[Claim]:
+    """Every statistical claim in the document's prose, in source order."""
+    return [claim for block in doc.blocks for claim in _block_claims(doc, block, index, tolerances)]
+
+
+def _block_claims(
+    doc: Document, block: Block, index: FactIndex | None, tolerances: Tolerances
+) -> Iterator[Claim]:
+    text = block.text
+    mentions = find_numbers(text)
+    if not mentions:
+        return
+    sentences = split_sentences(text)
+    for mention in mentions:
+        s_start, s_end = next(
+            ((a, b) for a, b in sentences if a <= mention.start < b), (0, len(text))
+        )
+        sentence = text[s_start:s_end]
+        unit = _statistic_unit(mention, text, sentence, index)
+        if unit is None:
+            continue
+        c_start, c_end = clause_around(sentence, mention.start - s_start, mention.end - s_start)
+        qualifier, q_start = _qualifier(text, s_start, mention)
+        low, high = _interval(mention, qualifier, tolerances)
+        span = doc.block_span(block, mention.start, mention.end)
+        yield Claim(
+            text=doc.text[span.start : span.end],
+            value=mention.value,
+            unit=unit,
+            qualifier="~" if qualifier == "nearly" else qualifier,
+            low=low,
+            high=high,
+            span=span,
+            sentence=sentence.strip(),
+            context=sentence[c_start:c_end].strip(),
+            block=block.index,
+            qualifier_span=doc.block_span(block, q_start, mention.start) if q_start >= 0 else None,
+            text_range=(mention.start, mention.end),
+            sentence_range=(s_start, s_end),
+            tolerance=mention.tolerance,
+        )
+
+
+def _statistic_unit(
+    mention: NumberMention, text: str, sentence: str, index: FactIndex | None
+) -> str | None:
+    """The claim's unit when the number is a statistic, else None."""
+    if mention.unit != "count" or mention.has_magnitude or mention.word_form:
+        return mention.unit
+    if mention.value >= 1000 and mention.value == int(mention.value):
+        if _NOUN_AFTER.match(text[mention.end :]):
+            return "count"
+    if index is not None:
+        return index.statistic_unit(mention.value, mention.tolerance, terms(sentence))
+    return None
+
+
+def _qualifier(text: str, sentence_start: int, mention: NumberMention) -> tuple[str, int]:
+    """The qualifier code for the words before the number, and where they start (-1: none)."""
+    if mention.plus:
+        return ">=", -1
+    before = text[max(sentence_start, mention.start - 40) : mention.start]
+    m = _QUALIFIER_TAIL.search(before)
+    if not m:
+        return "=", -1
+    code = next(code for i, (_, code) in enumerate(_QUALIFIERS) if m.group(f"g{i}"))
+    return code, mention.start - len(before) + m.start("q")
+
+
+def _interval(
+    mention: NumberMention, qualifier: str, tolerances: Tolerances
+) -> tuple[float | None, float | None]:
+    value, tol = mention.value, mention.tolerance
+    if qualifier in {">", ">="}:
+        return value, None
+    if qualifier in {"<", "<="}:
+        return None, value
+    if qualifier == "~":
+        widen = max(2 * tol, tolerances.approximate * value)
+        return value - widen, value + widen
+    if qualifier == "nearly":
+        return value - max(2 * tol, tolerances.nearly * value), value + tol
+    return value - tol, value + tol

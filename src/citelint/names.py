@@ -1,0 +1,159 @@
+"""Source names in text: which sources a phrase like "MIT's analysis" or a URL names.
+
+Names come from each source's name, publisher and aliases. Matching is by
+token sequence, longest first (so "MIT Technology Review" is not "MIT"),
+with near misses ("HuggingFace", "Hugging-Face", one typo) caught by
+comparing the names with spaces removed, exactly and then with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz, process
+
+from .model import FactTable
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[&/+]")
+_REPORTISH = re.compile(
+    r"\b(?:report|study|analysis|survey|paper|review|index|tracker|census|filings|blog|article)\b",
+    re.IGNORECASE,
+)
+_FUZZY_MIN = 90
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in text and the sources it may stand for."""
+
+    start: int
+    end: int
+    sources: frozenset[str]
+    title: bool  # names a publication (its title, or an alias like "MIT study"), not just an organisation
+
+
+def _norm(token: str) -> str:
+    t = token.lower().replace("’", "'")
+    return t[:-2] if t.endswith("'s") else t.rstrip("'")
+
+
+def _tokens(text: str) -> list[tuple[str, int, int, str]]:
+    return [(_norm(m.group()), m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+class NameIndex:
+    """Every name of every source, for finding mentions in prose and resolving URLs."""
+
+    def __init__(self, table: FactTable):
+        names: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        titles: set[tuple[str, ...]] = set()
+        exact_case: dict[tuple[str, ...], str] = {}
+        for source in table.sources:
+            candidates = [(source.name, True), *((a, False) for a in source.aliases)]
+            if source.publisher:
+                candidates.append((source.publisher, False))
+            for raw, is_title in candidates:
+                key = tuple(t for t, *_ in _tokens(raw))
+                if not key:
+                    continue
+                names[key].add(source.id)
+                if is_title or _REPORTISH.search(raw):
+                    titles.add(key)
+                # Short all-caps names ("MIT", "HF") must keep their case: "mit" is a word.
+                if raw.isupper() and len(raw.replace(" ", "")) <= 4:
+                    exact_case[key] = raw
+        self._names = {k: frozenset(v) for k, v in names.items()}
+        self._titles = titles
+        self._exact_case = exact_case
+        self._by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for key in sorted(self._names, key=len, reverse=True):
+            self._by_first[key[0]].append(key)
+        self._compact = {"".join(k): k for k in self._names if len("".join(k)) >= 5}
+        self._keys = {
+            key.lower(): source.id for source in table.sources for key in source.keys
+        }
+        self._urls = sorted(
+            ((_url_key(s.url), s.id) for s in table.sources if s.url),
+            key=lambda item: len(item[0]),
+            reverse=True,
+        )
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Source names in `text`, longest match first, left to right."""
+        toks = _tokens(text)
+        found: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            key = self._match_at(toks, i)
+            if key is not None:
+                j = i + len(key)
+                found.append(
+                    Mention(toks[i][1], toks[j - 1][2], self._names[key], key in self._titles)
+                )
+                i = j
+                continue
+            fuzzy = self._fuzzy_at(toks, i)
+            if fuzzy is not None:
+                key, j = fuzzy
+                found.append(
+                    Mention(toks[i][1], toks[j - 1][2], self._names[key], key in self._titles)
+                )
+                i = j
+                continue
+            i += 1
+        return found
+
+    def _match_at(self, toks: list, i: int) -> tuple[str, ...] | None:
+        for key in self._by_first.get(toks[i][0], ()):
+            n = len(key)
+            if tuple(t for t, *_ in toks[i : i + n]) != key:
+                continue
+            raw = self._exact_case.get(key)
+            written = "".join(t[3] for t in toks[i : i + n]).replace("'s", "").replace("’s", "")
+            if raw and written != raw.replace(" ", ""):
+                continue
+            return key
+        return None
+
+    def _fuzzy_at(self, toks: list, i: int) -> tuple[tuple[str, ...], int] | None:
+        """Near misses: names written without spaces or with a typo, from a capital letter."""
+        if not toks[i][3][:1].isupper():
+            return None
+        for n in (3, 2, 1):
+            if i + n > len(toks):
+                continue
+            compact = "".join(t for t, *_ in toks[i : i + n])
+            if len(compact) < 5:
+                continue
+            key = self._compact.get(compact)
+            if key is None and self._compact:
+                best = process.extractOne(
+                    compact, self._compact.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN
+                )
+                key = self._compact[best[0]] if best else None
+            if key is not None:
+                return key, i + n
+        return None
+
+    def source_for_key(self, key: str) -> str | None:
+        """The source a Pandoc citation key (`@hfmit2026`) names."""
+        return self._keys.get(key.lower())
+
+    def sources_for_url(self, url: str) -> frozenset[str]:
+        """The source whose URL is the longest prefix of `url`; failing that, same-host sources."""
+        key = _url_key(url)
+        for prefix, source_id in self._urls:
+            if key.startswith(prefix):
+                return frozenset({source_id})
+        host = key.split("/", 1)[0]
+        return frozenset(sid for prefix, sid in self._urls if prefix.split("/", 1)[0] == host)
+
+
+def _url_key(url: str) -> str:
+    """A URL without scheme and `www.`, host lower-cased: what prefixes are compared on."""
+    parts = urlsplit(url.strip() if "://" in url else "//" + url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    return host + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

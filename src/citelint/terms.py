@@ -1,0 +1,66 @@
+"""Words as the matcher compares them: lower-cased, lightly stemmed, with the
+few synonyms drafts use for the same entity ("Chinese" / "China")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_TOKEN = re.compile(r"U\.S\.(?:A\.)?|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+
+# Different words for one entity; the value is the canonical term.
+SYNONYMS = {
+    "chinese": "china", "prc": "china", "american": "us", "americans": "us", "usa": "us",
+    "u.s.": "us", "u.s.a.": "us", "america": "us", "llm": "model", "llms": "model",
+    "percent": "share", "percentage": "share", "proportion": "share", "downloaded": "download",
+    "firms": "company", "firm": "company", "companie": "company", "startups": "startup",
+}  # fmt: skip
+
+STOPWORDS = frozenset(
+    """a an the of in on at to for from by with and or as is are was were be been being that
+    this these those it its their his her our your they we he she has have had not no than
+    then so such into onto over under about around per via up out new now just also more
+    most less all any each every some which who whom whose what when where how why there
+    here s t can could would should will may might do does did done one two
+    said says say according""".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude, consistent stem: enough to equate 'downloads'/'downloaded'/'download'."""
+    w = word.lower()
+    if w in SYNONYMS:
+        return SYNONYMS[w]
+    for suffix in ("'s", "’s", "'", "’"):
+        if w.endswith(suffix):
+            w = w[: -len(suffix)]
+    if w in SYNONYMS:
+        return SYNONYMS[w]
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]
+    return SYNONYMS.get(w, w)
+
+
+def tokens(text: str) -> list[str]:
+    """Stemmed tokens in order. 'US' and 'U.S.' are the country; 'us' is a pronoun."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        if raw.lower() == "us" and raw != "US":
+            continue
+        out.append("us" if raw in {"US", "U.S.", "U.S.A."} else stem(raw))
+    return out
+
+
+def terms(text: str) -> frozenset[str]:
+    """The content words of a text, stemmed."""
+    return frozenset(t for t in tokens(text) if t not in STOPWORDS)
