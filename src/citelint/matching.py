@@ -9,6 +9,7 @@ does not grow with the size of the table.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
@@ -171,3 +172,84 @@ def _fuzzy_in(word: str, context: frozenset[str]) -> bool:
 
 def _fuzzy_any(words: frozenset[str], context: frozenset[str]) -> bool:
     return any(len(w) >= 5 and _fuzzy_in(w, context) for w in words)
+
+
+_ANAPHORA = re.compile(
+    r"\b(?:the\s+same|the\s+country|the\s+nation|its|their|it|they|this|these|that)\b",
+    re.IGNORECASE,
+)
+# Units a figure may have been written in by mistake for one another.
+_UNIT_FAMILIES = (frozenset({"percent", "pp"}),)
+
+
+def gather(
+    index: FactIndex,
+    claim: Claim,
+    attribution: Attribution,
+    sentence: str,
+    clause: str,
+    previous: str = "",
+) -> Evidence:
+    """Find the facts a claim fits, those measuring its metric, and near misses."""
+    sentence_terms = terms(sentence)
+    clause_terms = terms(clause)
+    vocabulary = index.subject_vocabulary
+    if clause_terms & vocabulary:
+        scope = clause_terms
+    elif sentence_terms & vocabulary or not previous or not _ANAPHORA.search(sentence):
+        scope = sentence_terms
+    else:
+        scope = sentence_terms | terms(previous)
+    context = sentence_terms | clause_terms
+
+    def scored(facts, minimum: float) -> list[Scored]:
+        out = []
+        for fact in facts:
+            if not index.subject_ok(fact, scope):
+                continue
+            score = index.score(fact, context)
+            if score >= minimum:
+                out.append(Scored(fact, score))
+        return out
+
+    related = index.related(scope, context)
+    if claim.low is not None and claim.high is not None:
+        in_interval = index.in_range(claim.unit, claim.low, claim.high)
+    else:
+        in_interval = [f for f in related if f.unit == claim.unit and claim.contains(f.value)]
+    fits = scored(in_interval, FIT_MIN)
+    fits.sort(key=lambda s: (abs(s.fact.value - claim.value) / max(abs(claim.value), 1e-9), -s.score))
+
+    metric = scored((f for f in related if f.unit == claim.unit), METRIC_MIN)
+    metric.sort(key=lambda s: -s.score)
+
+    # "Has the value": the number as written, without the qualifier's open end.
+    low, high = _point(claim)
+    elsewhere = [
+        s
+        for s in scored(index.in_range(claim.unit, low, high), FIT_MIN)
+        if s.fact.source not in attribution.sources
+    ]
+    elsewhere.sort(key=lambda s: -s.score)
+
+    other_unit = []
+    for unit in index.units:
+        if unit == claim.unit or not _comparable(unit, claim.unit):
+            continue
+        other_unit += scored(index.in_range(unit, low, high), METRIC_MIN)
+    other_unit.sort(key=lambda s: -s.score)
+    return Evidence(claim, attribution, tuple(fits), tuple(metric), tuple(elsewhere), tuple(other_unit))
+
+
+def _point(claim: Claim) -> tuple[float, float]:
+    if claim.qualifier in {"=", "~"} and claim.low is not None and claim.high is not None:
+        return claim.low, claim.high
+    return claim.value - claim.tolerance, claim.value + claim.tolerance
+
+
+def _comparable(a: str, b: str) -> bool:
+    """Units one could confuse: two currencies, percent and points, a count and a currency."""
+    if any(a in family and b in family for family in _UNIT_FAMILIES):
+        return True
+    money = {a.isupper(), b.isupper()}
+    return money == {True} or (money == {True, False} and "count" in {a, b})

@@ -170,7 +170,7 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
     return NumberMention(
         start=start,
         end=end,
-        value=value * scale,
+        value=float(f"{value * scale:.12g}"),
         unit=unit,
         tolerance=tolerance * scale,
         has_magnitude=bool(mag),

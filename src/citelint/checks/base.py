@@ -1,0 +1,60 @@
+"""What a rule is and what it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+
+from ..matching import Evidence, Scored
+from .. import wording
+from ..model import Applicability, Claim, Edit, Fact, FactTable, Fix, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule says about one claim, before it becomes a positioned Diagnostic."""
+
+    message: str
+    fact: str | None = None
+    source: str | None = None
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered rule: stable code, kebab-case name, default severity, docs."""
+
+    code: str
+    name: str
+    severity: Severity
+    check: Callable[[Evidence, FactTable], Finding | None] | None
+    doc: str
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        return cls(
+            code=module.CODE,
+            name=module.NAME,
+            severity=module.SEVERITY,
+            check=getattr(module, "check", None),
+            doc=(module.__doc__ or "").strip(),
+        )
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else self.name
+
+
+def value_fix(claim: Claim, fact: Fact, applicability: Applicability) -> Fix:
+    """Write the fact's value, with the source's own qualifier, over the claim's number
+    and its qualifier ("more than 7,000" -> "more than 6,200")."""
+    text = wording.replacement(claim, fact.value, fact.unit)
+    qualifier = wording.qualifier_words(fact.qualifier)
+    start = claim.span.start if claim.qualifier_span is None else claim.qualifier_span.start
+    new = f"{qualifier} {text}" if qualifier else text
+    return Fix(f"Replace with {new}", (Edit(start, claim.span.end, new),), applicability)
+
+
+def best(scored: tuple[Scored, ...]) -> Scored | None:
+    return scored[0] if scored else None

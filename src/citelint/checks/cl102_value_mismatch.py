@@ -1,0 +1,65 @@
+"""The figure differs from what the source says for the same metric.
+
+## What it does
+Flags a figure when the fact table has a fact for the claim's metric and
+subject — from the credited source, or from any source when none is credited
+(or the credited source has none) — and the claim's interval does not contain
+that fact's value. Written precision and qualifiers count: `17%` fits 17.1,
+`17.0%` does not, `more than 20%` does not fit 17.1.
+
+## Why is this bad?
+Numbers drift as they are copied: a rounded value becomes a different value,
+a digit is mistyped, a figure is inflated in a headline.
+
+## Example
+```markdown
+According to Similarweb, ChatGPT commands 72% of the global chatbot market.
+```
+Use instead:
+```markdown
+According to Similarweb, ChatGPT commands 68% of the global chatbot market.
+```
+
+## Fix safety
+The fix writes the source's value. It is safe (applied by `--fix`) when the
+text credits the source explicitly in the claim's own sentence or row and
+exactly one of that source's facts measures the metric; otherwise it is
+unsafe.
+"""
+
+from __future__ import annotations
+
+from .. import wording
+from ..matching import Evidence
+from ..model import Applicability, FactTable, Severity
+from .base import Finding, value_fix
+
+CODE = "CL102"
+NAME = "value-mismatch"
+SEVERITY = Severity.ERROR
+
+
+def check(ev: Evidence, table: FactTable) -> Finding | None:
+    attribution = ev.attribution
+    if attribution.sources:
+        if ev.credited(ev.fits):
+            return None
+        own = ev.credited(ev.metric)
+        candidates = own or (() if ev.fits else ev.metric)
+    else:
+        if ev.fits:
+            return None
+        own = ()
+        candidates = ev.metric
+    if not candidates:
+        return None
+    fact = candidates[0].fact
+    claim = ev.claim
+    source = table.source(fact.source)
+    message = (
+        f"{claim.text} does not match {wording.source_ref(source)}, which gives "
+        f"{wording.fact_value(fact)} for {fact.metric}{wording.as_of(fact)}"
+    )
+    safe = attribution.explicit and len(own) == 1
+    fix = value_fix(claim, fact, Applicability.SAFE if safe else Applicability.UNSAFE)
+    return Finding(message, fact.id, fact.source, fix)

@@ -1,0 +1,62 @@
+"""The text credits a source with a figure that another source published.
+
+## What it does
+Flags a figure credited to source S when no fact of S fits it but a fact of
+another source T has exactly that value. The message names T, what T's figure
+measures, and S's own figure for the metric when S has one.
+
+## Why is this bad?
+Misattribution is how numbers drift between reports: 41% (Hugging Face's
+Spring 2026 share of downloads over the past year) gets quoted as the MIT /
+Hugging Face analysis's share of global downloads, which is 17.1%. The figure
+is real, but it measures something else and belongs to someone else.
+
+## Example
+```markdown
+According to a study by MIT and Hugging Face, Chinese open models now account for 41% of global downloads.
+```
+Use instead:
+```markdown
+According to a study by MIT and Hugging Face, Chinese open models now account for 17.1% of global downloads.
+```
+
+## Fix safety
+When the credited source has its own figure for the metric, the fix writes
+that figure. It is unsafe (applied only with `--unsafe-fixes`): the writer may
+rather change the citation than the number.
+"""
+
+from __future__ import annotations
+
+from .. import wording
+from ..matching import Evidence
+from ..model import Applicability, FactTable, Severity
+from .base import Finding, value_fix
+
+CODE = "CL103"
+NAME = "misattribution"
+SEVERITY = Severity.ERROR
+
+
+def check(ev: Evidence, table: FactTable) -> Finding | None:
+    attribution = ev.attribution
+    if not attribution.sources or ev.credited(ev.fits) or not ev.elsewhere:
+        return None
+    claim = ev.claim
+    actual = ev.elsewhere[0].fact
+    credited = sorted(attribution.sources)
+    refs = " / ".join(wording.source_ref(table.source(s)) for s in credited)
+    named = " / ".join(attribution.written)
+    credited_to = f"{named} ({refs})" if named else refs
+    own = ev.credited(ev.metric)
+    if own:
+        theirs = f"whose figure for this metric is {wording.fact_value(own[0].fact)}"
+    else:
+        theirs = "which gives no figure for this metric"
+    message = (
+        f"{claim.text} is credited to {credited_to}, {theirs}; {claim.text} is "
+        f"{wording.source_ref(table.source(actual.source))}'s figure for {actual.metric}"
+        f"{wording.as_of(actual)}"
+    )
+    fix = value_fix(claim, own[0].fact, Applicability.UNSAFE) if own else None
+    return Finding(message, actual.id, actual.source, fix)

@@ -1,0 +1,51 @@
+"""A known figure is stated without crediting any source.
+
+## What it does
+Flags a figure that fits a fact in the table when nothing in its sentence,
+table row or paragraph credits a source, and names the source to cite.
+
+## Why is this bad?
+An uncredited statistic cannot be checked by a reader, and it is the first
+kind to drift when the draft is edited or quoted.
+
+## Example
+```markdown
+DeepSeek holds just 4% of the global chatbot market.
+```
+Use instead:
+```markdown
+DeepSeek holds just 4% of the global chatbot market, according to Similarweb.
+```
+
+## Fix safety
+The fix shows the citation to add; it is display-only (never applied): where
+and how to cite is the writer's call.
+"""
+
+from __future__ import annotations
+
+from .. import wording
+from ..matching import Evidence
+from ..model import Applicability, Edit, FactTable, Fix, Severity
+from .base import Finding
+
+CODE = "CL201"
+NAME = "missing-citation"
+SEVERITY = Severity.WARNING
+
+
+def check(ev: Evidence, table: FactTable) -> Finding | None:
+    if ev.attribution.cited or not ev.fits:
+        return None
+    fact = ev.fits[0].fact
+    source = table.source(fact.source)
+    ref = wording.source_ref(source)
+    claim = ev.claim
+    message = f"{claim.text} has no citation; it is {ref}'s figure for {fact.metric}: cite {ref}"
+    citation = f" ([{source.name}]({source.url}))" if source and source.url else f" ({ref})"
+    fix = Fix(
+        f"Cite {ref}",
+        (Edit(claim.span.end, claim.span.end, citation),),
+        Applicability.DISPLAY_ONLY,
+    )
+    return Finding(message, fact.id, fact.source, fix)

@@ -1,0 +1,45 @@
+"""A link cited for a figure points to a different source than the figure's.
+
+## What it does
+Flags a figure whose citing link's URL belongs to one source while the fact
+the figure fits belongs to another. Reported in addition to the claim's own
+finding.
+
+## Why is this bad?
+Readers follow the link to check the number and do not find it there.
+
+## Example
+```markdown
+Chinese models hold [17.1% of global downloads](https://news.cgtn.com/news/2026-04-28/x).
+```
+Link to the MIT / Hugging Face analysis instead.
+
+## Fix safety
+There is no fix: the right URL is the writer's call.
+"""
+
+from __future__ import annotations
+
+from .. import wording
+from ..matching import Evidence
+from ..model import FactTable, Severity
+from .base import Finding
+
+CODE = "CL202"
+NAME = "citation-link-mismatch"
+SEVERITY = Severity.WARNING
+
+
+def check(ev: Evidence, table: FactTable) -> Finding | None:
+    links = ev.attribution.link_sources
+    if not links or not ev.fits:
+        return None
+    fact = (ev.credited(ev.fits) or ev.fits)[0].fact
+    if fact.source in links:
+        return None
+    linked = " / ".join(wording.source_ref(table.source(s)) for s in sorted(links))
+    message = (
+        f"the link cited for {ev.claim.text} points to {linked}, but the figure is "
+        f"{wording.source_ref(table.source(fact.source))}'s"
+    )
+    return Finding(message, fact.id, fact.source)

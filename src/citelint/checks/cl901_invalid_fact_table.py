@@ -1,0 +1,33 @@
+"""The fact table cannot be read or fails the schema.
+
+## What it does
+Reports every problem of a fact table — a missing or mistyped field, an
+unknown unit or source, a duplicate id, a `superseded_by` cycle, a syntax
+error — with the file, line and field. Nothing is checked against a bad
+table: citelint exits with status 2.
+
+## Why is this bad?
+Checking drafts against a table that is partly wrong would report wrong
+findings with confidence.
+
+## Example
+```yaml
+facts:
+  - id: cn-share
+    source: hf-mit        # no source has this id
+    value: "seventeen"    # not a number
+    unit: furlongs        # not a unit
+```
+
+## Fix safety
+There is no fix: correct the table; `citelint facts validate` lists every
+problem.
+"""
+
+from __future__ import annotations
+
+from ..model import Severity
+
+CODE = "CL901"
+NAME = "invalid-fact-table"
+SEVERITY = Severity.ERROR

@@ -1,0 +1,169 @@
+"""Configuration: `[tool.citelint]` in pyproject.toml, or citelint.toml / .citelint.toml.
+
+The file nearest to the checked file, searching upward, wins. Keys (all optional):
+
+    facts = ["facts.yaml"]              # fact tables, relative to the config file
+    select = ["CL1", "CL201"]           # codes or prefixes to report (default: all)
+    ignore = ["CL401"]
+    fail-on = "warning"                 # error | warning | info
+    exclude = ["drafts/archive/**"]     # glob patterns, relative to the config file
+    [severity]                          # per-rule severity
+    CL101 = "error"
+    [per-file-ignores]
+    "notes/*.md" = ["CL201"]
+    [tolerance]
+    approximate = 0.05                  # "about X" admits X ± 5%
+    nearly = 0.10                       # "nearly X" admits X - 10% .. X
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .claims import Tolerances
+from .model import Severity
+
+CONFIG_NAMES = ("citelint.toml", ".citelint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names file and key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity = Severity.WARNING
+    severity: dict[str, Severity] = field(default_factory=dict)
+    facts: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    tolerances: Tolerances = Tolerances()
+    root: str | None = None  # the folder of the config file
+    path: str | None = None
+
+    def enabled(self, code: str, file: str | None = None) -> bool:
+        if self.select and not any(code.startswith(s) for s in self.select):
+            return False
+        if any(code.startswith(i) for i in self.ignore):
+            return False
+        if file is not None:
+            relative = self._relative(file)
+            for pattern, codes in self.per_file_ignores.items():
+                if fnmatch.fnmatch(relative, pattern) and any(code.startswith(c) for c in codes):
+                    return False
+        return True
+
+    def excluded(self, file: str) -> bool:
+        relative = self._relative(file)
+        return any(
+            fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(Path(relative).name, p)
+            for p in self.exclude
+        )
+
+    def _relative(self, file: str) -> str:
+        path = Path(file).resolve()
+        if self.root:
+            try:
+                return path.relative_to(self.root).as_posix()
+            except ValueError:
+                pass
+        return Path(file).as_posix()
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration file at or above `start` (a file or a folder)."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    return _find_in(folder)
+
+
+@lru_cache(maxsize=1024)
+def _find_in(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if candidate.is_file():
+            if name != "pyproject.toml" or _has_tool_section(candidate):
+                return candidate
+    return None if folder.parent == folder else _find_in(folder.parent)
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        return "citelint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+@lru_cache(maxsize=256)
+def load_config(path: Path) -> Config:
+    """Read one configuration file; raise ConfigError naming the file and key."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read: {err.strerror or err}") from err
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path}: not valid UTF-8 at byte {err.start}") from err
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: {err}") from err
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("citelint", {})
+    return parse_config(data, path)
+
+
+def parse_config(data: dict, path: Path) -> Config:
+    where = f"{path}: [tool.citelint]" if path.name == "pyproject.toml" else str(path)
+    known = {"facts", "select", "ignore", "fail-on", "severity", "exclude", "per-file-ignores",
+             "tolerance", "extend-exclude"}  # fmt: skip
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"{where}: unknown key '{key}' (expected one of {', '.join(sorted(known))})")
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: '{key}' must be a list of strings")
+        return tuple(value)
+
+    def severity(value: object, key: str) -> Severity:
+        try:
+            return Severity(str(value).lower())
+        except ValueError:
+            raise ConfigError(
+                f"{where}: '{key}' must be error, warning or info, not {value!r}"
+            ) from None
+
+    severities = data.get("severity", {})
+    if not isinstance(severities, dict):
+        raise ConfigError(f"{where}: 'severity' must be a table of CODE = level")
+    ignores = data.get("per-file-ignores", {})
+    if not isinstance(ignores, dict) or not all(
+        isinstance(v, list) and all(isinstance(c, str) for c in v) for v in ignores.values()
+    ):
+        raise ConfigError(f"{where}: 'per-file-ignores' must map patterns to lists of codes")
+    tolerance = data.get("tolerance", {})
+    try:
+        tolerances = Tolerances(**{k.replace("-", "_"): float(v) for k, v in tolerance.items()})
+    except (TypeError, ValueError, AttributeError) as err:
+        raise ConfigError(f"{where}: 'tolerance': {err}") from None
+    root = path.parent.resolve()
+    return Config(
+        select=strings("select"),
+        ignore=strings("ignore"),
+        fail_on=severity(data.get("fail-on", "warning"), "fail-on"),
+        severity={code: severity(v, f"severity.{code}") for code, v in severities.items()},
+        facts=tuple(str((root / f).resolve()) for f in strings("facts")),
+        exclude=strings("exclude") + strings("extend-exclude"),
+        per_file_ignores={k: tuple(v) for k, v in ignores.items()},
+        tolerances=tolerances,
+        root=str(root),
+        path=str(path),
+    )

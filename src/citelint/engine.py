@@ -1,0 +1,153 @@
+"""One function from Markdown text to findings: what the CLI, the pre-commit hook
+and the language server all call.
+
+    document -> claims -> attribution -> matching -> rules -> diagnostics
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import checks, document
+from .attribution import Attributor
+from .checks.base import Finding, Rule
+from .claims import extract
+from .config import Config
+from .matching import Evidence, FactIndex, gather
+from .model import Claim, Diagnostic, FactTable
+from .names import NameIndex
+from .suppressions import Suppressions
+
+_INDEXES: dict[int, tuple[FactTable, FactIndex, NameIndex]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A checked document: its claims, the evidence for each, and the findings."""
+
+    path: str
+    document: document.Document
+    evidence: tuple[Evidence, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(ev.claim for ev in self.evidence)
+
+
+def indexes(table: FactTable) -> tuple[FactIndex, NameIndex]:
+    """The fact and name indexes of a table, built once per table object."""
+    cached = _INDEXES.get(id(table))
+    if cached is None or cached[0] is not table:
+        if len(_INDEXES) > 8:
+            _INDEXES.clear()
+        cached = (table, FactIndex(table), NameIndex(table))
+        _INDEXES[id(table)] = cached
+    return cached[1], cached[2]
+
+
+def analyse(
+    text: str,
+    facts: FactTable | None = None,
+    config: Config | None = None,
+    path: str = "<string>",
+) -> Analysis:
+    """Parse, extract, attribute, match and judge every claim of one document."""
+    if facts is None:
+        from .packs import bundled_facts
+
+        facts = bundled_facts()
+    config = config or Config()
+    fact_index, name_index = indexes(facts)
+    doc = document.parse(text)
+    attributor = Attributor(doc, name_index)
+    evidence = []
+    for claim in extract(doc, fact_index, config.tolerances):
+        block = doc.blocks[claim.block]
+        row = attributor.row_text(block)
+        sentence = row if row is not None else claim.sentence
+        previous = block.text[: claim.sentence_range[0]]
+        if claim.block > 0:
+            previous = doc.blocks[claim.block - 1].text + " " + previous
+        evidence.append(
+            gather(
+                fact_index,
+                claim,
+                attributor.attribute(claim),
+                sentence,
+                claim.context if row is None else block.text,
+                previous,
+            )
+        )
+    diagnostics = _judge(evidence, facts, config, path, Suppressions.from_document(doc))
+    return Analysis(path, doc, tuple(evidence), tuple(diagnostics))
+
+
+def lint(
+    text: str,
+    facts: FactTable | None = None,
+    config: Config | None = None,
+    path: str = "<string>",
+) -> list[Diagnostic]:
+    """Every finding for one Markdown document, sorted by position."""
+    return list(analyse(text, facts, config, path).diagnostics)
+
+
+def extract_claims(text: str, facts: FactTable | None = None) -> list[Claim]:
+    """Every statistical claim in a Markdown document. Without a fact table only
+    numbers that are statistics by their form are found (no value look-ups)."""
+    index = indexes(facts)[0] if facts is not None else None
+    return extract(document.parse(text), index)
+
+
+def _judge(
+    evidence: list[Evidence],
+    table: FactTable,
+    config: Config,
+    path: str,
+    suppressions: Suppressions,
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+
+    def emit(rule: Rule, ev: Evidence, finding: Finding) -> None:
+        claim = ev.claim
+        if not config.enabled(rule.code, path if path != "<string>" else None):
+            return
+        if suppressions.is_suppressed(rule.code, claim.span.line):
+            return
+        span = claim.span
+        out.append(
+            Diagnostic(
+                path=path,
+                line=span.line,
+                column=span.column,
+                end_line=span.end_line,
+                end_column=span.end_column,
+                code=rule.code,
+                rule=rule.name,
+                severity=config.severity.get(rule.code, rule.severity),
+                message=finding.message,
+                claim=claim,
+                fact=finding.fact,
+                source=finding.source,
+                fix=finding.fix,
+                start=span.start,
+                end=span.end,
+            )
+        )
+
+    for ev in evidence:
+        for rule in checks.CLAIM_RULES:
+            finding = rule.check(ev, table)
+            if finding is not None:
+                emit(rule, ev, finding)
+                break
+        for rule in checks.EXTRA_RULES:
+            finding = rule.check(ev, table)
+            if finding is not None:
+                emit(rule, ev, finding)
+    for rule in checks.DOCUMENT_RULES:
+        for ev, finding in checks.DOCUMENT_CHECKS[rule.code](evidence, table):
+            emit(rule, ev, finding)
+    out.sort(key=lambda d: (d.line, d.column, d.code))
+    return out

@@ -1,0 +1,56 @@
+"""`--format text`: `path:line:col: CODE [severity] message`, the line with the claim
+underlined, and a summary — what a person reads in a terminal."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from . import FileResult
+
+
+def render(
+    results: list[FileResult], stream: TextIO, quiet: bool = False, color: bool = False, **_: object
+) -> None:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    files_with = 0
+    for result in results:
+        lines = result.text.splitlines()
+        if result.diagnostics:
+            files_with += 1
+        for d in result.diagnostics:
+            counts[d.severity.value] += 1
+            code = _paint(d.code, "1;31" if d.severity.value == "error" else "1;33", color)
+            stream.write(
+                f"{d.path}:{d.line}:{d.column}: {code} [{d.severity.value}] {d.message}\n"
+            )
+            if quiet or not 0 < d.line <= len(lines):
+                continue
+            source_line = lines[d.line - 1]
+            gutter = " " * len(str(d.line))
+            end = d.end_column if d.end_line == d.line else len(source_line)
+            pad = "".join("\t" if c == "\t" else " " for c in source_line[: d.column - 1])
+            marks = "^" * max(1, end - d.column + 1)
+            stream.write(f"{gutter} |\n{d.line} | {source_line}\n{gutter} | {pad}{marks}\n")
+            if d.fix is not None and d.fix.applicability.value != "display-only":
+                label = "fix" if d.fix.applicability.value == "safe" else "unsafe fix"
+                stream.write(f"{gutter} = {label}: {d.fix.message}\n")
+            elif d.fix is not None:
+                stream.write(f"{gutter} = help: {d.fix.message}\n")
+            stream.write("\n")
+    if quiet:
+        return
+    total = sum(counts.values())
+    claims = sum(r.claims for r in results)
+    files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
+    if total:
+        parts = [f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n]
+        stream.write(
+            f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) "
+            f"in {files_with} of {files}; {claims} claims checked.\n"
+        )
+    else:
+        stream.write(f"All checks passed: {files}, {claims} claims checked.\n")
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\033[{code}m{text}\033[0m" if color else text

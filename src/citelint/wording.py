@@ -1,0 +1,94 @@
+"""How messages and fixes write values and name sources."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Claim, Fact, Source
+
+_CURRENCY_PREFIX = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$", "INR": "₹"}
+_CURRENCY_WORD = {"CNY": "yuan"}
+_UNIT_NAMES = {
+    "percent": "percent", "pp": "percentage points", "count": "a plain count",
+    "times": "a multiple", "CNY": "yuan (CNY)", "USD": "US dollars (USD)",
+    "EUR": "euros (EUR)", "GBP": "pounds (GBP)", "JPY": "yen (JPY)", "HKD": "Hong Kong dollars (HKD)",
+}  # fmt: skip
+_MAGNITUDES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_QUALIFIER_WORDS = {">": "more than", ">=": "at least", "<": "less than", "<=": "up to",
+                    "~": "about", "=": ""}  # fmt: skip
+_FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+
+
+def number(value: float, commas: bool = True) -> str:
+    """17.1, 41, 6,200: no trailing zeros, at most three decimals."""
+    text = f"{value:,.3f}" if commas else f"{value:.3f}"
+    return text.rstrip("0").rstrip(".")
+
+
+def value(val: float, unit: str) -> str:
+    """A value in its unit as prose writes it: 17.1%, $619 million, 1.2 trillion yuan."""
+    if unit == "percent":
+        return f"{number(val)}%"
+    if unit == "pp":
+        return f"{number(val)} percentage points"
+    if unit == "times":
+        return f"{number(val)}×"
+    mantissa, magnitude = val, ""
+    if unit == "count" or unit.isupper():
+        for scale, word in _MAGNITUDES:
+            if abs(val) >= scale:
+                mantissa, magnitude = val / scale, f" {word}"
+                break
+    body = number(mantissa) + magnitude
+    if unit in _CURRENCY_PREFIX:
+        return _CURRENCY_PREFIX[unit] + body
+    if unit in _CURRENCY_WORD:
+        return f"{body} {_CURRENCY_WORD[unit]}"
+    if unit.isupper():
+        return f"{body} {unit}"
+    return body if unit in {"count", "score", "ratio", "points"} else f"{body} {unit}"
+
+
+def qualifier_words(qualifier: str | None) -> str:
+    """A fact's qualifier as prose: ">" -> "more than"; words stay as written."""
+    if not qualifier:
+        return ""
+    return _QUALIFIER_WORDS.get(qualifier, qualifier)
+
+
+def fact_value(fact: Fact) -> str:
+    """The fact's value with the source's own qualifier: "more than 6,200"."""
+    written = value(fact.value, fact.unit)
+    qualifier = qualifier_words(fact.qualifier)
+    return f"{qualifier} {written}" if qualifier else written
+
+
+def unit_name(unit: str) -> str:
+    return _UNIT_NAMES.get(unit, unit)
+
+
+def source_ref(source: Source | None, fallback: str = "an unknown source") -> str:
+    """Publisher and title: 'Hugging Face, “State of Open Source on Hugging Face: Spring 2026”'."""
+    if source is None:
+        return fallback
+    if source.publisher and source.publisher.lower() not in source.name.lower():
+        return f"{source.publisher}, “{source.name}”"
+    return f"“{source.name}”"
+
+
+def as_of(fact: Fact) -> str:
+    return f" (as of {fact.as_of})" if fact.as_of else ""
+
+
+def replacement(claim: Claim, val: float, unit: str) -> str:
+    """The claim's text with its number changed to `val`, keeping how it was written
+    ("$690 million" -> "$619 million"); spelled-out forms are rewritten whole."""
+    match = _FIRST_NUMBER.search(claim.text)
+    if unit != claim.unit or not match:
+        return value(val, unit)
+    written = float(match.group().replace(",", ""))
+    if written == 0:
+        return value(val, unit)
+    scale = claim.value / written
+    new = number(val / scale, commas="," in match.group())
+    return claim.text[: match.start()] + new + claim.text[match.end() :]

@@ -1,0 +1,81 @@
+"""Every number form of SPEC §1 parses to the right value and unit; look-alikes do not."""
+
+import pytest
+
+from citelint.numbers import find_numbers
+
+FORMS = [
+    ("41%", "41%", 41, "percent"),
+    ("41 percent", "41 percent", 41, "percent"),
+    ("41 per cent", "41 per cent", 41, "percent"),
+    ("forty-one percent", "forty-one percent", 41, "percent"),
+    ("6,200 companies", "6,200", 6200, "count"),
+    ("10 billion", "10 billion", 1e10, "count"),
+    ("10bn", "10bn", 1e10, "count"),
+    ("10B", "10B", 1e10, "count"),
+    ("1.2 trillion yuan", "1.2 trillion yuan", 1.2e12, "CNY"),
+    ("¥1.2 trillion", "¥1.2 trillion", 1.2e12, "CNY"),
+    ("RMB 1.2tn", "RMB 1.2tn", 1.2e12, "CNY"),
+    ("$165 billion", "$165 billion", 1.65e11, "USD"),
+    ("US$619m", "US$619m", 6.19e8, "USD"),
+    ("$558M", "$558M", 5.58e8, "USD"),
+    ("USD 619 million", "USD 619 million", 6.19e8, "USD"),
+    ("619 million dollars", "619 million dollars", 6.19e8, "USD"),
+    ("0.7 billion", "0.7 billion", 7e8, "count"),
+    ("four in ten", "four in ten", 40, "percent"),
+    ("nearly nine in ten", "nine in ten", 90, "percent"),
+    ("one in six", "one in six", 100 / 6, "percent"),
+    ("three in five", "three in five", 60, "percent"),
+    ("two-fifths", "two-fifths", 40, "percent"),
+    ("one-seventh the price", "one-seventh", 100 / 7, "percent"),
+    ("15.8 percentage points", "15.8 percentage points", 15.8, "pp"),
+    ("15.8 pp", "15.8 pp", 15.8, "pp"),
+    ("10 billion+", "10 billion+", 1e10, "count"),
+    ("6,200+ firms", "6,200+", 6200, "count"),
+    ("a 17x increase", "17x", 17, "times"),
+    ("HK$4.8 billion", "HK$4.8 billion", 4.8e9, "HKD"),
+    ("€3.5 million", "€3.5 million", 3.5e6, "EUR"),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "value", "unit"), FORMS)
+def test_number_form_parses_to_value_and_unit(text, written, value, unit):
+    [n] = find_numbers(text)
+    assert text[n.start : n.end] == written
+    assert n.value == pytest.approx(value)
+    assert n.unit == unit
+
+
+LOOKALIKES = [
+    "in 2025",
+    "DeepSeek V4 and R1",
+    "Qwen3.5",
+    "GLM-5.1",
+    "Kimi K2.5",
+    "issue #41",
+    "see page 12",
+    "call +1 555 0100",
+    "2026.04.28 13:02",
+    "released on 20 January 2025",
+    "launched on March 27, 2026",
+    "Version 2.0",
+    "ships in Q3",
+    "a 5m run",
+    "Claude Opus 4.6",
+    "the 2nd time",
+    "3D printing",
+]
+
+
+@pytest.mark.parametrize("text", LOOKALIKES)
+def test_lookalike_is_not_a_quantity(text):
+    assert [text[n.start : n.end] for n in find_numbers(text) if n.value > 12] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "tolerance"),
+    [("17%", 0.5), ("17.1%", 0.05), ("17.0%", 0.05), ("$620 million", 5e6), ("7,000 firms", 50)],
+)
+def test_written_precision_sets_tolerance(text, tolerance):
+    [n] = find_numbers(text)
+    assert n.tolerance == pytest.approx(tolerance)
