@@ -219,7 +219,7 @@ class Attributor:
             return Attribution(_combine(text, cues), "cue", written=written)
         unknown = _UNKNOWN_NAME.search(text)
         if unknown:
-            return Attribution(frozenset(), "cue", (unknown.group("name").strip(),))
+            return Attribution(frozenset(), "cue", (unknown.group("name").strip(" .,;:'’"),))
         return None
 
     def _source_cells(self, block: Block) -> Attribution | None:

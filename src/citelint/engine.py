@@ -69,18 +69,28 @@ def analyse(
         previous = block.text[: claim.sentence_range[0]]
         if claim.block > 0:
             previous = doc.blocks[claim.block - 1].text + " " + previous
+        clause = claim.context if row is None else block.text
         evidence.append(
             gather(
                 fact_index,
                 claim,
                 attributor.attribute(claim),
                 sentence,
-                claim.context if row is None else block.text,
+                clause,
                 previous,
+                metric_text=_without_names(sentence, name_index),
             )
         )
     diagnostics = _judge(evidence, facts, config, path, Suppressions.from_document(doc))
     return Analysis(path, doc, tuple(evidence), tuple(diagnostics))
+
+
+def _without_names(text: str, names: NameIndex) -> str:
+    """The text with source names blanked out: "MIT and Hugging Face found" says who
+    reported a figure, not what it measures (though it may name the subject)."""
+    for mention in reversed(names.mentions(text)):
+        text = text[: mention.start] + " " + text[mention.end :]
+    return text
 
 
 def lint(

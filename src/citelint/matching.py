@@ -189,8 +189,13 @@ def gather(
     sentence: str,
     clause: str,
     previous: str = "",
+    metric_text: str | None = None,
 ) -> Evidence:
-    """Find the facts a claim fits, those measuring its metric, and near misses."""
+    """Find the facts a claim fits, those measuring its metric, and near misses.
+
+    The subject is looked for in the clause, else the sentence, else (for "the same
+    industry", "it") the text before; metric words in `metric_text` (the sentence
+    without source names) and the clause."""
     sentence_terms = terms(sentence)
     clause_terms = terms(clause)
     vocabulary = index.subject_vocabulary
@@ -200,15 +205,22 @@ def gather(
         scope = sentence_terms
     else:
         scope = sentence_terms | terms(previous)
-    context = sentence_terms | clause_terms
+    context = terms(metric_text) if metric_text is not None else sentence_terms
 
-    def scored(facts, minimum: float) -> list[Scored]:
+    credited = attribution.sources
+    low, high = _point(claim)
+
+    def scored(facts, minimum: float, trust_credited: bool = False) -> list[Scored]:
+        """Facts whose subject is in scope and whose metric the context matches well enough;
+        with `trust_credited`, a credited source's fact with the very number written
+        needs only its subject."""
         out = []
         for fact in facts:
             if not index.subject_ok(fact, scope):
                 continue
             score = index.score(fact, context)
-            if score >= minimum:
+            trusted = trust_credited and fact.source in credited and low <= fact.value <= high
+            if score >= minimum or trusted:
                 out.append(Scored(fact, score))
         return out
 
@@ -217,14 +229,13 @@ def gather(
         in_interval = index.in_range(claim.unit, claim.low, claim.high)
     else:
         in_interval = [f for f in related if f.unit == claim.unit and claim.contains(f.value)]
-    fits = scored(in_interval, FIT_MIN)
+    fits = scored(in_interval, FIT_MIN, trust_credited=True)
     fits.sort(key=lambda s: (abs(s.fact.value - claim.value) / max(abs(claim.value), 1e-9), -s.score))
 
     metric = scored((f for f in related if f.unit == claim.unit), METRIC_MIN)
     metric.sort(key=lambda s: -s.score)
 
     # "Has the value": the number as written, without the qualifier's open end.
-    low, high = _point(claim)
     elsewhere = [
         s
         for s in scored(index.in_range(claim.unit, low, high), FIT_MIN)

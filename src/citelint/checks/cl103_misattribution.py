@@ -36,6 +36,7 @@ from .base import Finding, value_fix
 CODE = "CL103"
 NAME = "misattribution"
 SEVERITY = Severity.ERROR
+STRONG = 0.4
 
 
 def check(ev: Evidence, table: FactTable) -> Finding | None:
@@ -50,12 +51,14 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     credited_to = f"{named} ({refs})" if named else refs
     own = ev.credited(ev.metric)
     if own:
-        theirs = f"whose figure for this metric is {wording.fact_value(own[0].fact)}"
+        # A weak metric match is named, so the reader can judge it.
+        metric = "this metric" if own[0].score >= STRONG else own[0].fact.metric
+        theirs = f"whose figure for {metric} is {wording.fact_value(own[0].fact)}"
     else:
         theirs = "which gives no figure for this metric"
     message = (
-        f"{claim.text} is credited to {credited_to}, {theirs}; {claim.text} is "
-        f"{wording.source_ref(table.source(actual.source))}'s figure for {actual.metric}"
+        f"{claim.text} is credited to {credited_to}, {theirs}; {claim.text} comes from "
+        f"{wording.source_ref(table.source(actual.source))} and measures {actual.metric}"
         f"{wording.as_of(actual)}"
     )
     fix = value_fix(claim, own[0].fact, Applicability.UNSAFE) if own else None

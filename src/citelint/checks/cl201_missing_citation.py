@@ -41,7 +41,10 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     source = table.source(fact.source)
     ref = wording.source_ref(source)
     claim = ev.claim
-    message = f"{claim.text} has no citation; it is {ref}'s figure for {fact.metric}: cite {ref}"
+    message = (
+        f"{claim.text} has no citation; it matches {ref} ({fact.metric}{wording.as_of(fact)}): "
+        "cite that source"
+    )
     citation = f" ([{source.name}]({source.url}))" if source and source.url else f" ({ref})"
     fix = Fix(
         f"Cite {ref}",

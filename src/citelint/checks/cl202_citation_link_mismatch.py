@@ -39,7 +39,7 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
         return None
     linked = " / ".join(wording.source_ref(table.source(s)) for s in sorted(links))
     message = (
-        f"the link cited for {ev.claim.text} points to {linked}, but the figure is "
-        f"{wording.source_ref(table.source(fact.source))}'s"
+        f"the link cited for {ev.claim.text} points to {linked}, but the figure comes from "
+        f"{wording.source_ref(table.source(fact.source))}"
     )
     return Finding(message, fact.id, fact.source)

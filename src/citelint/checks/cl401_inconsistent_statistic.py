@@ -1,9 +1,9 @@
 """One document gives two different values for the same metric and subject.
 
 ## What it does
-Groups the document's claims by the fact that measures their metric and
-flags a claim whose interval cannot agree with an earlier claim's for the
-same metric and subject.
+Groups the document's claims by the fact each is judged against (the fact it
+fits, else the fact for its metric) and flags a claim, in the same unit,
+whose interval cannot agree with an earlier claim's.
 
 ## Why is this bad?
 Even when one of the two is right, a reader cannot tell which; usually one
@@ -35,11 +35,12 @@ def check_document(
     seen: dict[str, Evidence] = {}
     out = []
     for ev in evidence:
-        anchor = ev.fits[0].fact if ev.fits else ev.metric[0].fact if ev.metric else None
-        if anchor is None:
+        judged = ev.fits or ev.other_unit or ev.metric
+        if not judged:
             continue
+        anchor = judged[0].fact
         first = seen.setdefault(anchor.id, ev)
-        if first is ev or _overlap(first, ev):
+        if first is ev or first.claim.unit != ev.claim.unit or _overlap(first, ev):
             continue
         message = (
             f"{ev.claim.text} contradicts {first.claim.text} on line {first.claim.span.line} "

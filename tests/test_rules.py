@@ -1,0 +1,57 @@
+"""Each rule fires where its fixture says and nowhere else (fixtures/rules/CODE.md).
+
+A fixture line that must be flagged ends with `<!-- expect: CODE … -->`; every
+other line must get no finding at all. The meta-test fails when a rule has no
+fixture, or a fixture has no line that fires or no claim that stays silent.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+import citelint
+from citelint.checks import RULES
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+EXPECT = re.compile(r"<!--\s*expect:\s*([A-Z0-9 ,]+?)\s*-->")
+CLAIM_CODES = sorted(code for code in RULES if code != "CL901")
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return citelint.load_facts(FIXTURES / "facts.yaml")
+
+
+def expected(text: str) -> set[tuple[int, str]]:
+    return {
+        (n, code)
+        for n, line in enumerate(text.splitlines(), 1)
+        for m in EXPECT.finditer(line)
+        for code in re.split(r"[ ,]+", m.group(1))
+    }
+
+
+@pytest.mark.parametrize("code", CLAIM_CODES)
+def test_rule_fires_exactly_where_its_fixture_says(code, facts):
+    text = (FIXTURES / f"{code}.md").read_text(encoding="utf-8")
+    found = {(d.line, d.code) for d in citelint.lint(text, facts=facts)}
+    assert found == expected(text)
+
+
+@pytest.mark.parametrize("code", CLAIM_CODES)
+def test_every_rule_has_examples_that_fire_and_stay_silent(code, facts):
+    path = FIXTURES / f"{code}.md"
+    assert path.exists(), f"{code} has no fixture"
+    text = path.read_text(encoding="utf-8")
+    assert any(c == code for _, c in expected(text)), f"{code}'s fixture never fires it"
+    silent_lines = {n for n, line in enumerate(text.splitlines(), 1) if "stay silent" in line}
+    claim_lines = {c.span.line for c in citelint.extract_claims(text, facts)}
+    assert silent_lines & claim_lines, f"{code}'s fixture has no claim that must stay silent"
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_documents_what_why_example_and_fix_safety(code):
+    doc = RULES[code].doc
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Fix safety"):
+        assert heading in doc, f"{code} docstring lacks {heading!r}"
