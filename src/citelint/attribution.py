@@ -168,9 +168,11 @@ class Attributor:
                 how = how or "footnote"
         for link in links:
             by_url = self.names.sources_for_url(link.url)
-            by_text = _union(self.names.mentions(block.text[link.start : link.end]))
+            link_text = block.text[link.start : link.end]
+            in_text = self.names.mentions(link_text)
+            by_text = _union(in_text)
             if by_url or by_text:
-                written.append(block.text[link.start : link.end].strip())
+                written += _written(link_text, in_text)
                 sources |= by_url | by_text
                 link_sources |= by_url
                 spans.append(self.doc.block_span(block, link.start, link.end))

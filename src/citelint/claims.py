@@ -30,6 +30,9 @@ class Tolerances:
 
     approximate: float = 0.05  # about, around, roughly, some, ~
     nearly: float = 0.10  # nearly, almost, close to: from below
+    # "more than X" fits a fact up to X × (1 + open_ended): nobody writes "more than
+    # 165 billion" for 1.2 trillion. The reported interval stays open.
+    open_ended: float = 0.5
 
 
 _QUALIFIERS: list[tuple[str, str]] = [

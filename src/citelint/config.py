@@ -14,6 +14,7 @@ The file nearest to the checked file, searching upward, wins. Keys (all optional
     [tolerance]
     approximate = 0.05                  # "about X" admits X ± 5%
     nearly = 0.10                       # "nearly X" admits X - 10% .. X
+    open-ended = 0.5                    # "more than X" fits facts up to X + 50%
 """
 
 from __future__ import annotations

@@ -79,6 +79,7 @@ def analyse(
                 clause,
                 previous,
                 metric_text=_without_names(sentence, name_index),
+                open_ended=config.tolerances.open_ended,
             )
         )
     diagnostics = _judge(evidence, facts, config, path, Suppressions.from_document(doc))

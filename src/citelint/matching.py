@@ -190,6 +190,7 @@ def gather(
     clause: str,
     previous: str = "",
     metric_text: str | None = None,
+    open_ended: float = 0.5,
 ) -> Evidence:
     """Find the facts a claim fits, those measuring its metric, and near misses.
 
@@ -225,11 +226,8 @@ def gather(
         return out
 
     related = index.related(scope, context)
-    if claim.low is not None and claim.high is not None:
-        in_interval = index.in_range(claim.unit, claim.low, claim.high)
-    else:
-        in_interval = [f for f in related if f.unit == claim.unit and claim.contains(f.value)]
-    fits = scored(in_interval, FIT_MIN, trust_credited=True)
+    fit_low, fit_high = _plausible(claim, open_ended)
+    fits = scored(index.in_range(claim.unit, fit_low, fit_high), FIT_MIN, trust_credited=True)
     fits.sort(key=lambda s: (abs(s.fact.value - claim.value) / max(abs(claim.value), 1e-9), -s.score))
 
     metric = scored((f for f in related if f.unit == claim.unit), METRIC_MIN)
@@ -250,6 +248,16 @@ def gather(
         other_unit += scored(index.in_range(unit, low, high), METRIC_MIN)
     other_unit.sort(key=lambda s: -s.score)
     return Evidence(claim, attribution, tuple(fits), tuple(metric), tuple(elsewhere), tuple(other_unit))
+
+
+def _plausible(claim: Claim, open_ended: float) -> tuple[float | None, float | None]:
+    """The claim's interval with open ends closed at a plausible distance."""
+    low, high = claim.low, claim.high
+    if high is None and low is not None:
+        high = low + abs(low) * open_ended + claim.tolerance
+    if low is None and high is not None:
+        low = high - abs(high) * open_ended / (1 + open_ended) - claim.tolerance
+    return low, high
 
 
 def _point(claim: Claim) -> tuple[float, float]:
