@@ -26,6 +26,7 @@ _GENERIC = frozenset(
 )
 FIT_MIN = 0.12  # context a fact needs when its value already fits
 METRIC_MIN = 0.25  # context a fact needs to count as "the same metric"
+RELATED_MIN = 0.15  # context for "the credited source's own figure" in messages
 _FUZZY_MIN = 88
 
 
@@ -51,9 +52,14 @@ class Evidence:
     claim: Claim
     attribution: Attribution
     fits: tuple[Scored, ...]  # facts the claim fits (value and context), best first
-    metric: tuple[Scored, ...]  # same-unit facts for the claim's metric and subject, best first
+    related: tuple[Scored, ...]  # same-unit facts with the claim's subject and some metric words
     elsewhere: tuple[Scored, ...]  # facts of uncredited sources that have the claim's value
     other_unit: tuple[Scored, ...]  # facts of the same metric with the value in another unit
+
+    @property
+    def metric(self) -> tuple[Scored, ...]:
+        """Same-unit facts for the claim's metric and subject, best first."""
+        return tuple(s for s in self.related if s.score >= METRIC_MIN)
 
     @property
     def fit(self) -> Fact | None:
@@ -86,6 +92,7 @@ class FactIndex:
             self._facts[unit] = facts
             self._values[unit] = [f.value for f in facts]
         raw = {f.id: (subject_terms(f.subject), _fact_terms(f)) for f in table.facts}
+        keyword_terms = {f.id: _keyword_terms(f) for f in table.facts}
         df: dict[str, int] = defaultdict(int)
         for _, words in raw.values():
             for word in words:
@@ -96,7 +103,11 @@ class FactIndex:
         self._by_term: dict[str, list[Fact]] = defaultdict(list)
         for fact in table.facts:
             subject, words = raw[fact.id]
-            weights = tuple((w, math.log(1 + n / df[w])) for w in sorted(words - subject))
+            # Keywords are what the table's author chose to match on: they count double.
+            weights = tuple(
+                (w, math.log(1 + n / df[w]) * (2.0 if w in keyword_terms[fact.id] else 1.0))
+                for w in sorted(words - subject)
+            )
             self._profiles[fact.id] = Profile(subject, weights, sum(w for _, w in weights) or 1.0)
             if subject:
                 for word in subject:
@@ -155,11 +166,15 @@ class FactIndex:
         return matched / profile.total
 
 
-def _fact_terms(fact: Fact) -> frozenset[str]:
-    words = set(terms(fact.metric))
+def _keyword_terms(fact: Fact) -> frozenset[str]:
+    words: set[str] = set()
     for keyword in fact.keywords:
         words |= terms(keyword)
     return frozenset(words)
+
+
+def _fact_terms(fact: Fact) -> frozenset[str]:
+    return terms(fact.metric) | _keyword_terms(fact)
 
 
 def _eps(value: float | None) -> float:
@@ -230,7 +245,7 @@ def gather(
     fits = scored(index.in_range(claim.unit, fit_low, fit_high), FIT_MIN, trust_credited=True)
     fits.sort(key=lambda s: (abs(s.fact.value - claim.value) / max(abs(claim.value), 1e-9), -s.score))
 
-    metric = scored((f for f in related if f.unit == claim.unit), METRIC_MIN)
+    metric = scored((f for f in related if f.unit == claim.unit), RELATED_MIN)
     metric.sort(key=lambda s: -s.score)
 
     # "Has the value": the number as written, without the qualifier's open end.

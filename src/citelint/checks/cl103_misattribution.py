@@ -49,7 +49,7 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     refs = " / ".join(wording.source_ref(table.source(s)) for s in credited)
     named = " / ".join(attribution.written)
     credited_to = f"{named} ({refs})" if named else refs
-    own = ev.credited(ev.metric)
+    own = ev.credited(ev.related)
     if own:
         # A weak metric match is named, so the reader can judge it.
         metric = "this metric" if own[0].score >= STRONG else own[0].fact.metric

@@ -47,7 +47,7 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     claim = ev.claim
     source = table.source(fact.source)
     same_unit = next(
-        (s.fact for s in ev.metric if s.fact.source == fact.source and s.fact.unit == claim.unit),
+        (s.fact for s in ev.related if s.fact.source == fact.source and s.fact.unit == claim.unit),
         None,
     )
     message = (
