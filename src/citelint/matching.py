@@ -20,9 +20,9 @@ from .model import Attribution, Claim, Fact, FactTable
 from .terms import terms
 
 # Words too general to identify what a subject is ("Chinese models" is about China).
-_GENERIC = frozenset(
+_GENERIC = terms(
     "model open source ai company system tool platform developer develop llm large language "
-    "open-weight weight base".split()
+    "open-weight weight base firm lab"
 )
 FIT_MIN = 0.12  # context a fact needs when its value already fits
 METRIC_MIN = 0.25  # context a fact needs to count as "the same metric"
@@ -215,12 +215,14 @@ def gather(
     sentence_terms = terms(sentence)
     clause_terms = terms(clause)
     vocabulary = index.subject_vocabulary
-    if clause_terms & vocabulary:
-        scope = clause_terms
-    elif sentence_terms & vocabulary or not previous or not _ANAPHORA.search(sentence):
-        scope = sentence_terms
-    else:
-        scope = sentence_terms | terms(previous)
+    # The subject may be anywhere in the sentence; when the claim's clause points back
+    # ("these models", "the same industry") and names no subject, in the text before.
+    scope = sentence_terms | clause_terms
+    if previous and not clause_terms & vocabulary and (
+        _ANAPHORA.search(clause)
+        or (not sentence_terms & vocabulary and _ANAPHORA.search(sentence))
+    ):
+        scope |= terms(previous)
     context = terms(metric_text) if metric_text is not None else sentence_terms
 
     credited = attribution.sources
@@ -243,10 +245,17 @@ def gather(
     related = index.related(scope, context)
     fit_low, fit_high = _plausible(claim, open_ended)
     fits = scored(index.in_range(claim.unit, fit_low, fit_high), FIT_MIN, trust_credited=True)
-    fits.sort(key=lambda s: (abs(s.fact.value - claim.value) / max(abs(claim.value), 1e-9), -s.score))
+    fits.sort(
+        key=lambda s: (
+            abs(s.fact.value - claim.value) / max(abs(claim.value), 1e-9),
+            not index.subject_ok(s.fact, clause_terms),
+            -s.score,
+        )
+    )
 
     metric = scored((f for f in related if f.unit == claim.unit), RELATED_MIN)
-    metric.sort(key=lambda s: -s.score)
+    # A subject named in the claim's own clause beats one named elsewhere in the sentence.
+    metric.sort(key=lambda s: (not index.subject_ok(s.fact, clause_terms), -s.score))
 
     # "Has the value": the number as written, without the qualifier's open end.
     elsewhere = [
