@@ -67,7 +67,9 @@ _SOURCE_HEADER = re.compile(
     r"^\s*(?:sources?|cited|citations?|references?|refs?|according to|via|reported by)\s*$",
     re.IGNORECASE,
 )
-_PANDOC = re.compile(r"\[(?:[^\[\]]*?)@[\w][\w:.#$%&+?<>~/-]*[^\[\]]*\]|(?<![\w@])@[A-Za-z][\w:.-]*")
+_PANDOC = re.compile(
+    r"\[(?:[^\[\]]*?)@[\w][\w:.#$%&+?<>~/-]*[^\[\]]*\]|(?<![\w@])@[A-Za-z][\w:.-]*"
+)
 _PANDOC_KEY = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
 _UNKNOWN_NAME = re.compile(
     r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
@@ -152,7 +154,7 @@ class Attributor:
         links = [link for link in block.links if start <= link.start < end]
         if claim_range is not None:
             # A link around the number itself is the claim's citation.
-            around = [l for l in links if l.start <= claim_range[0] and claim_range[1] <= l.end]
+            around = [k for k in links if k.start <= claim_range[0] and claim_range[1] <= k.end]
             links = around or links
         sources: set[str] = set()
         link_sources: set[str] = set()

@@ -124,7 +124,9 @@ def parse_config(data: dict, path: Path) -> Config:
              "tolerance", "extend-exclude"}  # fmt: skip
     for key in data:
         if key not in known:
-            raise ConfigError(f"{where}: unknown key '{key}' (expected one of {', '.join(sorted(known))})")
+            raise ConfigError(
+                f"{where}: unknown key '{key}' (expected one of {', '.join(sorted(known))})"
+            )
 
     def strings(key: str) -> tuple[str, ...]:
         value = data.get(key, [])

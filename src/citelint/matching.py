@@ -139,7 +139,9 @@ class FactIndex:
                 seen[fact.id] = fact
         return list(seen.values())
 
-    def statistic_unit(self, value: float, tolerance: float, sentence: frozenset[str]) -> str | None:
+    def statistic_unit(
+        self, value: float, tolerance: float, sentence: frozenset[str]
+    ) -> str | None:
         """The unit of a fact with this value whose subject or keywords the sentence names."""
         for unit in self.units:
             for fact in self.in_range(unit, value - tolerance, value + tolerance):
@@ -218,9 +220,13 @@ def gather(
     # The subject may be anywhere in the sentence; when the claim's clause points back
     # ("these models", "the same industry") and names no subject, in the text before.
     scope = sentence_terms | clause_terms
-    if previous and not clause_terms & vocabulary and (
-        _ANAPHORA.search(clause)
-        or (not sentence_terms & vocabulary and _ANAPHORA.search(sentence))
+    if (
+        previous
+        and not clause_terms & vocabulary
+        and (
+            _ANAPHORA.search(clause)
+            or (not sentence_terms & vocabulary and _ANAPHORA.search(sentence))
+        )
     ):
         scope |= terms(previous)
     context = terms(metric_text) if metric_text is not None else sentence_terms
@@ -271,7 +277,9 @@ def gather(
             continue
         other_unit += scored(index.in_range(unit, low, high), METRIC_MIN)
     other_unit.sort(key=lambda s: -s.score)
-    return Evidence(claim, attribution, tuple(fits), tuple(metric), tuple(elsewhere), tuple(other_unit))
+    return Evidence(
+        claim, attribution, tuple(fits), tuple(metric), tuple(elsewhere), tuple(other_unit)
+    )
 
 
 def _plausible(claim: Claim, open_ended: float) -> tuple[float | None, float | None]:

@@ -8,7 +8,7 @@ stage can never change what an earlier stage produced.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,9 @@ class Fact:
     status: str | None = None
     notes: str | None = None
     origin: Location | None = field(default=None, compare=False)
+    # Who the source itself credits for the figure ("according to X"): a name or a
+    # source id. Set by `citelint facts extract` on figures a document relays.
+    quoted_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +121,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
 
 
 class FactTableError(Exception):
@@ -191,7 +196,7 @@ class Attribution:
         return bool(self.sources or self.names)
 
 
-class Applicability(str, Enum):
+class Applicability(StrEnum):
     SAFE = "safe"
     UNSAFE = "unsafe"
     DISPLAY_ONLY = "display-only"
@@ -217,7 +222,7 @@ class Fix:
         return self.edits[0].replacement if len(self.edits) == 1 else None
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

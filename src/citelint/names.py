@@ -32,7 +32,8 @@ class Mention:
     start: int
     end: int
     sources: frozenset[str]
-    title: bool  # names a publication (its title, or an alias like "MIT study"), not just an organisation
+    # Names a publication (its title, or an alias like "MIT study"), not an organisation.
+    title: bool
 
 
 def _norm(token: str) -> str:
@@ -72,9 +73,7 @@ class NameIndex:
         for key in sorted(self._names, key=len, reverse=True):
             self._by_first[key[0]].append(key)
         self._compact = {"".join(k): k for k in self._names if len("".join(k)) >= 5}
-        self._keys = {
-            key.lower(): source.id for source in table.sources for key in source.keys
-        }
+        self._keys = {key.lower(): source.id for source in table.sources for key in source.keys}
         self._urls = sorted(
             ((_url_key(s.url), s.id) for s in table.sources if s.url),
             key=lambda item: len(item[0]),

@@ -58,7 +58,8 @@ _SUFFIX_UNITS = {
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _WORD = "|".join(sorted(list(_ONES) + list(_TENS), key=len, reverse=True))
-_WORD_NUM = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(k for k in _ONES if _ONES[k] and _ONES[k] < 10)}))?|{_WORD})"
+_DIGIT_WORDS = "|".join(k for k, v in _ONES.items() if 0 < v < 10)
+_WORD_NUM = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_DIGIT_WORDS}))?|{_WORD})"
 _PREFIX = "|".join(re.escape(k) for k in sorted(_PREFIX_CURRENCIES, key=len, reverse=True))
 _SUFFIX = "|".join(
     re.escape(k) for k in sorted(_SUFFIX_UNITS, key=len, reverse=True) if k not in {"x", "×"}
@@ -83,7 +84,7 @@ _WORDY = re.compile(
     (?:
       (?P<num>{_WORD_NUM})[ -](?P<suffix>percent|per\ cent|percentage\ points?)
     | (?P<k>{_WORD_NUM}|\d+)\ (?:in|out\ of)\ (?P<n>{_WORD_NUM}|\d+)(?![\w-])
-    | (?P<fnum>{_WORD_NUM}|a)(?P<fsep>[ -])(?P<fden>{'|'.join(_DENOMINATORS)})
+    | (?P<fnum>{_WORD_NUM}|a)(?P<fsep>[ -])(?P<fden>{"|".join(_DENOMINATORS)})
       (?=(?P<fof>\ (?:of|the)\b))?(?![\w-])
     | (?P<wnum>{_WORD_NUM})[ -](?P<wmag>thousand|million|billion|trillion)(?![\w-])
     )
@@ -93,7 +94,9 @@ _WORDY = re.compile(
 
 _YEAR = re.compile(r"(1[89]|2[01])\d\d")
 _DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s+|\d[./-])$", re.IGNORECASE)
-_DATE_AFTER = re.compile(rf"^(?:(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|[./-]\d)", re.IGNORECASE)
+_DATE_AFTER = re.compile(
+    rf"^(?:(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|[./-]\d)", re.IGNORECASE
+)
 _LABEL_BEFORE = re.compile(
     r"\b(?:page|pages|p\.|pp\.|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|number|"
     r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
@@ -161,7 +164,9 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
         unit = "times"
     if currency:
         unit = currency
-    if _is_lookalike(text, m.start("num"), m.end("num"), num, bool(mag or suffix or currency or times)):
+    if _is_lookalike(
+        text, m.start("num"), m.end("num"), num, bool(mag or suffix or currency or times)
+    ):
         return None
     if not (mag or suffix or currency or times):
         end = m.end("num") + (1 if m.group("plus1") else 0)
@@ -212,7 +217,9 @@ def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> 
     if after[:1] == ")" and not before.strip():
         return True  # "1)" list numbering
     window = text[max(0, start - 6) : end + 12]
-    return bool(_PHONE.search(window)) and sum(c.isdigit() for c in _PHONE.search(window).group()) >= 7
+    return (
+        bool(_PHONE.search(window)) and sum(c.isdigit() for c in _PHONE.search(window).group()) >= 7
+    )
 
 
 def _word_value(word: str) -> float | None:

@@ -11,7 +11,8 @@ _CURRENCY_WORD = {"CNY": "yuan"}
 _UNIT_NAMES = {
     "percent": "percent", "pp": "percentage points", "count": "a plain count",
     "times": "a multiple", "CNY": "yuan (CNY)", "USD": "US dollars (USD)",
-    "EUR": "euros (EUR)", "GBP": "pounds (GBP)", "JPY": "yen (JPY)", "HKD": "Hong Kong dollars (HKD)",
+    "EUR": "euros (EUR)", "GBP": "pounds (GBP)", "JPY": "yen (JPY)",
+    "HKD": "Hong Kong dollars (HKD)",
 }  # fmt: skip
 _MAGNITUDES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _QUALIFIER_WORDS = {">": "more than", ">=": "at least", "<": "less than", "<=": "up to",

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
-from ..matching import Evidence, Scored
 from .. import wording
+from ..matching import Evidence, Scored
 from ..model import Applicability, Claim, Edit, Fact, FactTable, Fix, Severity
 
 

@@ -35,7 +35,9 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     claim = ev.claim
     message = f"{claim.text} matches no fact in the table, and no fact measures this"
     if ev.attribution.names:
-        message += f"; it is credited to {', '.join(ev.attribution.names)}, which is not in the table"
+        message += (
+            f"; it is credited to {', '.join(ev.attribution.names)}, which is not in the table"
+        )
     elif ev.attribution.sources:
         message += "; the credited source has no such figure"
     return Finding(message + ": add its source to the fact table or remove the figure")

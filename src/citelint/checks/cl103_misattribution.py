@@ -13,11 +13,13 @@ is real, but it measures something else and belongs to someone else.
 
 ## Example
 ```markdown
-According to a study by MIT and Hugging Face, Chinese open models now account for 41% of global downloads.
+According to a study by MIT and Hugging Face, Chinese open models now account for
+41% of global downloads.
 ```
 Use instead:
 ```markdown
-According to a study by MIT and Hugging Face, Chinese open models now account for 17.1% of global downloads.
+According to a study by MIT and Hugging Face, Chinese open models now account for
+17.1% of global downloads.
 ```
 
 ## Fix safety

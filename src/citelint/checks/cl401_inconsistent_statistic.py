@@ -29,9 +29,7 @@ NAME = "inconsistent-statistic"
 SEVERITY = Severity.WARNING
 
 
-def check_document(
-    evidence: list[Evidence], table: FactTable
-) -> list[tuple[Evidence, Finding]]:
+def check_document(evidence: list[Evidence], table: FactTable) -> list[tuple[Evidence, Finding]]:
     seen: dict[str, Evidence] = {}
     out = []
     for ev in evidence:

@@ -20,9 +20,7 @@ def render(
         for d in result.diagnostics:
             counts[d.severity.value] += 1
             code = _paint(d.code, "1;31" if d.severity.value == "error" else "1;33", color)
-            stream.write(
-                f"{d.path}:{d.line}:{d.column}: {code} [{d.severity.value}] {d.message}\n"
-            )
+            stream.write(f"{d.path}:{d.line}:{d.column}: {code} [{d.severity.value}] {d.message}\n")
             if quiet or not 0 < d.line <= len(lines):
                 continue
             source_line = lines[d.line - 1]
