@@ -1,0 +1,1203 @@
+"""The document layer: Markdown prose with exact source positions.
+
+mistune gives an AST without positions, so this module maps every piece of
+prose back to the original text in two steps:
+
+* Block level. A subclass of mistune's block state tags every block token with
+  the parser's cursor, and every child state (block quote, list item, footnote)
+  with the line of its parent where its first line comes from. mistune builds
+  child sources line by line (stripping container prefixes and expanding only
+  *leading* tabs), so line ``j`` of a child is line ``line0 + j`` of its parent,
+  and each prose line is a suffix of its source line.
+* Inline level. Each prose block's inline tokens are aligned against the exact
+  string mistune parsed, with a monotone cursor: ``str.startswith`` and
+  ``str.find`` first, a tolerant walk over backslash escapes otherwise, and
+  mistune's own link helpers to step over destinations and titles.
+
+Only prose is kept (SPEC §1). Code spans, inline HTML, autolinks, images and
+math become one U+FFFC each, line breaks one space, so that sentences keep
+their shape but no number can be read from what is not prose.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from html import unescape
+from html.entities import html5
+from typing import Any, overload
+
+import mistune
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
+from mistune.helpers import parse_link, parse_link_label
+from mistune.inline_parser import InlineParser
+from mistune.plugins.footnotes import REF_FOOTNOTE, parse_ref_footnote
+from mistune.plugins.table import table_in_list, table_in_quote
+from mistune.plugins.url import URL_LINK_PATTERN
+from mistune.util import escape_url, unikey
+
+from .model import Span
+
+__all__ = ["Block", "Document", "FootnoteRef", "Link", "Offsets", "parse"]
+
+MASK = "\ufffc"
+"""Stands in for one non-prose inline part (code span, HTML, autolink, image, math)."""
+
+# GFM bare URLs are found in text runs (_BARE_URL) rather than by mistune's
+# url plugin, which makes every "h" a trigger character.
+_PLUGINS = ("table", "footnotes", "strikethrough")
+_PROSE_LEAVES = frozenset({"paragraph", "block_text", "heading"})
+_EMPHASIS_DELIMITERS = "*_~"
+_PUNCTUATION = frozenset(string.punctuation)
+_WS = " \t\f\v"
+_BREAK_WS = re.compile(r"\s*")
+_DOLLAR = re.compile(r"\$")
+_BARE_URL = re.compile(URL_LINK_PATTERN)
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_LIST_MARKER = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]+;|[^\t\n\f <&#;]{1,32};)")
+_FRONT_MATTER_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n?|\n)")
+_YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|\Z)", re.M)
+_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*(?:\r\n?|\n|\Z)", re.M)
+
+
+# --------------------------------------------------------------------------- records
+
+
+class Offsets(Sequence[int]):
+    """Original offset of every character of a block's text, stored as runs.
+
+    Behaves like ``tuple[int, ...]`` (index, slice, iterate, compare) but keeps
+    one entry per run of consecutive characters instead of one int per
+    character, so a 50 MB file does not need gigabytes of offsets. A run is
+    either verbatim (character ``i`` maps to ``origin + i - start``) or atomic
+    (an escape, entity, line break or U+FFFC: every character maps to the start
+    of what it replaces, and ``end`` tells where that ends in the source).
+    """
+
+    __slots__ = ("_starts", "_origins", "_ends", "_length")
+
+    def __init__(
+        self,
+        starts: Sequence[int] = (),
+        origins: Sequence[int] = (),
+        ends: Sequence[int] = (),
+        length: int = 0,
+    ) -> None:
+        self._starts = tuple(starts)
+        self._origins = tuple(origins)
+        self._ends = tuple(ends)  # -1 for a verbatim run
+        self._length = length
+
+    @classmethod
+    def verbatim(cls, origin: int, length: int) -> Offsets:
+        """Offsets of ``length`` characters copied from ``origin`` on."""
+        return cls((0,), (origin,), (-1,), length) if length else cls()
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[int, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> int | tuple[int, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(self._length)))
+        run, index = self._run(index)
+        if self._ends[run] < 0:
+            return self._origins[run] + index - self._starts[run]
+        return self._origins[run]
+
+    def end(self, index: int) -> int:
+        """Where the source of character ``index`` ends (exclusive)."""
+        run, index = self._run(index)
+        if self._ends[run] < 0:
+            return self._origins[run] + index - self._starts[run] + 1
+        return self._ends[run]
+
+    def bounds(self) -> tuple[int, int]:
+        """Source offsets of the first and the last character (the text is not empty)."""
+        last = self._origins[-1]
+        if self._ends[-1] < 0:
+            last += self._length - 1 - self._starts[-1]
+        return self._origins[0], last
+
+    def is_verbatim(self, index: int) -> bool:
+        """Whether character ``index`` was copied as is from the source."""
+        return self._ends[self._run(index)[0]] < 0
+
+    def _run(self, index: int) -> tuple[int, int]:
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("offset index out of range")
+        return bisect_right(self._starts, index) - 1, index
+
+    def runs(self) -> Iterator[tuple[int, int, int, int]]:
+        """``(text_start, text_end, source_start, source_end)`` of every run."""
+        bounds = self._starts[1:] + (self._length,)
+        for start, stop, origin, end in zip(self._starts, bounds, self._origins, self._ends):
+            yield start, stop, origin, origin + stop - start if end < 0 else end
+
+    def __iter__(self) -> Iterator[int]:
+        bounds = self._starts[1:] + (self._length,)
+        for start, stop, origin, end in zip(self._starts, bounds, self._origins, self._ends):
+            if end < 0:
+                yield from range(origin, origin + stop - start)
+            else:
+                yield from (origin,) * (stop - start)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Offsets | tuple | list):
+            return len(self) == len(other) and tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Offsets({tuple(self)!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link in a block's prose: ``[start, end)`` is its text in ``Block.text``.
+
+    For an autolink (``<https://…>`` or a bare URL) the text is the single
+    U+FFFC that masks the URL. ``url`` is the destination, reference links
+    resolved.
+    """
+
+    start: int
+    end: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteRef:
+    """A ``[^key]`` reference; ``at`` is where it stood in ``Block.text`` (zero width)."""
+
+    at: int
+    key: str  # as written; Document.footnotes is keyed by key.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of prose: a paragraph, heading or table cell.
+
+    ``offsets[i]`` is the offset in ``Document.text`` of ``text[i]``; for a
+    character that is not copied from the source (U+FFFC, a line-break space,
+    a decoded escape or entity) it is the start of what the character stands
+    for. ``footnote`` is the key of the footnote definition the block is in,
+    as written there.
+    """
+
+    index: int
+    kind: str  # "paragraph" | "heading" | "table_cell"
+    text: str
+    offsets: Offsets
+    links: tuple[Link, ...] = ()
+    footnote_refs: tuple[FootnoteRef, ...] = ()
+    row: int | None = None
+    column: int | None = None
+    header: str | None = None
+    footnote: str | None = None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Document:
+    """A parsed Markdown file: its prose blocks and how to locate them."""
+
+    text: str
+    blocks: tuple[Block, ...]
+    footnotes: dict[str, str]
+    front_matter_end: int
+    prose_lines: frozenset[int]
+    comments: tuple[tuple[int, str], ...]
+    _line_starts: tuple[int, ...] = field(repr=False)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of an original offset."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """The Span of original offsets ``[start, end)``; the end is the last character."""
+        line, column = self.position(start)
+        end_line, end_column = self.position(end - 1) if end > start else (line, column)
+        return Span(start, end, line, column, end_line, end_column)
+
+    def block_span(self, block: Block, start: int, end: int) -> Span:
+        """The Span in the original text of ``block.text[start:end]``.
+
+        It runs from the source of the first character to the end of the source
+        of the last one, so a trailing escape or entity is covered whole.
+        """
+        size = len(block.offsets)
+        if not size:
+            return self.span(0, 0)
+        start = max(0, min(start, size - 1))
+        first = block.offsets[start]
+        last = block.offsets.end(max(start, min(end, size) - 1))
+        return self.span(first, max(first, last))
+
+
+# --------------------------------------------------------------------------- mistune
+
+
+class _State(BlockState):
+    """A block state that remembers where its tokens and children start.
+
+    ``line0`` is the line of the parent's source that this state's line 0
+    comes from; ``created_at`` is the parent's cursor when the child was made.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.kids: list[_State] = []
+        self.line0: int | None = None
+        self.created_at = 0
+        self.root_line: int | None = None
+        self._counted = (0, 0)
+
+    def child_state(self, src: str, lazy_line_starts: set[int] | None = None) -> _State:
+        child = super().child_state(src, lazy_line_starts)
+        child.created_at = self.cursor
+        self.kids.append(child)
+        return child
+
+    def add_paragraph(self, text: str) -> None:
+        count = len(self.tokens)
+        super().add_paragraph(text)
+        if len(self.tokens) > count:
+            self.tokens[-1]["_at"] = self.cursor
+
+    def append_token(self, token: dict[str, Any]) -> None:
+        token.setdefault("_at", self.cursor)
+        self.tokens.append(token)
+
+    def prepend_token(self, token: dict[str, Any]) -> None:
+        token.setdefault("_at", self.cursor)
+        self.tokens.insert(len(self.tokens) - 1, token)
+
+    def line_of(self, pos: int) -> int:
+        """0-based line of ``pos`` in this state's source (incremental count)."""
+        last, line = self._counted
+        if pos >= last:
+            line += self.src.count("\n", last, pos)
+        else:
+            line -= self.src.count("\n", pos, last)
+        self._counted = (pos, line)
+        return line
+
+
+class _BlockParser(BlockParser):
+    """mistune's block parser, recording where container children start."""
+
+    def parse_block_quote(self, m: re.Match[str], state: BlockState) -> int:
+        assert isinstance(state, _State)
+        line = state.line_of(state.cursor)
+        end = super().parse_block_quote(m, state)
+        # extract_block_quote may parse a following block first, but the
+        # quote's own child is always the last one made on this state.
+        state.kids[-1].line0 = line
+        return end
+
+    def parse_list(self, m: re.Match[str], state: BlockState) -> int:
+        assert isinstance(state, _State)
+        marker = state.cursor
+        first = len(state.kids)
+        end = super().parse_list(m, state)
+        for kid in state.kids[first:]:
+            if kid.line0 is not None:  # a block quote that ended the list
+                continue
+            # An item whose marker line has no text starts on the next line.
+            line_end = state.src.find("\n", marker)
+            rest = _LIST_MARKER.sub("", state.src[marker : line_end if line_end >= 0 else None], 1)
+            kid.line0 = state.line_of(marker) + (not rest.strip())
+            # The next item's marker line is the last line read for this one.
+            marker = state.src.rfind("\n", 0, max(kid.created_at - 1, 0)) + 1
+        return end
+
+    def parse_raw_html(self, m: re.Match[str], state: BlockState) -> int | None:
+        start, count = state.cursor, len(state.tokens)
+        end = super().parse_raw_html(m, state)
+        if end and len(state.tokens) > count and state.tokens[-1]["type"] == "block_html":
+            state.tokens[-1]["_at"] = start
+        return end
+
+
+def _record_footnote(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    """Parse a footnote definition as mistune does, remembering where it is."""
+    key = unikey(m.group("footnote_key"))
+    seen = state.env.setdefault("_citelint_footnotes", {})
+    if key not in seen:
+        seen[key] = (m.group("footnote_key"), state, m.start("footnote_text"))
+    return parse_ref_footnote(block, m, state)
+
+
+class _InlineParser(InlineParser):
+    """mistune's inline parser, keeping its trigger regex instead of re-sorting
+    the trigger characters at every text run (same result, faster)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._trigger_chars: set[str] | None = None
+
+    def _get_fast_trigger_re(self, chars: set[str]) -> re.Pattern[str]:
+        if self._fast_trigger_re is None or self._trigger_chars is not chars:
+            self._trigger_chars = chars
+            return super()._get_fast_trigger_re(chars)
+        return self._fast_trigger_re
+
+
+def _markdown() -> mistune.Markdown:
+    md = mistune.Markdown(renderer=None, block=_BlockParser(), inline=_InlineParser())
+    for name in _PLUGINS:
+        md.use(mistune.plugins.import_plugin(name))
+    table_in_quote(md)
+    table_in_list(md)
+    md.block.register("ref_footnote", REF_FOOTNOTE, _record_footnote, before="ref_link")
+    return md
+
+
+_MD = _markdown()
+
+
+# --------------------------------------------------------------------------- parse
+
+
+def parse(text: str) -> Document:
+    """Parse Markdown into prose blocks with exact positions.
+
+    Never raises: if mistune or the alignment fails on some input (e.g.
+    pathological nesting), the document degrades to plain paragraphs.
+    """
+    try:
+        return _parse(text)
+    except Exception:  # noqa: BLE001 - a linter must survive any input
+        lines = _Lines(text)
+        return _Parser(text, lines, _front_matter_end(text)).plain_document()
+
+
+def _parse(text: str) -> Document:
+    """Parse without the safety net, so tests see every failure."""
+    return _Parser(text, _Lines(text), _front_matter_end(text)).document()
+
+
+class _Lines:
+    """Line starts and ends of the original text (CRLF, CR, LF each one break)."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        if "\r" in text:
+            ends = [s - 2 if text.startswith("\r\n", s - 2) else s - 1 for s in starts[1:]]
+        else:
+            ends = [s - 1 for s in starts[1:]]
+        ends.append(len(text))
+        self.text = text
+        self.starts = tuple(starts)
+        self.ends = tuple(ends)
+
+    def start(self, line: int) -> int:
+        return self.starts[min(max(line, 0), len(self.starts) - 1)]
+
+    def end(self, line: int) -> int:
+        """End of the line's content, before its line break."""
+        return self.ends[min(max(line, 0), len(self.ends) - 1)]
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+
+def _front_matter_end(text: str) -> int:
+    """Offset where the body starts after YAML ``---`` or TOML ``+++`` front matter."""
+    opener = _FRONT_MATTER_OPEN.match(text)
+    if not opener:
+        return 0
+    close = (_YAML_CLOSE if opener.group(1) == "---" else _TOML_CLOSE).search(text, opener.end())
+    return close.end() if close else 0
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A block before it gets its index: blocks are sorted by source position."""
+
+    anchor: int
+    kind: str
+    text: str
+    offsets: Offsets
+    links: tuple[Link, ...]
+    refs: tuple[FootnoteRef, ...]
+    row: int | None = None
+    column: int | None = None
+    header: str | None = None
+    footnote: str | None = None
+
+
+class _Parser:
+    """One parse of one document."""
+
+    def __init__(self, text: str, lines: _Lines, front: int) -> None:
+        self.text = text
+        self.lines = lines
+        self.front = front
+        self.drafts: list[_Draft] = []
+        self.comments: list[tuple[int, str]] = []
+        self.rows = 0
+
+    def document(self) -> Document:
+        body = self.text[self.front :].replace("\r\n", "\n").replace("\r", "\n")
+        if not body.endswith("\n"):
+            body += "\n"
+        root = _State()
+        root.process(body)
+        root.root_line = self.lines.line(self.front)
+        _MD.block.parse(root)
+        self._walk(root.tokens, root, None)
+        self._footnotes(root)
+        return self._finish()
+
+    def plain_document(self) -> Document:
+        """Fallback: every run of non-blank lines is a paragraph, copied verbatim."""
+        self.drafts, self.comments = [], []
+        builder: _Builder | None = None
+        anchor = 0
+        for line in range(self.lines.line(self.front), len(self.lines.starts)):
+            start, end = self.lines.start(line), self.lines.end(line)
+            if not self.text[start:end].strip():
+                if builder:
+                    self._add(builder, "paragraph", anchor)
+                builder = None
+                continue
+            if builder is None:
+                builder, anchor = _Builder(self.text, self.lines), start
+            else:
+                builder.line_break(line - 1)
+            builder.verbatim_source(start, end)
+        if builder:
+            self._add(builder, "paragraph", anchor)
+        return self._finish()
+
+    # -- block tree
+
+    def _walk(self, tokens: list[dict[str, Any]], state: _State, footnote: str | None) -> None:
+        kids = {id(kid.tokens): kid for kid in state.kids}
+        for token in tokens:
+            kind = token["type"]
+            if kind in _PROSE_LEAVES:
+                line = self._root_line(state, token.get("_at", 0))
+                atx = kind == "heading" and token.get("style") == "atx"
+                self._leaf(token.get("text", ""), line, state.env, footnote, kind, atx)
+            elif kind == "table":
+                self._table(token, state, footnote)
+            elif kind == "block_html":
+                line = self._root_line(state, token.get("_at", 0))
+                raw = token.get("raw", "")
+                for start, comment in _comments(raw):
+                    self.comments.append((line + raw.count("\n", 0, start) + 1, comment))
+            elif kind == "list":
+                for item in token.get("children", ()):
+                    self._container(item.get("children", []), kids, state, token, footnote)
+            elif kind == "block_quote":
+                self._container(token.get("children", []), kids, state, token, footnote)
+
+    def _container(
+        self,
+        children: list[dict[str, Any]],
+        kids: dict[int, _State],
+        state: _State,
+        token: dict[str, Any],
+        footnote: str | None,
+    ) -> None:
+        child = kids.get(id(children))
+        if child is None:  # unknown origin: keep the prose, approximate lines
+            child = _State(state)
+            child.src = ""
+            child.root_line = self._root_line(state, token.get("_at", 0))
+        self._walk(children, child, footnote)
+
+    def _root_line(self, state: _State, pos: int) -> int:
+        return _state_root_line(state) + state.line_of(pos)
+
+    def _table(self, token: dict[str, Any], state: _State, footnote: str | None) -> None:
+        """One block per cell; rows are consecutive lines, the delimiter row skipped."""
+        at = token.get("_at", 0)
+        first = self._root_line(state, at)
+        head, body = token["children"][0], token["children"][1]
+        rows = [head["children"]] + [row["children"] for row in body["children"]]
+        headers: list[str] = []
+        pos = at  # where the row starts in the table's own state
+        for number, cells in enumerate(rows):
+            line = first + (number + 1 if number else 0)
+            self.rows += 1
+            cursor, pos = self._row_start(state, pos, line)
+            if not number:  # the delimiter row
+                pos = state.src.find("\n", pos) + 1
+            line_end = self.lines.end(line)
+            for column, cell in enumerate(cells):
+                raw = cell.get("text", "").strip(" \r\n\t\f")
+                found = self.text.find(raw, cursor, line_end) if raw else -1
+                start = found if found >= 0 else cursor
+                builder = _Builder(self.text, self.lines)
+                builder.map_single(raw, start)
+                builder.inline(_MD.inline(raw, state.env) if raw else [])
+                draft = self._add(builder, "table_cell", start, footnote)
+                draft.row, draft.column = self.rows, column
+                if number:
+                    draft.header = headers[column] if column < len(headers) else None
+                else:
+                    headers.append(draft.text)
+                if found >= 0:
+                    cursor = start + len(raw)
+
+    def _row_start(self, state: _State, pos: int, line: int) -> tuple[int, int]:
+        """Where the row at ``state.src[pos]`` starts in the original ``line``,
+        after any container prefix; and where the next line starts in the state."""
+        stop = state.src.find("\n", pos)
+        stop = len(state.src) if stop < 0 else stop
+        row = state.src[pos:stop].strip(_WS)
+        start = self.lines.start(line)
+        end = _content_end(self.text, start, self.lines.end(line))
+        if end - len(row) >= start and self.text.startswith(row, end - len(row)):
+            start = end - len(row)
+        return start, stop + 1
+
+    def _leaf(
+        self, text: str, line: int, env: Any, footnote: str | None, kind: str, atx: bool
+    ) -> None:
+        stripped = text.lstrip(" \r\n\t\f")
+        line += text.count("\n", 0, len(text) - len(stripped))
+        src = stripped.rstrip(" \r\n\t\f")
+        builder = _Builder(self.text, self.lines)
+        if atx:
+            builder.map_heading(src, line)
+        else:
+            builder.map_lines(src, line)
+        builder.inline(_MD.inline(src, env) if src else [])
+        self._add(builder, "heading" if kind == "heading" else "paragraph", builder.anchor, footnote)
+
+    def _add(
+        self, builder: _Builder, kind: str, anchor: int, footnote: str | None = None
+    ) -> _Draft:
+        text, offsets, links, refs = builder.finish()
+        self.comments.extend(builder.comments)
+        draft = _Draft(anchor, kind, text, offsets, links, refs, footnote=footnote)
+        self.drafts.append(draft)
+        return draft
+
+    # -- footnotes
+
+    def _footnotes(self, root: _State) -> None:
+        """Parse every footnote definition (mistune only renders referenced ones)."""
+        defined: dict[str, str] = root.env.get("ref_footnotes") or {}
+        where = root.env.get("_citelint_footnotes", {})
+        for key, text in defined.items():
+            written, state, pos = where[key]
+            line = self._root_line(state, pos)
+            lines = text.splitlines()
+            second = next((x for x in lines[1:] if x), None)
+            if second:
+                indent = len(second) - len(second.lstrip())
+                body = re.sub(r"^ {" + str(indent) + r",}", "", text, flags=re.M)
+                child = root.child_state(body.strip() + "\n")
+                child.root_line = line + body.count("\n", 0, len(body) - len(body.lstrip()))
+                _MD.block.parse(child)
+                self._walk(child.tokens, child, written)
+            else:
+                self._leaf(text, line, root.env, written, "paragraph", False)
+
+    # -- result
+
+    def _finish(self) -> Document:
+        self.drafts.sort(key=lambda d: d.anchor)
+        blocks = tuple(
+            Block(
+                i,
+                d.kind,
+                d.text,
+                d.offsets,
+                d.links,
+                d.refs,
+                d.row,
+                d.column,
+                d.header,
+                d.footnote,
+            )
+            for i, d in enumerate(self.drafts)
+        )
+        notes: dict[str, list[str]] = {}
+        for block in blocks:
+            if block.footnote is not None:
+                notes.setdefault(block.footnote.lower(), []).append(block.text)
+        prose: set[int] = set()
+        line = self.lines.line
+        for draft in self.drafts:
+            if draft.text:
+                first, last = draft.offsets.bounds()
+                prose.update(range(line(first) + 1, line(last) + 2))
+        return Document(
+            text=self.text,
+            blocks=blocks,
+            footnotes={key: "\n".join(parts) for key, parts in notes.items()},
+            front_matter_end=self.front,
+            prose_lines=frozenset(prose),
+            comments=tuple(sorted(self.comments)),
+            _line_starts=self.lines.starts,
+        )
+
+
+def _content_end(text: str, start: int, end: int) -> int:
+    """End of ``text[start:end]`` without trailing blanks."""
+    while end > start and text[end - 1] in _WS:
+        end -= 1
+    return end
+
+
+def _comments(html: str) -> Iterator[tuple[int, str]]:
+    """Every complete ``<!-- … -->`` in an HTML block, with its start (linear scan)."""
+    start = html.find("<!--")
+    while start >= 0:
+        if html.startswith(("<!-->", "<!--->"), start):
+            end = html.find(">", start + 4) + 1
+        else:
+            end = html.find("-->", start + 4) + 3
+            if end < 3:
+                return
+        yield start, html[start:end]
+        start = html.find("<!--", end)
+
+
+def _state_root_line(state: _State) -> int:
+    """The original line of ``state``'s line 0, through its chain of parents."""
+    chain = []
+    while state.root_line is None:
+        chain.append(state)
+        state = state.parent
+    line = state.root_line
+    for child in reversed(chain):
+        parent = child.parent
+        if child.line0 is None:  # a child mistune made some other way
+            child.line0 = parent.line_of(child.created_at)
+        line = parent.root_line + child.line0
+        child.root_line = line
+    return line
+
+
+# --------------------------------------------------------------------------- inline
+
+
+class _Builder:
+    """Builds one block's text, offsets, links and footnote refs from its inline tokens.
+
+    ``src`` is the exact string mistune's inline parser read; ``_deltas[k]``
+    turns an index on line ``k`` of ``src`` into an original offset.
+    """
+
+    def __init__(self, text: str, lines: _Lines) -> None:
+        self.text = text
+        self.lines = lines
+        self.src = ""
+        self.cur = 0
+        self.anchor = 0
+        self._single = True
+        self._line_starts: list[int] = [0]
+        self._deltas: list[int] = [0]
+        self._root_lines: list[int] = [0]
+        self.parts: list[str] = []
+        self.length = 0
+        self.starts: list[int] = []
+        self.origins: list[int] = []
+        self.ends: list[int] = []
+        self.links: list[Link] = []
+        self.refs: list[FootnoteRef] = []
+        self.comments: list[tuple[int, str]] = []
+        self.emit = True
+        self.in_link = False
+
+    # -- mapping src to the original text
+
+    def map_single(self, src: str, origin: int) -> None:
+        """``src`` is copied verbatim from ``origin`` on (newlines included)."""
+        self.src, self.anchor = src, origin
+        self._single = True
+        self._line_starts, self._deltas = [0], [origin]
+
+    def map_heading(self, src: str, line: int) -> None:
+        """An ATX heading: its text follows the opening ``#`` run on ``line``."""
+        start, end = self.lines.start(line), self.lines.end(line)
+        hashes = self.text.find("#", start, end)
+        if hashes >= 0 and "\n" not in src:
+            while hashes < end and self.text[hashes] == "#":
+                hashes += 1
+            found = self.text.find(src, hashes, end) if src else hashes
+            if found >= 0:
+                self.map_single(src, found)
+                self.anchor = start
+                return
+        self.map_lines(src, line)
+
+    def map_lines(self, src: str, line: int) -> None:
+        """Map each line of ``src`` to the original line it is a suffix of.
+
+        mistune only strips container prefixes and expands leading tabs, so
+        without leading and trailing blanks a line of ``src`` ends where its
+        source line ends. Usually the whole block is one verbatim slice.
+        """
+        text, lines = self.text, self.lines
+        newline = src.find("\n")
+        head = (src if newline < 0 else src[:newline]).rstrip(_WS)
+        origin = _content_end(text, lines.start(line), lines.end(line)) - len(head)
+        if origin >= lines.start(line) and text.startswith(src, origin):
+            self.map_single(src, origin)
+            self.anchor = lines.start(line)
+            return
+        self.src = src
+        self.anchor = lines.start(line)
+        self._single = False
+        starts = [0]
+        while newline >= 0:
+            starts.append(newline + 1)
+            newline = src.find("\n", newline + 1)
+        deltas, roots = [], []
+        last_line = len(lines.starts) - 1
+        for k, begin in enumerate(starts):
+            stop = starts[k + 1] - 1 if k + 1 < len(starts) else len(src)
+            root = min(line + k, last_line)
+            line_start = lines.start(root)
+            end = _content_end(text, line_start, lines.end(root))
+            piece = src[begin:stop]
+            core = piece.strip(_WS)
+            lead = len(piece) - len(piece.lstrip(_WS))
+            origin = end - len(core)
+            if origin < line_start or not text.startswith(core, origin):
+                found = text.find(core, line_start, end) if core else -1
+                origin = found if found >= 0 else line_start
+            deltas.append(origin - begin - lead)
+            roots.append(root)
+        self._line_starts, self._deltas, self._root_lines = starts, deltas, roots
+
+    def origin(self, index: int) -> int:
+        """Original offset of ``src[index]``."""
+        if self._single:
+            return index + self._deltas[0]
+        return index + self._deltas[bisect_right(self._line_starts, index) - 1]
+
+    def _break_at(self, newline: int) -> None:
+        """One space for the line break at ``src[newline]``."""
+        if self._single:
+            origin = newline + self._deltas[0]
+            self._put_atom(" ", origin, origin + 1)
+        else:
+            self.line_break(self._root_lines[bisect_right(self._line_starts, newline) - 1])
+
+    # -- output
+
+    def _put_verbatim(self, piece: str, origin: int) -> None:
+        ends = self.ends
+        if not (
+            ends
+            and ends[-1] < 0
+            and self.origins[-1] + self.length - self.starts[-1] == origin
+        ):
+            self.starts.append(self.length)
+            self.origins.append(origin)
+            ends.append(-1)
+        self.parts.append(piece)
+        self.length += len(piece)
+
+    def _put_atom(self, piece: str, origin: int, end: int) -> None:
+        self.starts.append(self.length)
+        self.origins.append(origin)
+        self.ends.append(max(end, origin + 1))
+        self.parts.append(piece)
+        self.length += len(piece)
+
+    def verbatim_source(self, start: int, end: int) -> None:
+        """Copy ``text[start:end]`` (one line) as is; used by the fallback."""
+        if end > start:
+            self._put_verbatim(self.text[start:end], start)
+
+    def line_break(self, root_line: int) -> None:
+        """One space standing for the line break that ends ``root_line``."""
+        end = self.lines.end(root_line)
+        self._put_atom(" ", end, max(self.lines.start(root_line + 1), end + 1))
+
+    def _copy(self, start: int, end: int) -> None:
+        """Copy ``src[start:end]``: entities decoded, bare URLs masked, newlines as spaces."""
+        src = self.src
+        while start < end:
+            newline = src.find("\n", start, end)
+            stop = end if newline < 0 else newline
+            if src.find("http", start, stop) >= 0:
+                self._copy_urls(start, stop)
+            elif src.find("&", start, stop) >= 0:
+                self._copy_entities(start, stop)
+            elif self._single:
+                self._put_verbatim(src[start:stop], start + self._deltas[0])
+            else:
+                self._put_verbatim(src[start:stop], self.origin(start))
+            if newline < 0:
+                return
+            self._break_at(newline)
+            start = newline + 1
+
+    def _copy_urls(self, start: int, end: int) -> None:
+        """Mask bare ``http(s)://`` URLs (GFM autolinks) as mistune's url plugin reads them."""
+        for m in _BARE_URL.finditer(self.src, start, end):
+            self._copy_entities(start, m.start())
+            if self.emit and not self.in_link:
+                self.links.append(Link(self.length, self.length + 1, escape_url(m.group())))
+            self._mask(m.start(), m.end())
+            start = m.end()
+        self._copy_entities(start, end)
+
+    def _copy_entities(self, start: int, end: int) -> None:
+        if start >= end:
+            return
+        for m in _ENTITY.finditer(self.src, start, end):
+            decoded = _decode_entity(m.group())
+            if decoded is None:
+                continue
+            if m.start() > start:
+                self._put_verbatim(self.src[start : m.start()], self.origin(start))
+            origin = self.origin(m.start())
+            self._put_atom(decoded, origin, self.origin(m.end() - 1) + 1)
+            start = m.end()
+        if end > start:
+            self._put_verbatim(self.src[start:end], self.origin(start))
+
+    def _mask(self, start: int, end: int) -> None:
+        """One U+FFFC for the non-prose ``src[start:end]``."""
+        origin = self.origin(start)
+        self._put_atom(MASK, origin, self.origin(max(end - 1, start)) + 1)
+
+    # -- token walk
+
+    def inline(self, tokens: list[dict[str, Any]]) -> None:
+        self._walk(tokens)
+
+    def _walk(self, tokens: list[dict[str, Any]]) -> None:
+        for token in tokens:
+            kind = token["type"]
+            if kind == "text":
+                self._text(token["raw"])
+            elif kind == "link":
+                self._link(token)
+            elif kind == "image":
+                self._image(token)
+            elif kind == "codespan":
+                self._codespan()
+            elif kind in ("softbreak", "linebreak"):
+                self._break()
+            elif kind == "inline_html":
+                self._html(token["raw"])
+            elif kind == "footnote_ref":
+                self._footnote_ref()
+            elif "children" in token:  # emphasis, strong, strikethrough
+                self._walk(token["children"])
+
+    def _skip_delimiters(self, pos: int) -> int:
+        src, size = self.src, len(self.src)
+        while pos < size and src[pos] in _EMPHASIS_DELIMITERS:
+            pos += 1
+        return pos
+
+    def _text(self, raw: str) -> None:
+        src, cur = self.src, self.cur
+        if not raw:
+            return
+        start = -1
+        if "\\" in raw:  # a backslash in the text may be an escaped one
+            pass
+        elif src.startswith(raw, cur):
+            start = cur
+        else:
+            for pos in range(cur + 1, self._skip_delimiters(cur) + 1):
+                if src.startswith(raw, pos):
+                    start = pos
+                    break
+        if start < 0:
+            self._text_escaped(raw)
+            return
+        if self.emit:
+            self._copy(start, start + len(raw))
+        self.cur = start + len(raw)
+
+    def _text_escaped(self, raw: str) -> None:
+        """Align text whose source has backslash escapes (or skipped delimiters).
+
+        In inline source a backslash before ASCII punctuation is always an
+        escape, so it is read as one before trying a literal match.
+        """
+        src, pos, size = self.src, self.cur, len(self.src)
+        i = 0
+        while i < len(raw):
+            char = raw[i]
+            if pos + 1 < size and src[pos] == "\\" and src[pos + 1] in _PUNCTUATION:
+                if src[pos + 1] == char:
+                    if self.emit:
+                        self._put_atom(char, self.origin(pos), self.origin(pos + 1) + 1)
+                    i += 1
+                pos += 2  # an escape the text does not hold: step over it
+            elif pos < size and src[pos] == char:
+                run = pos + 1
+                i += 1
+                while i < len(raw) and run < size and src[run] == raw[i] != "\\":
+                    run += 1
+                    i += 1
+                if self.emit:
+                    self._copy(pos, run)
+                pos = run
+            elif pos < size and src[pos] in _EMPHASIS_DELIMITERS:
+                pos += 1
+            else:  # cannot align: keep the text, pinned to the cursor
+                if self.emit:
+                    origin = self.origin(min(pos, max(size - 1, 0)))
+                    self._put_atom(raw[i:], origin, origin + 1)
+                break
+        self.cur = pos
+
+    def _break(self) -> None:
+        newline = self.src.find("\n", self.cur)
+        if newline < 0:
+            return
+        if self.emit:
+            self._break_at(newline)
+        self.cur = _BREAK_WS.match(self.src, newline + 1).end()
+
+    def _codespan(self) -> None:
+        src = self.src
+        start = src.find("`", self.cur)
+        if start < 0:
+            return
+        stop = start
+        while stop < len(src) and src[stop] == "`":
+            stop += 1
+        size = stop - start
+        close = _closing_backticks(size).search(src, stop)
+        end = close.end() if close else stop
+        if self.emit:
+            self._mask(start, end)
+        self.cur = end
+
+    def _html(self, raw: str) -> None:
+        start = self.src.find(raw, self.cur) if raw else -1
+        if start < 0:
+            return
+        end = start + len(raw)
+        if self.emit:
+            self._mask(start, end)
+            if raw.startswith("<!--"):
+                line = self.lines.line(self.origin(start)) + 1
+                self.comments.append((line, raw))
+        self.cur = end
+
+    def _footnote_ref(self) -> None:
+        start = self.src.find("[^", self.cur)
+        close = self.src.find("]", start + 2) if start >= 0 else -1
+        if close < 0:
+            return
+        if self.emit:
+            self.refs.append(FootnoteRef(self.length, self.src[start + 2 : close]))
+        self.cur = close + 1
+
+    def _link(self, token: dict[str, Any]) -> None:
+        src = self.src
+        url = token.get("attrs", {}).get("url", "")
+        start = self._skip_delimiters(self.cur)
+        if src.startswith("<", start):  # <https://…> or <a@b.c>: the URL is not prose
+            end = src.find(">", start) + 1 or start + 1
+            if self.emit:
+                self.links.append(Link(self.length, self.length + 1, url))
+                self._mask(start, end)
+            self.cur = end
+            return
+        first = self.length
+        self.cur = src.find("[", self.cur) + 1 or self.cur
+        self.in_link = True
+        self._walk(token.get("children", []))
+        self.in_link = False
+        self.cur = self._link_tail(token)
+        if self.emit:
+            self.links.append(Link(first, self.length, url))
+
+    def _image(self, token: dict[str, Any]) -> None:
+        start = self.src.find("![", self.cur)
+        if start < 0:
+            return
+        emit, self.emit = self.emit, False
+        self.cur = start + 2
+        self._walk(token.get("children", []))
+        self.cur = self._link_tail(token)
+        self.emit = emit
+        if emit:
+            self._mask(start, self.cur)
+
+    def _link_tail(self, token: dict[str, Any]) -> int:
+        """Step over ``](dest "title")``, ``][label]``, ``][]`` or ``]``."""
+        src = self.src
+        close = src.find("]", self.cur)
+        if close < 0:
+            return self.cur
+        end = close + 1
+        if "ref" in token:
+            if src.startswith("[", end):
+                label, after = parse_link_label(src, end + 1)
+                if label is not None and after is not None:
+                    end = after
+        elif src.startswith("(", end):
+            _, after = parse_link(src, end + 1, max_nested_level=_MD.inline.max_nested_level)
+            if after is not None:
+                end = after
+        return end
+
+    # -- result
+
+    def finish(self) -> tuple[str, Offsets, tuple[Link, ...], tuple[FootnoteRef, ...]]:
+        text = "".join(self.parts)
+        offsets = Offsets(self.starts, self.origins, self.ends, self.length)
+        if "$" in text:
+            return _mask_math(text, offsets, self.text, tuple(self.links), tuple(self.refs))
+        return text, offsets, tuple(self.links), tuple(self.refs)
+
+
+_BACKTICK_RUNS: dict[int, re.Pattern[str]] = {}
+
+
+def _closing_backticks(size: int) -> re.Pattern[str]:
+    pattern = _BACKTICK_RUNS.get(size)
+    if pattern is None:
+        pattern = _BACKTICK_RUNS[size] = re.compile(r"(?<!`)`{%d}(?!`)" % size)
+    return pattern
+
+
+def _decode_entity(entity: str) -> str | None:
+    """The character(s) of an HTML entity, or None when CommonMark keeps it literal."""
+    if entity[1] == "#":
+        return unescape(entity)
+    return html5.get(entity[1:])
+
+
+# --------------------------------------------------------------------------- math
+
+
+def _mask_math(
+    text: str,
+    offsets: Offsets,
+    source: str,
+    links: tuple[Link, ...],
+    refs: tuple[FootnoteRef, ...],
+) -> tuple[str, Offsets, tuple[Link, ...], tuple[FootnoteRef, ...]]:
+    """Replace TeX math by one U+FFFC, by Pandoc's rule for ``$``.
+
+    ``$$…$$`` is display math. ``$…$`` is inline math when the opening ``$``
+    has a non-space on its right and the next ``$`` closes it: a non-space on
+    its left and no digit on its right. So ``$165 billion and $558M`` stays
+    prose. A ``$`` that came from an escape or entity never delimits.
+    """
+    dollars = [
+        m.start()
+        for m in _DOLLAR.finditer(text)
+        if offsets.is_verbatim(m.start()) and source[offsets[m.start()]] == "$"
+    ]
+    spans: list[tuple[int, int]] = []
+    pairs = True  # whether a later $$ may still close display math
+    i = 0
+    while i + 1 < len(dollars):
+        start, after = dollars[i], dollars[i + 1]
+        if after == start + 1:  # $$ display math $$
+            j = i + 2
+            while pairs and j + 1 < len(dollars) and dollars[j + 1] != dollars[j] + 1:
+                j += 1
+            if pairs and j + 1 < len(dollars):
+                spans.append((start, dollars[j + 1] + 1))
+                i = j + 2
+            else:
+                pairs = False
+                i += 2
+            continue
+        # The first $ after the opener closes the math, or there is none.
+        if (
+            not text[start + 1].isspace()
+            and after > start + 1
+            and not text[after - 1].isspace()
+            and not text[after + 1 : after + 2].isdigit()
+        ):
+            spans.append((start, after + 1))
+            i += 2
+            continue
+        i += 1
+    if not spans:
+        return text, offsets, links, refs
+    return _apply_masks(text, offsets, spans, links, refs)
+
+
+def _apply_masks(
+    text: str,
+    offsets: Offsets,
+    spans: list[tuple[int, int]],
+    links: tuple[Link, ...],
+    refs: tuple[FootnoteRef, ...],
+) -> tuple[str, Offsets, tuple[Link, ...], tuple[FootnoteRef, ...]]:
+    """Collapse each ``text[a:b]`` of ``spans`` (sorted, disjoint) to one U+FFFC."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    ends: list[int] = []
+    kept: list[tuple[int, int]] = []  # text ranges that stay, between the masks
+    previous = 0
+    for a, b in spans:
+        kept.append((previous, a))
+        previous = b
+    kept.append((previous, len(text)))
+    length = run = 0
+    runs = list(offsets.runs())
+    for number, (a, b) in enumerate(kept):
+        while run < len(runs) and runs[run][1] <= a:
+            run += 1
+        scan = run
+        while scan < len(runs) and runs[scan][0] < b:
+            run_start, run_stop, origin, end = runs[scan]
+            lo, hi = max(a, run_start), min(b, run_stop)
+            verbatim = offsets.is_verbatim(lo)
+            starts.append(length)
+            origins.append(origin + lo - run_start if verbatim else origin)
+            ends.append(-1 if verbatim else end)
+            pieces.append(text[lo:hi])
+            length += hi - lo
+            scan += 1
+        if number < len(spans):
+            a, b = spans[number]
+            starts.append(length)
+            origins.append(offsets[a])
+            ends.append(offsets.end(b - 1))
+            pieces.append(MASK)
+            length += 1
+    bounds = [a for a, _ in spans]
+    shifts = [0]
+    for a, b in spans:
+        shifts.append(shifts[-1] + b - a - 1)
+
+    def moved(index: int) -> int:
+        k = bisect_right(bounds, index - 1)  # masks that start before index
+        if k and index < spans[k - 1][1]:
+            return spans[k - 1][0] - shifts[k - 1]
+        return index - shifts[k]
+
+    new_links = tuple(
+        Link(moved(link.start), moved(link.end), link.url)
+        for link in links
+        if moved(link.start) < moved(link.end) or link.start == link.end
+    )
+    new_refs = tuple(FootnoteRef(moved(ref.at), ref.key) for ref in refs)
+    return "".join(pieces), Offsets(starts, origins, ends, length), new_links, new_refs
