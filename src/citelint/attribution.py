@@ -72,7 +72,7 @@ _PANDOC = re.compile(
 )
 _PANDOC_KEY = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
 _UNKNOWN_NAME = re.compile(
-    r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
+    r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
 )
 _ANAPHORA = re.compile(
     r"\b(?:the\s+same|this|that|these|the)\s+(?:same\s+)?(?:new\s+|latest\s+)?"

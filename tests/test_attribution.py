@@ -1,0 +1,74 @@
+"""Attribution: who the text credits for each claim (SPEC §2)."""
+
+from pathlib import Path
+
+import pytest
+
+import citelint
+from citelint.engine import analyse
+
+FACTS = Path(__file__).parent / "fixtures" / "rules" / "facts.yaml"
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return citelint.load_facts(FACTS)
+
+
+def credited(text, facts):
+    evidence = analyse(text, facts).evidence
+    assert evidence, "no claim found"
+    return sorted(evidence[-1].attribution.sources), evidence[-1].attribution.how
+
+
+@pytest.mark.parametrize(
+    ("text", "sources", "how"),
+    [
+        ("Chinese models hold 17.1% of global downloads.[^m]\n\n[^m]: MIT study, 2026.",
+         ["hf-mit-deepseek-moment"], "footnote"),
+        ("Chinese models hold 17.1% of global downloads [per CGTN](https://news.cgtn.com/a).",
+         ["cn-official-2026-04"], "link"),
+        ("Chinese models hold [17.1%](https://huggingface.co/blog/x) of global downloads.",
+         ["hf-mit-deepseek-moment"], "link"),
+        ("Chinese models hold [17.1%](https://huggingface.co/papers/x) of global downloads.",
+         ["hf-spring-2026"], "link"),
+        ("Chinese models hold [17.1%][r] of global downloads.\n\n[r]: https://www.similarweb.com/x",
+         ["similarweb-2026-01"], "link"),
+        ("Chinese models hold 17.1% of global downloads [@hfmit2026].",
+         ["hf-mit-deepseek-moment"], "citation"),
+        ("According to Similarweb, ChatGPT holds 68% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
+        ("ChatGPT holds 68% of the global chatbot market, Similarweb said.",
+         ["similarweb-2026-01"], "cue"),
+        ("Similarweb's data puts ChatGPT at 68% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
+        ("ChatGPT holds 68% of the global chatbot market (Similarweb, 2026).",
+         ["similarweb-2026-01"], "cue"),
+        ("A study by MIT and Hugging Face finds Chinese models at 17.1% of global downloads.",
+         ["hf-mit-deepseek-moment"], "cue"),
+        ("MIT Technology Review reports Chinese models at 17.1% of global downloads.",
+         ["mit-tr-2026-02"], "cue"),
+        ("According to Hugging Face, 41% of LLM downloads came from Chinese models.",
+         ["hf-mit-deepseek-moment", "hf-spring-2026"], "cue"),
+        ("HuggingFace's report says 41% of LLM downloads came from Chinese models.",
+         ["hf-spring-2026"], "cue"),
+        ("HuggingFace says 41% of LLM downloads came from Chinese models.",
+         ["hf-mit-deepseek-moment", "hf-spring-2026"], "cue"),
+        ("A new MIT analysis looks at downloads. It finds Chinese models at 17.1%.",
+         ["hf-mit-deepseek-moment"], "paragraph"),
+        ("More than 40% of models uploaded to Hugging Face each month are Qwen derivatives.",
+         [], "none"),
+        ("| Metric | Value | Source |\n|---|---|---|\n| ChatGPT share | 68% | Similarweb |",
+         ["similarweb-2026-01"], "table"),
+        ("Microsoft estimates DeepSeek's share in China.\n\nThe same report puts it at 89%.",
+         ["microsoft-research-2026"], "previous"),
+    ],
+)  # fmt: skip
+def test_claim_is_credited_to(text, sources, how, facts):
+    assert credited(text, facts) == (sources, how)
+
+
+def test_unknown_cue_name_counts_as_a_citation(facts):
+    [ev] = analyse("According to Gartner, 23% of enterprises use Chinese models.", facts).evidence
+    assert ev.attribution.names == ("Gartner",)
+    assert ev.attribution.cited

@@ -1,0 +1,111 @@
+"""Claims: which numbers are statistics, their intervals, and their exact positions."""
+
+import pytest
+
+import citelint
+
+FACTS = citelint.load_facts  # resolved lazily in the fixture below
+
+
+@pytest.fixture(scope="module")
+def facts():
+    from pathlib import Path
+
+    return citelint.load_facts(Path(__file__).parent / "fixtures" / "rules" / "facts.yaml")
+
+
+def only(text, facts=None):
+    claims = citelint.extract_claims(text, facts)
+    assert len(claims) == 1, [c.text for c in claims]
+    return claims[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "low", "high"),
+    [
+        ("Chinese models hold 41% of downloads.", "=", 40.5, 41.5),
+        ("Chinese models hold 17.0% of downloads.", "=", 16.95, 17.05),
+        ("Chinese models hold more than 20% of downloads.", ">", 20, None),
+        ("Chinese models hold over 20% of downloads.", ">", 20, None),
+        ("Chinese models hold at least 20% of downloads.", ">=", 20, None),
+        ("Downloads topped 10 billion.", ">", 1e10, None),
+        ("Downloads passed 10 billion.", ">", 1e10, None),
+        ("China has 6,200+ AI companies.", ">=", 6200, None),
+        ("Chinese models hold less than 20% of downloads.", "<", None, 20),
+        ("Chinese models hold up to 20% of downloads.", "<=", None, 20),
+        ("Chinese models hold about 17% of downloads.", "~", 16, 18),
+        ("Chinese models hold ~17% of downloads.", "~", 16, 18),
+        ("Chinese models hold nearly 90% of downloads.", "~", 81, 90.5),
+    ],
+)
+def test_qualifier_sets_interval(text, qualifier, low, high):
+    claim = only(text)
+    assert claim.qualifier == qualifier
+    assert claim.low == pytest.approx(low) if low is not None else claim.low is None
+    assert claim.high == pytest.approx(high) if high is not None else claim.high is None
+
+
+def test_written_precision_decides_fit():
+    seventeen = only("Chinese models hold 17% of global downloads.")
+    seventeen_point_zero = only("Chinese models hold 17.0% of global downloads.")
+    assert seventeen.contains(17.1)
+    assert not seventeen_point_zero.contains(17.1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DeepSeek R1 arrived in January 2025 and V4 followed in April 2026.",
+        "Qwen3.5 and GLM-5.1 shipped in between; Kimi K2.5 too.",
+        "See issue #41 and page 12, or call +1 555 0100.",
+        "1) First point. 2) Second point.",
+        "Posted 2026.04.28 13:02 GMT+8 · 4 min read",
+        "The team of 12 spent 3 weeks on it.",
+        "Set the temperature to 0.85 for best results.",
+        "Version 2.0 ships in Q3.",
+        "See [the 2026 report](https://example.org/reports/2026/41-percent).",
+        "Inline code such as `17.1%` or `$1.2 trillion` is not prose.",
+        "<!-- Draft note: check the 17.1% figure. -->",
+        "```\nshare = 41%\n```",
+        "    indented code 41%",
+        "---\ntitle: 41% of downloads\n---\n\nNo numbers here.",
+        "+++\ntitle = '41%'\n+++\n\nNo numbers here.",
+    ],
+)
+def test_hard_negative_is_not_a_claim(text):
+    assert citelint.extract_claims(text) == []
+
+
+def test_bare_count_with_matching_fact_is_a_claim(facts):
+    text = "Baidu went from zero to more than 100 releases on Hugging Face."
+    assert citelint.extract_claims(text) == []
+    claim = only(text, facts)
+    assert (claim.text, claim.value, claim.unit, claim.qualifier) == ("100", 100, "count", ">")
+
+
+def test_large_bare_count_tied_to_a_noun_is_a_claim():
+    claim = only("China now has 6,200 AI companies.")
+    assert (claim.value, claim.unit) == (6200, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "end_column", "written"),
+    [
+        ("According to a study by MIT and Hugging Face, Chinese open models now account "
+         "for 41% of global downloads.", 1, 83, 85, "41%"),
+        ("---\ntitle: x\n---\n\nChinese models hold 41% of downloads.", 5, 21, 23, "41%"),
+        ("# Title\r\n\r\nChinese models hold **41%** of downloads.\r\n", 3, 23, 25, "41%"),
+        ("Les modèles chinois 中文 détiennent 41% des téléchargements.", 1, 35, 37, "41%"),
+        ("| Metric | Value |\n| --- | --- |\n| Chinese share | $619 million |", 3, 19, 30,
+         "$619 million"),
+        ("Chinese models hold [41% of downloads](https://example.org/x).", 1, 22, 24, "41%"),
+        ("> Quoted: Chinese models hold 41% of downloads.", 1, 31, 33, "41%"),
+        ("- item\n  - nested: China has 6,200 AI companies", 2, 23, 27, "6,200"),
+        ("Text.[^a]\n\n[^a]: A note saying 41% of downloads.", 3, 21, 23, "41%"),
+    ],
+)  # fmt: skip
+def test_claim_position_is_exact(text, line, column, end_column, written):
+    claim = only(text)
+    assert (claim.span.line, claim.span.column, claim.span.end_column) == (line, column, end_column)
+    assert claim.text == written
+    assert text[claim.span.start : claim.span.end] == written

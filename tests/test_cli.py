@@ -1,0 +1,208 @@
+"""The command line end to end, through the installed `citelint` entry point."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+FACTS = str(FIXTURES / "facts.yaml")
+FLAGSHIP = (
+    "According to a study by MIT and Hugging Face, Chinese open models now account for "
+    "41% of global downloads.\n"
+)
+
+
+def citelint_exe() -> list[str]:
+    exe = Path(sys.executable).with_name("citelint")
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("citelint")
+    return [found] if found else [sys.executable, "-m", "citelint"]
+
+
+def run(*args, cwd=None, stdin=None):
+    return subprocess.run(
+        [*citelint_exe(), *args], capture_output=True, text=True, cwd=cwd, input=stdin,
+        env={**os.environ, "NO_COLOR": "1"}, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def draft(tmp_path):
+    def write(text, name="draft.md"):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def test_flagship_with_bundled_pack_is_cl103_at_the_exact_columns(draft):
+    result = run("check", "--format", "json", str(draft(FLAGSHIP)))
+    assert result.returncode == 1, result.stderr
+    [finding] = [d for d in json.loads(result.stdout) if d["code"] == "CL103"]
+    assert (finding["line"], finding["column"], finding["end_column"]) == (1, 83, 85)
+    assert finding["claim"]["text"] == "41%"
+    assert "17.1%" in finding["message"] and "Spring 2026" in finding["message"]
+
+
+def test_json_findings_have_the_documented_fields(draft):
+    result = run("check", "--facts", FACTS, "--format", "json", str(draft(FLAGSHIP)))
+    [finding] = json.loads(result.stdout)
+    assert set(finding) >= {
+        "path", "line", "column", "end_line", "end_column", "code", "rule", "severity",
+        "message", "claim", "fact", "source", "fix",
+    }  # fmt: skip
+    assert finding["rule"] == "misattribution" and finding["severity"] == "error"
+    assert finding["claim"] == {"text": "41%", "value": 41, "unit": "percent", "qualifier": "=",
+                                "interval": [40.5, 41.5]}  # fmt: skip
+    assert finding["fact"] == "cn-llm-download-share-past-year"
+    assert finding["source"] == "hf-spring-2026"
+
+
+def test_text_output_underlines_the_claim_and_summarises(draft):
+    result = run("check", "--facts", FACTS, str(draft(FLAGSHIP)))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("draft.md:1:83: CL103 [error] " + lines[0].split("[error] ", 1)[1])
+    caret_line = next(line for line in lines if "^" in line)
+    assert caret_line.index("^") - caret_line.index("|") - 2 == 82
+    assert caret_line.count("^") == 3
+    assert "Found 1 problem (1 error)" in result.stdout
+
+
+def test_clean_file_exits_zero(draft):
+    text = "Similarweb puts ChatGPT at 68% of the global chatbot market.\n"
+    result = run("check", "--facts", FACTS, str(draft(text)))
+    assert result.returncode == 0, result.stdout
+    assert "All checks passed" in result.stdout
+
+
+def test_select_ignore_and_fail_on(draft):
+    path = str(draft("ChatGPT holds 68% of the global chatbot market.\n"))
+    assert run("check", "--facts", FACTS, path).returncode == 1
+    assert run("check", "--facts", FACTS, "--ignore", "CL201", path).returncode == 0
+    assert run("check", "--facts", FACTS, "--select", "CL1", path).returncode == 0
+    assert run("check", "--facts", FACTS, "--fail-on", "error", path).returncode == 0
+
+
+def test_missing_file_is_reported_and_other_files_still_checked(draft, tmp_path):
+    good = draft("ChatGPT holds 68% of the global chatbot market.\n")
+    result = run(
+        "check", "--facts", FACTS, "--format", "json", str(tmp_path / "nope.md"), str(good)
+    )
+    assert result.returncode == 2
+    assert "nope.md: no such file or directory" in result.stderr
+    assert [d["code"] for d in json.loads(result.stdout)] == ["CL201"]
+
+
+def test_invalid_fact_table_is_cl901_with_file_line_field(draft, tmp_path):
+    table = tmp_path / "bad.yaml"
+    table.write_text(
+        "version: 1\nsources:\n  - id: s\n    name: S\nfacts:\n  - id: f\n    source: s\n"
+        "    value: 1\n    unit: furlongs\n    metric: m\n",
+        encoding="utf-8",
+    )
+    result = run("check", "--facts", str(table), str(draft(FLAGSHIP)))
+    assert result.returncode == 2
+    assert "bad.yaml:9" in result.stderr and "CL901" in result.stderr and "unit" in result.stderr
+    assert result.stdout == ""
+
+
+def test_stdin_with_filename(draft):
+    result = run("check", "--facts", FACTS, "--format", "json", "--stdin-filename", "x.md", "-",
+                 stdin=FLAGSHIP)  # fmt: skip
+    assert result.returncode == 1
+    assert json.loads(result.stdout)[0]["path"] == "x.md"
+
+
+def test_inline_disable_comment_silences_the_next_line(draft):
+    text = "<!-- citelint-disable-next-line CL103 -->\n" + FLAGSHIP
+    assert run("check", "--facts", FACTS, str(draft(text))).returncode == 0
+
+
+def test_configuration_in_pyproject_is_found_upward(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.citelint]\nfacts = ["{FACTS}"]\nignore = ["CL201"]\n', encoding="utf-8"
+    )
+    (tmp_path / "docs").mkdir()
+    path = tmp_path / "docs" / "a.md"
+    path.write_text("ChatGPT holds 68% of the global chatbot market.\n", encoding="utf-8")
+    assert run("check", str(path)).returncode == 0
+    assert run("check", "--isolated", "--facts", FACTS, str(path)).returncode == 1
+
+
+def test_bad_configuration_exits_2_naming_file_and_key(tmp_path):
+    (tmp_path / "citelint.toml").write_text('fail-on = "sometimes"\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("Nothing.\n", encoding="utf-8")
+    result = run("check", str(tmp_path / "a.md"))
+    assert result.returncode == 2
+    assert "citelint.toml" in result.stderr and "fail-on" in result.stderr
+
+
+def test_fix_applies_safe_value_fix_atomically_and_idempotently(draft):
+    path = draft("According to Similarweb, ChatGPT commands 72% of the global chatbot market.\r\n")
+    result = run("check", "--facts", FACTS, "--fix", str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert path.read_bytes() == (
+        b"According to Similarweb, ChatGPT commands 68% of the global chatbot market.\r\n"
+    )
+    run("check", "--facts", FACTS, "--fix", str(path))
+    assert path.read_bytes().count(b"68%") == 1
+
+
+def test_diff_shows_the_fix_without_writing(draft):
+    path = draft("According to Similarweb, ChatGPT commands 72% of the global chatbot market.\n")
+    result = run("check", "--facts", FACTS, "--diff", str(path))
+    assert "-According to Similarweb, ChatGPT commands 72%" in result.stdout
+    assert "+According to Similarweb, ChatGPT commands 68%" in result.stdout
+    assert "72%" in path.read_text(encoding="utf-8")
+
+
+def test_unsafe_fix_needs_the_flag(draft):
+    path = draft(FLAGSHIP)
+    run("check", "--facts", FACTS, "--fix", str(path))
+    assert "41%" in path.read_text(encoding="utf-8")
+    run("check", "--facts", FACTS, "--fix", "--unsafe-fixes", str(path))
+    assert "17.1%" in path.read_text(encoding="utf-8")
+
+
+def test_claims_json_lists_value_unit_interval_sources_and_fact(draft):
+    text = "Chinese open models hold more than four in ten LLM downloads, Hugging Face says.\n"
+    result = run("claims", "--facts", FACTS, "--format", "json", str(draft(text)))
+    assert result.returncode == 0, result.stderr
+    [claim] = json.loads(result.stdout)
+    assert claim["text"] == "four in ten" and claim["value"] == 40 and claim["unit"] == "percent"
+    assert claim["qualifier"] == ">" and claim["interval"] == [40, None]
+    assert claim["sources"] == ["hf-mit-deepseek-moment", "hf-spring-2026"]
+    assert claim["fact"] == "cn-llm-download-share-past-year"
+
+
+def test_rule_explains_a_code_and_lists_all():
+    result = run("rule", "CL103")
+    assert result.returncode == 0
+    assert result.stdout.startswith("# CL103 misattribution (error)")
+    assert "## Why is this bad?" in result.stdout
+    listing = run("rule").stdout
+    assert all(code in listing for code in ("CL101", "CL202", "CL401", "CL901"))
+    assert run("rule", "CL999").returncode == 2
+
+
+def test_facts_validate_and_list():
+    assert run("facts", "validate", FACTS).returncode == 0
+    listing = run("facts", "list", FACTS, "--source", "similarweb-2026-01", "--format", "json")
+    assert {f["id"] for f in json.loads(listing.stdout)} == {
+        "deepseek-global-chatbot-share", "chatgpt-global-chatbot-share",
+        "gemini-global-chatbot-share",
+    }  # fmt: skip
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run([sys.executable, "-m", "citelint", "rule", "CL101"],
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0 and "unsupported-statistic" in result.stdout
