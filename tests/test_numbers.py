@@ -35,6 +35,17 @@ FORMS = [
     ("a 17x increase", "17x", 17, "times"),
     ("HK$4.8 billion", "HK$4.8 billion", 4.8e9, "HKD"),
     ("€3.5 million", "€3.5 million", 3.5e6, "EUR"),
+    ("prices fell -0.5% in May", "-0.5%", -0.5, "percent"),
+    ("profits rose 25pc", "25pc", 25, "percent"),
+    ("a cut of 50 basis points", "50 basis points", 50, "bp"),
+    ("Rs 500 crore", "Rs 500 crore", 5e9, "INR"),
+    ("R$3 billion", "R$3 billion", 3e9, "BRL"),
+    ("CHF 100 million", "CHF 100 million", 1e8, "CHF"),
+    ("5 billion pounds", "5 billion pounds", 5e9, "GBP"),
+    ("£2.3bn", "£2.3bn", 2.3e9, "GBP"),
+    ("$1,234.56", "$1,234.56", 1234.56, "USD"),
+    ("12.5 bln", "12.5 bln", 1.25e10, "count"),
+    ("25 %", "25 %", 25, "percent"),
 ]
 
 

@@ -30,8 +30,8 @@ _DENOMINATORS = {
 }  # fmt: skip
 MAGNITUDES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
-    "t": 1e12,
+    "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+    "trn": 1e12, "t": 1e12, "lakh": 1e5, "crore": 1e7,
 }  # fmt: skip
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -41,18 +41,21 @@ _MONTHS = (
 # Currency written before the number, longest first; the group value is the ISO code.
 _PREFIX_CURRENCIES = {
     "us$": "USD", "u.s.$": "USD", "usd": "USD", "hk$": "HKD", "hkd": "HKD", "a$": "AUD",
-    "c$": "CAD", "s$": "SGD", "nt$": "TWD", "rmb": "CNY", "cny": "CNY", "eur": "EUR",
-    "gbp": "GBP", "jpy": "JPY", "$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₹": "INR",
-    "₩": "KRW", "inr": "INR", "krw": "KRW",
+    "c$": "CAD", "s$": "SGD", "nt$": "TWD", "nz$": "NZD", "r$": "BRL", "rmb": "CNY",
+    "cny": "CNY", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "rs.": "INR",
+    "rs": "INR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₹": "INR", "₩": "KRW",
+    "inr": "INR", "krw": "KRW",
 }  # fmt: skip
 # Currency or unit words written after the number (and magnitude).
 _SUFFIX_UNITS = {
     "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
     "percentage points": "pp", "percentage point": "pp", "pp": "pp", "p.p.": "pp",
+    "basis points": "bp", "basis point": "bp", "bps": "bp", "bp": "bp", "pc": "percent",
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY",
     "us dollars": "USD", "u.s. dollars": "USD", "dollars": "USD", "usd": "USD",
     "hong kong dollars": "HKD", "hkd": "HKD", "euros": "EUR", "euro": "EUR", "eur": "EUR",
-    "pounds": "GBP", "gbp": "GBP", "yen": "JPY", "jpy": "JPY", "rupees": "INR", "won": "KRW",
+    "pounds": "GBP", "pounds sterling": "GBP", "gbp": "GBP", "yen": "JPY", "jpy": "JPY",
+    "rupees": "INR", "won": "KRW", "swiss francs": "CHF", "chf": "CHF",
     "×": "times", "x": "times", "-fold": "times", "fold": "times",
 }  # fmt: skip
 
@@ -69,6 +72,7 @@ _MAG = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
 _NUMERIC = re.compile(
     rf"""
     (?P<prefix>(?<![A-Za-z])(?:{_PREFIX})\s?)?
+    (?P<sign>(?:(?<=^)|(?<=[\s(]))[-−])?
     (?P<num>(?<![\w.,#/$€£¥₹])(?<![A-Za-z]-){_NUM}|(?<=[$€£¥₹]){_NUM})
     (?P<plus1>\+)?
     (?:[ \u00a0-]?(?P<mag>(?:{_MAG}))(?![A-Za-z]))?
@@ -171,6 +175,8 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
     if not (mag or suffix or currency or times):
         end = m.end("num") + (1 if m.group("plus1") else 0)
     value, tolerance = _parse_decimal(num, scaled=unit not in {"percent", "pp"})
+    if m.group("sign") and unit in {"percent", "pp", "bp"}:
+        value, start = -value, m.start("sign")
     scale = MAGNITUDES.get(mag, 1.0)
     return NumberMention(
         start=start,
