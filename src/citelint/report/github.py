@@ -55,14 +55,15 @@ def command(d: Diagnostic, path: str) -> str:
 
 def summary(results: list[FileResult], counts: dict[str, int], files_with: int) -> str:
     files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
-    claims = sum(r.claims for r in results)
+    n = sum(r.claims for r in results)
+    claims = f"{n} claim{'s' if n != 1 else ''}"
     total = sum(counts.values())
     if not total:
-        return f"citelint: all checks passed: {files}, {claims} claims checked."
+        return f"citelint: all checks passed: {files}, {claims} checked."
     parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in counts.items() if n]
     return (
         f"citelint: found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) "
-        f"in {files_with} of {files}; {claims} claims checked."
+        f"in {files_with} of {files}; {claims} checked."
     )
 
 
