@@ -6,9 +6,14 @@ Each renderer is a function `render(results, stream, **options)` where
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model import Diagnostic
+from ..model import Diagnostic, FactTable, Source
+
+if TYPE_CHECKING:
+    from ..matching import Evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,3 +24,19 @@ class FileResult:
     text: str
     diagnostics: tuple[Diagnostic, ...]
     claims: int = 0
+    # Every claim with the facts it was matched to, and the sources those facts and
+    # the findings name: for reports that show verified claims too (--format html).
+    evidence: tuple[Evidence, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
+def sources_for(
+    table: FactTable, evidence: Iterable[Evidence], diagnostics: Iterable[Diagnostic]
+) -> tuple[Source, ...]:
+    """The sources of `table` that `evidence` and `diagnostics` refer to."""
+    ids = {d.source for d in diagnostics if d.source}
+    for ev in evidence:
+        ids |= ev.attribution.sources | ev.attribution.link_sources
+        for scored in (*ev.fits, *ev.metric, *ev.elsewhere, *ev.other_unit):
+            ids.add(scored.fact.source)
+    return tuple(s for s in table.sources if s.id in ids)
