@@ -219,7 +219,8 @@ def _plan(options: Options, errors: list[str]) -> list[Job]:
             continue
         specs = options.facts or config.facts
         jobs.append(Job(source, tuple(specs), config))
-    if not jobs and not errors and options.paths != ["-"]:
+    # Files that were all excluded are fine (a hook run on archived drafts only).
+    if not found and not errors and options.paths != ["-"]:
         errors.append(f"no Markdown files found in {', '.join(options.paths)}")
     return jobs
 

@@ -242,11 +242,6 @@ def test_folder_walk_honours_exclude(citelint, project: Path) -> None:
     assert "drafts/archive" not in proc.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="runner._plan reports 'no Markdown files found' (exit 2) when --force-exclude "
-    "excludes every path given; it should exit 0 like ruff",
-)
 def test_force_exclude_with_only_excluded_paths_passes(citelint, project: Path) -> None:
     """A commit that touches only excluded files must not fail the hook (ruff exits 0
     when --force-exclude leaves nothing to check)."""

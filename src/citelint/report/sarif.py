@@ -29,7 +29,7 @@ SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 INFORMATION_URI = "https://github.com/citelint/citelint"
-RULES_DOC_URI = f"{INFORMATION_URI}/blob/main/docs/rules.md"
+RULES_DOC_URI = f"{INFORMATION_URI}/blob/main/docs/rules"
 SRCROOT = "%SRCROOT%"
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -67,7 +67,7 @@ def sarif_log(results: list[FileResult], cwd: str | None = None) -> dict:
 def _driver() -> dict:
     rules = []
     for rule in RULES.values():
-        help_uri = f"{RULES_DOC_URI}#{rule.code.lower()}-{rule.name}"
+        help_uri = f"{RULES_DOC_URI}/{rule.code}.md"
         rules.append(
             {
                 "id": rule.code,
