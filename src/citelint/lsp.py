@@ -74,7 +74,7 @@ _HOW = {"footnote": "a footnote", "link": "a link", "citation": "a citation key"
         "paragraph": "an earlier attribution in the paragraph",
         "previous": "an earlier attribution"}  # fmt: skip
 _BREAK = re.compile(r"\r\n|\r|\n")
-_DISABLE_LINE = re.compile(r"<!--\s*citelint-disable-line\b([^>]*?)\s*-->")
+_DISABLE_LINE = re.compile(r"<!--\s*citelint-disable-line\b([^>]*?)\s*-->", re.IGNORECASE)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -962,7 +962,7 @@ def _disable_line_edit(index: LineIndex, line: int, code: str) -> tuple[int, int
     content = index.text[start:end]
     existing = _DISABLE_LINE.search(content)
     if existing is not None:
-        codes = existing.group(1).split()
+        codes = [c for c in re.split(r"[\s,]+", existing.group(1)) if c]
         if not codes or code in codes:
             return None
         new = f"<!-- citelint-disable-line {' '.join([*codes, code])} -->"

@@ -193,10 +193,15 @@ def uri_of(path: Path) -> str:
     return from_fs_path(str(path)) or ""
 
 
-async def start(client: LanguageClient, root: Path, options: dict | None = None) -> None:
+async def start(
+    client: LanguageClient,
+    root: Path,
+    options: dict | None = None,
+    capabilities: lsp.ClientCapabilities | None = None,
+) -> None:
     client.init_result = await client.initialize_session(  # type: ignore[attr-defined]
         lsp.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"),
+            capabilities=capabilities or client_capabilities("visual-studio-code"),
             root_uri=uri_of(root),
             workspace_folders=[lsp.WorkspaceFolder(uri=uri_of(root), name=root.name)],
             initialization_options=options,
@@ -204,8 +209,23 @@ async def start(client: LanguageClient, root: Path, options: dict | None = None)
     )
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, client_factory=make_client))
+CONFIG = ClientServerConfig(server_command=SERVER, client_factory=make_client)
+
+
+@pytest_lsp.fixture(config=CONFIG)
 async def client(lsp_client: LanguageClient, workspace: Path):
     await start(lsp_client, workspace)
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=CONFIG)
+async def utf8_client(lsp_client: LanguageClient, workspace: Path):
+    """A client that prefers UTF-8 positions (as Neovim may offer)."""
+    caps = client_capabilities("neovim")
+    caps.general = lsp.GeneralClientCapabilities(
+        position_encodings=[lsp.PositionEncodingKind.Utf8, lsp.PositionEncodingKind.Utf16]
+    )
+    await start(lsp_client, workspace, capabilities=caps)
     yield
     await lsp_client.shutdown_session()

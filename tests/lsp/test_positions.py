@@ -53,6 +53,10 @@ def test_positions_past_the_end_are_clamped():
             "Gemini 21%. <!-- citelint-disable-line CL101 -->",
             "Gemini 21%. <!-- citelint-disable-line CL101 CL102 -->",
         ),
+        (
+            "Gemini 21%. <!-- citelint-disable-line CL101, CL103 -->",
+            "Gemini 21%. <!-- citelint-disable-line CL101 CL103 CL102 -->",
+        ),
     ],
 )
 def test_disable_line_comment(line, expected):

@@ -86,6 +86,24 @@ async def test_flagship_diagnostic_on_open_has_exact_utf16_range(client, workspa
     assert d.data["rule"] == "misattribution"
 
 
+async def test_utf8_positions_when_the_client_prefers_them(utf8_client, workspace):
+    client = utf8_client
+    assert client.init_result.capabilities.position_encoding == lsp.PositionEncodingKind.Utf8
+    path, uri = draft(workspace)
+    line = f"🚀 中文 — {FLAGSHIP}"
+    text = f"# Draft\n\n{line}\n"
+    open_doc(client, uri, text)
+    (d,) = await diagnostics(client, uri, version=1)
+    start = len(line[: line.index("41%")].encode("utf-8"))
+    assert (d.range.start.character, d.range.end.character) == (start, start + 3)
+    # An incremental edit in UTF-8 units lands where it should.
+    at = lsp.Position(line=2, character=start)
+    change(client, uri, 2, lsp.TextDocumentContentChangePartial(
+        range=lsp.Range(start=at, end=lsp.Position(line=2, character=start + 3)),
+        text="17.1%"))  # fmt: skip
+    assert await diagnostics(client, uri, version=2) == []
+
+
 async def test_diagnostics_follow_incremental_changes(client, workspace):
     path, uri = draft(workspace)
     text = f"# Draft\n\n{FLAGSHIP}\n"
