@@ -50,15 +50,15 @@ from . import config as configuration
 from .checks import RULES
 from .config import Config, ConfigError
 from .model import Applicability, Diagnostic, Fact, FactTable, FactTableError, Problem, Severity
+from .report.sarif import RULES_DOC_URI
 
 logger = logging.getLogger("citelint.lsp")
 
 SOURCE = "citelint"
 FIX_ALL_KIND = "source.fixAll.citelint"
-#: `codeDescription.href` of each rule: `{code}` and `{name}` are filled in. The
-#: default is the rule's page in this repository's docs/rules/ when that folder
-#: is beside the package (a source checkout), else this stable URL scheme.
-RULES_URL = "https://citelint.invalid/rules/{code}"
+#: `codeDescription.href` of each rule (`{code}` and `{name}` are filled in): the
+#: rule's page in the repository's docs/rules/, the same URL SARIF's helpUri uses.
+RULES_URL = f"{RULES_DOC_URI}/{{code}}.md"
 MARKDOWN_LANGUAGES = frozenset({"markdown", "mdx", "quarto", "rmd", "rmarkdown"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdx"})
 CONFIG_GLOBS = ("**/citelint.toml", "**/.citelint.toml", "**/pyproject.toml")
@@ -756,7 +756,7 @@ class CitelintServer(LanguageServer):
     def rule_link(self, code: str) -> lsp.CodeDescription | None:
         rule = RULES.get(code)
         name = rule.name if rule else code.lower()
-        template = self.settings.rules_url or _default_rules_url()
+        template = self.settings.rules_url or RULES_URL
         try:
             return lsp.CodeDescription(href=template.format(code=code, name=name))
         except (KeyError, IndexError, ValueError):
@@ -924,15 +924,6 @@ def _read(path: str) -> str:
         return Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
-
-
-@functools.lru_cache(maxsize=1)
-def _default_rules_url() -> str:
-    """docs/rules/CODE.md in this repository when the package runs from a checkout."""
-    docs = Path(__file__).resolve().parents[2] / "docs" / "rules"
-    if docs.is_dir():
-        return (from_fs_path(str(docs)) or "").rstrip("/") + "/{code}.md"
-    return RULES_URL
 
 
 def _wanted(kind: str, only: list[str] | None) -> bool:

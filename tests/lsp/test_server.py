@@ -26,6 +26,8 @@ from lsphelpers import (
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
+from citelint.lsp import RULES_URL
+
 pytestmark = pytest.mark.asyncio
 
 GEMINI = "According to Similarweb, Gemini holds 21% of the global chatbot market."
@@ -80,7 +82,8 @@ async def test_flagship_diagnostic_on_open_has_exact_utf16_range(client, workspa
     assert d.source == "citelint"
     assert "credited to MIT" in d.message
     assert d.code_description is not None
-    assert d.code_description.href.rstrip("/").endswith(("CL103", "CL103.md"))
+    assert d.code_description.href == RULES_URL.format(code="CL103")
+    assert d.code_description.href.endswith("/docs/rules/CL103.md")
     assert d.data["fact"] == "cn-llm-download-share-past-year"
     assert d.data["source"] == "hf-spring-2026"
     assert d.data["rule"] == "misattribution"
