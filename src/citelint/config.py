@@ -102,8 +102,18 @@ def _has_tool_section(path: Path) -> bool:
         return False
 
 
+def forget_locations() -> None:
+    """Look for configuration files afresh next time (one may have been created)."""
+    _find_in.cache_clear()
+
+
 @lru_cache(maxsize=256)
 def load_config(path: Path) -> Config:
+    """Read one configuration file once per process; see read_config."""
+    return read_config(path)
+
+
+def read_config(path: Path) -> Config:
     """Read one configuration file; raise ConfigError naming the file and key."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -248,9 +248,7 @@ class Resolver:
     def rediscover(self) -> None:
         """Look for configuration files again (one may have been created or removed);
         loaded files stay cached and are re-read only when their stamp changes."""
-        finder = getattr(configuration, "_find_in", None)
-        if finder is not None and hasattr(finder, "cache_clear"):
-            finder.cache_clear()
+        configuration.forget_locations()
 
     def config(self, start: Path | None) -> tuple[Config, Problem | None]:
         if start is None:
@@ -264,9 +262,8 @@ class Resolver:
         key, stamp = str(found), _stamp(str(found))
         cached = self._configs.get(key)
         if cached is None or cached[0] != stamp:
-            load = getattr(configuration.load_config, "__wrapped__", configuration.load_config)
             try:
-                cached = (stamp, load(found))
+                cached = (stamp, configuration.read_config(found))
             except ConfigError as err:
                 cached = (stamp, err)
             self._configs[key] = cached
