@@ -15,6 +15,19 @@ from .runner import Failure
 FORMATS = ("text", "json", "sarif", "github", "html")
 
 
+_SOURCES_HELP = (
+    "Folder (or file) of source documents (.md, .txt, .html), each used as a source whose "
+    "facts are the figures it states (repeatable). Without --facts, no fact table is used."
+)
+
+
+def _source_specs(sources: tuple[str, ...]) -> tuple[str, ...]:
+    """`--sources DIR` travels with the fact-table specs as `sources:DIR`."""
+    from .sourcedocs import PREFIX
+
+    return tuple(PREFIX + path for path in sources)
+
+
 def _codes(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
@@ -44,14 +57,15 @@ def main() -> None:
 @click.option("--force-exclude", is_flag=True, help="Apply the configuration's exclude patterns to paths given explicitly too.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Check files in N processes.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no excerpts, no summary.")
+@click.option("--sources", multiple=True, type=click.Path(exists=True), help=_SOURCES_HELP)
 def check(paths, facts, fmt, output, select, ignore, fail_on, fix, unsafe_fixes, diff,
-          stdin_filename, config_path, isolated, force_exclude, jobs, quiet) -> None:  # fmt: skip
+          stdin_filename, config_path, isolated, force_exclude, jobs, quiet, sources) -> None:  # fmt: skip
     """Check Markdown files or folders (default: the current folder; - reads stdin)."""
     from .runner import Options, run
 
     options = Options(
         paths=list(paths) or ["."],
-        facts=tuple(facts),
+        facts=tuple(facts) + _source_specs(sources),
         select=_codes(select),
         ignore=_codes(ignore),
         fail_on=fail_on,
@@ -78,11 +92,13 @@ def check(paths, facts, fmt, output, select, ignore, fail_on, fix, unsafe_fixes,
 @click.option("--facts", "facts", multiple=True, help="Fact table (repeatable); default: the bundled pack.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--stdin-filename", help="Name of the file read from stdin.")
-def claims(paths, facts, fmt, stdin_filename) -> None:
+@click.option("--sources", multiple=True, type=click.Path(exists=True), help=_SOURCES_HELP)
+def claims(paths, facts, fmt, stdin_filename, sources) -> None:
     """List every statistical claim found, with the sources it is credited to."""
     from .runner import list_claims
 
-    sys.exit(list_claims(list(paths) or ["."], tuple(facts), fmt, sys.stdout, stdin_filename))
+    specs = tuple(facts) + _source_specs(sources)
+    sys.exit(list_claims(list(paths) or ["."], specs, fmt, sys.stdout, stdin_filename))
 
 
 @main.command()
@@ -108,20 +124,23 @@ def rule(code, show_all) -> None:
 
 @main.group()
 def facts() -> None:
-    """Validate, list and extract fact tables."""
+    """Validate, list, show and extract fact tables."""
 
 
 @facts.command("validate")
 @click.argument("paths", nargs=-1)
-def facts_validate(paths) -> None:
-    """Check fact tables against the schema (default: the bundled pack)."""
-    from .runner import load_table
+@click.option("--unused-in", "unused_in", type=click.Path(exists=True), multiple=True,
+              help="Also warn about facts that no claim in the drafts of this folder fits.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def facts_validate(paths, unused_in, strict, fmt) -> None:  # fmt: skip
+    """Check fact tables: the schema, then conflicting facts, superseded chains that go
+    back in time, aliases several sources share, and (--unused-in) facts no draft uses.
 
-    table = load_table(tuple(paths))
-    click.echo(
-        f"ok: {len(table.facts)} facts from {len(table.sources)} sources in "
-        f"{', '.join(table.paths) or 'the bundled pack'}"
-    )
+    Exit status: 2 for errors, 1 for warnings with --strict, else 0."""
+    from .runner import validate_facts
+
+    sys.exit(validate_facts(tuple(paths), unused_in, strict, fmt, sys.stdout))
 
 
 @facts.command("list")
@@ -136,6 +155,45 @@ def facts_list(paths, source_id, subject, text, fmt) -> None:
 
     table = load_table(tuple(paths))
     list_facts(table, source_id, subject, text, fmt, sys.stdout)
+
+
+@facts.command("show")
+@click.argument("fact_id")
+@click.argument("paths", nargs=-1)
+@click.option("--facts", "facts", multiple=True, help="Fact table (repeatable; the same as PATHS).")
+@click.option("--drafts", type=click.Path(exists=True), multiple=True,
+              help="List the claims in the drafts of this folder (or file) it fits best.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def facts_show(fact_id, paths, facts, drafts, fmt) -> None:  # fmt: skip
+    """Show one fact with its source and provenance (default table: the bundled pack)."""
+    from .runner import load_table, show_fact
+
+    table = load_table(tuple(paths) + tuple(facts))
+    sys.exit(show_fact(table, fact_id, drafts, fmt, sys.stdout))
+
+
+@facts.command("extract")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the table to this file (default: stdout; with --merge: INTO itself).")
+@click.option("--source-id", help="The source's id (default: the file stem). One document only.")
+@click.option("--name", help="The source's name (default: the title in its front matter).")
+@click.option("--publisher", help="The source's publisher (default: publisher or outlet).")
+@click.option("--url", help="The source's URL (default: url in its front matter).")
+@click.option("--published", help="The source's publication date (default: front matter date).")
+@click.option("--merge", "into", type=click.Path(exists=True, dir_okay=False),
+              help="Add to this YAML table, keeping its entries as they are; report conflicts.")
+def facts_extract(
+    sources, output, source_id, name, publisher, url, published, into
+) -> None:  # fmt: skip
+    """Draft a fact table from source documents (Markdown, text, HTML): one candidate
+    fact per statistic, with its sentence as quote and suggested metric, subject and
+    keywords. Review it before use."""
+    from .extract import SourceFields
+    from .runner import extract_facts
+
+    given = SourceFields(source_id, name, publisher, url, published)
+    sys.exit(extract_facts(list(sources), given, output, into, sys.stdout))
 
 
 @main.command()

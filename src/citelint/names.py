@@ -8,10 +8,11 @@ comparing the names with spaces removed, exactly and then with rapidfuzz.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from rapidfuzz import fuzz, process
 
@@ -79,6 +80,12 @@ class NameIndex:
             key=lambda item: len(item[0]),
             reverse=True,
         )
+        # Sources whose url is a local file (`refs/mit-study.md`): path segments.
+        self._paths = [
+            (tuple(path.split("/")), s.id)
+            for s in table.sources
+            if s.url and (path := local_path(s.url)) is not None
+        ]
 
     def mentions(self, text: str) -> list[Mention]:
         """Source names in `text`, longest match first, left to right."""
@@ -142,13 +149,68 @@ class NameIndex:
         return self._keys.get(key.lower())
 
     def sources_for_url(self, url: str) -> frozenset[str]:
-        """The source whose URL is the longest prefix of `url`; failing that, same-host sources."""
+        """The source whose URL is the longest prefix of `url`; failing that, same-host sources.
+
+        A link to a local file (`refs/mit-study.md`, `../refs/mit-study.md`, `./a.md`,
+        `file:///…/a.md`) credits the source whose url is the same file: both paths are
+        normalised (`.` and `..` resolved, leading `./`, `../` and `/` dropped, query and
+        fragment ignored) and match when one ends with the other, segment by segment
+        (`refs/mit-study.md` matches `/work/refs/mit-study.md`); the longest match wins.
+        """
+        path = local_path(url)
+        if path is not None:
+            return self._sources_for_path(tuple(path.split("/")))
         key = _url_key(url)
         for prefix, source_id in self._urls:
             if key.startswith(prefix):
                 return frozenset({source_id})
         host = key.split("/", 1)[0]
         return frozenset(sid for prefix, sid in self._urls if prefix.split("/", 1)[0] == host)
+
+    def _sources_for_path(self, link: tuple[str, ...]) -> frozenset[str]:
+        best = 0
+        found: set[str] = set()
+        for path, source_id in self._paths:
+            n = min(len(path), len(link))
+            if n == 0 or path[-n:] != link[-n:]:
+                continue
+            if n > best:
+                best, found = n, {source_id}
+            elif n == best:
+                found.add(source_id)
+        return frozenset(found)
+
+
+_DOCUMENT_FILE = re.compile(r"\.(?:md|markdown|txt|text|html?|xhtml|pdf|rst|adoc)$", re.IGNORECASE)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def local_path(url: str) -> str | None:
+    """The normalised path a link to a local file names, or None for a web URL.
+
+    `refs/a.md`, `./a.md`, `../refs/a.md`, `/abs/refs/a.md` and `file:///abs/a.md`
+    are local; `https://…`, `//host/…`, `mailto:…`, `#anchor` and host-like text
+    (`example.com/page`) are not. `../` and `./` are resolved and leading ones
+    dropped, as is a leading `/`: `../refs/a.md` -> `refs/a.md`.
+    """
+    url = url.strip().replace("\\", "/")
+    if not url or url.startswith(("#", "//", "?")):
+        return None
+    if url.lower().startswith("file:"):
+        path = urlsplit(url).path
+    elif re.match(r"[A-Za-z]:/", url):  # a Windows drive
+        path = url[2:]
+    elif "://" in url or _SCHEME.match(url):
+        return None
+    else:
+        path = urlsplit(url).path
+        first = path.lstrip("/").split("/", 1)[0]
+        relative = path.startswith(("/", "./", "../"))
+        if not relative and "." in first and not ("/" not in path and _DOCUMENT_FILE.search(first)):
+            return None  # example.com/page: a host without a scheme
+    path = posixpath.normpath(unquote(path))
+    parts = [p for p in path.split("/") if p not in {"", ".", ".."}]
+    return "/".join(parts) or None
 
 
 def _url_key(url: str) -> str:

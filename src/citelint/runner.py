@@ -57,10 +57,14 @@ def load_table(specs: tuple[str, ...]) -> FactTable:
     A bad table is reported as CL901 problems and ends the command (status 2)."""
     from .facttable import load_facts
     from .packs import bundled_facts, resolve
+    from .sourcedocs import split_specs
 
     try:
         if not specs:
             return bundled_facts()
+        specs, folders = split_specs(specs)
+        if folders:  # `--sources DIR`: the documents in DIR are sources too
+            return _with_sources(specs, folders)
         paths: list[Path] = []
         for spec in specs:
             paths += resolve(spec)
@@ -73,6 +77,17 @@ def load_table(specs: tuple[str, ...]) -> FactTable:
         raise Failure(f"invalid fact table ({len(err.problems)} problem(s)); nothing was checked") from None
     except (ValueError, LookupError, OSError) as err:
         raise Failure(str(err)) from None
+
+
+def _with_sources(specs: list[str], folders: list[str]) -> FactTable:
+    """The tables named by `specs` (none: no curated table) plus the source documents
+    in `folders`. Raises FactTableError."""
+    from . import sourcedocs
+    from .facttable import load_facts
+    from .packs import resolve
+
+    table = load_facts([p for spec in specs for p in resolve(spec)]) if specs else FactTable()
+    return sourcedocs.combine(table, sourcedocs.load(folders))
 
 
 def table_error_data(err: FactTableError) -> list[dict]:
@@ -120,6 +135,11 @@ def _check(job: Job) -> FileResult:
 
     table = load_table(job.specs)
     analysis = analyse(job.source.text, table, job.config, job.source.path)
+    if any(spec.startswith("sources:") for spec in job.specs):  # --sources: quote both documents
+        from .sourcedocs import explain
+
+        diagnostics = explain(analysis.diagnostics, analysis.evidence, table)
+        analysis = replace(analysis, diagnostics=diagnostics)
     return FileResult(
         job.source.path,
         job.source.text,
@@ -163,9 +183,14 @@ def run(options: Options, fmt: str, stream: TextIO, quiet: bool = False, color: 
 def _dump_table_errors(specs: tuple[str, ...], stream: TextIO) -> None:
     from .facttable import load_facts
     from .packs import resolve
+    from .sourcedocs import split_specs
 
     try:
-        load_facts([p for spec in specs for p in resolve(spec)])
+        tables, folders = split_specs(specs)
+        if folders:
+            _with_sources(tables, folders)
+        else:
+            load_facts([p for spec in specs for p in resolve(spec)])
     except FactTableError as err:
         json.dump(table_error_data(err), stream, indent=2)
         stream.write("\n")
@@ -314,7 +339,11 @@ def list_facts(
         for f in table.facts
         if (not source_id or f.source == source_id)
         and (not subject or subject.lower() in (f.subject or "").lower())
-        and (not text or text.lower() in " ".join((f.id, f.metric, *f.keywords)).lower())
+        and (
+            not text
+            or text.lower()
+            in " ".join((f.id, f.metric, f.subject or "", f.quote or "", *f.keywords)).lower()
+        )
     ]
     fields = ("source", "id", "value", "unit", "qualifier", "metric", "subject", "as_of")
     rows = [{k: getattr(f, k) for k in fields} for f in facts]
@@ -328,8 +357,283 @@ def list_facts(
         writer.writeheader()
         writer.writerows(rows)
     else:
-        from .wording import fact_value
+        from .wording import value as written
 
-        for f in facts:
-            stream.write(f"{f.source:<28} {f.id:<36} {fact_value(f):<24} {f.as_of or '':<10} {f.metric}\n")
+        def amount(f) -> str:  # 41, 17.1, 10 billion, 1.2 trillion: the unit has its column
+            plain = f.unit in {"percent", "pp", "times"}
+            return written(f.value, "score" if plain else "count")
+
+        header = ("SOURCE", "ID", "VALUE", "UNIT", "AS OF", "METRIC")
+        lines = [
+            (f.source, f.id, " ".join(filter(None, (f.qualifier, amount(f)))), f.unit,
+             f.as_of or "", f.metric)
+            for f in facts
+        ]  # fmt: skip
+        widths = [max([len(header[i])] + [len(line[i]) for line in lines]) for i in range(5)]
+        for line in [header, *lines]:
+            cells = [
+                line[i].rjust(widths[i]) if i == 2 else line[i].ljust(widths[i]) for i in range(5)
+            ]
+            stream.write("  ".join(cells) + "  " + line[5] + "\n")
         stream.write(f"{len(facts)} of {len(table.facts)} facts\n")
+
+
+# -- facts validate ----------------------------------------------------------------------
+
+
+def validate_facts(
+    specs: tuple[str, ...], unused_in: tuple[str, ...], strict: bool, fmt: str, stream: TextIO
+) -> int:
+    """The schema (CL901, status 2), then the checks of `facttable.checks`: errors give
+    status 2, warnings status 1 with `strict`, else 0."""
+    from .facttable.checks import check_table, unused
+
+    table = load_table(specs)
+    findings = check_table(table)
+    if unused_in:
+        try:
+            drafts = [read(path) for path, _ in discover(list(unused_in))]
+        except InputError as err:
+            raise Failure(str(err)) from None
+        findings += unused(table, [(d.path, d.text) for d in drafts])
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    where = ", ".join(table.paths) or "the bundled pack"
+    if fmt == "json":
+        data = {
+            "ok": not errors,
+            "paths": list(table.paths),
+            "sources": len(table.sources),
+            "facts": len(table.facts),
+            "errors": errors,
+            "warnings": warnings,
+            "findings": [f.data() for f in findings],
+        }
+        json.dump(data, stream, indent=2, ensure_ascii=False)
+        stream.write("\n")
+    else:
+        for finding in findings:
+            stream.write(f"{finding}\n")
+        counts = f"{len(table.facts)} facts from {len(table.sources)} sources in {where}"
+        if errors:
+            stream.write(f"{errors} error(s), {warnings} warning(s): {counts}\n")
+        else:
+            stream.write(f"ok: {counts}" + (f" ({warnings} warning(s))" if warnings else "") + "\n")
+    if errors:
+        return 2
+    return 1 if strict and warnings else 0
+
+
+# -- facts show ----------------------------------------------------------------------------
+
+
+def fact_citations(table: FactTable, fact_id: str, paths: tuple[str, ...]) -> list[dict]:
+    """The claims in the drafts under `paths` whose best fit is the fact."""
+    from .engine import analyse
+
+    try:
+        found = [read(path) for path, _ in discover(list(paths))]
+    except InputError as err:
+        raise Failure(str(err)) from None
+    rows = []
+    for source in found:
+        analysis = analyse(source.text, table, path=source.path)
+        codes: dict[tuple[int, int], list[str]] = {}
+        for d in analysis.diagnostics:
+            codes.setdefault((d.start, d.end), []).append(d.code)
+        for ev in analysis.evidence:
+            best = ev.credited(ev.fits) or ev.fits
+            if not best or best[0].fact.id != fact_id:
+                continue
+            claim = ev.claim
+            rows.append(
+                {
+                    "path": source.path,
+                    "line": claim.span.line,
+                    "column": claim.span.column,
+                    "text": claim.text,
+                    "sentence": claim.sentence,
+                    "sources": sorted(ev.attribution.sources),
+                    "codes": codes.get((claim.span.start, claim.span.end), []),
+                }
+            )
+    return rows
+
+
+def show_fact(
+    table: FactTable, fact_id: str, drafts: tuple[str, ...], fmt: str, stream: TextIO
+) -> int:
+    from . import wording
+
+    fact = table.fact(fact_id)
+    if fact is None:
+        import difflib
+
+        close = difflib.get_close_matches(fact_id, [f.id for f in table.facts], n=3, cutoff=0.5)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise Failure(f"no fact {fact_id!r} in {', '.join(table.paths) or 'the table'}{hint}")
+    source = table.source(fact.source)
+    supersedes = [f.id for f in table.facts if f.superseded_by == fact.id]
+    citations = fact_citations(table, fact.id, drafts) if drafts else []
+    if fmt == "json":
+        data = {
+            name: getattr(fact, name)
+            for name in (
+                "id", "source", "value", "unit", "qualifier", "metric", "subject", "keywords",
+                "as_of", "superseded_by", "quote", "quoted_in", "quoted_from", "primary_url",
+                "status", "notes",
+            )
+        }  # fmt: skip
+        data["keywords"], data["quoted_in"] = list(fact.keywords), list(fact.quoted_in)
+        data["supersedes"] = supersedes
+        data["defined_at"] = str(fact.origin) if fact.origin else None
+        data["source"] = (
+            {
+                name: getattr(source, name)
+                for name in ("id", "name", "publisher", "url", "published", "notes")
+            }
+            | {"aliases": list(source.aliases), "keys": list(source.keys)}
+            if source
+            else {"id": fact.source}
+        )
+        if drafts:
+            data["drafts"] = citations
+        json.dump(data, stream, indent=2, ensure_ascii=False)
+        stream.write("\n")
+        return 0
+    rows: list[tuple[str, str]] = [
+        ("value", wording.fact_value(fact) + f"  ({number(fact.value)} {fact.unit})"),
+        ("metric", fact.metric),
+        ("subject", fact.subject or ""),
+        ("keywords", ", ".join(fact.keywords)),
+        ("as of", fact.as_of or ""),
+        ("superseded by", fact.superseded_by or ""),
+        ("supersedes", ", ".join(supersedes)),
+    ]
+    if source is not None:
+        published = f" ({source.published})" if source.published else ""
+        rows.append(("source", f"{source.id}: {wording.source_ref(source)}{published}"))
+        rows.append(("source url", source.url or ""))
+        rows.append(("source aliases", ", ".join(source.aliases)))
+    else:
+        rows.append(("source", f"{fact.source} (not in the table)"))
+    rows += [
+        ("quote", f"“{fact.quote}”" if fact.quote else ""),
+        ("quoted in", ", ".join(fact.quoted_in)),
+        ("quoted from", fact.quoted_from or ""),
+        ("primary url", fact.primary_url or ""),
+        ("status", fact.status or ""),
+        ("notes", " ".join((fact.notes or "").split())),
+        ("defined at", str(fact.origin) if fact.origin else ""),
+    ]
+    stream.write(f"{fact.id}\n")
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        if value:
+            stream.write(f"  {label + ':':<{width + 1}} {value}\n")
+    if drafts:
+        stream.write(f"\nclaims in {', '.join(drafts)} that fit it best: {len(citations)}\n")
+        for row in citations:
+            credited = ", ".join(row["sources"]) or "uncredited"
+            codes = f" [{', '.join(row['codes'])}]" if row["codes"] else ""
+            stream.write(
+                f"  {row['path']}:{row['line']}:{row['column']}: {row['text']} "
+                f"(credited: {credited}){codes}\n      {row['sentence']}\n"
+            )
+    return 0
+
+
+# -- facts extract -----------------------------------------------------------------------------
+
+
+def extract_facts(
+    sources: list[str], given, output: str | None, into: str | None, stream: TextIO
+) -> int:
+    """Write a draft fact table of the documents (or add it to `into`); status 0, or 2
+    when a document or the table cannot be read."""
+    import os
+    import tempfile
+
+    from . import extract, sourcedocs
+    from .facttable import load_facts
+    from .wording import fact_value
+
+    try:
+        paths = sourcedocs.discover(sources)
+        docs = [sourcedocs.read(path) for path in paths]
+    except InputError as err:
+        raise Failure(str(err)) from None
+    if len(docs) > 1 and (given.id or given.name or given.url):
+        raise Failure("--source-id, --name and --url describe one document; give one SOURCE")
+    from .facttable.schema import _ID
+    from .facttable.values import is_date
+
+    if given.id and not _ID.fullmatch(given.id):
+        raise Failure(
+            f"--source-id {given.id!r} is not a valid id (letters, digits, '.', '_', ':', '-')"
+        )
+    if given.published and not is_date(given.published):
+        raise Failure(f"--published {given.published!r} is not a date such as 2026-01-21")
+    ids: dict[str, str] = {}
+    for doc in docs:
+        sid = given.id or doc.id
+        if sid in ids:
+            raise Failure(f"{doc.path} and {ids[sid]} would both be source {sid!r}; rename one")
+        ids[sid] = doc.path
+    known = None
+    into_text = ""
+    if into:
+        if os.path.splitext(into)[1].lower() not in {".yaml", ".yml"}:
+            raise Failure(f"{into}: --merge adds to a YAML table (.yaml or .yml)")
+        known = load_table((into,))
+        with open(into, encoding="utf-8-sig") as file:
+            into_text = file.read()
+    result = extract.draft(docs, given, known)
+    merged = None
+    if into and known is not None:
+        merged = extract.merge(into_text, known, result)
+        text = merged.text
+        target = output or into
+    else:
+        text = extract.render(result)
+        target = output
+    # The table must load: check it before anything is written.
+    with tempfile.NamedTemporaryFile(
+        "w", suffix=".yaml", delete=False, encoding="utf-8",
+        dir=os.path.dirname(os.path.abspath(target)) if target and target != "-" else None,
+    ) as tmp:  # fmt: skip
+        tmp.write(text)
+    try:
+        load_facts([tmp.name])
+    except FactTableError as err:
+        os.unlink(tmp.name)
+        raise Failure(f"the extracted table does not load (please report this): {err}") from None
+    if target and target != "-":
+        os.replace(tmp.name, target)
+    else:
+        os.unlink(tmp.name)
+        stream.write(text)
+    shown = target if target and target != "-" else "stdout"
+    if merged is not None:
+        click.echo(
+            f"citelint: {shown}: added {len(merged.added_facts)} fact(s) and "
+            f"{len(merged.added_sources)} source(s); kept {len(merged.kept)} already in "
+            f"{into}; {len(merged.conflicts)} conflict(s)",
+            err=True,
+        )
+        for candidate, existing in merged.conflicts:
+            where = f"{existing.origin}" if existing.origin else into
+            click.echo(
+                f"{where}: conflict: {existing.id} says {fact_value(existing)} for "
+                f"{existing.metric!r}" + (f" ({existing.subject})" if existing.subject else "")
+                + f"; {candidate.source} now says {fact_value(candidate)}: “{candidate.quote}” "
+                "(not added)",
+                err=True,
+            )
+    else:
+        click.echo(
+            f"citelint: {shown}: {len(result.facts)} candidate fact(s) from {len(docs)} "
+            "document(s); review them before use",
+            err=True,
+        )
+    return 0

@@ -31,12 +31,14 @@ SOURCE_FIELDS = frozenset(
 FACT_FIELDS = frozenset(
     {
         "id", "source", "value", "unit", "metric", "qualifier", "subject", "keywords", "as_of",
-        "superseded_by", "quote", "quoted_in", "primary_url", "status", "notes",
+        "superseded_by", "quote", "quoted_in", "primary_url", "status", "notes", "quoted_from",
     }
 )  # fmt: skip
 OMISSION_FIELDS = frozenset({"statistic", "reason", "quoted_in"})
 REQUIRED_FACT_FIELDS = ("id", "source", "value", "unit", "metric")
-_FACT_TEXTS = ("subject", "superseded_by", "quote", "primary_url", "status", "notes")
+_FACT_TEXTS = (
+    "subject", "superseded_by", "quote", "primary_url", "status", "notes", "quoted_from",
+)  # fmt: skip
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")
 _MISSING = object()
@@ -146,7 +148,7 @@ class _Checker:
                 where + ("value",), f"{item['value']!r} is a percentage but the unit is {unit!r}"
             )
         metric = self.text(item, "metric", where, required=True) or ""
-        subject, superseded_by, quote, primary_url, status, notes = self.texts_of(
+        subject, superseded_by, quote, primary_url, status, notes, quoted_from = self.texts_of(
             item, _FACT_TEXTS, where
         )
         fact = Fact(
@@ -166,6 +168,7 @@ class _Checker:
             status=status,
             notes=notes,
             origin=Location(self.path, self.line(where)),
+            quoted_from=quoted_from,
         )
         self.out.facts.append((index, fact))
 
