@@ -2,12 +2,12 @@
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from clihelpers import citelint_exe
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 FACTS = str(FIXTURES / "facts.yaml")
@@ -15,14 +15,6 @@ FLAGSHIP = (
     "According to a study by MIT and Hugging Face, Chinese open models now account for "
     "41% of global downloads.\n"
 )
-
-
-def citelint_exe() -> list[str]:
-    exe = Path(sys.executable).with_name("citelint")
-    if exe.exists():
-        return [str(exe)]
-    found = shutil.which("citelint")
-    return [found] if found else [sys.executable, "-m", "citelint"]
 
 
 def run(*args, cwd=None, stdin=None):

@@ -12,13 +12,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from clihelpers import citelint_exe
 
 from citelint import runner
 from citelint.cli import main
@@ -368,14 +368,6 @@ def test_the_bundled_pack_is_registered_as_an_entry_point():
     [bundled] = [ep for ep in entry_points(group="citelint.packs") if ep.name == "ai-industry"]
     assert bundled.value == "citelint.packs:ai_industry"
     assert Path(bundled.load()()) == ai_industry()
-
-
-def citelint_exe() -> list[str]:
-    exe = Path(sys.executable).with_name("citelint")
-    if exe.exists():
-        return [str(exe)]
-    found = shutil.which("citelint")
-    return [found] if found else [sys.executable, "-m", "citelint"]
 
 
 def test_a_pack_from_another_package_plugs_in(tmp_path):

@@ -10,10 +10,10 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clihelpers import citelint_exe
 
 from citelint import sourcedocs
 from citelint.engine import analyse
@@ -23,14 +23,6 @@ from citelint.names import NameIndex, local_path
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 ARTICLES = FIXTURES / "articles"
 RULES_FACTS = Path(__file__).parent / "fixtures" / "rules" / "facts.yaml"
-
-
-def citelint_exe() -> list[str]:
-    exe = Path(sys.executable).with_name("citelint")
-    if exe.exists():
-        return [str(exe)]
-    found = shutil.which("citelint")
-    return [found] if found else [sys.executable, "-m", "citelint"]
 
 
 def run(*args, cwd=None):
