@@ -75,6 +75,8 @@ LOOKALIKES = [
     "Claude Opus 4.6",
     "the 2nd time",
     "3D printing",
+    "Qwen3.5-397B-A17B",
+    "DeepSeek-R1-0528",
 ]
 
 

@@ -125,16 +125,38 @@ class NumberMention:
     word_form: bool = False  # spelled out ("forty-one percent", "four in ten")
 
 
+# Most prose has no number at all, and the two big patterns above cost as much as
+# parsing the Markdown. Every match of _NUMERIC holds a digit, and every match of
+# _WORDY a digit or one of these words (in any case), so texts with neither skip them.
+_HINT_WORDS = {*_ONES, *_TENS, *_DENOMINATORS}
+_WORDY_HINTS = tuple(
+    sorted(w for w in _HINT_WORDS if not any(o != w and o in w for o in _HINT_WORDS))
+)
+_DIGIT = re.compile(r"\d")
+# Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not map to them.
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _may_have_number_words(text: str) -> bool:
+    if not text.isascii() and _CASE_TRAPS.search(text):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _WORDY_HINTS)
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every quantity in `text`, in order, without the look-alikes (years, dates, versions...)."""
     found: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
+    digits = _DIGIT.search(text) is not None
+    if not digits and not _may_have_number_words(text):
+        return found
     for m in _WORDY.finditer(text):
         mention = _word_mention(m)
         if mention:
             found.append(mention)
             taken.append((m.start(), m.end()))
-    for m in _NUMERIC.finditer(text):
+    for m in _NUMERIC.finditer(text) if digits else ():
         if any(s <= m.start("num") < e for s, e in taken):
             continue
         mention = _numeric_mention(text, m)
@@ -168,7 +190,7 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
         unit = "times"
     if currency:
         unit = currency
-    if _is_lookalike(
+    if _in_a_name(text, m.start(), m.end()) or _is_lookalike(
         text, m.start("num"), m.end("num"), num, bool(mag or suffix or currency or times)
     ):
         return None
@@ -202,6 +224,16 @@ def _parse_decimal(num: str, scaled: bool) -> tuple[float, float]:
         zeros = len(digits) - len(digits.rstrip("0"))
         step = 10.0 ** max(0, min(zeros, len(digits.lstrip("0")) - 2))
     return value, step / 2
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Part of a hyphenated name such as `Qwen3.5-397B-A17B` or `R1-0528`."""
+    head = text[max(0, start - 40) : start]
+    word = head[len(head.rstrip("\w.-")) :] if head[-1:] == "-" else ""
+    tail = text[end - 1 : end + 2]
+    return any(c.isalpha() for c in word) or (
+        tail[:1].isalnum() and tail[1:2] == "-" and tail[2:3].isalnum()
+    )
 
 
 def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> bool:
