@@ -25,7 +25,7 @@ import re
 import string
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import unescape
 from html.entities import html5
 from typing import Any, overload
@@ -36,7 +36,6 @@ from mistune.core import BlockState
 from mistune.helpers import parse_link, parse_link_label
 from mistune.inline_parser import InlineParser
 from mistune.plugins.footnotes import REF_FOOTNOTE, parse_ref_footnote
-from mistune.plugins.table import table_in_list, table_in_quote
 from mistune.plugins.url import URL_LINK_PATTERN
 from mistune.util import escape_url, unikey
 
@@ -61,8 +60,8 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]+;|[^\t\n\f <&#;]{1,32};)")
 _FRONT_MATTER_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n?|\n)")
-_YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|\Z)", re.M)
-_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*(?:\r\n?|\n|\Z)", re.M)
+_YAML_CLOSE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|\Z)")
+_TOML_CLOSE = re.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?:\r\n?|\n|\Z)")
 
 
 # --------------------------------------------------------------------------- records
@@ -143,12 +142,16 @@ class Offsets(Sequence[int]):
     def runs(self) -> Iterator[tuple[int, int, int, int]]:
         """``(text_start, text_end, source_start, source_end)`` of every run."""
         bounds = self._starts[1:] + (self._length,)
-        for start, stop, origin, end in zip(self._starts, bounds, self._origins, self._ends):
+        for start, stop, origin, end in zip(
+            self._starts, bounds, self._origins, self._ends, strict=False
+        ):
             yield start, stop, origin, origin + stop - start if end < 0 else end
 
     def __iter__(self) -> Iterator[int]:
         bounds = self._starts[1:] + (self._length,)
-        for start, stop, origin, end in zip(self._starts, bounds, self._origins, self._ends):
+        for start, stop, origin, end in zip(
+            self._starts, bounds, self._origins, self._ends, strict=False
+        ):
             if end < 0:
                 yield from range(origin, origin + stop - start)
             else:
@@ -257,28 +260,32 @@ class _State(BlockState):
     """A block state that remembers where its tokens and children start.
 
     ``line0`` is the line of the parent's source that this state's line 0
-    comes from; ``created_at`` is the parent's cursor when the child was made.
+    comes from; ``created_at`` is the parent's cursor when the child was made;
+    ``kids`` are the child states in the order they were made. Defaults live on
+    the class so that the many small states of a long list stay cheap.
     """
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.kids: list[_State] = []
-        self.line0: int | None = None
-        self.created_at = 0
-        self.root_line: int | None = None
-        self._counted = (0, 0)
+    line0: int | None = None
+    root_line: int | None = None
+    created_at = 0
+    kids: list[_State] | tuple[()] = ()
+    _counted = (0, 0)
 
     def child_state(self, src: str, lazy_line_starts: set[int] | None = None) -> _State:
         child = super().child_state(src, lazy_line_starts)
         child.created_at = self.cursor
-        self.kids.append(child)
+        if self.kids:
+            self.kids.append(child)
+        else:
+            self.kids = [child]
         return child
 
     def add_paragraph(self, text: str) -> None:
-        count = len(self.tokens)
-        super().add_paragraph(text)
-        if len(self.tokens) > count:
-            self.tokens[-1]["_at"] = self.cursor
+        tokens = self.tokens
+        if tokens and tokens[-1]["type"] == "paragraph":
+            tokens[-1]["text"] += text
+        else:
+            tokens.append({"type": "paragraph", "text": text, "_at": self.cursor})
 
     def append_token(self, token: dict[str, Any]) -> None:
         token.setdefault("_at", self.cursor)
@@ -363,13 +370,23 @@ def _markdown() -> mistune.Markdown:
     md = mistune.Markdown(renderer=None, block=_BlockParser(), inline=_InlineParser())
     for name in _PLUGINS:
         md.use(mistune.plugins.import_plugin(name))
-    table_in_quote(md)
-    table_in_list(md)
     md.block.register("ref_footnote", REF_FOOTNOTE, _record_footnote, before="ref_link")
     return md
 
 
 _MD = _markdown()
+# The characters that can start an inline token (mistune 3.4 keeps this set).
+_TRIGGERS = getattr(_MD.inline, "_get_fast_trigger_chars", lambda: None)()
+_PLAIN = re.compile("[" + re.escape("".join(sorted(_TRIGGERS))) + "]") if _TRIGGERS else None
+
+
+def _inline_tokens(src: str, env: Any) -> list[dict[str, Any]]:
+    """mistune's inline tokens for ``src``. Text without any of the inline
+    parser's trigger characters is one text token, exactly what the parse
+    would return, so the parse is skipped (most table cells, many list items)."""
+    if _PLAIN is not None and _PLAIN.search(src) is None:
+        return [{"type": "text", "raw": src}]
+    return _MD.inline(src, env)
 
 
 # --------------------------------------------------------------------------- parse
@@ -396,6 +413,8 @@ def _parse(text: str) -> Document:
 class _Lines:
     """Line starts and ends of the original text (CRLF, CR, LF each one break)."""
 
+    __slots__ = ("text", "starts", "ends", "last")
+
     def __init__(self, text: str) -> None:
         starts = [0]
         starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
@@ -407,13 +426,7 @@ class _Lines:
         self.text = text
         self.starts = tuple(starts)
         self.ends = tuple(ends)
-
-    def start(self, line: int) -> int:
-        return self.starts[min(max(line, 0), len(self.starts) - 1)]
-
-    def end(self, line: int) -> int:
-        """End of the line's content, before its line break."""
-        return self.ends[min(max(line, 0), len(self.ends) - 1)]
+        self.last = len(starts) - 1
 
     def line(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
@@ -428,31 +441,17 @@ def _front_matter_end(text: str) -> int:
     return close.end() if close else 0
 
 
-@dataclass(slots=True)
-class _Draft:
-    """A block before it gets its index: blocks are sorted by source position."""
-
-    anchor: int
-    kind: str
-    text: str
-    offsets: Offsets
-    links: tuple[Link, ...]
-    refs: tuple[FootnoteRef, ...]
-    row: int | None = None
-    column: int | None = None
-    header: str | None = None
-    footnote: str | None = None
-
-
 class _Parser:
-    """One parse of one document."""
+    """One parse of one document: walks mistune's block tree into Blocks."""
 
     def __init__(self, text: str, lines: _Lines, front: int) -> None:
         self.text = text
         self.lines = lines
         self.front = front
-        self.drafts: list[_Draft] = []
-        self.comments: list[tuple[int, str]] = []
+        self.blocks: list[Block] = []
+        self.anchors: list[int] = []  # source offset of each block, for ordering
+        self.prose: set[int] = set()
+        self.comments: list[tuple[int, int, str]] = []  # line, offset, text
         self.rows = 0
 
     def document(self) -> Document:
@@ -469,29 +468,29 @@ class _Parser:
 
     def plain_document(self) -> Document:
         """Fallback: every run of non-blank lines is a paragraph, copied verbatim."""
-        self.drafts, self.comments = [], []
         builder: _Builder | None = None
-        anchor = 0
-        for line in range(self.lines.line(self.front), len(self.lines.starts)):
-            start, end = self.lines.start(line), self.lines.end(line)
-            if not self.text[start:end].strip():
+        starts, ends = self.lines.starts, self.lines.ends
+        for line in range(self.lines.line(self.front), len(starts)):
+            if not self.text[starts[line] : ends[line]].strip():
                 if builder:
-                    self._add(builder, "paragraph", anchor)
+                    self._add(builder, "paragraph")
                 builder = None
                 continue
             if builder is None:
-                builder, anchor = _Builder(self.text, self.lines), start
+                builder = _Builder(self.text, self.lines)
+                builder.anchor, builder.first_line = starts[line], line
             else:
                 builder.line_break(line - 1)
-            builder.verbatim_source(start, end)
+            builder.verbatim_source(starts[line], ends[line])
+            builder.last_line = line
         if builder:
-            self._add(builder, "paragraph", anchor)
+            self._add(builder, "paragraph")
         return self._finish()
 
     # -- block tree
 
     def _walk(self, tokens: list[dict[str, Any]], state: _State, footnote: str | None) -> None:
-        kids = {id(kid.tokens): kid for kid in state.kids}
+        kids = {id(kid.tokens): kid for kid in state.kids} if state.kids else {}
         for token in tokens:
             kind = token["type"]
             if kind in _PROSE_LEAVES:
@@ -504,7 +503,9 @@ class _Parser:
                 line = self._root_line(state, token.get("_at", 0))
                 raw = token.get("raw", "")
                 for start, comment in _comments(raw):
-                    self.comments.append((line + raw.count("\n", 0, start) + 1, comment))
+                    number = min(line + raw.count("\n", 0, start), self.lines.last)
+                    column = start - raw.rfind("\n", 0, start) - 1
+                    self.comments.append((number + 1, self.lines.starts[number] + column, comment))
             elif kind == "list":
                 for item in token.get("children", ()):
                     self._container(item.get("children", []), kids, state, token, footnote)
@@ -522,12 +523,27 @@ class _Parser:
         child = kids.get(id(children))
         if child is None:  # unknown origin: keep the prose, approximate lines
             child = _State(state)
-            child.src = ""
             child.root_line = self._root_line(state, token.get("_at", 0))
         self._walk(children, child, footnote)
 
     def _root_line(self, state: _State, pos: int) -> int:
-        return _state_root_line(state) + state.line_of(pos)
+        line = _state_root_line(state) + state.line_of(pos)
+        return line if line <= self.lines.last else self.lines.last
+
+    def _leaf(
+        self, text: str, line: int, env: Any, footnote: str | None, kind: str, atx: bool
+    ) -> None:
+        src = text.strip(" \r\n\t\f")
+        if text[:1] in " \r\n\t\f":  # leading blank lines move the start down
+            line += text.count("\n", 0, text.find(src[:1]) if src else len(text))
+        builder = _Builder(self.text, self.lines)
+        if atx:
+            builder.map_heading(src, line)
+        else:
+            builder.map_lines(src, line)
+        if src:
+            builder.inline(_inline_tokens(src, env))
+        self._add(builder, "heading" if kind == "heading" else "paragraph", footnote)
 
     def _table(self, token: dict[str, Any], state: _State, footnote: str | None) -> None:
         """One block per cell; rows are consecutive lines, the delimiter row skipped."""
@@ -538,25 +554,26 @@ class _Parser:
         headers: list[str] = []
         pos = at  # where the row starts in the table's own state
         for number, cells in enumerate(rows):
-            line = first + (number + 1 if number else 0)
+            line = min(first + (number + 1 if number else 0), self.lines.last)
             self.rows += 1
             cursor, pos = self._row_start(state, pos, line)
             if not number:  # the delimiter row
                 pos = state.src.find("\n", pos) + 1
-            line_end = self.lines.end(line)
+            line_end = self.lines.ends[line]
             for column, cell in enumerate(cells):
                 raw = cell.get("text", "").strip(" \r\n\t\f")
                 found = self.text.find(raw, cursor, line_end) if raw else -1
                 start = found if found >= 0 else cursor
                 builder = _Builder(self.text, self.lines)
-                builder.map_single(raw, start)
-                builder.inline(_MD.inline(raw, state.env) if raw else [])
-                draft = self._add(builder, "table_cell", start, footnote)
-                draft.row, draft.column = self.rows, column
+                builder.map_single(raw, start, line)
+                if raw:
+                    builder.inline(_inline_tokens(raw, state.env))
+                header = None
                 if number:
-                    draft.header = headers[column] if column < len(headers) else None
-                else:
-                    headers.append(draft.text)
+                    header = headers[column] if column < len(headers) else None
+                block = self._add(builder, "table_cell", footnote, self.rows, column, header)
+                if not number:
+                    headers.append(block.text)
                 if found >= 0:
                     cursor = start + len(raw)
 
@@ -566,34 +583,36 @@ class _Parser:
         stop = state.src.find("\n", pos)
         stop = len(state.src) if stop < 0 else stop
         row = state.src[pos:stop].strip(_WS)
-        start = self.lines.start(line)
-        end = _content_end(self.text, start, self.lines.end(line))
+        start = self.lines.starts[line]
+        end = _content_end(self.text, start, self.lines.ends[line])
         if end - len(row) >= start and self.text.startswith(row, end - len(row)):
             start = end - len(row)
         return start, stop + 1
 
-    def _leaf(
-        self, text: str, line: int, env: Any, footnote: str | None, kind: str, atx: bool
-    ) -> None:
-        stripped = text.lstrip(" \r\n\t\f")
-        line += text.count("\n", 0, len(text) - len(stripped))
-        src = stripped.rstrip(" \r\n\t\f")
-        builder = _Builder(self.text, self.lines)
-        if atx:
-            builder.map_heading(src, line)
-        else:
-            builder.map_lines(src, line)
-        builder.inline(_MD.inline(src, env) if src else [])
-        self._add(builder, "heading" if kind == "heading" else "paragraph", builder.anchor, footnote)
-
     def _add(
-        self, builder: _Builder, kind: str, anchor: int, footnote: str | None = None
-    ) -> _Draft:
+        self,
+        builder: _Builder,
+        kind: str,
+        footnote: str | None = None,
+        row: int | None = None,
+        column: int | None = None,
+        header: str | None = None,
+    ) -> Block:
         text, offsets, links, refs = builder.finish()
-        self.comments.extend(builder.comments)
-        draft = _Draft(anchor, kind, text, offsets, links, refs, footnote=footnote)
-        self.drafts.append(draft)
-        return draft
+        if builder.comments:
+            self.comments.extend(builder.comments)
+        if text:
+            first, last = builder.first_line + 1, builder.last_line + 1
+            if first == last:
+                self.prose.add(first)
+            else:
+                self.prose.update(range(first, last + 1))
+        block = Block(
+            len(self.blocks), kind, text, offsets, links, refs, row, column, header, footnote
+        )
+        self.blocks.append(block)
+        self.anchors.append(builder.anchor)
+        return block
 
     # -- footnotes
 
@@ -619,39 +638,25 @@ class _Parser:
     # -- result
 
     def _finish(self) -> Document:
-        self.drafts.sort(key=lambda d: d.anchor)
-        blocks = tuple(
-            Block(
-                i,
-                d.kind,
-                d.text,
-                d.offsets,
-                d.links,
-                d.refs,
-                d.row,
-                d.column,
-                d.header,
-                d.footnote,
-            )
-            for i, d in enumerate(self.drafts)
-        )
+        blocks, anchors = self.blocks, self.anchors
+        if any(a > b for a, b in zip(anchors, anchors[1:], strict=False)):
+            # Footnote definitions were parsed last: put every block at its place.
+            order = sorted(range(len(blocks)), key=anchors.__getitem__)
+            blocks = [
+                blocks[old] if old == new else replace(blocks[old], index=new)
+                for new, old in enumerate(order)
+            ]
         notes: dict[str, list[str]] = {}
         for block in blocks:
             if block.footnote is not None:
                 notes.setdefault(block.footnote.lower(), []).append(block.text)
-        prose: set[int] = set()
-        line = self.lines.line
-        for draft in self.drafts:
-            if draft.text:
-                first, last = draft.offsets.bounds()
-                prose.update(range(line(first) + 1, line(last) + 2))
         return Document(
             text=self.text,
-            blocks=blocks,
+            blocks=tuple(blocks),
             footnotes={key: "\n".join(parts) for key, parts in notes.items()},
             front_matter_end=self.front,
-            prose_lines=frozenset(prose),
-            comments=tuple(sorted(self.comments)),
+            prose_lines=frozenset(self.prose),
+            comments=tuple((line, text) for line, _, text in sorted(self.comments)),
             _line_starts=self.lines.starts,
         )
 
@@ -699,49 +704,52 @@ def _state_root_line(state: _State) -> int:
 class _Builder:
     """Builds one block's text, offsets, links and footnote refs from its inline tokens.
 
-    ``src`` is the exact string mistune's inline parser read; ``_deltas[k]``
-    turns an index on line ``k`` of ``src`` into an original offset.
+    ``src`` is the exact string mistune's inline parser read. In the usual
+    case it is one verbatim slice of the original (``_single``) and
+    ``src[i]`` is at ``i + _delta``; otherwise ``_deltas[k]`` maps line ``k``.
+    ``first_line`` and ``last_line`` are the original lines (0-based) it spans.
     """
+
+    __slots__ = (
+        "text", "lines", "src", "cur", "anchor", "first_line", "last_line", "_single",
+        "_delta", "_line_starts", "_deltas", "_root_lines", "parts", "length", "starts",
+        "origins", "ends", "links", "refs", "comments", "emit", "in_link",
+    )  # fmt: skip
 
     def __init__(self, text: str, lines: _Lines) -> None:
         self.text = text
         self.lines = lines
         self.src = ""
-        self.cur = 0
-        self.anchor = 0
-        self._single = True
-        self._line_starts: list[int] = [0]
-        self._deltas: list[int] = [0]
-        self._root_lines: list[int] = [0]
+        self.cur = self.anchor = self.first_line = self.last_line = self.length = 0
+        self._single, self._delta = True, 0
         self.parts: list[str] = []
-        self.length = 0
         self.starts: list[int] = []
         self.origins: list[int] = []
         self.ends: list[int] = []
         self.links: list[Link] = []
         self.refs: list[FootnoteRef] = []
-        self.comments: list[tuple[int, str]] = []
+        self.comments: list[tuple[int, int, str]] = []  # line, offset, text
         self.emit = True
         self.in_link = False
 
     # -- mapping src to the original text
 
-    def map_single(self, src: str, origin: int) -> None:
-        """``src`` is copied verbatim from ``origin`` on (newlines included)."""
-        self.src, self.anchor = src, origin
-        self._single = True
-        self._line_starts, self._deltas = [0], [origin]
+    def map_single(self, src: str, origin: int, line: int) -> None:
+        """``src`` is copied verbatim from ``origin`` (on ``line``) on, newlines included."""
+        self.src, self.anchor, self._delta = src, origin, origin
+        self.first_line = line
+        self.last_line = line + src.count("\n") if "\n" in src else line
 
     def map_heading(self, src: str, line: int) -> None:
         """An ATX heading: its text follows the opening ``#`` run on ``line``."""
-        start, end = self.lines.start(line), self.lines.end(line)
+        start, end = self.lines.starts[line], self.lines.ends[line]
         hashes = self.text.find("#", start, end)
         if hashes >= 0 and "\n" not in src:
             while hashes < end and self.text[hashes] == "#":
                 hashes += 1
             found = self.text.find(src, hashes, end) if src else hashes
             if found >= 0:
-                self.map_single(src, found)
+                self.map_single(src, found, line)
                 self.anchor = start
                 return
         self.map_lines(src, line)
@@ -754,27 +762,27 @@ class _Builder:
         source line ends. Usually the whole block is one verbatim slice.
         """
         text, lines = self.text, self.lines
+        line_start = lines.starts[line]
+        end = lines.ends[line]
+        if end > line_start and text[end - 1] in _WS:
+            end = _content_end(text, line_start, end)
         newline = src.find("\n")
-        head = (src if newline < 0 else src[:newline]).rstrip(_WS)
-        origin = _content_end(text, lines.start(line), lines.end(line)) - len(head)
-        if origin >= lines.start(line) and text.startswith(src, origin):
-            self.map_single(src, origin)
-            self.anchor = lines.start(line)
+        origin = end - (len(src) if newline < 0 else len(src[:newline].rstrip(_WS)))
+        if origin >= line_start and text.startswith(src, origin):
+            self.map_single(src, origin, line)
+            self.anchor = line_start
             return
-        self.src = src
-        self.anchor = lines.start(line)
-        self._single = False
+        self.src, self.anchor, self._single = src, line_start, False
         starts = [0]
         while newline >= 0:
             starts.append(newline + 1)
             newline = src.find("\n", newline + 1)
         deltas, roots = [], []
-        last_line = len(lines.starts) - 1
         for k, begin in enumerate(starts):
             stop = starts[k + 1] - 1 if k + 1 < len(starts) else len(src)
-            root = min(line + k, last_line)
-            line_start = lines.start(root)
-            end = _content_end(text, line_start, lines.end(root))
+            root = min(line + k, lines.last)
+            line_start = lines.starts[root]
+            end = _content_end(text, line_start, lines.ends[root])
             piece = src[begin:stop]
             core = piece.strip(_WS)
             lead = len(piece) - len(piece.lstrip(_WS))
@@ -785,17 +793,18 @@ class _Builder:
             deltas.append(origin - begin - lead)
             roots.append(root)
         self._line_starts, self._deltas, self._root_lines = starts, deltas, roots
+        self.first_line, self.last_line = line, roots[-1]
 
     def origin(self, index: int) -> int:
         """Original offset of ``src[index]``."""
         if self._single:
-            return index + self._deltas[0]
+            return index + self._delta
         return index + self._deltas[bisect_right(self._line_starts, index) - 1]
 
     def _break_at(self, newline: int) -> None:
         """One space for the line break at ``src[newline]``."""
         if self._single:
-            origin = newline + self._deltas[0]
+            origin = newline + self._delta
             self._put_atom(" ", origin, origin + 1)
         else:
             self.line_break(self._root_lines[bisect_right(self._line_starts, newline) - 1])
@@ -805,9 +814,7 @@ class _Builder:
     def _put_verbatim(self, piece: str, origin: int) -> None:
         ends = self.ends
         if not (
-            ends
-            and ends[-1] < 0
-            and self.origins[-1] + self.length - self.starts[-1] == origin
+            ends and ends[-1] < 0 and self.origins[-1] + self.length - self.starts[-1] == origin
         ):
             self.starts.append(self.length)
             self.origins.append(origin)
@@ -829,8 +836,9 @@ class _Builder:
 
     def line_break(self, root_line: int) -> None:
         """One space standing for the line break that ends ``root_line``."""
-        end = self.lines.end(root_line)
-        self._put_atom(" ", end, max(self.lines.start(root_line + 1), end + 1))
+        end = self.lines.ends[root_line]
+        after = self.lines.starts[root_line + 1] if root_line < self.lines.last else end + 1
+        self._put_atom(" ", end, after)
 
     def _copy(self, start: int, end: int) -> None:
         """Copy ``src[start:end]``: entities decoded, bare URLs masked, newlines as spaces."""
@@ -842,8 +850,6 @@ class _Builder:
                 self._copy_urls(start, stop)
             elif src.find("&", start, stop) >= 0:
                 self._copy_entities(start, stop)
-            elif self._single:
-                self._put_verbatim(src[start:stop], start + self._deltas[0])
             else:
                 self._put_verbatim(src[start:stop], self.origin(start))
             if newline < 0:
@@ -917,21 +923,24 @@ class _Builder:
         if not raw:
             return
         start = -1
-        if "\\" in raw:  # a backslash in the text may be an escaped one
-            pass
-        elif src.startswith(raw, cur):
-            start = cur
-        else:
-            for pos in range(cur + 1, self._skip_delimiters(cur) + 1):
-                if src.startswith(raw, pos):
-                    start = pos
-                    break
+        if "\\" not in raw:  # a backslash in the text may be an escaped one
+            if src.startswith(raw, cur):
+                start = cur
+            else:  # emphasis delimiters may stand before the text
+                for pos in range(cur + 1, self._skip_delimiters(cur) + 1):
+                    if src.startswith(raw, pos):
+                        start = pos
+                        break
         if start < 0:
             self._text_escaped(raw)
             return
+        end = start + len(raw)
         if self.emit:
-            self._copy(start, start + len(raw))
-        self.cur = start + len(raw)
+            if self._single and "\n" not in raw and "&" not in raw and "http" not in raw:
+                self._put_verbatim(raw, start + self._delta)  # the common case, inlined
+            else:
+                self._copy(start, end)
+        self.cur = end
 
     def _text_escaped(self, raw: str) -> None:
         """Align text whose source has backslash escapes (or skipped delimiters).
@@ -998,8 +1007,8 @@ class _Builder:
         if self.emit:
             self._mask(start, end)
             if raw.startswith("<!--"):
-                line = self.lines.line(self.origin(start)) + 1
-                self.comments.append((line, raw))
+                origin = self.origin(start)
+                self.comments.append((self.lines.line(origin) + 1, origin, raw))
         self.cur = end
 
     def _footnote_ref(self) -> None:
@@ -1056,7 +1065,7 @@ class _Builder:
                 if label is not None and after is not None:
                     end = after
         elif src.startswith("(", end):
-            _, after = parse_link(src, end + 1, max_nested_level=_MD.inline.max_nested_level)
+            _, after = parse_link(src, end + 1)
             if after is not None:
                 end = after
         return end
@@ -1066,9 +1075,11 @@ class _Builder:
     def finish(self) -> tuple[str, Offsets, tuple[Link, ...], tuple[FootnoteRef, ...]]:
         text = "".join(self.parts)
         offsets = Offsets(self.starts, self.origins, self.ends, self.length)
+        links = tuple(self.links) if self.links else ()
+        refs = tuple(self.refs) if self.refs else ()
         if "$" in text:
-            return _mask_math(text, offsets, self.text, tuple(self.links), tuple(self.refs))
-        return text, offsets, tuple(self.links), tuple(self.refs)
+            return _mask_math(text, offsets, self.text, links, refs)
+        return text, offsets, links, refs
 
 
 _BACKTICK_RUNS: dict[int, re.Pattern[str]] = {}
@@ -1077,7 +1088,7 @@ _BACKTICK_RUNS: dict[int, re.Pattern[str]] = {}
 def _closing_backticks(size: int) -> re.Pattern[str]:
     pattern = _BACKTICK_RUNS.get(size)
     if pattern is None:
-        pattern = _BACKTICK_RUNS[size] = re.compile(r"(?<!`)`{%d}(?!`)" % size)
+        pattern = _BACKTICK_RUNS[size] = re.compile(f"(?<!`)`{{{size}}}(?!`)")
     return pattern
 
 

@@ -1,88 +1,126 @@
-"""Inline control comments, as in markdownlint (SPEC §5).
+"""Inline control comments: where the author switched findings off (SPEC §5).
 
-    <!-- citelint-disable CL101 CL102 -->   ... <!-- citelint-enable CL101 -->
-    <!-- citelint-disable-next-line CL201 -->   (the next line that holds prose)
-    <!-- citelint-disable-line -->              (the comment's own line)
-    <!-- citelint-disable-file CL101 -->
+As in markdownlint::
 
-No codes means all codes; codes may be separated by spaces or commas and may be
-prefixes (`CL1`). Only real HTML comments count: the document layer collects
-them, so a directive inside a code block is text, not a directive.
+    <!-- citelint-disable CL101 CL102 -->      off from this line on
+    <!-- citelint-enable CL101 -->             on again from this line on
+    <!-- citelint-disable-next-line CL201 -->  off on the next line that holds prose
+    <!-- citelint-disable-line -->             off on the comment's own line
+    <!-- citelint-disable-file CL101 -->       off in the whole file
+
+No code means every code. Codes are separated by spaces or commas, are
+case-insensitive, and may be prefixes (``CL2`` is every CL2xx); rule names
+work too when the caller passes them. The comments come from the document
+layer, which only reports what Markdown reads as HTML comments (never text
+inside code), so nothing here scans raw Markdown.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .document import Document
+from .document import Document
+
+__all__ = ["Suppressions"]
 
 _DIRECTIVE = re.compile(
-    r"<!--\s*citelint-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
-    r"(?P<codes>(?:[\s,]+[A-Za-z]+[0-9]*)*)\s*-->",
-    re.IGNORECASE,
+    r"citelint-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*)",
+    re.S | re.I,
 )
-ALL = "*"
+_SEPARATORS = re.compile(r"[\s,]+")
+_EVERY = frozenset({""})  # the empty pattern is a prefix of every code
+
+
+@dataclass(frozen=True, slots=True)
+class _History:
+    """When disable/enable comments set one code pattern: their lines, their
+    order among all such comments, and whether they switched it off."""
+
+    lines: tuple[int, ...]
+    orders: tuple[int, ...]
+    off: tuple[bool, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Suppressions:
-    """Which codes are silenced on which lines of one document."""
+    """Which codes are switched off on which lines of one document.
 
-    file_codes: frozenset[str] = frozenset()
-    line_codes: dict[int, frozenset[str]] = field(default_factory=dict)
-    # Ranges switched by disable/enable: (line, codes disabled from that line on).
-    _switch_lines: tuple[int, ...] = ()
-    _switch_states: tuple[frozenset[str], ...] = ()
+    Patterns are upper-cased code prefixes; ``""`` stands for every code.
+    """
+
+    file: frozenset[str] = frozenset()
+    lines: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    switches: Mapping[str, _History] = field(default_factory=dict)
 
     @classmethod
     def from_document(cls, doc: Document) -> Suppressions:
-        file_codes: set[str] = set()
-        line_codes: dict[int, set[str]] = {}
+        """Read the document's citelint comments, in source order."""
         prose = sorted(doc.prose_lines)
-        switch_lines: list[int] = []
-        switch_states: list[frozenset[str]] = []
-        disabled: set[str] = set()
+        file: set[str] = set()
+        lines: dict[int, set[str]] = {}
+        history: dict[str, tuple[list[int], list[int], list[bool]]] = {}
+        order = 0
         for line, comment in doc.comments:
-            m = _DIRECTIVE.fullmatch(comment.strip())
-            if not m:
+            found = _directive(comment)
+            if found is None:
                 continue
-            kind = m.group("kind").lower()
-            codes = {c.upper() for c in re.split(r"[\s,]+", m.group("codes")) if c} or {ALL}
+            kind, patterns = found
             if kind == "disable-file":
-                file_codes |= codes
+                file |= patterns
             elif kind == "disable-line":
-                line_codes.setdefault(line, set()).update(codes)
+                lines.setdefault(line, set()).update(patterns)
             elif kind == "disable-next-line":
                 after = bisect_right(prose, line)
                 if after < len(prose):
-                    line_codes.setdefault(prose[after], set()).update(codes)
+                    lines.setdefault(prose[after], set()).update(patterns)
             else:
-                if kind == "disable":
-                    disabled |= codes
-                elif ALL in codes:
-                    disabled = set()
-                else:
-                    disabled -= codes
-                switch_lines.append(line)
-                switch_states.append(frozenset(disabled))
+                order += 1
+                for pattern in patterns:
+                    at, orders, off = history.setdefault(pattern, ([], [], []))
+                    at.append(line)
+                    orders.append(order)
+                    off.append(kind == "disable")
         return cls(
-            frozenset(file_codes),
-            {k: frozenset(v) for k, v in line_codes.items()},
-            tuple(switch_lines),
-            tuple(switch_states),
+            frozenset(file),
+            {line: frozenset(patterns) for line, patterns in lines.items()},
+            {
+                pattern: _History(tuple(at), tuple(orders), tuple(off))
+                for pattern, (at, orders, off) in history.items()
+            },
         )
 
-    def is_suppressed(self, code: str, line: int) -> bool:
-        if _matches(code, self.file_codes) or _matches(code, self.line_codes.get(line, ())):
+    def is_suppressed(self, code: str, line: int, name: str | None = None) -> bool:
+        """Whether a finding with ``code`` (or rule ``name``) on 1-based ``line`` is off."""
+        prefixes = set(_prefixes(code.upper()))
+        if name:
+            prefixes.update(_prefixes(name.upper()))
+        if not prefixes.isdisjoint(self.file):
             return True
-        at = bisect_right(self._switch_lines, line) - 1
-        # A disable comment on the claim's own line counts from that line on.
-        return at >= 0 and _matches(code, self._switch_states[at])
+        if not prefixes.isdisjoint(self.lines.get(line, ())):
+            return True
+        latest, off = 0, False  # the last disable/enable at or before line that names code
+        for prefix in prefixes:
+            history = self.switches.get(prefix)
+            if history is None:
+                continue
+            at = bisect_right(history.lines, line) - 1
+            if at >= 0 and history.orders[at] > latest:
+                latest, off = history.orders[at], history.off[at]
+        return off
 
 
-def _matches(code: str, codes) -> bool:
-    return any(c == ALL or code.startswith(c) for c in codes)
+def _prefixes(key: str) -> Iterator[str]:
+    return (key[:size] for size in range(len(key) + 1))
+
+
+def _directive(comment: str) -> tuple[str, frozenset[str]] | None:
+    """The directive and code patterns of a ``<!-- citelint-… -->`` comment, if it is one."""
+    inner = comment[4:-3] if comment.endswith("-->") else comment[4:]
+    m = _DIRECTIVE.match(inner.strip())
+    if m is None:
+        return None
+    patterns = frozenset(token.upper() for token in _SEPARATORS.split(m.group(2)) if token)
+    return m.group(1).lower(), patterns or _EVERY
