@@ -20,6 +20,8 @@ The file nearest to the checked file, searching upward, wins. Keys (all optional
 from __future__ import annotations
 
 import fnmatch
+import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,7 +55,7 @@ class Config:
             return False
         if any(code.startswith(i) for i in self.ignore):
             return False
-        if file is not None:
+        if file is not None and self.per_file_ignores:
             relative = self._relative(file)
             for pattern, codes in self.per_file_ignores.items():
                 if fnmatch.fnmatch(relative, pattern) and any(code.startswith(c) for c in codes):
@@ -61,6 +63,8 @@ class Config:
         return True
 
     def excluded(self, file: str) -> bool:
+        if not self.exclude:
+            return False
         relative = self._relative(file)
         return any(
             fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(Path(relative).name, p)
@@ -79,10 +83,23 @@ class Config:
 
 def find_config(start: Path) -> Path | None:
     """The nearest configuration file at or above `start` (a file or a folder)."""
+    try:
+        plain_file = stat.S_ISREG(os.lstat(start).st_mode)
+    except (OSError, ValueError):
+        plain_file = False
+    if plain_file:  # not a link: its folder resolves alike for every file in it
+        return _find_in(_resolved(start.parent))
     folder = start.resolve()
     if not folder.is_dir():
         folder = folder.parent
     return _find_in(folder)
+
+
+@lru_cache(maxsize=1024)
+def _resolved(folder: Path) -> Path:
+    """`folder.resolve()`, once per folder: resolving is slow, and checking a folder of
+    thousands of drafts asks for the same one for each."""
+    return folder.resolve()
 
 
 @lru_cache(maxsize=1024)
@@ -105,6 +122,7 @@ def _has_tool_section(path: Path) -> bool:
 def forget_locations() -> None:
     """Look for configuration files afresh next time (one may have been created)."""
     _find_in.cache_clear()
+    _resolved.cache_clear()
 
 
 @lru_cache(maxsize=256)

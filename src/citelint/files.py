@@ -34,10 +34,12 @@ class SourceFile:
     raw: bytes = b""
 
 
-def discover(paths: list[str]) -> Iterator[tuple[str, bool]]:
+def discover(paths: list[str], seen: set[str] | None = None) -> Iterator[tuple[str, bool]]:
     """(path, explicit) for each Markdown file under `paths`, each once, in a stable order.
-    A missing path raises InputError after the others have been listed."""
-    seen: set[str] = set()
+    A missing path raises InputError after the others have been listed. `seen` (real
+    paths already listed) lets several calls list each file once between them."""
+    seen = set() if seen is None else seen
+    folders: dict[str, str] = {}
     for given in paths:
         if given == "-":
             yield given, True
@@ -45,7 +47,7 @@ def discover(paths: list[str]) -> Iterator[tuple[str, bool]]:
         path = Path(given)
         if path.is_dir():
             for found in _walk(path):
-                key = os.path.realpath(found)
+                key = _realpath(found, folders)
                 if key not in seen:
                     seen.add(key)
                     yield found, False
@@ -56,6 +58,18 @@ def discover(paths: list[str]) -> Iterator[tuple[str, bool]]:
                 yield given, True
         else:
             raise InputError(f"{given}: no such file or directory")
+
+
+def _realpath(path: str, folders: dict[str, str]) -> str:
+    """`os.path.realpath(path)`, resolving each folder once: a file that is not a link
+    resolves to its resolved folder plus its name (realpath is slow, folders are few)."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    folder, name = os.path.split(path)
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder)
+    return os.path.join(real, name)
 
 
 def _walk(root: Path) -> Iterator[str]:

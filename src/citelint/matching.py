@@ -12,6 +12,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -28,6 +29,7 @@ FIT_MIN = 0.12  # context a fact needs when its value already fits
 METRIC_MIN = 0.25  # context a fact needs to count as "the same metric"
 RELATED_MIN = 0.15  # context for "the credited source's own figure" in messages
 _FUZZY_MIN = 88
+_SCAN_MAX = 64  # a value range with more facts than this is narrowed by subject first
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +119,27 @@ class FactIndex:
                     self._by_term[word].append(fact)
         self.subject_vocabulary = frozenset(self._by_subject)
         self.units = tuple(self._facts)
+        # For large tables: each fact's place in its unit's list (candidates found through
+        # subject postings are put back in that order), the subject-less facts by value, and
+        # which table words are near misses of a given word (what rapidfuzz would accept).
+        self._rank = {f.id: i for facts in self._facts.values() for i, f in enumerate(facts)}
+        self._unbound: dict[str, tuple[list[float], list[Fact]]] = {}
+        for unit, facts in self._facts.items():
+            loose = [f for f in facts if not self._profiles[f.id].subject]
+            self._unbound[unit] = ([f.value for f in loose], loose)
+        self._near_subject = _NearWords(self.subject_vocabulary)
+        # Subject-less facts by (unit, word) with the word's weight, to bound their scores;
+        # and facts by the words of their keywords, for statistic_unit.
+        self._loose_terms: dict[tuple[str, str], list[tuple[Fact, float]]] = defaultdict(list)
+        self._by_keyword: dict[str, list[Fact]] = defaultdict(list)
+        for fact in table.facts:
+            profile = self._profiles[fact.id]
+            if not profile.subject:
+                for word, weight in profile.weights:
+                    self._loose_terms[fact.unit, word].append((fact, weight))
+            for word in {w for k in fact.keywords for w in terms(k)}:
+                self._by_keyword[word].append(fact)
+        self._near_weight = _NearWords({w for p in self._profiles.values() for w, _ in p.weights})
 
     # -- candidates -------------------------------------------------------------
 
@@ -127,6 +150,47 @@ class FactIndex:
         lo = 0 if low is None else bisect_left(values, low - _eps(low))
         hi = len(values) if high is None else bisect_right(values, high + _eps(high))
         return self._facts[unit][lo:hi]
+
+    def fitting_subject(
+        self,
+        unit: str,
+        low: float | None,
+        high: float | None,
+        scope: frozenset[str],
+        near: frozenset[str],
+    ) -> list[Fact]:
+        """`[f for f in in_range(unit, low, high) if subject_ok(f, scope)]`, with `near` the
+        near misses of `scope` (`near_subjects(scope)`). A wide range in a large table holds
+        thousands of facts, so the facts about the subject are then found through the
+        subject postings (and the few subject-less ones by value) and put in range order."""
+        values = self._values.get(unit)
+        if not values:
+            return []
+        lo = 0 if low is None else bisect_left(values, low - _eps(low))
+        hi = len(values) if high is None else bisect_right(values, high + _eps(high))
+        if hi - lo <= _SCAN_MAX:
+            return [f for f in self._facts[unit][lo:hi] if self._subject_ok(f, scope, near)]
+        found: dict[str, Fact] = {}
+        for word in (scope | near) & self.subject_vocabulary:
+            for fact in self._by_subject[word]:
+                if fact.unit == unit:
+                    rank = self._rank[fact.id]
+                    if lo <= rank < hi:
+                        found[fact.id] = fact
+        loose_values, loose = self._unbound[unit]
+        a = 0 if low is None else bisect_left(loose_values, low - _eps(low))
+        b = len(loose) if high is None else bisect_right(loose_values, high + _eps(high))
+        for fact in loose[a:b]:
+            found[fact.id] = fact
+        return sorted(found.values(), key=lambda f: self._rank[f.id])
+
+    def near_subjects(self, words: frozenset[str]) -> frozenset[str]:
+        """Subject words of the table that rapidfuzz takes for one of `words` (ratio ≥ 88)."""
+        return self._near_subject.around(words)
+
+    def near_weights(self, words: frozenset[str]) -> frozenset[str]:
+        """Metric and keyword words of the table that rapidfuzz takes for one of `words`."""
+        return self._near_weight.around(words)
 
     def related(self, scope: frozenset[str], context: frozenset[str]) -> list[Fact]:
         """Facts whose subject is in scope, or subject-less facts sharing a term."""
@@ -139,12 +203,60 @@ class FactIndex:
                 seen[fact.id] = fact
         return list(seen.values())
 
+    def metric_candidates(
+        self,
+        scope: frozenset[str],
+        context: frozenset[str],
+        near: frozenset[str],
+        unit: str,
+        minimum: float,
+    ) -> list[Fact]:
+        """The facts of `related(scope, context)` in `unit`, in that order, less subject-less
+        ones whose score (`near` = `near_weights(context)`) cannot reach `minimum`: in a
+        large table many share a common word ("share") with any sentence."""
+        seen: dict[str, Fact] = {}
+        for word in scope & self.subject_vocabulary:
+            for fact in self._by_subject[word]:
+                if fact.unit == unit:
+                    seen[fact.id] = fact
+        bound: dict[str, float] = defaultdict(float)
+        for word in context | near:
+            for fact, weight in self._loose_terms.get((unit, word), ()):
+                bound[fact.id] += weight
+        keep = {
+            fid
+            for fid, weight in bound.items()
+            if weight >= (minimum - 1e-9) * self._profiles[fid].total
+        }
+        if keep:
+            for word in context:
+                for fact, _ in self._loose_terms.get((unit, word), ()):
+                    if fact.id in keep and fact.id not in seen:
+                        seen[fact.id] = fact
+        return list(seen.values())
+
     def statistic_unit(
         self, value: float, tolerance: float, sentence: frozenset[str]
     ) -> str | None:
         """The unit of a fact with this value whose subject or keywords the sentence names."""
+        low, high = value - tolerance, value + tolerance
+        ranges = {}
         for unit in self.units:
-            for fact in self.in_range(unit, value - tolerance, value + tolerance):
+            values = self._values[unit]
+            ranges[unit] = (
+                bisect_left(values, low - _eps(low)),
+                bisect_right(values, high + _eps(high)),
+            )
+        if sum(b - a for a, b in ranges.values()) > _SCAN_MAX:
+            # Many facts have the value: look only at those the sentence names (the test
+            # below needs a subject word or a keyword's word in the sentence).
+            named = [f for w in sentence & self.subject_vocabulary for f in self._by_subject[w]]
+            named += [f for w in sentence if w in self._by_keyword for f in self._by_keyword[w]]
+            units = {f.unit for f in named if self._names(f, sentence, ranges)}
+            return next((unit for unit in self.units if unit in units), None)
+        for unit in self.units:
+            a, b = ranges[unit]
+            for fact in self._facts[unit][a:b]:
                 profile = self._profiles[fact.id]
                 if profile.subject & sentence or any(
                     terms(k) and terms(k) <= sentence for k in fact.keywords
@@ -152,20 +264,81 @@ class FactIndex:
                     return unit
         return None
 
+    def _names(self, fact: Fact, sentence: frozenset[str], ranges) -> bool:
+        a, b = ranges[fact.unit]
+        return a <= self._rank[fact.id] < b and bool(
+            self._profiles[fact.id].subject & sentence
+            or any(terms(k) and terms(k) <= sentence for k in fact.keywords)
+        )
+
     # -- scoring ----------------------------------------------------------------
 
     def subject_ok(self, fact: Fact, scope: frozenset[str]) -> bool:
-        subject = self._profiles[fact.id].subject
-        return not subject or bool(subject & scope) or _fuzzy_any(subject, scope)
+        return self._subject_ok(fact, scope, self.near_subjects(scope))
 
     def score(self, fact: Fact, context: frozenset[str]) -> float:
         """IDF-weighted share of the fact's metric and keyword terms found in the context."""
+        return self._score(fact, context, self.near_weights(context))
+
+    # `near` is the near misses of the words (near_subjects / near_weights): a word of
+    # five letters or more matches when rapidfuzz finds it in them, a shorter one only as is.
+    def _subject_ok(self, fact: Fact, scope: frozenset[str], near: frozenset[str]) -> bool:
+        subject = self._profiles[fact.id].subject
+        return not subject or not subject.isdisjoint(scope) or not subject.isdisjoint(near)
+
+    def _score(self, fact: Fact, context: frozenset[str], near: frozenset[str]) -> float:
         profile = self._profiles[fact.id]
         matched = 0.0
         for word, weight in profile.weights:
-            if word in context or (len(word) >= 5 and _fuzzy_in(word, context)):
+            if word in context or word in near:
                 matched += weight
         return matched / profile.total
+
+
+class _NearWords:
+    """Which words of a vocabulary rapidfuzz takes for a given word, remembered per word.
+
+    `word in around(words)` is `len(word) >= 5 and process.extractOne(word, words,
+    scorer=fuzz.ratio, score_cutoff=88)`: ratio is symmetric, so each word of a text is
+    compared once with the vocabulary (only with lengths that can reach the cutoff)
+    instead of each fact's words with each text. A text's words recur across drafts.
+    """
+
+    def __init__(self, vocabulary: Iterable[str]):
+        by_length: dict[int, list[str]] = defaultdict(list)
+        for word in sorted(vocabulary):
+            if len(word) >= 5:
+                by_length[len(word)].append(word)
+        self._by_length = dict(by_length)
+        self._memo: dict[str, frozenset[str]] = {}
+
+    def around(self, words: frozenset[str]) -> frozenset[str]:
+        found: set[str] = set()
+        for word in words:
+            near = self._memo.get(word)
+            if near is None:
+                near = self._near(word)
+            if near:
+                found |= near
+        return frozenset(found)
+
+    def _near(self, word: str) -> frozenset[str]:
+        size = len(word)
+        found: list[str] = []
+        for length, candidates in self._by_length.items():
+            # ratio = 200 * LCS / (len a + len b): lengths too far apart cannot reach it.
+            if 200 * min(size, length) / (size + length) < _FUZZY_MIN - 1:
+                continue
+            found += (
+                m[0]
+                for m in process.extract(
+                    word, candidates, scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN, limit=None
+                )
+            )
+        if len(self._memo) >= 200_000:
+            self._memo.clear()
+        near = self._memo[word] = frozenset(found)
+        return near
 
 
 def _keyword_terms(fact: Fact) -> frozenset[str]:
@@ -181,14 +354,6 @@ def _fact_terms(fact: Fact) -> frozenset[str]:
 
 def _eps(value: float | None) -> float:
     return 1e-9 * max(1.0, abs(value or 0.0))
-
-
-def _fuzzy_in(word: str, context: frozenset[str]) -> bool:
-    return process.extractOne(word, context, scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN) is not None
-
-
-def _fuzzy_any(words: frozenset[str], context: frozenset[str]) -> bool:
-    return any(len(w) >= 5 and _fuzzy_in(w, context) for w in words)
 
 
 _ANAPHORA = re.compile(
@@ -233,40 +398,49 @@ def gather(
 
     credited = attribution.sources
     low, high = _point(claim)
+    # Near misses of the text's words, found once per claim rather than once per fact.
+    scope_near = index.near_subjects(scope)
+    clause_near = index.near_subjects(clause_terms)
+    context_near = index.near_weights(context)
+
+    def in_scope(unit: str, low: float | None, high: float | None) -> list[Fact]:
+        return index.fitting_subject(unit, low, high, scope, scope_near)
+
+    def in_clause(fact: Fact) -> bool:
+        return index._subject_ok(fact, clause_terms, clause_near)
 
     def scored(facts, minimum: float, trust_credited: bool = False) -> list[Scored]:
-        """Facts whose subject is in scope and whose metric the context matches well enough;
+        """Facts (whose subject is in scope) whose metric the context matches well enough;
         with `trust_credited`, a credited source's fact with the very number written
         needs only its subject."""
         out = []
         for fact in facts:
-            if not index.subject_ok(fact, scope):
-                continue
-            score = index.score(fact, context)
+            score = index._score(fact, context, context_near)
             trusted = trust_credited and fact.source in credited and low <= fact.value <= high
             if score >= minimum or trusted:
                 out.append(Scored(fact, score))
         return out
 
-    related = index.related(scope, context)
     fit_low, fit_high = _plausible(claim, open_ended)
-    fits = scored(index.in_range(claim.unit, fit_low, fit_high), FIT_MIN, trust_credited=True)
+    fits = scored(in_scope(claim.unit, fit_low, fit_high), FIT_MIN, trust_credited=True)
     fits.sort(
         key=lambda s: (
             abs(s.fact.value - claim.value) / max(abs(claim.value), 1e-9),
-            not index.subject_ok(s.fact, clause_terms),
+            not in_clause(s.fact),
             -s.score,
         )
     )
 
-    metric = scored((f for f in related if f.unit == claim.unit), RELATED_MIN)
+    # Every related fact has its subject in scope (or none).
+    candidates = index.metric_candidates(scope, context, context_near, claim.unit, RELATED_MIN)
+    metric = scored(candidates, RELATED_MIN)
     # A subject named in the claim's own clause beats one named elsewhere in the sentence.
-    metric.sort(key=lambda s: (not index.subject_ok(s.fact, clause_terms), -s.score))
+    metric.sort(key=lambda s: (not in_clause(s.fact), -s.score))
 
     # "Has the value": the number as written, without the qualifier's open end.
     elsewhere = [
         s
-        for s in scored(index.in_range(claim.unit, low, high), FIT_MIN)
+        for s in scored(in_scope(claim.unit, low, high), FIT_MIN)
         if s.fact.source not in attribution.sources
     ]
     elsewhere.sort(key=lambda s: -s.score)
@@ -275,7 +449,7 @@ def gather(
     for unit in index.units:
         if unit == claim.unit or not _comparable(unit, claim.unit):
             continue
-        other_unit += scored(index.in_range(unit, low, high), METRIC_MIN)
+        other_unit += scored(in_scope(unit, low, high), METRIC_MIN)
     other_unit.sort(key=lambda s: -s.score)
     return Evidence(
         claim, attribution, tuple(fits), tuple(metric), tuple(elsewhere), tuple(other_unit)

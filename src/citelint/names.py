@@ -24,6 +24,7 @@ _REPORTISH = re.compile(
     re.IGNORECASE,
 )
 _FUZZY_MIN = 90
+_MEMO_SIZE = 4096  # texts whose mentions are remembered, per index
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,8 @@ class NameIndex:
         for key in sorted(self._names, key=len, reverse=True):
             self._by_first[key[0]].append(key)
         self._compact = {"".join(k): k for k in self._names if len("".join(k)) >= 5}
+        self._memo: dict[str, tuple[Mention, ...]] = {}
+        self._near: dict[str, tuple[str, ...] | None] = {}
         self._keys = {key.lower(): source.id for source in table.sources for key in source.keys}
         self._urls = sorted(
             ((_url_key(s.url), s.id) for s in table.sources if s.url),
@@ -89,11 +92,22 @@ class NameIndex:
 
     def mentions(self, text: str) -> list[Mention]:
         """Source names in `text`, longest match first, left to right."""
+        # A sentence is read for its cues and again for each claim in it: remember the
+        # answers (Mention is immutable; each caller gets its own list).
+        found = self._memo.get(text)
+        if found is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[text] = tuple(self._find(text))
+        return list(found)
+
+    def _find(self, text: str) -> list[Mention]:
         toks = _tokens(text)
+        norms = [t[0] for t in toks]
         found: list[Mention] = []
         i = 0
         while i < len(toks):
-            key = self._match_at(toks, i)
+            key = self._match_at(toks, norms, i)
             if key is not None:
                 j = i + len(key)
                 found.append(
@@ -101,7 +115,7 @@ class NameIndex:
                 )
                 i = j
                 continue
-            fuzzy = self._fuzzy_at(toks, i)
+            fuzzy = self._fuzzy_at(toks, norms, i)
             if fuzzy is not None:
                 key, j = fuzzy
                 found.append(
@@ -112,10 +126,10 @@ class NameIndex:
             i += 1
         return found
 
-    def _match_at(self, toks: list, i: int) -> tuple[str, ...] | None:
-        for key in self._by_first.get(toks[i][0], ()):
+    def _match_at(self, toks: list, norms: list[str], i: int) -> tuple[str, ...] | None:
+        for key in self._by_first.get(norms[i], ()):
             n = len(key)
-            if tuple(t for t, *_ in toks[i : i + n]) != key:
+            if tuple(norms[i : i + n]) != key:
                 continue
             raw = self._exact_case.get(key)
             written = "".join(t[3] for t in toks[i : i + n]).replace("'s", "").replace("’s", "")
@@ -124,25 +138,37 @@ class NameIndex:
             return key
         return None
 
-    def _fuzzy_at(self, toks: list, i: int) -> tuple[tuple[str, ...], int] | None:
+    def _fuzzy_at(self, toks: list, norms: list[str], i: int) -> tuple[tuple[str, ...], int] | None:
         """Near misses: names written without spaces or with a typo, from a capital letter."""
         if not toks[i][3][:1].isupper():
             return None
         for n in (3, 2, 1):
             if i + n > len(toks):
                 continue
-            compact = "".join(t for t, *_ in toks[i : i + n])
+            compact = "".join(norms[i : i + n])
             if len(compact) < 5:
                 continue
             key = self._compact.get(compact)
             if key is None and self._compact:
-                best = process.extractOne(
-                    compact, self._compact.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN
-                )
-                key = self._compact[best[0]] if best else None
+                key = self._nearest(compact)
             if key is not None:
                 return key, i + n
         return None
+
+    def _nearest(self, compact: str) -> tuple[str, ...] | None:
+        """The name closest to `compact` (rapidfuzz ratio ≥ 90), if any. Remembered: the
+        same capitalised words recur in every draft, and the search grows with the table."""
+        try:
+            return self._near[compact]
+        except KeyError:
+            pass
+        best = process.extractOne(
+            compact, self._compact.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN
+        )
+        if len(self._near) >= 8 * _MEMO_SIZE:
+            self._near.clear()
+        key = self._near[compact] = self._compact[best[0]] if best else None
+        return key
 
     def source_for_key(self, key: str) -> str | None:
         """The source a Pandoc citation key (`@hfmit2026`) names."""

@@ -10,6 +10,7 @@ decided in `claims`, which also knows about qualifiers and fact tables.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _ONES = {
@@ -126,22 +127,67 @@ class NumberMention:
 
 
 # Most prose has no number at all, and the two big patterns above cost as much as
-# parsing the Markdown. Every match of _NUMERIC holds a digit, and every match of
-# _WORDY a digit or one of these words (in any case), so texts with neither skip them.
-_HINT_WORDS = {*_ONES, *_TENS, *_DENOMINATORS}
-_WORDY_HINTS = tuple(
-    sorted(w for w in _HINT_WORDS if not any(o != w and o in w for o in _HINT_WORDS))
+# parsing the Markdown when run over every character. So texts with neither a digit
+# nor a number word skip them, and otherwise they are only tried where a match can
+# start (see _wordy_matches and _numeric_matches, which give what finditer gives).
+_NUMBER_WORDS = frozenset({*_ONES, *_TENS, *_DENOMINATORS})
+_WORDY_HINT = re.compile(
+    "|".join(sorted(w for w in _NUMBER_WORDS if not any(o != w and o in w for o in _NUMBER_WORDS)))
 )
 _DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+_LETTERS = re.compile(r"[a-z]+")
 # Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not map to them.
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+# How far before its first digit a _NUMERIC match can start: a currency prefix, a
+# space, a sign and a "." (with room to spare; a larger reach only costs a little time).
+_NUMERIC_REACH = max(map(len, _PREFIX_CURRENCIES)) + 8
 
 
-def _may_have_number_words(text: str) -> bool:
-    if not text.isascii() and _CASE_TRAPS.search(text):
-        return True
+def _wordy_matches(text: str, digits: bool) -> Iterator[re.Match[str]]:
+    """`_WORDY.finditer(text)`, trying the pattern only where a match can start.
+
+    Every alternative of _WORDY starts, after `(?<![\\w-])`, with a run of digits, a
+    number word that is a whole word (it is followed by a space or hyphen), or "a"
+    two characters before a whole denominator word ("a third", "a-third").
+    """
     lowered = text.lower()
-    return any(word in lowered for word in _WORDY_HINTS)
+    if len(lowered) != len(text) or (not text.isascii() and _CASE_TRAPS.search(text)):
+        yield from _WORDY.finditer(text)  # offsets of the lowered text would not line up
+        return
+    if not digits and not _WORDY_HINT.search(lowered):
+        return
+    starts = {m.start() for m in _DIGITS.finditer(text)}
+    for m in _LETTERS.finditer(lowered):
+        word = m.group()
+        if word in _NUMBER_WORDS:
+            starts.add(m.start())
+            if word in _DENOMINATORS:
+                starts.add(m.start() - 2)
+    pos = 0
+    for start in sorted(starts):
+        if start >= pos:
+            match = _WORDY.match(text, start)
+            if match:
+                yield match
+                pos = match.end()
+
+
+def _numeric_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_NUMERIC.finditer(text)`, searching only from just before each run of digits.
+
+    A match holds a digit at most _NUMERIC_REACH characters after its start, so no
+    match starts between the end of the last one and that far before the next digit.
+    """
+    pos = 0
+    for run in _DIGITS.finditer(text):
+        if run.end() <= pos:
+            continue
+        match = _NUMERIC.search(text, max(pos, run.start() - _NUMERIC_REACH))
+        if match is None:
+            return
+        yield match
+        pos = match.end()
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -149,14 +195,12 @@ def find_numbers(text: str) -> list[NumberMention]:
     found: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
     digits = _DIGIT.search(text) is not None
-    if not digits and not _may_have_number_words(text):
-        return found
-    for m in _WORDY.finditer(text):
+    for m in _wordy_matches(text, digits):
         mention = _word_mention(m)
         if mention:
             found.append(mention)
             taken.append((m.start(), m.end()))
-    for m in _NUMERIC.finditer(text) if digits else ():
+    for m in _numeric_matches(text) if digits else ():
         if any(s <= m.start("num") < e for s, e in taken):
             continue
         mention = _numeric_mention(text, m)

@@ -8,11 +8,17 @@ a zero-argument callable returning the path of the pack's file (or folder).
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
-from .facttable import load_table
-from .facttable.readers import FORMATS
 from .model import FactTable, FactTableError, Problem
+
+
+def load_table(path: Path) -> FactTable:
+    from .facttable import load_table as load  # imported when a table is really read
+
+    return load(path)
+
 
 GROUP = "citelint.packs"
 BUNDLED = "ai-industry"
@@ -36,8 +42,47 @@ def ai_industry() -> Path:
 
 @functools.cache
 def bundled_facts() -> FactTable:
-    """The bundled pack, loaded once per process."""
-    return load_table(ai_industry())
+    """The bundled pack, loaded once per process.
+
+    Parsing the YAML (and importing the parser) is most of the time a one-file check
+    takes, so the loaded table is kept as a pickle in the user's cache folder, keyed by
+    the pack's bytes and the citelint and Python versions; any problem with the cache
+    falls back to loading the YAML."""
+    path = ai_industry()
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return load_table(path)
+    import hashlib
+    import pickle
+    import sys
+
+    from . import __version__
+
+    stamp = f"|{path}|{__version__}|{sys.version}".encode()
+    key = hashlib.sha256(raw + stamp).hexdigest()[:32]
+    cached = _cache_dir() / f"pack-{BUNDLED}-{key}.pickle"
+    try:
+        table = pickle.loads(cached.read_bytes())
+        if isinstance(table, FactTable):
+            return table
+    except Exception:  # noqa: BLE001 - missing, unreadable or stale: load the YAML
+        pass
+    table = load_table(path)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, cached)
+    except OSError:
+        pass  # an unwritable cache only costs time
+    return table
+
+
+def _cache_dir() -> Path:
+    """$XDG_CACHE_HOME/citelint, else ~/.cache/citelint (platformdirs is not a dependency)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "citelint"
 
 
 def resolve(spec: str) -> list[Path]:
@@ -69,5 +114,7 @@ def resolve(spec: str) -> list[Path]:
 def _expand(path: Path) -> list[Path]:
     """A folder stands for the fact tables directly in it, in name order."""
     if path.is_dir():
+        from .facttable.readers import FORMATS
+
         return sorted(p for p in path.iterdir() if p.suffix.lower() in FORMATS and p.is_file())
     return [path]

@@ -61,6 +61,7 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)  # the same sentence is read for each of its claims and as context
 def terms(text: str) -> frozenset[str]:
     """The content words of a text, stemmed."""
     return frozenset(t for t in tokens(text) if t not in STOPWORDS)
