@@ -11,16 +11,21 @@ platform ("uploaded to Hugging Face") is not an attribution.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .model import Attribution, Claim, Span
 from .names import Mention, NameIndex
 from .sentences import split_sentences
 
 if TYPE_CHECKING:
-    from .document import Block, Document
+    from .document import Block, Document, Link
+
+T = TypeVar("T")
 
 _REPORT_NOUNS = (
     r"report|reports|study|studies|analysis|analyses|survey|research|researchers|paper|data|"
@@ -67,9 +72,9 @@ _SOURCE_HEADER = re.compile(
     r"^\s*(?:sources?|cited|citations?|references?|refs?|according to|via|reported by)\s*$",
     re.IGNORECASE,
 )
-_PANDOC = re.compile(
-    r"\[(?:[^\[\]]*?)@[\w][\w:.#$%&+?<>~/-]*[^\[\]]*\]|(?<![\w@])@[A-Za-z][\w:.-]*"
-)
+# A bracketed group holding an @key (found by a lookahead, so an unclosed group full
+# of "@" is scanned once rather than once per "@"), or a bare @key.
+_PANDOC = re.compile(r"\[(?=[^\[\]]*@\w)[^\[\]]*\]|(?<![\w@])@[A-Za-z][\w:.-]*")
 _PANDOC_KEY = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
 _UNKNOWN_NAME = re.compile(
     r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
@@ -96,6 +101,16 @@ class Attributor:
                 self._rows[block.row].append(block)
         self._sentences: dict[int, list[tuple[int, int]]] = {}
         self._explicit = lru_cache(maxsize=None)(self._explicit_uncached)
+        # Per-sentence, per-row and per-block results, so that a sentence, row or
+        # paragraph with thousands of claims is read once, not once per claim.
+        self._cues: dict[tuple[int, tuple[int, int]], Attribution | None] = {}
+        self._sentence_citations: dict[tuple[int, tuple[int, int]], _SentenceCitations] = {}
+        self._row_texts: dict[int, str] = {}
+        self._row_sources: dict[int, Attribution | None] = {}
+        self._nearest: dict[int, list[Attribution | None]] = {}
+        self._previous_cache: dict[int, Attribution | None] = {}
+        self._positions: dict[int, tuple[_Positions, _Positions]] = {}
+        self._anaphoric: dict[tuple[int, tuple[int, int]], bool] = {}
 
     def attribute(self, claim: Claim) -> Attribution:
         block = self.doc.blocks[claim.block]
@@ -103,13 +118,18 @@ class Attributor:
         if found is not None:
             return found
         # Nearest attribution earlier in the same paragraph.
-        for sentence in reversed(self._split(block)):
-            if sentence[1] <= claim.sentence_range[0]:
-                earlier = self._explicit(block.index, sentence, None)
-                if earlier is not None and earlier.how != "table":
-                    return _retag(earlier, "paragraph")
-        sentence_text = block.text[claim.sentence_range[0] : claim.sentence_range[1]]
-        if _ANAPHORA.search(sentence_text):
+        sentences = self._split(block)
+        ends = [end for _, end in sentences]
+        before = bisect_right(ends, claim.sentence_range[0])  # sentences ending before it
+        earlier = self._nearest_in_block(block, before - 1)
+        if earlier is not None:
+            return _retag(earlier, "paragraph")
+        key = (block.index, claim.sentence_range)
+        anaphoric = self._anaphoric.get(key)
+        if anaphoric is None:
+            sentence_text = block.text[claim.sentence_range[0] : claim.sentence_range[1]]
+            anaphoric = self._anaphoric[key] = _ANAPHORA.search(sentence_text) is not None
+        if anaphoric:
             earlier = self._previous(block.index)
             if earlier is not None:
                 return _retag(earlier, "previous")
@@ -119,24 +139,57 @@ class Attributor:
         """A table row's prose, without its Source column: the context of a cell's claim."""
         if block.row is None:
             return None
-        cells = [b for b in self._rows[block.row] if not _is_source_cell(b)]
-        return " ".join(b.text for b in cells)
+        text = self._row_texts.get(block.row)
+        if text is None:
+            cells = [b for b in self._rows[block.row] if not _is_source_cell(b)]
+            text = self._row_texts[block.row] = " ".join(b.text for b in cells)
+        return text
 
     def _split(self, block: Block) -> list[tuple[int, int]]:
         if block.index not in self._sentences:
             self._sentences[block.index] = split_sentences(block.text)
         return self._sentences[block.index]
 
+    def _nearest_in_block(self, block: Block, last: int) -> Attribution | None:
+        """The attribution (not a table's) of the last sentence up to sentence `last` of
+        `block` that has one; each sentence of the block is read once."""
+        if last < 0:
+            return None
+        nearest = self._nearest.setdefault(block.index, [])
+        sentences = self._split(block)
+        while len(nearest) <= last:
+            found = self._explicit(block.index, sentences[len(nearest)], None)
+            if found is None or found.how == "table":
+                found = nearest[-1] if nearest else None
+            nearest.append(found)
+        return nearest[last]
+
     def _previous(self, before: int) -> Attribution | None:
         """The most recent explicit attribution before block `before` (for "the same report")."""
-        for index in range(before - 1, -1, -1):
+        cache = self._previous_cache
+        pending = []
+        index = before - 1
+        found: Attribution | None = None
+        while index >= 0 and index not in cache:
+            pending.append(index)
             block = self.doc.blocks[index]
-            if block.footnote is not None:
-                continue
-            for sentence in reversed(self._split(block)):
-                found = self._explicit(index, sentence, None)
+            if block.footnote is None:
+                found = self._last_in_block(block)
                 if found is not None:
-                    return found
+                    break
+            index -= 1
+        else:
+            found = cache.get(index) if index >= 0 else None
+        # Every block passed on the way has the same answer for "before it and itself".
+        for passed in pending:
+            cache[passed] = found
+        return found
+
+    def _last_in_block(self, block: Block) -> Attribution | None:
+        for sentence in reversed(self._split(block)):
+            found = self._explicit(block.index, sentence, None)
+            if found is not None:
+                return found
         return None
 
     def _explicit_uncached(
@@ -150,54 +203,59 @@ class Attributor:
     def _citation(
         self, block: Block, sentence: tuple[int, int], claim_range: tuple[int, int] | None
     ) -> Attribution | None:
-        start, end = sentence
-        links = [link for link in block.links if start <= link.start < end]
-        if claim_range is not None:
+        key = (block.index, sentence)
+        part = self._sentence_citations.get(key)
+        if part is None:
+            part = self._sentence_citations[key] = self._read_citations(block, sentence)
+        if claim_range is not None and part.links:
             # A link around the number itself is the claim's citation.
-            around = [k for k in links if k.start <= claim_range[0] and claim_range[1] <= k.end]
-            links = around or links
-        sources: set[str] = set()
-        link_sources: set[str] = set()
-        spans: list[Span] = []
-        names: list[str] = []
-        written: list[str] = []
-        how = None
-        for ref in block.footnote_refs:
-            if start <= ref.at <= end:
-                found, cited_names = self._footnote_sources(ref.key)
-                sources |= found
-                names += cited_names
-                how = how or "footnote"
-        for link in links:
+            around = part.around(claim_range)
+            if around:
+                return part.compose(around)
+        return part.whole
+
+    def _read_citations(self, block: Block, sentence: tuple[int, int]) -> _SentenceCitations:
+        """The footnote references, links and citation keys of one sentence, read once."""
+        start, end = sentence
+        part = _SentenceCitations()
+        refs, links = self._block_positions(block)
+        for ref in refs.between(start, end):
+            found, cited_names = self._footnote_sources(ref.key)
+            part.sources |= found
+            part.names += cited_names
+            part.footnote = True
+        for link in links.between(start, end - 1):
             by_url = self.names.sources_for_url(link.url)
             link_text = block.text[link.start : link.end]
             in_text = self.names.mentions(link_text)
             by_text = _union(in_text)
             if by_url or by_text:
-                written += _written(link_text, in_text)
-                sources |= by_url | by_text
-                link_sources |= by_url
-                spans.append(self.doc.block_span(block, link.start, link.end))
-                how = how or "link"
+                span = self.doc.block_span(block, link.start, link.end)
+                written = tuple(_written(link_text, in_text))
+                part.links.append(_CitedLink(link, by_url | by_text, by_url, span, written))
+            else:
+                part.links.append(_CitedLink(link))
         for m in _PANDOC.finditer(block.text, start, end):
             for key in _PANDOC_KEY.findall(m.group()):
                 key = key.rstrip(".,;:")
                 source_id = self.names.source_for_key(key)
                 if source_id:
-                    sources.add(source_id)
+                    part.key_sources.add(source_id)
                 else:
-                    names.append("@" + key)
-                how = how or "citation"
-        if how is None:
-            return None
-        return Attribution(
-            frozenset(sources),
-            how,
-            tuple(names),
-            frozenset(link_sources),
-            tuple(spans),
-            tuple(written),
-        )
+                    part.key_names.append("@" + key)
+                part.keys = True
+        part.whole = part.compose(part.links)
+        part.index_links()
+        return part
+
+    def _block_positions(self, block: Block) -> tuple[_Positions, _Positions]:
+        found = self._positions.get(block.index)
+        if found is None:
+            found = self._positions[block.index] = (
+                _Positions(block.footnote_refs, [r.at for r in block.footnote_refs]),
+                _Positions(block.links, [k.start for k in block.links]),
+            )
+        return found
 
     def _footnote_sources(self, key: str) -> tuple[set[str], list[str]]:
         sources: set[str] = set()
@@ -213,10 +271,17 @@ class Attributor:
 
     def _cue(self, block: Block, sentence: tuple[int, int]) -> Attribution | None:
         if block.row is not None:
-            row = self._source_cells(block)
+            if block.row not in self._row_sources:
+                self._row_sources[block.row] = self._source_cells(block)
+            row = self._row_sources[block.row]
             if row is not None:
                 return row
-        text = block.text[sentence[0] : sentence[1]]
+        key = (block.index, sentence)
+        if key not in self._cues:
+            self._cues[key] = self._sentence_cue(block.text[sentence[0] : sentence[1]])
+        return self._cues[key]
+
+    def _sentence_cue(self, text: str) -> Attribution | None:
         cues = [m for m in self.names.mentions(text) if _is_cue(text, m)]
         if cues:
             written = tuple(dict.fromkeys(_written(text, cues)))
@@ -243,6 +308,92 @@ class Attributor:
         if not found or not (sources or names):
             return None
         return Attribution(frozenset(sources), "table", tuple(names))
+
+
+@dataclass(slots=True)
+class _CitedLink:
+    """A link in a sentence and what it credits (nothing when `sources` is empty)."""
+
+    link: Link
+    sources: frozenset[str] = frozenset()
+    by_url: frozenset[str] = frozenset()
+    span: Span | None = None
+    written: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _SentenceCitations:
+    """The citations attached to one sentence (SPEC §2, step 1)."""
+
+    sources: set[str] = field(default_factory=set)  # from footnotes
+    names: list[str] = field(default_factory=list)  # footnotes that name no known source
+    footnote: bool = False
+    links: list[_CitedLink] = field(default_factory=list)  # in document order
+    key_sources: set[str] = field(default_factory=set)
+    key_names: list[str] = field(default_factory=list)
+    keys: bool = False
+    whole: Attribution | None = None  # with every link of the sentence
+
+    _spans: list[_CitedLink] | None = None  # links with text, when they do not overlap
+    _starts: list[int] = field(default_factory=list)
+
+    def index_links(self) -> None:
+        spans = [c for c in self.links if c.link.end > c.link.start]
+        if all(a.link.end <= b.link.start for a, b in zip(spans, spans[1:], strict=False)):
+            self._spans = spans
+            self._starts = [c.link.start for c in spans]
+
+    def around(self, claim_range: tuple[int, int]) -> list[_CitedLink]:
+        """The links whose text holds the claim's number."""
+        low, high = claim_range
+        if self._spans is None:
+            return [c for c in self.links if c.link.start <= low and high <= c.link.end]
+        # Links do not overlap: only the last one starting at or before the number can.
+        at = bisect_right(self._starts, low) - 1
+        if at >= 0 and high <= self._spans[at].link.end:
+            return [self._spans[at]]
+        return []
+
+    def compose(self, links: list[_CitedLink]) -> Attribution | None:
+        cited = [c for c in links if c.sources]
+        how = (
+            "footnote" if self.footnote else "link" if cited else "citation" if self.keys else None
+        )
+        if how is None:
+            return None
+        sources = set(self.sources)
+        link_sources: set[str] = set()
+        for c in cited:
+            sources |= c.sources
+            link_sources |= c.by_url
+        return Attribution(
+            frozenset(sources | self.key_sources),
+            how,
+            tuple(self.names + self.key_names),
+            frozenset(link_sources),
+            tuple(c.span for c in cited if c.span is not None),
+            tuple(w for c in cited for w in c.written),
+        )
+
+
+class _Positions(Generic[T]):
+    """Items of a block (links, footnote references) found by their position."""
+
+    __slots__ = ("items", "positions", "ordered")
+
+    def __init__(self, items: Sequence[T], positions: list[int]):
+        self.items = items
+        self.positions = positions
+        self.ordered = all(a <= b for a, b in zip(positions, positions[1:], strict=False))
+
+    def between(self, low: int, high: int) -> list[T]:
+        """The items whose position is in [low, high], in order."""
+        if self.ordered:
+            lo = bisect_left(self.positions, low)
+            return list(self.items[lo : bisect_right(self.positions, high, lo)])
+        return [
+            item for item, at in zip(self.items, self.positions, strict=True) if low <= at <= high
+        ]
 
 
 def _is_source_cell(block: Block) -> bool:

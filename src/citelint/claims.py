@@ -10,13 +10,14 @@ precision it was written with turn it into an interval of values it admits.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Claim
 from .numbers import NumberMention, find_numbers
-from .sentences import clause_around, split_sentences
+from .sentences import clause_around, clause_breaks, split_sentences
 from .terms import terms
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ _QUALIFIER_TAIL = re.compile(
     + r")(?:\s+(?:a|an|the|just|only|well|some|roughly|nearly|about))*\s*$",
     re.IGNORECASE,
 )
-_NOUN_AFTER = re.compile(r"^\+?\s+(?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*")
+_NOUN_AFTER = re.compile(r"\+?\s+(?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*")
 
 
 def extract(
@@ -78,15 +79,32 @@ def _block_claims(
     if not mentions:
         return
     sentences = split_sentences(text)
+    starts = [a for a, _ in sentences]
+    # Each sentence is sliced, stripped and split into clauses once, however many
+    # numbers it holds, and its claims share the strings: a paragraph of 100,000
+    # numbers costs linear time and memory, not a copy of the sentence per claim.
+    pieces: dict[int, tuple[str, str, tuple[list[int], list[int]]]] = {}
+    contexts: dict[tuple[int, int, int], str] = {}
     for mention in mentions:
-        s_start, s_end = next(
-            ((a, b) for a, b in sentences if a <= mention.start < b), (0, len(text))
-        )
-        sentence = text[s_start:s_end]
+        k = bisect_right(starts, mention.start) - 1
+        if k >= 0 and mention.start < sentences[k][1]:
+            s_start, s_end = sentences[k]
+        else:
+            s_start, s_end = 0, len(text)
+        piece = pieces.get(s_start)
+        if piece is None:
+            sentence = text[s_start:s_end]
+            piece = pieces[s_start] = (sentence, sentence.strip(), clause_breaks(sentence))
+        sentence, stripped, breaks = piece
         unit = _statistic_unit(mention, text, sentence, index)
         if unit is None:
             continue
-        c_start, c_end = clause_around(sentence, mention.start - s_start, mention.end - s_start)
+        c_start, c_end = clause_around(
+            sentence, mention.start - s_start, mention.end - s_start, breaks
+        )
+        context = contexts.get((s_start, c_start, c_end))
+        if context is None:
+            context = contexts[s_start, c_start, c_end] = sentence[c_start:c_end].strip()
         qualifier, q_start = _qualifier(text, s_start, mention)
         low, high = _interval(mention, qualifier, tolerances)
         span = doc.block_span(block, mention.start, mention.end)
@@ -98,8 +116,8 @@ def _block_claims(
             low=low,
             high=high,
             span=span,
-            sentence=sentence.strip(),
-            context=sentence[c_start:c_end].strip(),
+            sentence=stripped,
+            context=context,
             block=block.index,
             qualifier_span=doc.block_span(block, q_start, mention.start) if q_start >= 0 else None,
             text_range=(mention.start, mention.end),
@@ -115,7 +133,7 @@ def _statistic_unit(
     if mention.unit != "count" or mention.has_magnitude or mention.word_form:
         return mention.unit
     if mention.value >= 1000 and mention.value == int(mention.value):
-        if _NOUN_AFTER.match(text[mention.end :]):
+        if _NOUN_AFTER.match(text, mention.end):
             return "count"
     if index is not None:
         return index.statistic_unit(mention.value, mention.tolerance, terms(sentence))

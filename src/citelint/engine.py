@@ -62,13 +62,23 @@ def analyse(
     doc = document.parse(text)
     attributor = Attributor(doc, name_index)
     evidence = []
+    # Per sentence, not per claim: a sentence with thousands of numbers is read once.
+    previous_texts: dict[tuple[int, int], str] = {}
+    metric_texts: dict[str, str] = {}
     for claim in extract(doc, fact_index, config.tolerances):
         block = doc.blocks[claim.block]
         row = attributor.row_text(block)
         sentence = row if row is not None else claim.sentence
-        previous = block.text[: claim.sentence_range[0]]
-        if claim.block > 0:
-            previous = doc.blocks[claim.block - 1].text + " " + previous
+        key = (claim.block, claim.sentence_range[0])
+        previous = previous_texts.get(key)
+        if previous is None:
+            previous = block.text[: claim.sentence_range[0]]
+            if claim.block > 0:
+                previous = doc.blocks[claim.block - 1].text + " " + previous
+            previous_texts[key] = previous
+        metric_text = metric_texts.get(sentence)
+        if metric_text is None:
+            metric_text = metric_texts[sentence] = _without_names(sentence, name_index)
         clause = claim.context if row is None else block.text
         evidence.append(
             gather(
@@ -78,7 +88,7 @@ def analyse(
                 sentence,
                 clause,
                 previous,
-                metric_text=_without_names(sentence, name_index),
+                metric_text=metric_text,
                 open_ended=config.tolerances.open_ended,
             )
         )
@@ -89,9 +99,15 @@ def analyse(
 def _without_names(text: str, names: NameIndex) -> str:
     """The text with source names blanked out: "MIT and Hugging Face found" says who
     reported a figure, not what it measures (though it may name the subject)."""
-    for mention in reversed(names.mentions(text)):
-        text = text[: mention.start] + " " + text[mention.end :]
-    return text
+    mentions = names.mentions(text)
+    if not mentions:
+        return text
+    parts, last = [], 0
+    for mention in mentions:  # in order, not overlapping
+        parts.append(text[last : mention.start])
+        last = mention.end
+    parts.append(text[last:])
+    return " ".join(parts)
 
 
 def lint(

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -360,6 +361,15 @@ _ANAPHORA = re.compile(
     r"\b(?:the\s+same|the\s+country|the\s+nation|its|their|it|they|this|these|that)\b",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=4096)
+def _points_back(text: str) -> bool:
+    """Whether `text` refers to something earlier ("it", "these", "the same …"); memoised
+    because every claim of a sentence asks about the same sentence."""
+    return _ANAPHORA.search(text) is not None
+
+
 # Units a figure may have been written in by mistake for one another.
 _UNIT_FAMILIES = (frozenset({"percent", "pp"}),)
 
@@ -388,10 +398,7 @@ def gather(
     if (
         previous
         and not clause_terms & vocabulary
-        and (
-            _ANAPHORA.search(clause)
-            or (not sentence_terms & vocabulary and _ANAPHORA.search(sentence))
-        )
+        and (_points_back(clause) or (not sentence_terms & vocabulary and _points_back(sentence)))
     ):
         scope |= terms(previous)
     context = terms(metric_text) if metric_text is not None else sentence_terms

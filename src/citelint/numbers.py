@@ -9,7 +9,9 @@ decided in `claims`, which also knows about qualifiers and fact tables.
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -200,8 +202,10 @@ def find_numbers(text: str) -> list[NumberMention]:
         if mention:
             found.append(mention)
             taken.append((m.start(), m.end()))
+    taken_starts = [start for start, _ in taken]
     for m in _numeric_matches(text) if digits else ():
-        if any(s <= m.start("num") < e for s, e in taken):
+        at = bisect_right(taken_starts, m.start("num")) - 1  # word forms do not overlap
+        if at >= 0 and m.start("num") < taken[at][1]:
             continue
         mention = _numeric_mention(text, m)
         if mention:
@@ -241,6 +245,8 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
     if not (mag or suffix or currency or times):
         end = m.end("num") + (1 if m.group("plus1") else 0)
     value, tolerance = _parse_decimal(num, scaled=unit not in {"percent", "pp"})
+    if not math.isfinite(value * MAGNITUDES.get(mag, 1.0)):
+        return None  # hundreds of digits: not a quantity anyone writes
     if m.group("sign") and unit in {"percent", "pp", "bp"}:
         value, start = -value, m.start("sign")
     scale = MAGNITUDES.get(mag, 1.0)
@@ -266,7 +272,7 @@ def _parse_decimal(num: str, scaled: bool) -> tuple[float, float]:
     step = 1.0
     if scaled and value >= 100:
         zeros = len(digits) - len(digits.rstrip("0"))
-        step = 10.0 ** max(0, min(zeros, len(digits.lstrip("0")) - 2))
+        step = 10.0 ** max(0, min(zeros, len(digits.lstrip("0")) - 2, 300))
     return value, step / 2
 
 

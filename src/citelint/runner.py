@@ -226,9 +226,10 @@ def _plan(options: Options, errors: list[str]) -> list[Job]:
 
 
 def _discover(paths: list[str], errors: list[str]):
+    seen: set[str] = set()  # a file named twice, or also found in a folder, is checked once
     for given in paths:
         try:
-            yield from discover([given])
+            yield from discover([given], seen)
         except InputError as err:
             errors.append(str(err))
 

@@ -1,17 +1,26 @@
-"""Sentences and clauses of a block of prose, as ranges of its text."""
+"""Sentences and clauses of a block of prose, as ranges of its text.
+
+Both scans are linear in the text: no pattern may start inside a run of the
+characters it repeats (a run of dots or of spaces is tried once, at its start),
+and an abbreviation is looked for only in the few characters before a full stop.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 _ABBREVIATIONS = frozenset(
     "u.s mr mrs ms dr prof inc ltd co corp no vs etc e.g i.e approx jan feb mar apr jun jul aug "
     "sep sept oct nov dec fig st est al".split()
 )
-_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¡¿\"“]|\s*$)|[\n]")
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+_END = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¡¿\"“]|\s*$)|[\n]")
+_WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
+_WORD_CHAR = re.compile(r"[\w.]")
 _CLAUSE_BREAK = re.compile(
-    r"\s*[;:()—–]\s*|,\s+|\s+-{1,2}\s+|\s+(?:while|whereas|against|versus|vs\.?|"
-    r"compared (?:to|with)|but|although|though)\s+",
+    r"(?:(?<!\s)\s+)?[;:()—–]\s*|,\s+|(?<!\s)\s+-{1,2}\s+|(?<!\s)\s+(?:while|whereas|against|versus|"
+    r"vs\.?|compared (?:to|with)|but|although|though)\s+",
     re.IGNORECASE,
 )
 
@@ -22,10 +31,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _END.finditer(text):
         end = m.end()
-        if m.group() != "\n":
-            word = re.search(r"([\w.]+)\.$", text[start : m.start() + 1])
-            if word and word.group(1).lower() in _ABBREVIATIONS and m.group() == ".":
-                continue
+        if m.group() == "." and _abbreviation_before(text, start, m.start()):
+            continue
         if text[start:end].strip():
             spans.append((start, end))
         start = end
@@ -36,13 +43,43 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause of `text` (a sentence) holding the range [start, end)."""
-    lo, hi = 0, len(text)
+def _abbreviation_before(text: str, start: int, dot: int) -> bool:
+    """Whether the word that `text[dot]` (a full stop) ends is a known abbreviation.
+
+    The word is the run of word characters and dots before the full stop, within
+    the sentence that starts at `start`; only a window as long as the longest
+    abbreviation is read, so a sentence full of "etc." stays linear.
+    """
+    low = max(start, dot - _LONGEST_ABBREVIATION - 1)
+    word = _WORD_BEFORE_DOT.search(text, low, dot + 1)
+    if word is None:
+        return False
+    if word.start() == low and low > start and _WORD_CHAR.match(text, low - 1):
+        return False  # the word goes on before the window: longer than any abbreviation
+    return word.group(1).lower() in _ABBREVIATIONS
+
+
+def clause_breaks(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the clause breaks of `text` (a sentence), in order."""
+    starts: list[int] = []
+    ends: list[int] = []
     for m in _CLAUSE_BREAK.finditer(text):
-        if m.end() <= start:
-            lo = m.end()
-        elif m.start() >= end:
-            hi = m.start()
-            break
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def clause_around(
+    text: str, start: int, end: int, breaks: tuple[list[int], list[int]] | None = None
+) -> tuple[int, int]:
+    """The clause of `text` (a sentence) holding the range [start, end).
+
+    Pass `breaks` (from `clause_breaks(text)`) when asking about several ranges of
+    one sentence, so that it is scanned once.
+    """
+    starts, ends = breaks if breaks is not None else clause_breaks(text)
+    before = bisect_right(ends, start)  # breaks that end at or before the range
+    after = bisect_left(starts, end)  # the first break that starts at or after its end
+    lo = ends[before - 1] if before else 0
+    hi = starts[after] if after < len(starts) else len(text)
     return lo, hi

@@ -1,0 +1,197 @@
+"""Pathological text for the number and attribution parsers: time grows linearly.
+
+Each case builds an input of size n and of size 4n and compares the best of a few
+timings: linear work takes about 4 times as long, quadratic about 16. n is first
+grown until the small input takes long enough to time reliably, so the ratio is
+not timer noise. A ratio under 8 passes (a retry absorbs a busy machine).
+
+The sentence and clause scanners were quadratic (a run of dots, of spaces or of
+"etc." was rescanned from every position), as were claims in one long sentence
+(each claim re-read its sentence for clauses, names, citations and cues), the
+Pandoc-citation pattern in an unclosed bracket full of "@", and CL401, which
+compared every claim with every earlier one; these cases pin the fixes.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from robusthelpers import PROPERTY_SETTINGS
+
+from citelint.engine import lint
+from citelint.numbers import find_numbers
+from citelint.packs import bundled_facts
+from citelint.sentences import clause_around, clause_breaks, split_sentences
+
+FACTS = bundled_facts()
+FLOOR = 0.025  # seconds the small input must take before the ratio means anything
+LIMIT = 8.0
+
+
+def _lint(text: str) -> object:
+    return lint(text, FACTS)
+
+
+def _sentences_and_clauses(text: str) -> object:
+    out = []
+    for start, end in split_sentences(text):
+        sentence = text[start:end]
+        breaks = clause_breaks(sentence)
+        out.append(clause_around(sentence, 0, min(1, len(sentence)), breaks))
+    return out
+
+
+# (id, builder of an input of size n, function timed)
+CASES: list[tuple[str, Callable[[int], str], Callable[[str], object]]] = [
+    # -- the number parser
+    ("digit-run", lambda n: "x " + "1" * n + "% of y\n", find_numbers),
+    ("digit-run-lint", lambda n: "Share: " + "4" * n + "% of downloads.\n", _lint),
+    ("comma-ones", lambda n: "x " + "1," * n + "1%\n", find_numbers),
+    ("comma-groups", lambda n: "We count 1" + ",000" * n + " users.\n", _lint),
+    ("decimal-run", lambda n: "x 1." + "5" * n + "%\n", find_numbers),
+    ("qualifiers", lambda n: "more than " * n + "41% of downloads\n", _lint),
+    ("mixed-qualifiers", lambda n: "about nearly up to " * n + "41%\n", _lint),
+    ("dollar-run", lambda n: "$" * n + "41 billion\n", _lint),
+    ("dollar-numbers", lambda n: "$1 " * n + "\n", _lint),
+    ("plus-run", lambda n: "41" + "+" * n + " models\n", find_numbers),
+    ("word-fractions", lambda n: "four in " * n + "ten\n", _lint),
+    ("hyphen-words", lambda n: "forty-" * n + "one percent\n", _lint),
+    ("percent-list", lambda n: " ".join(f"{i % 97}%" for i in range(n)) + "\n", _lint),
+    ("numbers-and-words", lambda n: "four in ten and 5% " * n + "\n", find_numbers),
+    ("colons", lambda n: "1:" * n + "41%\n", _lint),
+    ("dates", lambda n: "2020-" * n + "41%\n", _lint),
+    ("versions", lambda n: "v1." * n + "41%\n", _lint),
+    # -- sentences and clauses
+    ("dot-run", lambda n: "A" + "." * n + "x 41%\n", _sentences_and_clauses),
+    ("dot-run-upper", lambda n: "A" + "." * n + "X 41%\n", _lint),
+    ("abbreviations", lambda n: "Etc. " * n + "41%\n", _lint),
+    ("space-run", lambda n: "a" + " " * n + "x 41% b\n", _sentences_and_clauses),
+    ("space-run-lint", lambda n: "a" + " " * n + "41% b\n", _lint),
+    ("tab-run", lambda n: "a\t" + "\t" * n + "41%\n", _lint),
+    ("clause-words", lambda n: "but while " * n + "41%\n", _lint),
+    ("one-sentence-many-claims", lambda n: "41% of models\n" * n, _lint),
+    ("many-sentences", lambda n: "It holds 41%. " * n, _lint),
+    ("crlf-lines", lambda n: "41% x\r\n" * n, _lint),
+    # -- names and attribution
+    ("aliases", lambda n: "Hugging Face MIT " * n + "found 41%\n", _lint),
+    ("alias-like", lambda n: "Hugging " * n + "found 41%\n", _lint),
+    ("capitalised-words", lambda n: "Abcdef " * n + "41%\n", _lint),
+    ("according-to", lambda n: "according to " * n + "MIT 41%\n", _lint),
+    ("pandoc-unclosed", lambda n: "[" + "@a " * n + "41%\n", _lint),
+    ("pandoc-keys", lambda n: "[@a] " * n + "41%\n", _lint),
+    ("footnote-refs", lambda n: "[^a]" * n + " 41%\n\n[^a]: MIT\n", _lint),
+    ("links", lambda n: "[MIT](https://huggingface.co/blog/x) 41% " * n + "\n", _lint),
+    ("same-report", lambda n: "The same report says 41%.\n\n" * n, _lint),
+    ("source-column", lambda n: "| a | Source |\n|-|-|\n" + "| 41% | MIT |\n" * n, _lint),
+    # -- Markdown syntax around numbers
+    ("brackets", lambda n: "[" * n + "41%\n", _lint),
+    ("brackets-closed", lambda n: "[" * n + "41%" + "]" * n + "\n", _lint),
+    ("stars", lambda n: "*" * n + "41%\n", _lint),
+    ("star-words", lambda n: "*a " * n + "41%\n", _lint),
+    ("comment-openers", lambda n: "<!--" * n + "41%\n", _lint),
+    ("comment-blocks", lambda n: "<!-- x -->\n" * n + "41%\n", _lint),
+    ("backticks", lambda n: "`" * n + "41%\n", _lint),
+    ("entities", lambda n: "&amp;" * n + "41%\n", _lint),
+    ("escapes", lambda n: "\\*" * n + "41%\n", _lint),
+    ("math", lambda n: "$a$ " * n + "41%\n", _lint),
+    ("display-math-openers", lambda n: "$$ " * n + "41%\n", _lint),
+    ("inline-html", lambda n: "<b>" * n + "41%\n", _lint),
+    ("front-matter-unclosed", lambda n: "---\n" + "a: 1\n" * n + "41%\n", _lint),
+    ("nested-quotes", lambda n: ">" * n + " 41%\n", _lint),
+    ("nested-lists", lambda n: "- " * n + "41%\n", _lint),
+    ("footnote-definitions", lambda n: "".join(f"[^a{i}]: MIT 41%\n" for i in range(n)), _lint),
+]
+
+
+def _time(func: Callable[[str], object], text: str, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def growth(make: Callable[[int], str], func: Callable[[str], object]) -> tuple[int, float]:
+    """(n, time(4n) / time(n)) with n grown until time(n) >= FLOOR."""
+    n = 64
+    func(make(n))  # warm up lazy imports and caches
+    while _time(func, make(n), repeat=1) < FLOOR and n < 2_000_000:
+        n *= 2
+    return n, _time(func, make(4 * n)) / max(_time(func, make(n)), 1e-9)
+
+
+@pytest.mark.parametrize("make,func", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_time_grows_linearly(make: Callable[[int], str], func: Callable[[str], object]) -> None:
+    n, ratio = growth(make, func)
+    if ratio >= LIMIT:  # one retry: a busy machine can slow a single measurement
+        n, ratio = growth(make, func)
+    assert ratio < LIMIT, f"time at 4n / time at n = {ratio:.1f} (n={n}): superlinear"
+
+
+# -- the rewritten scanners give the same answers as the straightforward ones -------------
+
+_OLD_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¡¿\"“]|\s*$)|[\n]")
+_OLD_CLAUSE = re.compile(
+    r"\s*[;:()—–]\s*|,\s+|\s+-{1,2}\s+|\s+(?:while|whereas|against|versus|vs\.?|"
+    r"compared (?:to|with)|but|although|though)\s+",
+    re.IGNORECASE,
+)
+_ABBREVIATIONS = frozenset(
+    "u.s mr mrs ms dr prof inc ltd co corp no vs etc e.g i.e approx jan feb mar apr jun jul aug "
+    "sep sept oct nov dec fig st est al".split()
+)
+
+
+def _reference_sentences(text: str) -> list[tuple[int, int]]:
+    """split_sentences as first written (quadratic on runs of dots and abbreviations)."""
+    spans, start = [], 0
+    for m in _OLD_END.finditer(text):
+        end = m.end()
+        if m.group() != "\n":
+            word = re.search(r"([\w.]+)\.$", text[start : m.start() + 1])
+            if word and word.group(1).lower() in _ABBREVIATIONS and m.group() == ".":
+                continue
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _reference_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    lo, hi = 0, len(text)
+    for m in _OLD_CLAUSE.finditer(text):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+_PIECES = list(" \t\n.!?…\"”’')]([“‘;:—–,-aAeEtcgiUsSX1") + [
+    "etc", "e.g", "Etc", "vs", " while ", " but ", "u.s", "approx", "Sept", " -- ", "Mr",
+    "abcdefghij.", "...",
+]  # fmt: skip
+
+
+def test_scanners_agree_with_reference() -> None:
+    @PROPERTY_SETTINGS
+    @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join), st.data())
+    def check(text: str, data: st.DataObject) -> None:
+        assert split_sentences(text) == _reference_sentences(text)
+        if text:
+            start = data.draw(st.integers(0, len(text) - 1))
+            end = data.draw(st.integers(start + 1, len(text)))
+            assert clause_around(text, start, end) == _reference_clause(text, start, end)
+
+    check()
