@@ -228,6 +228,7 @@ _SHAPES = (
     ("spending by {s} on {d} in {y}", "CNY", ("spending", "invested")),
     ("multiple of {s}'s {d} over {y}", "times", ("times", "fold")),
 )
+_TITLES = ("Annual Report", "Market Tracker", "Survey")
 _UNIT_WEIGHTS = {"percent": 39, "count": 24, "times": 8, "USD": 6, "CNY": 2, "pp": 1}
 _SYLLABLES = (
     "ka",
@@ -319,7 +320,7 @@ def fact_table(out: Path, size: int, seed: int = 7) -> Path:
         new_sources.append(
             {
                 "id": f"syn-{number}",
-                "name": f"{org} {kind} {rng.choice(('Annual Report', 'Market Tracker', 'Survey'))} {year}",
+                "name": f"{org} {kind} {rng.choice(_TITLES)} {year}",
                 "publisher": f"{org} {kind}",
                 "aliases": [org, f"{org} report", f"{org} {kind} data"],
                 "keys": [f"{org.lower()}{year}"],

@@ -290,7 +290,7 @@ def section_throughput(cs: list[Corpus], runs: int, cap: float, log) -> dict:
 
 
 def install_peers(log) -> dict[str, list[str] | str]:
-    """Install the peers into bench/out/peers (a venv and an npm prefix); their commands or why not."""
+    """Install the peers into bench/out/peers (a venv, an npm prefix): commands, or why not."""
     peers_dir = OUT / "peers"
     venv = peers_dir / "venv"
     npm_prefix = peers_dir / "npm"
@@ -707,7 +707,8 @@ def report(results: dict) -> str:
     if "throughput" in results:
         lines += ["## 1-3. Throughput: floor, citelint check, peers", ""]
         lines += [
-            "| corpus | tool | median s | min s | CPU s | MB/s (min) | × floor (min) | × floor (CPU) |",
+            "| corpus | tool | median s | min s | CPU s | MB/s (min) "
+            "| × floor (min) | × floor (CPU) |",
             "|---|---|---:|---:|---:|---:|---:|---:|",
         ]
         for c in results["corpora"]:
@@ -759,7 +760,8 @@ def report(results: dict) -> str:
             "is (analyse − parse) / claims: everything the table is used for. *Gather* is the "
             "matching step alone (`matching.gather`).",
             "",
-            "| facts | sources | load s | index s | drafts | claims | per claim ms | gather ms/claim | RSS after table MB | peak RSS MB |",
+            "| facts | sources | load s | index s | drafts | claims | per claim ms "
+            "| gather ms/claim | RSS after table MB | peak RSS MB |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for size, d in results["scale"].items():
@@ -769,7 +771,8 @@ def report(results: dict) -> str:
             lines.append(
                 f"| {d['facts']:,} | {d['sources']:,} | {d['load_s']:.2f} | {d['index_s']:.2f} | "
                 f"{d['drafts']} | {d['claims']:,} | {_per_claim(d) * 1e3:.3f} | "
-                f"{_gather_per_claim(d) * 1e3:.3f} | {d['rss_table_mb']:.0f} | {d['rss_peak_mb']:.0f} |"
+                f"{_gather_per_claim(d) * 1e3:.3f} | {d['rss_table_mb']:.0f} | "
+                f"{d['rss_peak_mb']:.0f} |"
             )
         lines.append("")
     if "lsp" in results:
@@ -844,7 +847,8 @@ def _targets(results: dict) -> list[str]:
         ratio = ours.median() / mistune.median()
         rows.append(
             f'| one small file ≤ 2× `python -c "import mistune"` | {ratio:.2f}× '
-            f"({_ms(ours.median())} vs {_ms(mistune.median())} ms, medians) | {verdict(ratio <= 2)} |"
+            f"({_ms(ours.median())} vs {_ms(mistune.median())} ms, medians) | "
+            f"{verdict(ratio <= 2)} |"
         )
     scale = results.get("scale", {})
     sizes = [s for s in scale if "error" not in scale[s]]
@@ -886,8 +890,15 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated sections: throughput,peers,startup,scale,lsp (default: all)",
     )
     parser.add_argument("--output", default=str(BENCH / "results.md"))
+    parser.add_argument(
+        "--render", action="store_true", help="rewrite the report from bench/out/results.json"
+    )
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.render:
+        results = json.loads((OUT / "results.json").read_text())
+        Path(args.output).write_text(report(results) + "\n", encoding="utf-8")
+        return 0
     if args.worker:
         kind, *rest = args.worker
         if kind == "floor":
