@@ -49,7 +49,7 @@ def unified_diff(path: str, before: str, after: str) -> str:
 def write_atomically(source: SourceFile, text: str) -> None:
     """Replace the file with `text` in its original encoding, BOM and mode; refuse when
     the file changed on disk since it was read."""
-    path = Path(source.path)
+    path = Path(os.path.realpath(source.path))  # replace a link's target, not the link
     try:
         if path.read_bytes() != source.raw:
             raise InputError(f"{source.path}: changed on disk since it was read; not fixed")
@@ -57,7 +57,10 @@ def write_atomically(source: SourceFile, text: str) -> None:
     except OSError as err:
         raise InputError(f"{source.path}: cannot fix: {err.strerror or err}") from None
     data = encode(source, text)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".citelint", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".citelint", dir=path.parent)
+    except OSError as err:  # a read-only folder, no space left
+        raise InputError(f"{source.path}: cannot fix: {err.strerror or err}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -65,6 +68,8 @@ def write_atomically(source: SourceFile, text: str) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode & 0o7777)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):  # the file is left as it was
+            raise InputError(f"{source.path}: cannot fix: {err.strerror or err}") from None
         raise

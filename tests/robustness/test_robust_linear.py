@@ -29,7 +29,7 @@ from citelint.packs import bundled_facts
 from citelint.sentences import clause_around, clause_breaks, split_sentences
 
 FACTS = bundled_facts()
-FLOOR = 0.025  # seconds the small input must take before the ratio means anything
+FLOOR = 0.015  # seconds the small input must take before the ratio means anything
 LIMIT = 8.0
 
 

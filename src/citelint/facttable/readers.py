@@ -53,6 +53,8 @@ def read(path: str) -> tuple[Document | None, list[Problem]]:
         return None, [
             Problem(path, line, field, message) for line, field, message in error.problems
         ]
+    except RecursionError:  # json and tomllib recurse once per level of nesting
+        return None, [_problem(path, "nested too deeply to read")]
 
 
 def _problem(path: str, message: str, line: int = 0) -> Problem:
