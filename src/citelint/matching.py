@@ -141,6 +141,7 @@ class FactIndex:
             for word in {w for k in fact.keywords for w in terms(k)}:
                 self._by_keyword[word].append(fact)
         self._near_weight = _NearWords({w for p in self._profiles.values() for w, _ in p.weights})
+        self._candidates: dict[tuple, list[Fact]] = {}
 
     # -- candidates -------------------------------------------------------------
 
@@ -214,7 +215,26 @@ class FactIndex:
     ) -> list[Fact]:
         """The facts of `related(scope, context)` in `unit`, in that order, less subject-less
         ones whose score (`near` = `near_weights(context)`) cannot reach `minimum`: in a
-        large table many share a common word ("share") with any sentence."""
+        large table many share a common word ("share") with any sentence. Remembered per
+        arguments (the claims of one sentence share them); the list must not be changed."""
+        key = (scope, context, near, unit, minimum)
+        found = self._candidates.get(key)
+        if found is None:
+            if len(self._candidates) >= 4096:
+                self._candidates.clear()
+            found = self._candidates[key] = self._metric_candidates(
+                scope, context, near, unit, minimum
+            )
+        return found
+
+    def _metric_candidates(
+        self,
+        scope: frozenset[str],
+        context: frozenset[str],
+        near: frozenset[str],
+        unit: str,
+        minimum: float,
+    ) -> list[Fact]:
         seen: dict[str, Fact] = {}
         for word in scope & self.subject_vocabulary:
             for fact in self._by_subject[word]:
@@ -312,8 +332,19 @@ class _NearWords:
                 by_length[len(word)].append(word)
         self._by_length = dict(by_length)
         self._memo: dict[str, frozenset[str]] = {}
+        self._sets: dict[frozenset[str], frozenset[str]] = {}
 
     def around(self, words: frozenset[str]) -> frozenset[str]:
+        # Every claim of a sentence asks about the same words: answer once per set.
+        known = self._sets.get(words)
+        if known is not None:
+            return known
+        if len(self._sets) >= 4096:
+            self._sets.clear()
+        known = self._sets[words] = self._around(words)
+        return known
+
+    def _around(self, words: frozenset[str]) -> frozenset[str]:
         found: set[str] = set()
         for word in words:
             near = self._memo.get(word)
@@ -394,7 +425,10 @@ def gather(
     vocabulary = index.subject_vocabulary
     # The subject may be anywhere in the sentence; when the claim's clause points back
     # ("these models", "the same industry") and names no subject, in the text before.
-    scope = sentence_terms | clause_terms
+    if clause_terms is sentence_terms or clause_terms <= sentence_terms:
+        scope = sentence_terms  # the same object for every claim of the sentence
+    else:
+        scope = sentence_terms | clause_terms
     if (
         previous
         and not clause_terms & vocabulary

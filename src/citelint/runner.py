@@ -236,6 +236,8 @@ def _discover(paths: list[str], errors: list[str]):
 
 def _read(path: str, display: str) -> SourceFile:
     if path == "-":
+        if sys.stdin is None:  # started with stdin closed (`citelint check - <&-`)
+            raise InputError(f"{display}: cannot read stdin: it is closed")
         try:
             raw = sys.stdin.buffer.read()
         except (OSError, ValueError) as err:

@@ -7,6 +7,7 @@ a clear message naming the file, the right exit status (SPEC §5: 0 clean,
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import signal
 import subprocess
@@ -195,6 +196,22 @@ def test_stdin_closed_is_an_empty_document(tmp_path: Path) -> None:
         timeout=60,
     )
     assert (proc.returncode, proc.stdout.strip(), proc.stderr) == (0, b"[]", b"")
+
+
+def test_stdin_not_open_at_all(tmp_path: Path) -> None:
+    """`citelint check - <&-`: no file descriptor 0, so Python has no sys.stdin."""
+    (tmp_path / "a.md").write_text(TEXT, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "citelint", "check", "--format", "json", "-", "a.md"],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+        preexec_fn=lambda: os.close(0),
+    )
+    stderr = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 2, stderr
+    assert "-: cannot read stdin: it is closed" in stderr and "Traceback" not in stderr
+    assert [d["path"] for d in json.loads(proc.stdout)] == ["a.md"]
 
 
 def test_stdin_not_utf8_is_reported(tmp_path: Path) -> None:

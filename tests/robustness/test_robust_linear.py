@@ -62,6 +62,7 @@ CASES: list[tuple[str, Callable[[int], str], Callable[[str], object]]] = [
     ("word-fractions", lambda n: "four in " * n + "ten\n", _lint),
     ("hyphen-words", lambda n: "forty-" * n + "one percent\n", _lint),
     ("percent-list", lambda n: " ".join(f"{i % 97}%" for i in range(n)) + "\n", _lint),
+    ("distinct-numbers", lambda n: "Shares " + " ".join(f"{i}%" for i in range(n)) + "\n", _lint),
     ("numbers-and-words", lambda n: "four in ten and 5% " * n + "\n", find_numbers),
     ("colons", lambda n: "1:" * n + "41%\n", _lint),
     ("dates", lambda n: "2020-" * n + "41%\n", _lint),
@@ -88,6 +89,7 @@ CASES: list[tuple[str, Callable[[int], str], Callable[[str], object]]] = [
     ("links", lambda n: "[MIT](https://huggingface.co/blog/x) 41% " * n + "\n", _lint),
     ("same-report", lambda n: "The same report says 41%.\n\n" * n, _lint),
     ("source-column", lambda n: "| a | Source |\n|-|-|\n" + "| 41% | MIT |\n" * n, _lint),
+    ("table-columns", lambda n: "|" + "a|" * n + "\n|" + "-|" * n + "\n|" + "41%|" * n, _lint),
     # -- Markdown syntax around numbers
     ("brackets", lambda n: "[" * n + "41%\n", _lint),
     ("brackets-closed", lambda n: "[" * n + "41%" + "]" * n + "\n", _lint),

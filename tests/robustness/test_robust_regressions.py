@@ -96,11 +96,16 @@ def test_attribution_does_not_depend_on_the_order_claims_are_asked(
 
 def _pairwise(evidence):
     """CL401 for claims no fact speaks to, as first written: every pair compared."""
+    words = cl401.statements(evidence)
+
+    def same(a, b) -> bool:
+        return a.claim.unit == b.claim.unit and cl401._same(words[id(a)], words[id(b)])
+
     unjudged, out = [], []
     for ev in evidence:
         if ev.fits or ev.other_unit or ev.metric:
             continue
-        first = next((u for u in unjudged if cl401._same_statement(u, ev)), None)
+        first = next((u for u in unjudged if same(u, ev)), None)
         unjudged.append(ev)
         if first is not None and not cl401._overlap(first, ev):
             out.append((id(ev), id(first)))

@@ -113,8 +113,8 @@ def test_deep_nesting(text: str) -> None:
 
 
 def test_a_hundred_thousand_numbers_in_one_paragraph() -> None:
-    numbers = [f"{i % 100}.{i % 7}%" for i in range(100_000)]
-    text = "# Shares\n\nThe shares were " + ", ".join(numbers) + ".\n"
+    numbers = [f"{i}%" for i in range(100_000)]  # all different: nothing is shared
+    text = "# Shares\n\nThe shares were " + " ".join(numbers) + ".\n"
     analysis = _analyse(text)
     assert [c.text for c in analysis.claims] == numbers
     assert {c.span.line for c in analysis.claims} == {3}

@@ -79,7 +79,7 @@ class _Statements:
     """
 
     def __init__(self, evidence: list[Evidence]):
-        self.words = {id(ev): _statement(ev) for ev in evidence}
+        self.words = statements(evidence)
         frequency: dict[str, int] = {}
         for words in set(self.words.values()):
             for word in words:
@@ -134,12 +134,33 @@ def _same(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
     return len(shared) >= 3 and len(shared) / len(words_a | words_b) >= SAME_STATEMENT
 
 
-def _statement(ev: Evidence) -> frozenset[str]:
+def statements(evidence: list[Evidence]) -> dict[int, frozenset[str]]:
+    """`_statement` of each claim (by `id` of its evidence), finding each number in its
+    clause after the previous number of that clause: one scan per clause, however many
+    numbers it holds."""
+    out: dict[int, frozenset[str]] = {}
+    clause: tuple | None = None
+    cursor = 0
+    for ev in evidence:
+        claim = ev.claim
+        key = (claim.block, claim.sentence_range, claim.context)
+        if key != clause:
+            clause, cursor = key, 0
+        at = claim.context.find(claim.text, cursor)
+        if at >= 0:
+            cursor = at + len(claim.text)
+        out[id(ev)] = _statement(ev, at)
+    return out
+
+
+def _statement(ev: Evidence, at: int | None = None) -> frozenset[str]:
     """The content words of the claim's statement: the two words before the number and
-    the rest of its clause (at most `_AFTER` characters of it, digits left out)."""
+    the rest of its clause (at most `_AFTER` characters of it, digits left out). `at` is
+    where the number is in the clause when known (-1: not found)."""
     claim = ev.claim
     context = claim.context
-    at = context.find(claim.text)
+    if at is None:
+        at = context.find(claim.text)
     if at < 0:
         before, after = context[-_AFTER:], ""
     else:
