@@ -218,7 +218,7 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
     num = m.group("num")
     start, end = m.start(), m.end()
     if m.group("prefix"):
-        currency = _PREFIX_CURRENCIES[m.group("prefix").strip().lower()]
+        currency = _PREFIX_CURRENCIES.get(m.group("prefix").strip().lower())
     else:
         currency = None
     mag = (m.group("mag") or "").lower()
@@ -279,7 +279,7 @@ def _parse_decimal(num: str, scaled: bool) -> tuple[float, float]:
 def _in_a_name(text: str, start: int, end: int) -> bool:
     """Part of a hyphenated name such as `Qwen3.5-397B-A17B` or `R1-0528`."""
     head = text[max(0, start - 40) : start]
-    word = head[len(head.rstrip("\w.-")) :] if head[-1:] == "-" else ""
+    word = head[len(head.rstrip("0123456789.-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) :] if head[-1:] == "-" else ""
     tail = text[end - 1 : end + 2]
     return any(c.isalpha() for c in word) or (
         tail[:1].isalnum() and tail[1:2] == "-" and tail[2:3].isalnum()
