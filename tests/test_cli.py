@@ -198,3 +198,26 @@ def test_python_dash_m_runs_the_cli():
     result = subprocess.run([sys.executable, "-m", "citelint", "rule", "CL101"],
                             capture_output=True, text=True)  # fmt: skip
     assert result.returncode == 0 and "unsupported-statistic" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "html"])
+def test_jobs_2_reports_exactly_what_one_process_reports(tmp_path, fmt):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    examples = Path(__file__).parents[1] / "examples"
+    for path in [examples / "draft.md", *sorted((examples / "articles").glob("*.md"))]:
+        (drafts / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    one = run("check", "--format", fmt, "--jobs", "1", str(drafts))
+    two = run("check", "--format", fmt, "--jobs", "2", str(drafts))
+    assert one.returncode == two.returncode == 1, two.stderr
+    assert one.stdout.count("CL") > 3
+    assert two.stdout == one.stdout
+
+
+def test_jobs_2_applies_fixes_to_every_file(tmp_path):
+    for name in ("a.md", "b.md", "c.md"):
+        (tmp_path / name).write_text(FLAGSHIP, encoding="utf-8")
+    result = run("check", "--fix", "--unsafe-fixes", "--jobs", "2", str(tmp_path))
+    assert result.returncode in (0, 1), result.stderr
+    for name in ("a.md", "b.md", "c.md"):
+        assert "17.1%" in (tmp_path / name).read_text(encoding="utf-8")

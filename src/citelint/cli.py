@@ -23,6 +23,8 @@ _SOURCES_HELP = (
 
 def _source_specs(sources: tuple[str, ...]) -> tuple[str, ...]:
     """`--sources DIR` travels with the fact-table specs as `sources:DIR`."""
+    if not sources:
+        return ()
     from .sourcedocs import PREFIX
 
     return tuple(PREFIX + path for path in sources)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -114,8 +113,16 @@ def _find_in(folder: Path) -> Path | None:
 
 def _has_tool_section(path: Path) -> bool:
     try:
-        return "citelint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "citelint" not in text:  # most projects' pyproject.toml: no TOML parser needed
+        return False
+    import tomllib
+
+    try:
+        return "citelint" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
         return False
 
 
@@ -133,6 +140,8 @@ def load_config(path: Path) -> Config:
 
 def read_config(path: Path) -> Config:
     """Read one configuration file; raise ConfigError naming the file and key."""
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as err:

@@ -27,10 +27,8 @@ PREFIX = "pack:"
 
 def _rules_dir() -> Path:
     """`citelint/rules` in an installed wheel, `<repo>/rules` in a source checkout."""
-    from importlib.resources import files
-
-    installed = files("citelint") / "rules"
-    if isinstance(installed, Path) and installed.is_dir():
+    installed = Path(__file__).with_name("rules")  # not importlib.resources: 6 ms to import
+    if installed.is_dir():
         return installed
     return Path(__file__).resolve().parents[2] / "rules"
 
@@ -46,21 +44,21 @@ def bundled_facts() -> FactTable:
 
     Parsing the YAML (and importing the parser) is most of the time a one-file check
     takes, so the loaded table is kept as a pickle in the user's cache folder, keyed by
-    the pack's bytes and the citelint and Python versions; any problem with the cache
-    falls back to loading the YAML."""
+    checksums of the pack's bytes, its path and the citelint and Python versions; any
+    problem with the cache falls back to loading the YAML."""
     path = ai_industry()
     try:
         raw = path.read_bytes()
     except OSError:
         return load_table(path)
-    import hashlib
     import pickle
     import sys
+    import zlib  # not hashlib: a cache key needs no cryptography, and hashlib takes 5 ms to import
 
     from . import __version__
 
     stamp = f"|{path}|{__version__}|{sys.version}".encode()
-    key = hashlib.sha256(raw + stamp).hexdigest()[:32]
+    key = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}-{zlib.crc32(stamp):08x}"
     cached = _cache_dir() / f"pack-{BUNDLED}-{key}.pickle"
     try:
         table = pickle.loads(cached.read_bytes())
@@ -74,6 +72,9 @@ def bundled_facts() -> FactTable:
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, cached)
+        for stale in cached.parent.glob(f"pack-{BUNDLED}-*.pickle"):
+            if stale != cached:  # another version of the pack or of citelint
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # an unwritable cache only costs time
     return table

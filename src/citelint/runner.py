@@ -3,11 +3,8 @@ configuration and fact table, check them, fix them, and report."""
 
 from __future__ import annotations
 
-import csv
 import importlib
-import json
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -55,13 +52,15 @@ class Options:
 def load_table(specs: tuple[str, ...]) -> FactTable:
     """The fact tables named by `specs` (paths or pack:NAME), or the bundled pack.
     A bad table is reported as CL901 problems and ends the command (status 2)."""
-    from .facttable import load_facts
     from .packs import bundled_facts, resolve
-    from .sourcedocs import split_specs
 
     try:
         if not specs:
             return bundled_facts()
+        # Imported here: a check with the bundled pack needs neither.
+        from .facttable import load_facts
+        from .sourcedocs import split_specs
+
         specs, folders = split_specs(specs)
         if folders:  # `--sources DIR`: the documents in DIR are sources too
             return _with_sources(specs, folders)
@@ -128,6 +127,9 @@ class Job:
     source: SourceFile
     specs: tuple[str, ...]
     config: Config
+    # Every claim's evidence, for reports that show verified claims too (html); other
+    # reports need only the findings, and a worker process need not send the rest back.
+    evidence: bool = False
 
 
 def _check(job: Job) -> FileResult:
@@ -145,14 +147,39 @@ def _check(job: Job) -> FileResult:
         job.source.text,
         analysis.diagnostics,
         len(analysis.evidence),
-        evidence=analysis.evidence,
+        evidence=analysis.evidence if job.evidence else (),
         sources=sources_for(table, analysis.evidence, analysis.diagnostics),
     )
+
+
+def _check_in_worker(job: Job) -> FileResult:
+    """`_check` in a worker process: the text is the parent's already, so it is not
+    sent back."""
+    return replace(_check(job), text="")
+
+
+def _check_all(jobs: list[Job], processes: int) -> list[FileResult]:
+    if processes == 1 or len(jobs) == 1:
+        return [_check(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor  # 20 ms of imports: only for --jobs
+
+    from .engine import indexes
+
+    # Where the platform forks, workers start with the engine imported and each table
+    # loaded and indexed once, here; chunks keep the number of messages small.
+    for specs in dict.fromkeys(job.specs for job in jobs):
+        indexes(load_table(specs))
+    chunk = max(1, len(jobs) // (4 * processes))
+    with ProcessPoolExecutor(max_workers=processes) as pool:
+        results = pool.map(_check_in_worker, jobs, chunksize=chunk)
+        return [replace(r, text=job.source.text) for job, r in zip(jobs, results, strict=True)]
 
 
 def run(options: Options, fmt: str, stream: TextIO, quiet: bool = False, color: bool = False) -> int:
     errors: list[str] = []
     jobs = _plan(options, errors)
+    if fmt == "html":
+        jobs = [replace(job, evidence=True) for job in jobs]
     for specs in dict.fromkeys(job.specs for job in jobs):
         try:
             load_table(specs)
@@ -160,11 +187,7 @@ def run(options: Options, fmt: str, stream: TextIO, quiet: bool = False, color: 
             if fmt == "json":
                 _dump_table_errors(specs, stream)
             raise
-    if options.jobs > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-            results = list(pool.map(_check, jobs, chunksize=max(1, len(jobs) // (4 * options.jobs))))
-    else:
-        results = [_check(job) for job in jobs]
+    results = _check_all(jobs, options.jobs) if jobs else []
     if options.fix or options.diff:
         results = _apply_fixes(options, jobs, results, errors, stream)
     renderer = _renderer(fmt)
@@ -181,6 +204,8 @@ def run(options: Options, fmt: str, stream: TextIO, quiet: bool = False, color: 
 
 
 def _dump_table_errors(specs: tuple[str, ...], stream: TextIO) -> None:
+    import json
+
     from .facttable import load_facts
     from .packs import resolve
     from .sourcedocs import split_specs
@@ -278,7 +303,7 @@ def _apply_fixes(options, jobs, results, errors, stream) -> list[FileResult]:
             errors.append(str(err))
             out.append(result)
             continue
-        out.append(_check(Job(replace(job.source, text=fixed), job.specs, job.config)))
+        out.append(_check(replace(job, source=replace(job.source, text=fixed))))
     return out
 
 
@@ -288,11 +313,15 @@ def _apply_fixes(options, jobs, results, errors, stream) -> list[FileResult]:
 def list_claims(
     paths: list[str], specs: tuple[str, ...], fmt: str, stream: TextIO, stdin_filename: str | None
 ) -> int:
+    import json
+
     from .engine import analyse
 
     options = Options(paths=paths, facts=specs, stdin_filename=stdin_filename, isolated=False)
     errors: list[str] = []
     jobs = _plan(options, errors)
+    if fmt == "html":
+        jobs = [replace(job, evidence=True) for job in jobs]
     rows = []
     for job in jobs:
         table = load_table(job.specs)
@@ -337,6 +366,9 @@ def list_facts(
     table: FactTable, source_id: str | None, subject: str | None, text: str | None,
     fmt: str, stream: TextIO,
 ) -> None:  # fmt: skip
+    import csv
+    import json
+
     facts = [
         f
         for f in table.facts
@@ -389,6 +421,8 @@ def validate_facts(
 ) -> int:
     """The schema (CL901, status 2), then the checks of `facttable.checks`: errors give
     status 2, warnings status 1 with `strict`, else 0."""
+    import json
+
     from .facttable.checks import check_table, unused
 
     table = load_table(specs)
@@ -466,6 +500,8 @@ def fact_citations(table: FactTable, fact_id: str, paths: tuple[str, ...]) -> li
 def show_fact(
     table: FactTable, fact_id: str, drafts: tuple[str, ...], fmt: str, stream: TextIO
 ) -> int:
+    import json
+
     from . import wording
 
     fact = table.fact(fact_id)

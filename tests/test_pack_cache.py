@@ -1,0 +1,70 @@
+"""The bundled pack's on-disk cache: used when the pack is unchanged, rebuilt and
+pruned when it changes, and never trusted when it is unreadable."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from citelint import packs
+
+GOOD = Path(__file__).parent / "fixtures" / "facts" / "good" / "table.yaml"
+
+
+@pytest.fixture
+def pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of a pack and a private cache folder."""
+    path = tmp_path / "pack.yaml"
+    shutil.copy(GOOD, path)
+    monkeypatch.setattr(packs, "ai_industry", lambda: path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    packs.bundled_facts.cache_clear()
+    yield path
+    packs.bundled_facts.cache_clear()
+
+
+def _cached(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache" / "citelint").glob("pack-*.pickle"))
+
+
+def test_first_load_writes_one_cache_file(pack: Path, tmp_path: Path) -> None:
+    table = packs.bundled_facts()
+    assert len(table.facts) == 6
+    assert len(_cached(tmp_path)) == 1
+
+
+def test_unchanged_pack_is_read_from_the_cache(
+    pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = packs.bundled_facts()
+    packs.bundled_facts.cache_clear()
+
+    def no_yaml(path: Path):
+        raise AssertionError("the YAML was parsed although the cache is valid")
+
+    monkeypatch.setattr(packs, "load_table", no_yaml)
+    assert packs.bundled_facts() == first
+
+
+def test_changed_pack_is_reloaded_and_the_stale_cache_removed(
+    pack: Path, tmp_path: Path
+) -> None:
+    packs.bundled_facts()
+    [old] = _cached(tmp_path)
+    text = pack.read_text(encoding="utf-8")
+    pack.write_text(text.replace("value: 17.1%", "value: 17.2%", 1), encoding="utf-8")
+    packs.bundled_facts.cache_clear()
+    table = packs.bundled_facts()
+    assert 17.2 in {fact.value for fact in table.facts}
+    [new] = _cached(tmp_path)
+    assert new != old
+
+
+def test_corrupt_cache_falls_back_to_the_yaml(pack: Path, tmp_path: Path) -> None:
+    expected = packs.bundled_facts()
+    [cached] = _cached(tmp_path)
+    cached.write_bytes(b"not a pickle")
+    packs.bundled_facts.cache_clear()
+    assert packs.bundled_facts() == expected
