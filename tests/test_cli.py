@@ -221,3 +221,11 @@ def test_jobs_2_applies_fixes_to_every_file(tmp_path):
     assert result.returncode in (0, 1), result.stderr
     for name in ("a.md", "b.md", "c.md"):
         assert "17.1%" in (tmp_path / name).read_text(encoding="utf-8")
+
+
+def test_text_excerpt_keeps_tabs_so_the_marks_line_up(draft):
+    result = run("check", str(draft(FLAGSHIP.replace("According to", "According\tto"))))
+    assert result.returncode == 1, result.stderr
+    line = FLAGSHIP.replace("According to", "According\tto").rstrip("\n")
+    column = line.index("41%")
+    assert f"1 | {line}\n  | {' ' * 9}\t{' ' * (column - 10)}^^^\n" in result.stdout

@@ -3,9 +3,12 @@ underlined, and a summary — what a person reads in a terminal."""
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from . import FileResult
+
+_NOT_TAB = re.compile(r"[^\t]")
 
 
 def render(
@@ -26,7 +29,7 @@ def render(
             source_line = lines[d.line - 1]
             gutter = " " * len(str(d.line))
             end = d.end_column if d.end_line == d.line else len(source_line)
-            pad = "".join("\t" if c == "\t" else " " for c in source_line[: d.column - 1])
+            pad = _NOT_TAB.sub(" ", source_line[: d.column - 1])  # tabs kept: marks line up
             marks = "^" * max(1, end - d.column + 1)
             stream.write(f"{gutter} |\n{d.line} | {source_line}\n{gutter} | {pad}{marks}\n")
             if d.fix is not None and d.fix.applicability.value != "display-only":
