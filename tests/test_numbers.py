@@ -1,7 +1,10 @@
 """Every number form of SPEC §1 parses to the right value and unit; look-alikes do not."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from citelint import numbers
 from citelint.numbers import find_numbers
 
 FORMS = [
@@ -92,3 +95,30 @@ def test_lookalike_is_not_a_quantity(text):
 def test_written_precision_sets_tolerance(text, tolerance):
     [n] = find_numbers(text)
     assert n.tolerance == pytest.approx(tolerance)
+
+
+# The two big patterns are only tried where a match can start; that must find exactly
+# what scanning every position finds.
+_PIECES = [
+    "one", "two", "forty", "-", " ", "a", "third", "thirds", "fifths", "in", "ten", "out of",
+    "percent", "per cent", "million", "billion", "bn", "m", "$", "US$", "¥", "%", "x", "+",
+    "1", "41", "6,200", "0.5", ".", ",", "K", "İ", "ſ", "Ten", "ONE", "twenty", "seven",
+    "quarter", "half", "(", "e", "bone", "often", "pp", "yuan", "\u00a0", "2026",
+    "a third", "a-fifth", " of", "four in ten", "1 out of 5", "twenty-one",
+]  # fmt: skip
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_TEXTS)
+def test_wordy_matches_equal_a_full_scan(text):
+    digits = numbers._DIGIT.search(text) is not None
+    found = [m.span() for m in numbers._wordy_matches(text, digits)]
+    assert found == [m.span() for m in numbers._WORDY.finditer(text)]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_TEXTS)
+def test_numeric_matches_equal_a_full_scan(text):
+    found = [m.span() for m in numbers._numeric_matches(text)]
+    assert found == [m.span() for m in numbers._NUMERIC.finditer(text)]

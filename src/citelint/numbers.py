@@ -136,9 +136,12 @@ _NUMBER_WORDS = frozenset({*_ONES, *_TENS, *_DENOMINATORS})
 _WORDY_HINT = re.compile(
     "|".join(sorted(w for w in _NUMBER_WORDS if not any(o != w and o in w for o in _NUMBER_WORDS)))
 )
+# A whole run of lower-case letters that is a number word (the text is lowered first).
+_NUMBER_WORD = re.compile(
+    "(?<![a-z])(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")(?![a-z])"
+)
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
-_LETTERS = re.compile(r"[a-z]+")
 # Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not map to them.
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 # How far before its first digit a _NUMERIC match can start: a currency prefix, a
@@ -160,12 +163,10 @@ def _wordy_matches(text: str, digits: bool) -> Iterator[re.Match[str]]:
     if not digits and not _WORDY_HINT.search(lowered):
         return
     starts = {m.start() for m in _DIGITS.finditer(text)}
-    for m in _LETTERS.finditer(lowered):
-        word = m.group()
-        if word in _NUMBER_WORDS:
-            starts.add(m.start())
-            if word in _DENOMINATORS:
-                starts.add(m.start() - 2)
+    for m in _NUMBER_WORD.finditer(lowered):
+        starts.add(m.start())
+        if m.group() in _DENOMINATORS:
+            starts.add(m.start() - 2)
     pos = 0
     for start in sorted(starts):
         if start >= pos:
