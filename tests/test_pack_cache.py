@@ -68,3 +68,15 @@ def test_corrupt_cache_falls_back_to_the_yaml(pack: Path, tmp_path: Path) -> Non
     cached.write_bytes(b"not a pickle")
     packs.bundled_facts.cache_clear()
     assert packs.bundled_facts() == expected
+
+
+def test_changed_citelint_code_invalidates_the_cache(
+    pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packs.bundled_facts()
+    [old] = _cached(tmp_path)
+    monkeypatch.setattr(packs, "_code_stamp", lambda: "model.py:1:2")
+    packs.bundled_facts.cache_clear()
+    packs.bundled_facts()
+    [new] = _cached(tmp_path)
+    assert new != old

@@ -44,8 +44,8 @@ def bundled_facts() -> FactTable:
 
     Parsing the YAML (and importing the parser) is most of the time a one-file check
     takes, so the loaded table is kept as a pickle in the user's cache folder, keyed by
-    checksums of the pack's bytes, its path and the citelint and Python versions; any
-    problem with the cache falls back to loading the YAML."""
+    checksums of the pack's bytes, its path, the citelint and Python versions and the
+    modules' stamps; any problem with the cache falls back to loading the YAML."""
     path = ai_industry()
     try:
         raw = path.read_bytes()
@@ -57,7 +57,7 @@ def bundled_facts() -> FactTable:
 
     from . import __version__
 
-    stamp = f"|{path}|{__version__}|{sys.version}".encode()
+    stamp = f"|{path}|{__version__}|{sys.version}|{_code_stamp()}".encode()
     key = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}-{zlib.crc32(stamp):08x}"
     cached = _cache_dir() / f"pack-{BUNDLED}-{key}.pickle"
     try:
@@ -78,6 +78,19 @@ def bundled_facts() -> FactTable:
     except OSError:
         pass  # an unwritable cache only costs time
     return table
+
+
+def _code_stamp() -> str:
+    """Sizes and modification times of citelint's modules: a pickle of objects whose
+    classes have changed since it was written (a development checkout, where the
+    version stays the same) must not be loaded."""
+    here = Path(__file__).parent
+    stamps = []
+    for entry in sorted(os.scandir(here), key=lambda e: e.name):
+        if entry.name.endswith(".py"):
+            info = entry.stat()
+            stamps.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return ",".join(stamps)
 
 
 def _cache_dir() -> Path:
