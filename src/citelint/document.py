@@ -41,7 +41,18 @@ from mistune.util import escape_url, unikey
 
 from .model import Span
 
-__all__ = ["Block", "Document", "FootnoteRef", "Link", "Offsets", "parse"]
+__all__ = [
+    "Block",
+    "Document",
+    "FootnoteRef",
+    "Link",
+    "Offsets",
+    "Outline",
+    "assemble",
+    "outline",
+    "parse",
+    "parse_part",
+]
 
 MASK = "\ufffc"
 """Stands in for one non-prose inline part (code span, HTML, autolink, image, math)."""
@@ -128,6 +139,17 @@ class Offsets(Sequence[int]):
             last += self._length - 1 - self._starts[-1]
         return self._origins[0], last
 
+    def shifted(self, delta: int) -> Offsets:
+        """The same offsets ``delta`` characters further on."""
+        if not delta or not self._length:
+            return self
+        return Offsets(
+            self._starts,
+            [origin + delta for origin in self._origins],
+            [end + delta if end >= 0 else end for end in self._ends],
+            self._length,
+        )
+
     def is_verbatim(self, index: int) -> bool:
         """Whether character ``index`` was copied as is from the source."""
         return self._ends[self._run(index)[0]] < 0
@@ -212,6 +234,16 @@ class Block:
     column: int | None = None
     header: str | None = None
     footnote: str | None = None
+
+    def moved(self, offset: int, index: int, row: int) -> Block:
+        """A part's block placed in the whole document: its source ``offset``
+        characters on, its index and table row after those of earlier parts."""
+        return replace(
+            self,
+            index=self.index + index,
+            offsets=self.offsets.shifted(offset),
+            row=None if self.row is None else self.row + row,
+        )
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -410,6 +442,60 @@ def _parse(text: str) -> Document:
     return _Parser(text, _Lines(text), _front_matter_end(text)).document()
 
 
+# --------------------------------------------------------------------------- parts
+#
+# The language server re-parses only the part of a draft that changed. A part is
+# parsed alone, with the document-wide definitions it cannot see fed in, and its
+# blocks are moved to where the part starts (see incremental.py for where parts
+# may be cut and why a part parsed alone equals its share of the whole parse).
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """A block-level parse of one part: the definitions it makes, in order, and
+    whether it ends between blocks (its last token is the blank lines it ends with,
+    so nothing in it is left open for the text after it)."""
+
+    links: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+    footnotes: tuple[str, ...]
+    closed: bool
+
+
+def outline(text: str, first: bool) -> Outline:
+    """The outline of a part; ``first`` when it starts the document (front matter)."""
+    front = _front_matter_end(text) if first else 0
+    root = _Parser(text, _Lines(text), front).block_tree()
+    tokens = root.tokens
+    body = root.src
+    trailing = len(body.rstrip(" \t\v\f\n"))
+    trailing = body.find("\n", trailing) + 1 if trailing < len(body) else len(body)
+    closed = bool(tokens) and tokens[-1]["type"] == "blank_line"
+    closed = closed and tokens[-1].get("_at") == trailing
+    links = tuple(
+        (key, tuple(sorted(value.items()))) for key, value in root.env["ref_links"].items()
+    )
+    return Outline(links, tuple(root.env.get("ref_footnotes") or ()), closed)
+
+
+def parse_part(
+    text: str,
+    first: bool,
+    links: tuple[tuple[str, tuple[tuple[str, str], ...]], ...],
+    foreign: frozenset[str],
+) -> Document:
+    """Parse one part of a document, positions relative to the part.
+
+    ``links`` are the document's link reference definitions (first wins) and
+    ``foreign`` the footnote keys defined outside this part or earlier in the
+    document: references to them resolve, definitions of them are not this
+    part's to parse. Raises when mistune or the alignment fails.
+    """
+    parser = _Parser(text, _Lines(text), _front_matter_end(text) if first else 0)
+    parser.links = {key: dict(value) for key, value in links}
+    parser.foreign = foreign
+    return parser.document()
+
+
 class _Lines:
     """Line starts and ends of the original text (CRLF, CR, LF each one break)."""
 
@@ -453,15 +539,25 @@ class _Parser:
         self.prose: set[int] = set()
         self.comments: list[tuple[int, int, str]] = []  # line, offset, text
         self.rows = 0
+        # Definitions made elsewhere in the document, when this is one part of it.
+        self.links: dict[str, dict[str, str]] = {}
+        self.foreign: frozenset[str] = frozenset()
 
-    def document(self) -> Document:
+    def block_tree(self) -> _State:
         body = self.text[self.front :].replace("\r\n", "\n").replace("\r", "\n")
         if not body.endswith("\n"):
             body += "\n"
         root = _State()
+        root.env["ref_links"].update(self.links)
+        if self.foreign:
+            root.env["ref_footnotes"] = dict.fromkeys(self.foreign, "")
         root.process(body)
         root.root_line = self.lines.line(self.front)
         _MD.block.parse(root)
+        return root
+
+    def document(self) -> Document:
+        root = self.block_tree()
         self._walk(root.tokens, root, None)
         self._footnotes(root)
         return self._finish()
@@ -621,6 +717,8 @@ class _Parser:
         defined: dict[str, str] = root.env.get("ref_footnotes") or {}
         where = root.env.get("_citelint_footnotes", {})
         for key, text in defined.items():
+            if key in self.foreign:
+                continue
             written, state, pos = where[key]
             line = self._root_line(state, pos)
             lines = text.splitlines()
@@ -640,25 +738,54 @@ class _Parser:
     def _finish(self) -> Document:
         blocks, anchors = self.blocks, self.anchors
         if any(a > b for a, b in zip(anchors, anchors[1:], strict=False)):
-            # Footnote definitions were parsed last: put every block at its place.
+            # Footnote definitions were parsed last: put every block at its place,
+            # and number table rows in that order (so parts number them alike).
             order = sorted(range(len(blocks)), key=anchors.__getitem__)
+            rows: dict[int, int] = {}
+            for old in order:
+                if blocks[old].row is not None:
+                    rows.setdefault(blocks[old].row, len(rows) + 1)
             blocks = [
-                blocks[old] if old == new else replace(blocks[old], index=new)
+                replace(blocks[old], index=new, row=rows.get(blocks[old].row))
                 for new, old in enumerate(order)
             ]
-        notes: dict[str, list[str]] = {}
-        for block in blocks:
-            if block.footnote is not None:
-                notes.setdefault(block.footnote.lower(), []).append(block.text)
         return Document(
             text=self.text,
             blocks=tuple(blocks),
-            footnotes={key: "\n".join(parts) for key, parts in notes.items()},
+            footnotes=_footnote_texts(blocks),
             front_matter_end=self.front,
             prose_lines=frozenset(self.prose),
             comments=tuple((line, text) for line, _, text in sorted(self.comments)),
             _line_starts=self.lines.starts,
         )
+
+
+def _footnote_texts(blocks: Sequence[Block]) -> dict[str, str]:
+    notes: dict[str, list[str]] = {}
+    for block in blocks:
+        if block.footnote is not None:
+            notes.setdefault(block.footnote.lower(), []).append(block.text)
+    return {key: "\n".join(parts) for key, parts in notes.items()}
+
+
+def assemble(
+    text: str,
+    front_matter_end: int,
+    blocks: tuple[Block, ...],
+    prose_lines: frozenset[int],
+    comments: tuple[tuple[int, str], ...],
+) -> Document:
+    """The document made of parts parsed apart, their blocks, lines and comments
+    already moved to where each part starts."""
+    return Document(
+        text=text,
+        blocks=blocks,
+        footnotes=_footnote_texts(blocks),
+        front_matter_end=front_matter_end,
+        prose_lines=prose_lines,
+        comments=comments,
+        _line_starts=_Lines(text).starts,
+    )
 
 
 def _content_end(text: str, start: int, end: int) -> int:

@@ -6,6 +6,7 @@ and the language server all call.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import checks, document
@@ -60,12 +61,28 @@ def analyse(
     config = config or Config()
     fact_index, name_index = indexes(facts)
     doc = document.parse(text)
-    attributor = Attributor(doc, name_index)
+    claims = extract(doc, fact_index, config.tolerances)
+    evidence = gather_evidence(doc, claims, Attributor(doc, name_index), fact_index, config)
+    findings = [claim_findings(ev, facts) for ev in evidence]
+    suppressions = Suppressions.from_document(doc)
+    diagnostics = judge(evidence, findings, facts, config, path, suppressions)
+    return Analysis(path, doc, tuple(evidence), tuple(diagnostics))
+
+
+def gather_evidence(
+    doc: document.Document,
+    claims: Sequence[Claim],
+    attributor: Attributor,
+    fact_index: FactIndex,
+    config: Config,
+) -> list[Evidence]:
+    """The evidence for each claim of the document (claims of one block in a row)."""
+    name_index = attributor.names
     evidence = []
     # Per sentence, not per claim: a sentence with thousands of numbers is read once.
     previous_texts: dict[tuple[int, int], str] = {}
     metric_texts: dict[str, str] = {}
-    for claim in extract(doc, fact_index, config.tolerances):
+    for claim in claims:
         block = doc.blocks[claim.block]
         row = attributor.row_text(block)
         sentence = row if row is not None else claim.sentence
@@ -92,8 +109,7 @@ def analyse(
                 open_ended=config.tolerances.open_ended,
             )
         )
-    diagnostics = _judge(evidence, facts, config, path, Suppressions.from_document(doc))
-    return Analysis(path, doc, tuple(evidence), tuple(diagnostics))
+    return evidence
 
 
 def _without_names(text: str, names: NameIndex) -> str:
@@ -127,13 +143,31 @@ def extract_claims(text: str, facts: FactTable | None = None) -> list[Claim]:
     return extract(document.parse(text), index)
 
 
-def _judge(
-    evidence: list[Evidence],
+def claim_findings(ev: Evidence, table: FactTable) -> tuple[tuple[Rule, Finding], ...]:
+    """What the claim rules say about one claim: the first claim finding, then extras."""
+    found: list[tuple[Rule, Finding]] = []
+    for rule in checks.CLAIM_RULES:
+        finding = rule.check(ev, table)
+        if finding is not None:
+            found.append((rule, finding))
+            break
+    for rule in checks.EXTRA_RULES:
+        finding = rule.check(ev, table)
+        if finding is not None:
+            found.append((rule, finding))
+    return tuple(found)
+
+
+def judge(
+    evidence: Sequence[Evidence],
+    findings: Sequence[tuple[tuple[Rule, Finding], ...]],
     table: FactTable,
     config: Config,
     path: str,
     suppressions: Suppressions,
 ) -> list[Diagnostic]:
+    """The diagnostics of a document: each claim's ``findings`` and the document
+    rules' findings, unless disabled or suppressed, sorted by position."""
     out: list[Diagnostic] = []
 
     def emit(rule: Rule, ev: Evidence, finding: Finding) -> None:
@@ -163,16 +197,9 @@ def _judge(
             )
         )
 
-    for ev in evidence:
-        for rule in checks.CLAIM_RULES:
-            finding = rule.check(ev, table)
-            if finding is not None:
-                emit(rule, ev, finding)
-                break
-        for rule in checks.EXTRA_RULES:
-            finding = rule.check(ev, table)
-            if finding is not None:
-                emit(rule, ev, finding)
+    for ev, found in zip(evidence, findings, strict=True):
+        for rule, finding in found:
+            emit(rule, ev, finding)
     for rule in checks.DOCUMENT_RULES:
         for ev, finding in checks.DOCUMENT_CHECKS[rule.code](evidence, table):
             emit(rule, ev, finding)
