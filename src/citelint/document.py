@@ -49,6 +49,7 @@ __all__ = [
     "Offsets",
     "Outline",
     "assemble",
+    "front_matter_end",
     "outline",
     "parse",
     "parse_part",
@@ -238,11 +239,17 @@ class Block:
     def moved(self, offset: int, index: int, row: int) -> Block:
         """A part's block placed in the whole document: its source ``offset``
         characters on, its index and table row after those of earlier parts."""
-        return replace(
-            self,
-            index=self.index + index,
-            offsets=self.offsets.shifted(offset),
-            row=None if self.row is None else self.row + row,
+        return Block(
+            self.index + index,
+            self.kind,
+            self.text,
+            self.offsets.shifted(offset),
+            self.links,
+            self.footnote_refs,
+            None if self.row is None else self.row + row,
+            self.column,
+            self.header,
+            self.footnote,
         )
 
 
@@ -434,12 +441,12 @@ def parse(text: str) -> Document:
         return _parse(text)
     except Exception:  # noqa: BLE001 - a linter must survive any input
         lines = _Lines(text)
-        return _Parser(text, lines, _front_matter_end(text)).plain_document()
+        return _Parser(text, lines, front_matter_end(text)).plain_document()
 
 
 def _parse(text: str) -> Document:
     """Parse without the safety net, so tests see every failure."""
-    return _Parser(text, _Lines(text), _front_matter_end(text)).document()
+    return _Parser(text, _Lines(text), front_matter_end(text)).document()
 
 
 # --------------------------------------------------------------------------- parts
@@ -463,7 +470,7 @@ class Outline:
 
 def outline(text: str, first: bool) -> Outline:
     """The outline of a part; ``first`` when it starts the document (front matter)."""
-    front = _front_matter_end(text) if first else 0
+    front = front_matter_end(text) if first else 0
     root = _Parser(text, _Lines(text), front).block_tree()
     tokens = root.tokens
     body = root.src
@@ -490,7 +497,7 @@ def parse_part(
     document: references to them resolve, definitions of them are not this
     part's to parse. Raises when mistune or the alignment fails.
     """
-    parser = _Parser(text, _Lines(text), _front_matter_end(text) if first else 0)
+    parser = _Parser(text, _Lines(text), front_matter_end(text) if first else 0)
     parser.links = {key: dict(value) for key, value in links}
     parser.foreign = foreign
     return parser.document()
@@ -518,7 +525,7 @@ class _Lines:
         return bisect_right(self.starts, offset) - 1
 
 
-def _front_matter_end(text: str) -> int:
+def front_matter_end(text: str) -> int:
     """Offset where the body starts after YAML ``---`` or TOML ``+++`` front matter."""
     opener = _FRONT_MATTER_OPEN.match(text)
     if not opener:

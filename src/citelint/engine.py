@@ -169,12 +169,19 @@ def judge(
     """The diagnostics of a document: each claim's ``findings`` and the document
     rules' findings, unless disabled or suppressed, sorted by position."""
     out: list[Diagnostic] = []
+    enabled: dict[str, bool] = {}
+    any_suppressed = bool(suppressions.file or suppressions.lines or suppressions.switches)
 
     def emit(rule: Rule, ev: Evidence, finding: Finding) -> None:
         claim = ev.claim
-        if not config.enabled(rule.code, path if path != "<string>" else None):
+        on = enabled.get(rule.code)
+        if on is None:
+            on = enabled[rule.code] = config.enabled(
+                rule.code, path if path != "<string>" else None
+            )
+        if not on:
             return
-        if suppressions.is_suppressed(rule.code, claim.span.line):
+        if any_suppressed and suppressions.is_suppressed(rule.code, claim.span.line):
             return
         span = claim.span
         out.append(

@@ -6,8 +6,10 @@ A thin shell over `engine.analyse`, run in-process (never by shelling out):
   with LSP's own idea of a line (`\\n`, `\\r\\n` or `\\r`) and the position encoding
   negotiated at `initialize` (UTF-16 unless the client offers UTF-8 or UTF-32).
   Engine positions are code points; `LineIndex` converts both ways.
-* Linting runs on one worker thread, one `analyse` call per document version,
-  so the event loop keeps answering while a large draft is checked. A change
+* Linting runs on one worker thread, one analysis per document version, so
+  the event loop keeps answering while a large draft is checked. Each document
+  keeps an `incremental.Reanalyser`: an edit re-parses and re-checks only the
+  parts of the draft it touched, with the same result as `engine.analyse`. A change
   made while the server is caught up is linted at once; changes arriving while a
   lint is scheduled or running are coalesced and linted once, `debounce`
   seconds (0.2) after the last of them. Saving lints at once.
@@ -37,7 +39,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lsprotocol import types as lsp
 from pygls.capabilities import ServerCapabilitiesBuilder
@@ -51,6 +53,9 @@ from .checks import RULES
 from .config import Config, ConfigError
 from .model import Applicability, Diagnostic, Fact, FactTable, FactTableError, Problem, Severity
 from .report.sarif import RULES_DOC_URI
+
+if TYPE_CHECKING:
+    from .incremental import Reanalyser
 
 logger = logging.getLogger("citelint.lsp")
 
@@ -378,6 +383,7 @@ class CitelintServer(LanguageServer):
         self.folders: list[Path] = []
         self.resolver = Resolver()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citelint-lint")
+        self._reanalysers: dict[str, Reanalyser] = {}  # used on the lint thread only
         self._tasks: dict[str, asyncio.Task] = {}
         self._running: set[str] = set()
         self._table_diagnostics: dict[str, list[lsp.Diagnostic]] = {}
@@ -534,6 +540,7 @@ class CitelintServer(LanguageServer):
     def did_close(self, params: lsp.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         doc = self.documents.pop(uri, None)
+        self._pool.submit(self._reanalysers.pop, uri, None)
         task = self._tasks.pop(uri, None)
         if task is not None and uri not in self._running:
             task.cancel()
@@ -661,7 +668,7 @@ class CitelintServer(LanguageServer):
         self, uri: str, path: str | None, text: str, version: int
     ) -> tuple[Result, list[TableState]]:
         """Runs on the lint thread: resolve configuration and table, then analyse."""
-        from .engine import analyse
+        from .incremental import Reanalyser
 
         index = _EMPTY_INDEX  # the caller sets the index of the analysed text
         start = Path(path).parent if path else (self.folders[0] if self.folders else None)
@@ -679,7 +686,8 @@ class CitelintServer(LanguageServer):
             return Result(version, index, table=state.table, blocked="excluded"), states
         if len(text) > self.settings.max_size:
             return Result(version, index, table=state.table, blocked="too large"), states
-        analysis = analyse(text, state.table, config, path or "<string>")
+        reanalyser = self._reanalysers.setdefault(uri, Reanalyser())
+        analysis = reanalyser.analyse(text, state.table, config, path or "<string>")
         return Result(version, index, analysis, state.table), states
 
     def _specs(self, config: Config, start: Path | None) -> tuple[str, ...]:
