@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from .model import Attribution, Claim, Fact, FactTable
+from .names import NearMisses
 from .terms import terms
 
 # Words too general to identify what a subject is ("Chinese models" is about China).
@@ -129,17 +129,14 @@ class FactIndex:
             loose = [f for f in facts if not self._profiles[f.id].subject]
             self._unbound[unit] = ([f.value for f in loose], loose)
         self._near_subject = _NearWords(self.subject_vocabulary)
-        # Subject-less facts by (unit, word) with the word's weight, to bound their scores;
-        # and facts by the words of their keywords, for statistic_unit.
+        # Subject-less facts by (unit, word) with the word's weight, to bound their scores.
         self._loose_terms: dict[tuple[str, str], list[tuple[Fact, float]]] = defaultdict(list)
-        self._by_keyword: dict[str, list[Fact]] = defaultdict(list)
         for fact in table.facts:
             profile = self._profiles[fact.id]
             if not profile.subject:
                 for word, weight in profile.weights:
                     self._loose_terms[fact.unit, word].append((fact, weight))
-            for word in {w for k in fact.keywords for w in terms(k)}:
-                self._by_keyword[word].append(fact)
+        self._build_naming()
         self._near_weight = _NearWords({w for p in self._profiles.values() for w, _ in p.weights})
         self._candidates: dict[tuple, list[Fact]] = {}
 
@@ -259,38 +256,44 @@ class FactIndex:
     def statistic_unit(
         self, value: float, tolerance: float, sentence: frozenset[str]
     ) -> str | None:
-        """The unit of a fact with this value whose subject or keywords the sentence names."""
+        """The unit of a fact with this value whose subject or keywords the sentence names
+        (a subject word in the sentence, or every term of one of its keywords)."""
+        named: list[str | frozenset[str]] = [w for w in sentence if w in self.subject_vocabulary]
+        for word in sentence:
+            named += (k for k in self._keywords_by_word.get(word, ()) if k <= sentence)
+        if not named:
+            return None
         low, high = value - tolerance, value + tolerance
-        ranges = {}
         for unit in self.units:
             values = self._values[unit]
-            ranges[unit] = (
-                bisect_left(values, low - _eps(low)),
-                bisect_right(values, high + _eps(high)),
-            )
-        if sum(b - a for a, b in ranges.values()) > _SCAN_MAX:
-            # Many facts have the value: look only at those the sentence names (the test
-            # below needs a subject word or a keyword's word in the sentence).
-            named = [f for w in sentence & self.subject_vocabulary for f in self._by_subject[w]]
-            named += [f for w in sentence if w in self._by_keyword for f in self._by_keyword[w]]
-            units = {f.unit for f in named if self._names(f, sentence, ranges)}
-            return next((unit for unit in self.units if unit in units), None)
-        for unit in self.units:
-            a, b = ranges[unit]
-            for fact in self._facts[unit][a:b]:
-                profile = self._profiles[fact.id]
-                if profile.subject & sentence or any(
-                    terms(k) and terms(k) <= sentence for k in fact.keywords
-                ):
-                    return unit
+            a = bisect_left(values, low - _eps(low))
+            b = bisect_right(values, high + _eps(high))
+            if a < b and any(_any_between(self._naming.get((unit, n)), a, b) for n in named):
+                return unit
         return None
 
-    def _names(self, fact: Fact, sentence: frozenset[str], ranges) -> bool:
-        a, b = ranges[fact.unit]
-        return a <= self._rank[fact.id] < b and bool(
-            self._profiles[fact.id].subject & sentence
-            or any(terms(k) and terms(k) <= sentence for k in fact.keywords)
-        )
+    def _build_naming(self) -> None:
+        """For statistic_unit: per unit, the sorted ranks of the facts each subject word and
+        each keyword's terms name, so that "does a fact in this value range name the
+        sentence" is a bisect per named word, however many facts share a common keyword;
+        and each keyword's terms under their first word, to find those the sentence holds."""
+        naming: dict[tuple[str, str | frozenset[str]], array] = {}
+        keywords: dict[str, set[frozenset[str]]] = defaultdict(set)
+        for unit, facts in self._facts.items():
+            for rank, fact in enumerate(facts):
+                names: set[str | frozenset[str]] = set(self._profiles[fact.id].subject)
+                for keyword in fact.keywords:
+                    words = terms(keyword)
+                    if words:
+                        names.add(words)
+                        keywords[min(words)].add(words)
+                for name in names:
+                    ranks = naming.get((unit, name))
+                    if ranks is None:
+                        ranks = naming[unit, name] = array("l")
+                    ranks.append(rank)
+        self._naming = naming
+        self._keywords_by_word = {w: tuple(ks) for w, ks in keywords.items()}
 
     # -- scoring ----------------------------------------------------------------
 
@@ -321,16 +324,12 @@ class _NearWords:
 
     `word in around(words)` is `len(word) >= 5 and process.extractOne(word, words,
     scorer=fuzz.ratio, score_cutoff=88)`: ratio is symmetric, so each word of a text is
-    compared once with the vocabulary (only with lengths that can reach the cutoff)
-    instead of each fact's words with each text. A text's words recur across drafts.
+    looked up once in the vocabulary (`NearMisses`) instead of each fact's words compared
+    with each text. A text's words recur across drafts.
     """
 
     def __init__(self, vocabulary: Iterable[str]):
-        by_length: dict[int, list[str]] = defaultdict(list)
-        for word in sorted(vocabulary):
-            if len(word) >= 5:
-                by_length[len(word)].append(word)
-        self._by_length = dict(by_length)
+        self._near = NearMisses(sorted(w for w in vocabulary if len(w) >= 5), _FUZZY_MIN)
         self._memo: dict[str, frozenset[str]] = {}
         self._sets: dict[frozenset[str], frozenset[str]] = {}
 
@@ -349,27 +348,15 @@ class _NearWords:
         for word in words:
             near = self._memo.get(word)
             if near is None:
-                near = self._near(word)
+                near = self._near_of(word)
             if near:
                 found |= near
         return frozenset(found)
 
-    def _near(self, word: str) -> frozenset[str]:
-        size = len(word)
-        found: list[str] = []
-        for length, candidates in self._by_length.items():
-            # ratio = 200 * LCS / (len a + len b): lengths too far apart cannot reach it.
-            if 200 * min(size, length) / (size + length) < _FUZZY_MIN - 1:
-                continue
-            found += (
-                m[0]
-                for m in process.extract(
-                    word, candidates, scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN, limit=None
-                )
-            )
+    def _near_of(self, word: str) -> frozenset[str]:
         if len(self._memo) >= 200_000:
             self._memo.clear()
-        near = self._memo[word] = frozenset(found)
+        near = self._memo[word] = frozenset(self._near.all(word))
         return near
 
 
@@ -382,6 +369,14 @@ def _keyword_terms(fact: Fact) -> frozenset[str]:
 
 def _fact_terms(fact: Fact) -> frozenset[str]:
     return terms(fact.metric) | _keyword_terms(fact)
+
+
+def _any_between(ranks: array | None, a: int, b: int) -> bool:
+    """Whether the sorted `ranks` hold one in [a, b)."""
+    if not ranks:
+        return False
+    i = bisect_left(ranks, a)
+    return i < len(ranks) and ranks[i] < b
 
 
 def _eps(value: float | None) -> float:

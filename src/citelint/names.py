@@ -4,17 +4,20 @@ Names come from each source's name, publisher and aliases. Matching is by
 token sequence, longest first (so "MIT Technology Review" is not "MIT"),
 with near misses ("HuggingFace", "Hugging-Face", one typo) caught by
 comparing the names with spaces removed, exactly and then with rapidfuzz.
+
+`NearMisses` finds what a rapidfuzz scan of a whole vocabulary would, through a
+q-gram index; matching uses it too.
 """
 
 from __future__ import annotations
 
+import math
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
-
-from rapidfuzz import fuzz, process
 
 from .model import FactTable
 
@@ -75,6 +78,7 @@ class NameIndex:
         for key in sorted(self._names, key=len, reverse=True):
             self._by_first[key[0]].append(key)
         self._compact = {"".join(k): k for k in self._names if len("".join(k)) >= 5}
+        self._near_names = NearMisses(self._compact, _FUZZY_MIN)
         self._memo: dict[str, tuple[Mention, ...]] = {}
         self._near: dict[str, tuple[str, ...] | None] = {}
         self._keys = {key.lower(): source.id for source in table.sources for key in source.keys}
@@ -162,12 +166,10 @@ class NameIndex:
             return self._near[compact]
         except KeyError:
             pass
-        best = process.extractOne(
-            compact, self._compact.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN
-        )
+        best = self._near_names.best(compact)
         if len(self._near) >= 8 * _MEMO_SIZE:
             self._near.clear()
-        key = self._near[compact] = self._compact[best[0]] if best else None
+        key = self._near[compact] = self._compact[best] if best else None
         return key
 
     def source_for_key(self, key: str) -> str | None:
@@ -205,6 +207,88 @@ class NameIndex:
             elif n == best:
                 found.add(source_id)
         return frozenset(found)
+
+
+class NearMisses:
+    """The words of a vocabulary whose rapidfuzz `fuzz.ratio` with a query reaches `cutoff`:
+    exactly what a scan of the whole vocabulary finds, without scoring every word.
+
+    A ratio of `cutoff` allows at most `edits` insertions and deletions. Cut the query
+    into `edits + 1` disjoint q-grams: an edit touches at most one of them, so one
+    survives in the word, moved by at most `edits` places. Only the words holding one
+    of them near its place are scored. A query too short to be cut so scores every word
+    of a length that can reach the cutoff.
+    """
+
+    def __init__(self, words: Iterable[str], cutoff: float):
+        self._words = list(dict.fromkeys(words))  # order kept: on a tie, the first wins
+        self._cutoff = cutoff
+        self._by_length: dict[int, list[int]] = defaultdict(list)
+        for i, word in enumerate(self._words):
+            self._by_length[len(word)].append(i)
+        self._grams: dict[int, dict[tuple[str, int], list[int]]] = {}  # q -> (gram, at) -> ids
+
+    def all(self, query: str) -> list[str]:
+        """Every word within the cutoff, in vocabulary order."""
+        choices = self._candidates(query)
+        if not choices:
+            return []
+        from rapidfuzz import fuzz, process
+
+        found = process.extract(
+            query, choices, scorer=fuzz.ratio, score_cutoff=self._cutoff, limit=None
+        )
+        return [choice for choice, _, _ in found]
+
+    def best(self, query: str) -> str | None:
+        """The word with the highest ratio within the cutoff (the first of equals), if any."""
+        choices = self._candidates(query)
+        if not choices:
+            return None
+        from rapidfuzz import fuzz, process
+
+        found = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=self._cutoff)
+        return found[0] if found else None
+
+    def _candidates(self, query: str) -> list[str]:
+        """The words that may reach the cutoff, in vocabulary order."""
+        size = len(query)
+        lengths = [n for n in self._by_length if _may_reach(size, n, self._cutoff)]
+        if not lengths:
+            return []
+        edits = max(_max_edits(size, n, self._cutoff) for n in lengths)
+        q = min(3, size // (edits + 1))
+        if q < 2:  # single letters would select about everything: score every word
+            ids = sorted(i for n in lengths for i in self._by_length[n])
+        else:
+            grams = self._grams.get(q) or self._index(q)
+            found: set[int] = set()
+            for start in range(0, q * (edits + 1), q):
+                gram = query[start : start + q]
+                for at in range(max(0, start - edits), start + edits + 1):
+                    found.update(grams.get((gram, at), ()))
+            ids = sorted(found)
+        return [self._words[i] for i in ids]
+
+    def _index(self, q: int) -> dict[tuple[str, int], list[int]]:
+        grams: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for i, word in enumerate(self._words):
+            for at in range(len(word) - q + 1):
+                grams[word[at : at + q], at].append(i)
+        self._grams[q] = index = dict(grams)
+        return index
+
+
+def _may_reach(a: int, b: int, cutoff: float) -> bool:
+    """Whether strings of lengths a and b can have a ratio of `cutoff` (ratio =
+    200 * LCS / (a + b), and LCS ≤ the shorter length)."""
+    return a + b > 0 and 200 * min(a, b) / (a + b) >= cutoff - 1e-9
+
+
+def _max_edits(a: int, b: int, cutoff: float) -> int:
+    """The most insertions and deletions strings of lengths a and b can differ by and keep
+    a ratio of `cutoff` (ratio = 100 * (1 - edits / (a + b)))."""
+    return math.floor((100 - cutoff) * (a + b) / 100 + 1e-9)
 
 
 _DOCUMENT_FILE = re.compile(r"\.(?:md|markdown|txt|text|html?|xhtml|pdf|rst|adoc)$", re.IGNORECASE)
