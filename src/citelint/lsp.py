@@ -105,10 +105,13 @@ class LineIndex:
         return end - 2 if self.text.startswith("\r\n", end - 2) else end - 1
 
     def position(self, offset: int, encoding: str) -> lsp.Position:
+        return lsp.Position(*self.line_character(offset, encoding))
+
+    def line_character(self, offset: int, encoding: str) -> tuple[int, int]:
         offset = min(max(offset, 0), len(self.text))
         line = bisect_right(self.starts, offset) - 1
         prefix = self.text[self.starts[line] : offset]
-        return lsp.Position(line=line, character=_units(prefix, encoding))
+        return line, _units(prefix, encoding)
 
     def offset(self, position: lsp.Position, encoding: str) -> int:
         """The code-point offset of a client position, clamped into the text as LSP
@@ -384,6 +387,7 @@ class CitelintServer(LanguageServer):
         self.resolver = Resolver()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citelint-lint")
         self._reanalysers: dict[str, Reanalyser] = {}  # used on the lint thread only
+        self._published: dict[str, dict[tuple, lsp.Diagnostic]] = {}  # see to_lsp
         self._tasks: dict[str, asyncio.Task] = {}
         self._running: set[str] = set()
         self._table_diagnostics: dict[str, list[lsp.Diagnostic]] = {}
@@ -541,6 +545,7 @@ class CitelintServer(LanguageServer):
         uri = params.text_document.uri
         doc = self.documents.pop(uri, None)
         self._pool.submit(self._reanalysers.pop, uri, None)
+        self._published.pop(uri, None)
         task = self._tasks.pop(uri, None)
         if task is not None and uri not in self._running:
             task.cancel()
@@ -577,6 +582,7 @@ class CitelintServer(LanguageServer):
 
     def reload(self) -> None:
         """Forget every configuration and table, then re-check every open draft."""
+        self._published.clear()  # settings may change how findings are shown
         self._pool.submit(self.resolver.invalidate)
         for doc in self.documents.values():
             doc.result = None
@@ -631,7 +637,7 @@ class CitelintServer(LanguageServer):
                     wait = doc.last_change + self.settings.debounce - time.monotonic()
                     await asyncio.sleep(max(wait, 0.0))
                     continue
-                self.publish(uri, self.to_lsp(result), version)
+                self.publish(uri, self.to_lsp(result, uri), version)
                 doc.linted_version = version
                 return
         except asyncio.CancelledError:
@@ -767,10 +773,26 @@ class CitelintServer(LanguageServer):
         except (KeyError, IndexError, ValueError):
             return lsp.CodeDescription(href=RULES_URL.format(code=code))
 
-    def to_lsp(self, result: Result) -> list[lsp.Diagnostic]:
+    def to_lsp(self, result: Result, uri: str = "") -> list[lsp.Diagnostic]:
+        """The LSP form of a result's findings. An edit moves most findings in the
+        text but not on screen, so those published last time for `uri` are reused."""
         if result.analysis is None:
             return []
-        return [self.diagnostic(d, result.index) for d in result.analysis.diagnostics]
+        index, encoding = result.index, self.encoding
+        before = self._published.get(uri, {})
+        now: dict[tuple, lsp.Diagnostic] = {}
+        out = []
+        for d in result.analysis.diagnostics:
+            start = index.line_character(d.start, encoding)
+            end = index.line_character(d.end, encoding)
+            fix = d.fix.applicability if d.fix else None
+            key = (start, end, d.code, d.message, d.severity, d.fact, d.source, d.rule, fix)
+            converted = now.get(key) or before.get(key) or self.diagnostic(d, index)
+            now[key] = converted
+            out.append(converted)
+        if uri:
+            self._published[uri] = now
+        return out
 
     def diagnostic(self, d: Diagnostic, index: LineIndex) -> lsp.Diagnostic:
         return lsp.Diagnostic(
