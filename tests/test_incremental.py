@@ -100,6 +100,18 @@ def test_drafts_with_footnotes_take_the_incremental_path(facts):
     assert reanalyser.parts > 5
 
 
+def test_changing_the_source_an_unchanged_part_carries_over_is_seen(facts):
+    # "The same report" in the last part is credited to whatever the first part names.
+    reanalyser = Reanalyser()
+    tail = "\n\nUnrelated 12% of firms.\n\nThe same report says 17.1% of downloads.\n"
+    first = "A study by MIT and Hugging Face found 41% of downloads." + tail
+    second = "Hugging Face's Spring 2026 report found 41% of downloads." + tail
+    assert_same(reanalyser, first, facts, Config())
+    assert reanalyser.parts > 2
+    assert_same(reanalyser, second, facts, Config())
+    assert_same(reanalyser, first, facts, Config())
+
+
 def test_a_new_table_or_configuration_starts_afresh(facts):
     reanalyser = Reanalyser()
     text = EDGE_CASES["footnotes"]

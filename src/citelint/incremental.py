@@ -33,7 +33,6 @@ from .claims import extract
 from .config import Config
 from .matching import Evidence, FactIndex
 from .model import Attribution, Claim, Edit, FactTable, Fix, Span
-from .names import NameIndex
 from .suppressions import Suppressions
 
 logger = logging.getLogger("citelint.incremental")
@@ -82,23 +81,6 @@ class _Judged:
     findings: tuple[Findings, ...]
 
 
-class _Tracing(Attributor):
-    """An attributor that notes when an attribution is carried over from earlier
-    blocks ("the same report"): those blocks may lie before the claim's part."""
-
-    def __init__(self, doc: document.Document, names: NameIndex) -> None:
-        super().__init__(doc, names)
-        self.carries = False
-
-    def _previous(self, before: int) -> Attribution | None:
-        self.carries = True
-        return super()._previous(before)
-
-    def carried(self, before: int) -> Attribution | None:
-        """The attribution carried over to block `before` from the blocks before it."""
-        return super()._previous(before)
-
-
 class Reanalyser:
     """Analyses successive versions of one document, reusing unchanged parts."""
 
@@ -131,7 +113,7 @@ class Reanalyser:
         fact_index, name_index = engine.indexes(facts)
         pieces = self._place(text, fact_index, config)
         doc = _assemble(text, pieces)
-        attributor = _Tracing(doc, name_index)
+        attributor = Attributor(doc, name_index)
         notes = _footnote_contents(doc)
         evidence: list[Evidence] = []
         findings: list[Findings] = []
@@ -230,15 +212,16 @@ def _judge(
     part: _Parsed,
     place: _Place,
     context: tuple,
-    attributor: _Tracing,
+    attributor: Attributor,
     fact_index: FactIndex,
     facts: FactTable,
     config: Config,
 ) -> _Judged:
     claims = [_claim_moved(c, place.offset, place.line, place.block) for c in part.claims]
-    attributor.carries = False
+    lookups = attributor.carried_lookups
     evidence = engine.gather_evidence(doc, claims, attributor, fact_index, config)
-    carried = attributor.carries and _relative(attributor.carried(place.block), place)
+    carries = attributor.carried_lookups > lookups
+    carried = carries and _relative(attributor.carried(place.block), place)
     findings = tuple(engine.claim_findings(ev, facts) for ev in evidence)
     return _Judged(part, place, context, carried, tuple(evidence), findings)
 
