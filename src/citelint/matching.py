@@ -16,6 +16,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter, itemgetter
 
 from .model import Attribution, Claim, Fact, FactTable
 from .names import NearMisses
@@ -31,6 +33,9 @@ METRIC_MIN = 0.25  # context a fact needs to count as "the same metric"
 RELATED_MIN = 0.15  # context for "the credited source's own figure" in messages
 _FUZZY_MIN = 88
 _SCAN_MAX = 64  # a value range with more facts than this is narrowed by subject first
+# Related facts remembered for this many sentences: the claims of a sentence are gathered
+# one after another, and each answer holds hundreds of scored facts in a large table.
+_RELATED_MEMO = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,16 +134,10 @@ class FactIndex:
             loose = [f for f in facts if not self._profiles[f.id].subject]
             self._unbound[unit] = ([f.value for f in loose], loose)
         self._near_subject = _NearWords(self.subject_vocabulary)
-        # Subject-less facts by (unit, word) with the word's weight, to bound their scores.
-        self._loose_terms: dict[tuple[str, str], list[tuple[Fact, float]]] = defaultdict(list)
-        for fact in table.facts:
-            profile = self._profiles[fact.id]
-            if not profile.subject:
-                for word, weight in profile.weights:
-                    self._loose_terms[fact.unit, word].append((fact, weight))
+        self._build_loose_groups(table)
         self._build_naming()
         self._near_weight = _NearWords({w for p in self._profiles.values() for w, _ in p.weights})
-        self._candidates: dict[tuple, list[Fact]] = {}
+        self._related: dict[tuple, tuple[list[Scored], list[Scored]]] = {}
 
     # -- candidates -------------------------------------------------------------
 
@@ -202,56 +201,94 @@ class FactIndex:
                 seen[fact.id] = fact
         return list(seen.values())
 
-    def metric_candidates(
+    def related_scored(
         self,
         scope: frozenset[str],
         context: frozenset[str],
         near: frozenset[str],
         unit: str,
         minimum: float,
-    ) -> list[Fact]:
-        """The facts of `related(scope, context)` in `unit`, in that order, less subject-less
-        ones whose score (`near` = `near_weights(context)`) cannot reach `minimum`: in a
-        large table many share a common word ("share") with any sentence. Remembered per
-        arguments (the claims of one sentence share them); the list must not be changed."""
+    ) -> tuple[list[Scored], list[Scored]]:
+        """The facts in `unit` whose subject is in scope, and the subject-less ones sharing a
+        word with `context`, whose score (`near` = `near_weights(context)`) reaches
+        `minimum`: those with a subject in the order their words come in `scope`, then the
+        subject-less ones best first. Remembered per arguments (the claims of a sentence
+        share them); the lists must not be changed."""
         key = (scope, context, near, unit, minimum)
-        found = self._candidates.get(key)
+        found = self._related.get(key)
         if found is None:
-            if len(self._candidates) >= 4096:
-                self._candidates.clear()
-            found = self._candidates[key] = self._metric_candidates(
-                scope, context, near, unit, minimum
+            if len(self._related) >= _RELATED_MEMO:
+                self._related.clear()
+            found = self._related[key] = (
+                self._subject_scored(scope, context, near, unit, minimum),
+                self._loose_scored(context, near, unit, minimum),
             )
         return found
 
-    def _metric_candidates(
+    def _subject_scored(
         self,
         scope: frozenset[str],
         context: frozenset[str],
         near: frozenset[str],
         unit: str,
         minimum: float,
-    ) -> list[Fact]:
+    ) -> list[Scored]:
         seen: dict[str, Fact] = {}
         for word in scope & self.subject_vocabulary:
             for fact in self._by_subject[word]:
                 if fact.unit == unit:
                     seen[fact.id] = fact
-        bound: dict[str, float] = defaultdict(float)
-        for word in context | near:
-            for fact, weight in self._loose_terms.get((unit, word), ()):
-                bound[fact.id] += weight
-        keep = {
-            fid
-            for fid, weight in bound.items()
-            if weight >= (minimum - 1e-9) * self._profiles[fid].total
-        }
-        if keep:
-            for word in context:
-                for fact, _ in self._loose_terms.get((unit, word), ()):
-                    if fact.id in keep and fact.id not in seen:
-                        seen[fact.id] = fact
-        return list(seen.values())
+        scored = (Scored(f, self._score(f, context, near)) for f in seen.values())
+        return [s for s in scored if s.score >= minimum]
+
+    def _loose_scored(
+        self, context: frozenset[str], near: frozenset[str], unit: str, minimum: float
+    ) -> list[Scored]:
+        """Subject-less facts sharing a word with `context`, best first; equal scores in the
+        order of the first word of `context` they share, then in table order. In a large
+        table many share a common word ("share") with any sentence: they are scored once
+        per group of facts with the same terms."""
+        first = {word: i for i, word in enumerate(context)}
+        groups = {g for word in context for g in self._loose_groups.get((unit, word), ())}
+        ranked: list[tuple[float, int, _LooseGroup]] = []
+        for group in groups:
+            score = _share(group.weights, group.total, context, near)
+            if score >= minimum:
+                at = min(first[w] for w, _ in group.weights if w in first)
+                ranked.append((-score, at, group))
+        ranked.sort(key=_RANK)
+        found: list[Scored] = []
+        for (negative, _), tied in groupby(ranked, key=_RANK):
+            tied_groups = [group for _, _, group in tied]
+            if len(tied_groups) == 1:
+                found += tied_groups[0].scored(-negative)
+            else:  # groups whose facts interleave: table order
+                pairs = [
+                    pair
+                    for g in tied_groups
+                    for pair in zip(g.places, g.scored(-negative), strict=True)
+                ]
+                found += (scored for _, scored in sorted(pairs, key=_PLACE))
+        return found
+
+    def _build_loose_groups(self, table: FactTable) -> None:
+        """Subject-less facts grouped by unit and terms (so by score), with each fact's place
+        in the table, and the groups by (unit, word)."""
+        groups: dict[tuple[str, tuple], _LooseGroup] = {}
+        for place, fact in enumerate(table.facts):
+            profile = self._profiles[fact.id]
+            if not profile.subject:
+                group = groups.get((fact.unit, profile.weights))
+                if group is None:
+                    group = groups[fact.unit, profile.weights] = _LooseGroup(
+                        profile.weights, profile.total
+                    )
+                group.places.append(place)
+                group.facts.append(fact)
+        self._loose_groups: dict[tuple[str, str], list[_LooseGroup]] = defaultdict(list)
+        for (unit, weights), group in groups.items():
+            for word, _ in weights:
+                self._loose_groups[unit, word].append(group)
 
     def statistic_unit(
         self, value: float, tolerance: float, sentence: frozenset[str]
@@ -312,11 +349,44 @@ class FactIndex:
 
     def _score(self, fact: Fact, context: frozenset[str], near: frozenset[str]) -> float:
         profile = self._profiles[fact.id]
-        matched = 0.0
-        for word, weight in profile.weights:
-            if word in context or word in near:
-                matched += weight
-        return matched / profile.total
+        return _share(profile.weights, profile.total, context, near)
+
+
+class _LooseGroup:
+    """Subject-less facts of one unit with the same terms and weights, so the same score."""
+
+    __slots__ = ("weights", "total", "places", "facts", "_scored")
+
+    def __init__(self, weights: tuple[tuple[str, float], ...], total: float):
+        self.weights = weights
+        self.total = total
+        self.places: list[int] = []  # each fact's place in the table, in table order
+        self.facts: list[Fact] = []
+        self._scored: dict[float, tuple[Scored, ...]] = {}
+
+    def scored(self, score: float) -> tuple[Scored, ...]:
+        """The facts with this score. Remembered: a few scores recur in sentence after
+        sentence, and building hundreds of Scored per claim is what a large table costs."""
+        found = self._scored.get(score)
+        if found is None:
+            if len(self._scored) >= 16:
+                self._scored.clear()
+            found = self._scored[score] = tuple(Scored(fact, score) for fact in self.facts)
+        return found
+
+
+def _share(
+    weights: tuple[tuple[str, float], ...],
+    total: float,
+    context: frozenset[str],
+    near: frozenset[str],
+) -> float:
+    """The weighted share of `weights` whose words are in `context` or `near`."""
+    matched = 0.0
+    for word, weight in weights:
+        if word in context or word in near:
+            matched += weight
+    return matched / total
 
 
 class _NearWords:
@@ -396,6 +466,10 @@ def _points_back(text: str) -> bool:
     return _ANAPHORA.search(text) is not None
 
 
+_SCORE = attrgetter("score")
+_RANK = itemgetter(0, 1)  # (-score, first word shared) of a ranked group
+_PLACE = itemgetter(0)
+
 # Units a figure may have been written in by mistake for one another.
 _UNIT_FAMILIES = (frozenset({"percent", "pp"}),)
 
@@ -467,11 +541,18 @@ def gather(
         )
     )
 
-    # Every related fact has its subject in scope (or none).
-    candidates = index.metric_candidates(scope, context, context_near, claim.unit, RELATED_MIN)
-    metric = scored(candidates, RELATED_MIN)
-    # A subject named in the claim's own clause beats one named elsewhere in the sentence.
-    metric.sort(key=lambda s: (not in_clause(s.fact), -s.score))
+    # Every related fact has its subject in scope (or none). A subject named in the claim's
+    # own clause beats one named elsewhere in the sentence; then best first, equal scores
+    # in candidate order (facts with a subject first).
+    with_subject, loose = index.related_scored(
+        scope, context, context_near, claim.unit, RELATED_MIN
+    )
+    metric = loose
+    if with_subject:
+        inside = [s for s in with_subject if in_clause(s.fact)]
+        outside = [s for s in with_subject if not in_clause(s.fact)]
+        metric = sorted(inside + loose, key=_SCORE, reverse=True)
+        metric += sorted(outside, key=_SCORE, reverse=True)
 
     # "Has the value": the number as written, without the qualifier's open end.
     elsewhere = [

@@ -28,6 +28,7 @@ _REPORTISH = re.compile(
 )
 _FUZZY_MIN = 90
 _MEMO_SIZE = 4096  # texts whose mentions are remembered, per index
+_SCAN_ALL = 64  # near misses: a bucket of up to this many words is scored without an index
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +83,11 @@ class NameIndex:
         self._memo: dict[str, tuple[Mention, ...]] = {}
         self._near: dict[str, tuple[str, ...] | None] = {}
         self._keys = {key.lower(): source.id for source in table.sources for key in source.keys}
-        self._urls = sorted(
-            ((_url_key(s.url), s.id) for s in table.sources if s.url),
-            key=lambda item: len(item[0]),
-            reverse=True,
-        )
+        # URL prefixes by host (a prefix can only match a URL of its host), longest first.
+        self._urls: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        urls = ((_url_key(s.url), s.id) for s in table.sources if s.url)
+        for prefix, source_id in sorted(urls, key=lambda item: len(item[0]), reverse=True):
+            self._urls[prefix.split("/", 1)[0]].append((prefix, source_id))
         # Sources whose url is a local file (`refs/mit-study.md`): path segments.
         self._paths = [
             (tuple(path.split("/")), s.id)
@@ -189,11 +190,11 @@ class NameIndex:
         if path is not None:
             return self._sources_for_path(tuple(path.split("/")))
         key = _url_key(url)
-        for prefix, source_id in self._urls:
+        same_host = self._urls.get(key.split("/", 1)[0], ())
+        for prefix, source_id in same_host:
             if key.startswith(prefix):
                 return frozenset({source_id})
-        host = key.split("/", 1)[0]
-        return frozenset(sid for prefix, sid in self._urls if prefix.split("/", 1)[0] == host)
+        return frozenset(source_id for _, source_id in same_host)
 
     def _sources_for_path(self, link: tuple[str, ...]) -> frozenset[str]:
         best = 0
@@ -213,11 +214,12 @@ class NearMisses:
     """The words of a vocabulary whose rapidfuzz `fuzz.ratio` with a query reaches `cutoff`:
     exactly what a scan of the whole vocabulary finds, without scoring every word.
 
-    A ratio of `cutoff` allows at most `edits` insertions and deletions. Cut the query
-    into `edits + 1` disjoint q-grams: an edit touches at most one of them, so one
-    survives in the word, moved by at most `edits` places. Only the words holding one
-    of them near its place are scored. A query too short to be cut so scores every word
-    of a length that can reach the cutoff.
+    Words are bucketed by length; only lengths that can reach the cutoff are looked at.
+    In a bucket, a ratio of `cutoff` allows at most `edits` insertions and deletions. Cut
+    the query into `edits + 1` disjoint q-grams: an edit touches at most one of them, so
+    one survives in the word, moved by at most `edits` places. Only the words holding one
+    of them near its place are scored. Small buckets, and queries too short to be cut so,
+    score every word of the bucket. A bucket's q-gram index is built on first use.
     """
 
     def __init__(self, words: Iterable[str], cutoff: float):
@@ -226,7 +228,8 @@ class NearMisses:
         self._by_length: dict[int, list[int]] = defaultdict(list)
         for i, word in enumerate(self._words):
             self._by_length[len(word)].append(i)
-        self._grams: dict[int, dict[tuple[str, int], list[int]]] = {}  # q -> (gram, at) -> ids
+        # (length, q) -> (q-gram, its place) -> the words of that length holding it there
+        self._grams: dict[tuple[int, int], dict[tuple[str, int], list[int]]] = {}
 
     def all(self, query: str) -> list[str]:
         """Every word within the cutoff, in vocabulary order."""
@@ -253,29 +256,32 @@ class NearMisses:
     def _candidates(self, query: str) -> list[str]:
         """The words that may reach the cutoff, in vocabulary order."""
         size = len(query)
-        lengths = [n for n in self._by_length if _may_reach(size, n, self._cutoff)]
-        if not lengths:
-            return []
-        edits = max(_max_edits(size, n, self._cutoff) for n in lengths)
-        q = min(3, size // (edits + 1))
-        if q < 2:  # single letters would select about everything: score every word
-            ids = sorted(i for n in lengths for i in self._by_length[n])
-        else:
-            grams = self._grams.get(q) or self._index(q)
-            found: set[int] = set()
+        found: list[int] = []
+        for length, ids in self._by_length.items():
+            if not _may_reach(size, length, self._cutoff):
+                continue
+            edits = _max_edits(size, length, self._cutoff)
+            q = min(3, size // (edits + 1))
+            if q < 2 or len(ids) <= _SCAN_ALL:
+                found += ids
+                continue
+            grams = self._grams.get((length, q)) or self._index(length, q)
+            hits: set[int] = set()
             for start in range(0, q * (edits + 1), q):
                 gram = query[start : start + q]
-                for at in range(max(0, start - edits), start + edits + 1):
-                    found.update(grams.get((gram, at), ()))
-            ids = sorted(found)
-        return [self._words[i] for i in ids]
+                for at in range(max(0, start - edits), min(start + edits, length - q) + 1):
+                    hits.update(grams.get((gram, at), ()))
+            found += hits
+        found.sort()
+        return [self._words[i] for i in found]
 
-    def _index(self, q: int) -> dict[tuple[str, int], list[int]]:
+    def _index(self, length: int, q: int) -> dict[tuple[str, int], list[int]]:
         grams: dict[tuple[str, int], list[int]] = defaultdict(list)
-        for i, word in enumerate(self._words):
-            for at in range(len(word) - q + 1):
+        for i in self._by_length[length]:
+            word = self._words[i]
+            for at in range(length - q + 1):
                 grams[word[at : at + q], at].append(i)
-        self._grams[q] = index = dict(grams)
+        index = self._grams[length, q] = dict(grams)
         return index
 
 
