@@ -52,13 +52,16 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Stemmed tokens in order. 'US' and 'U.S.' are the country; 'us' is a pronoun."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        raw = m.group()
-        if raw.lower() == "us" and raw != "US":
-            continue
-        out.append("us" if raw in {"US", "U.S.", "U.S.A."} else stem(raw))
-    return out
+    return [t for t in map(_token, _TOKEN.findall(text)) if t is not None]
+
+
+@lru_cache(maxsize=65536)  # per word, not per sentence: drafts reuse their words
+def _token(raw: str) -> str | None:
+    if raw in {"US", "U.S.", "U.S.A."}:
+        return "us"
+    if raw.lower() == "us":
+        return None  # the pronoun
+    return stem(raw)
 
 
 @lru_cache(maxsize=8192)  # the same sentence is read for each of its claims and as context
