@@ -13,15 +13,18 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter, itemgetter
+from typing import TypeVar
 
 from .model import Attribution, Claim, Fact, FactTable
 from .names import NearMisses
 from .terms import terms
+
+T = TypeVar("T")
 
 # Words too general to identify what a subject is ("Chinese models" is about China).
 _GENERIC = terms(
@@ -99,30 +102,38 @@ class FactIndex:
             facts.sort(key=lambda f: f.value)
             self._facts[unit] = facts
             self._values[unit] = [f.value for f in facts]
-        raw = {f.id: (subject_terms(f.subject), _fact_terms(f)) for f in table.facts}
-        keyword_terms = {f.id: _keyword_terms(f) for f in table.facts}
+        # Facts repeat subjects, metrics and keywords: equal term sets, weights and profiles
+        # are shared, not held once per fact.
+        share = _sharing()
+        raw = {
+            f.id: (
+                share(subject_terms(f.subject)),
+                share(_keyword_terms(f)),
+                share(terms(f.metric)),
+            )
+            for f in table.facts
+        }
         df: dict[str, int] = defaultdict(int)
-        for _, words in raw.values():
-            for word in words:
+        for _, keywords, metric in raw.values():
+            for word in keywords | metric:
                 df[word] += 1
         n = max(1, len(table.facts))
         self._profiles: dict[str, Profile] = {}
         self._by_subject: dict[str, list[Fact]] = defaultdict(list)
-        self._by_term: dict[str, list[Fact]] = defaultdict(list)
         for fact in table.facts:
-            subject, words = raw[fact.id]
+            subject, keywords, metric = raw[fact.id]
             # Keywords are what the table's author chose to match on: they count double.
-            weights = tuple(
-                (w, math.log(1 + n / df[w]) * (2.0 if w in keyword_terms[fact.id] else 1.0))
-                for w in sorted(words - subject)
+            weights = share(
+                tuple(
+                    share((w, math.log(1 + n / df[w]) * (2.0 if w in keywords else 1.0)))
+                    for w in sorted((keywords | metric) - subject)
+                )
             )
-            self._profiles[fact.id] = Profile(subject, weights, sum(w for _, w in weights) or 1.0)
-            if subject:
-                for word in subject:
-                    self._by_subject[word].append(fact)
-            else:
-                for word in words:
-                    self._by_term[word].append(fact)
+            total = sum(w for _, w in weights) or 1.0
+            self._profiles[fact.id] = share(Profile(subject, weights, total))
+            for word in subject:
+                self._by_subject[word].append(fact)
+        del raw
         self.subject_vocabulary = frozenset(self._by_subject)
         self.units = tuple(self._facts)
         # For large tables: each fact's place in its unit's list (candidates found through
@@ -189,17 +200,6 @@ class FactIndex:
     def near_weights(self, words: frozenset[str]) -> frozenset[str]:
         """Metric and keyword words of the table that rapidfuzz takes for one of `words`."""
         return self._near_weight.around(words)
-
-    def related(self, scope: frozenset[str], context: frozenset[str]) -> list[Fact]:
-        """Facts whose subject is in scope, or subject-less facts sharing a term."""
-        seen: dict[str, Fact] = {}
-        for word in scope & self.subject_vocabulary:
-            for fact in self._by_subject[word]:
-                seen[fact.id] = fact
-        for word in context:
-            for fact in self._by_term.get(word, ()):
-                seen[fact.id] = fact
-        return list(seen.values())
 
     def related_scored(
         self,
@@ -351,6 +351,21 @@ class FactIndex:
         profile = self._profiles[fact.id]
         return _share(profile.weights, profile.total, context, near)
 
+    def _scorer(self, context: frozenset[str], near: frozenset[str]) -> Callable[[Fact], float]:
+        """`_score` for one context, remembered per profile: a wide value range holds
+        hundreds of subject-less facts, which share a few profiles."""
+        profiles = self._profiles
+        memo: dict[int, float] = {}  # by id: profiles live as long as the index
+
+        def score(fact: Fact) -> float:
+            profile = profiles[fact.id]
+            found = memo.get(id(profile))
+            if found is None:
+                found = memo[id(profile)] = _share(profile.weights, profile.total, context, near)
+            return found
+
+        return score
+
 
 class _LooseGroup:
     """Subject-less facts of one unit with the same terms and weights, so the same score."""
@@ -426,8 +441,14 @@ class _NearWords:
     def _near_of(self, word: str) -> frozenset[str]:
         if len(self._memo) >= 200_000:
             self._memo.clear()
-        near = self._memo[word] = frozenset(self._near.all(word))
+        near = self._memo[word] = self._near.all(word)
         return near
+
+
+def _sharing() -> Callable[[T], T]:
+    """A function that returns the first value it was given equal to its argument."""
+    seen: dict = {}
+    return lambda value: seen.setdefault(value, value)
 
 
 def _keyword_terms(fact: Fact) -> frozenset[str]:
@@ -435,10 +456,6 @@ def _keyword_terms(fact: Fact) -> frozenset[str]:
     for keyword in fact.keywords:
         words |= terms(keyword)
     return frozenset(words)
-
-
-def _fact_terms(fact: Fact) -> frozenset[str]:
-    return terms(fact.metric) | _keyword_terms(fact)
 
 
 def _any_between(ranks: array | None, a: int, b: int) -> bool:
@@ -519,13 +536,15 @@ def gather(
     def in_clause(fact: Fact) -> bool:
         return index._subject_ok(fact, clause_terms, clause_near)
 
+    score_of = index._scorer(context, context_near)
+
     def scored(facts, minimum: float, trust_credited: bool = False) -> list[Scored]:
         """Facts (whose subject is in scope) whose metric the context matches well enough;
         with `trust_credited`, a credited source's fact with the very number written
         needs only its subject."""
         out = []
         for fact in facts:
-            score = index._score(fact, context, context_near)
+            score = score_of(fact)
             trusted = trust_credited and fact.source in credited and low <= fact.value <= high
             if score >= minimum or trusted:
                 out.append(Scored(fact, score))

@@ -231,17 +231,17 @@ class NearMisses:
         # (length, q) -> (q-gram, its place) -> the words of that length holding it there
         self._grams: dict[tuple[int, int], dict[tuple[str, int], list[int]]] = {}
 
-    def all(self, query: str) -> list[str]:
-        """Every word within the cutoff, in vocabulary order."""
+    def all(self, query: str) -> frozenset[str]:
+        """Every word within the cutoff."""
         choices = self._candidates(query)
         if not choices:
-            return []
+            return frozenset()
         from rapidfuzz import fuzz, process
 
         found = process.extract(
             query, choices, scorer=fuzz.ratio, score_cutoff=self._cutoff, limit=None
         )
-        return [choice for choice, _, _ in found]
+        return frozenset(choice for choice, _, _ in found)
 
     def best(self, query: str) -> str | None:
         """The word with the highest ratio within the cutoff (the first of equals), if any."""

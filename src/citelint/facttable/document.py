@@ -8,7 +8,7 @@ to the field name a message shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..model import Problem
 
@@ -32,6 +32,23 @@ def field_name(where: Where) -> str:
         else:
             parts.append(f".{part}" if parts else part)
     return "".join(parts)
+
+
+class LazyItems(Sequence):
+    """The items of a section, each made by `make(start)` when read and not kept: a
+    large table's items are checked one at a time instead of being held all at once."""
+
+    __slots__ = ("_make", "_starts")
+
+    def __init__(self, make: Callable[[int], object], starts: list[int]):
+        self._make = make
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, index: int) -> object:  # type: ignore[override]
+        return self._make(self._starts[index])
 
 
 class Document:

@@ -2,8 +2,11 @@
 
 The top-level object is walked by hand so that each item of `sources`, `facts`
 and `omitted` is decoded by `json`'s C scanner on its own, and its offset
-recorded. The line of a field inside an item is only looked for when a
-problem needs it.
+recorded. The items are not kept: the walk only checks the syntax and looks for
+duplicate keys, and the schema check decodes each item again when it reaches
+it, so a large table is never held whole as Python objects (it would take
+several times the file's size) next to the facts built from it. The line of a
+field inside an item is only looked for when a problem needs it.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from functools import partial
 
-from .document import Document, ReadError, Where
+from .document import Document, LazyItems, ReadError, Where
 
 SECTIONS = frozenset({"sources", "facts", "omitted"})
 _WS = re.compile(r"[ \t\n\r]*")
@@ -114,20 +118,18 @@ def _walk(
             raise _Fallback
         i = ws(text, i + 1).end()
         if key in SECTIONS and text[i] == "[":
-            items: list[object] = []
             spans: list[tuple[int, int, int]] = []
             i = ws(text, i + 1).end()
             while text[i] != "]":
                 line += text.count("\n", last, i)
                 last = start = i
-                item, i = scan_once(text, i)
+                _, i = scan_once(text, i)  # checked, not kept: decoded again when checked
                 if duplicates:
-                    notes.extend(((key, len(items), k), "duplicate key") for k in duplicates)
+                    notes.extend(((key, len(spans), k), "duplicate key") for k in duplicates)
                     duplicates.clear()
                 spans.append((start, i, line))
-                items.append(item)
                 i = _next(text, ws(text, i).end(), "]")
-            value: object = items
+            value: object = LazyItems(partial(_item_at, text), [s for s, _, _ in spans])
             layout.items[key] = spans
             i += 1
         else:
@@ -140,6 +142,14 @@ def _walk(
     if ws(text, i + 1).end() != len(text):
         raise _Fallback
     return data
+
+
+_scan_item = json.JSONDecoder().scan_once  # as `parse`'s decoder, whose hook keeps the last key
+
+
+def _item_at(text: str, start: int) -> object:
+    """The item whose text starts at `start` (already checked by the walk)."""
+    return _scan_item(text, start)[0]
 
 
 def _next(text: str, i: int, close: str) -> int:

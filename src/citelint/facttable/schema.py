@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from ..model import Fact, Location, Omission, Source
-from .document import Document, Where
+from .document import Document, LazyItems, Where
 from .values import (
     PLAIN_UNITS,
     is_date,
@@ -40,6 +42,7 @@ _FACT_TEXTS = (
     "subject", "superseded_by", "quote", "primary_url", "status", "notes", "quoted_from",
 )  # fmt: skip
 
+T = TypeVar("T")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")
 _MISSING = object()
 
@@ -78,6 +81,9 @@ class _Checker:
         self.report = checked.report
         self.path = checked.doc.path
         self.line = checked.doc.line
+        # Facts repeat sources, subjects, keywords and dates: each distinct value is kept
+        # once (a parser makes a new string for every occurrence).
+        self.share = _sharing()
 
     def run(self) -> None:
         data = self.out.doc.data
@@ -105,7 +111,7 @@ class _Checker:
                 if required:
                     self.report((section,), "required field is missing")
                 continue
-            if not isinstance(items, list):
+            if not isinstance(items, list | LazyItems):
                 self.report((section,), f"must be a list of mappings, not a {kind(items)}")
                 continue
             for index, value in enumerate(items):
@@ -151,21 +157,22 @@ class _Checker:
         subject, superseded_by, quote, primary_url, status, notes, quoted_from = self.texts_of(
             item, _FACT_TEXTS, where
         )
+        share = self.share
         fact = Fact(
             id=fact_id,
-            source=source,
+            source=share(source),
             value=value,
             unit=unit,
             metric=metric,
-            qualifier=self.qualifier(item, where),
-            subject=subject,
-            keywords=self.texts(item, "keywords", where),
-            as_of=self.date(item, "as_of", where),
+            qualifier=share(self.qualifier(item, where)),
+            subject=share(subject),
+            keywords=share(tuple(map(share, self.texts(item, "keywords", where)))),
+            as_of=share(self.date(item, "as_of", where)),
             superseded_by=superseded_by,
             quote=quote,
-            quoted_in=self.texts(item, "quoted_in", where),
+            quoted_in=share(tuple(map(share, self.texts(item, "quoted_in", where)))),
             primary_url=primary_url,
-            status=status,
+            status=share(status),
             notes=notes,
             origin=Location(self.path, self.line(where)),
             quoted_from=quoted_from,
@@ -293,6 +300,12 @@ class _Checker:
                 f"expected a date such as 2025, 2026-01 or 2026-04-28, not {value!r}",
             )
         return value
+
+
+def _sharing() -> Callable[[T], T]:
+    """A function that returns the first value it was given equal to its argument."""
+    seen: dict = {}
+    return lambda value: seen.setdefault(value, value)
 
 
 def _unknown_field(field: str, allowed: frozenset[str]) -> str:
