@@ -21,7 +21,7 @@ from operator import attrgetter, itemgetter
 from typing import TypeVar
 
 from .model import Attribution, Claim, Fact, FactTable
-from .names import NearMisses
+from .names import NearMisses, collection_paused
 from .terms import terms
 
 T = TypeVar("T")
@@ -35,7 +35,7 @@ FIT_MIN = 0.12  # context a fact needs when its value already fits
 METRIC_MIN = 0.25  # context a fact needs to count as "the same metric"
 RELATED_MIN = 0.15  # context for "the credited source's own figure" in messages
 _FUZZY_MIN = 88
-_SCAN_MAX = 64  # a value range with more facts than this is narrowed by subject first
+_SCAN_MAX = 16  # a value range with more facts than this is narrowed by subject first
 # Related facts remembered for this many sentences: the claims of a sentence are gathered
 # one after another, and each answer holds hundreds of scored facts in a large table.
 _RELATED_MEMO = 64
@@ -92,6 +92,10 @@ class FactIndex:
     """Facts bucketed by unit and sorted by value, plus term postings."""
 
     def __init__(self, table: FactTable):
+        with collection_paused():
+            self._build(table)
+
+    def _build(self, table: FactTable) -> None:
         self.table = table
         by_unit: dict[str, list[Fact]] = defaultdict(list)
         for fact in table.facts:
@@ -136,14 +140,13 @@ class FactIndex:
         del raw
         self.subject_vocabulary = frozenset(self._by_subject)
         self.units = tuple(self._facts)
-        # For large tables: each fact's place in its unit's list (candidates found through
-        # subject postings are put back in that order), the subject-less facts by value, and
-        # which table words are near misses of a given word (what rapidfuzz would accept).
-        self._rank = {f.id: i for facts in self._facts.values() for i, f in enumerate(facts)}
-        self._unbound: dict[str, tuple[list[float], list[Fact]]] = {}
-        for unit, facts in self._facts.items():
-            loose = [f for f in facts if not self._profiles[f.id].subject]
-            self._unbound[unit] = ([f.value for f in loose], loose)
+        # For wide value ranges: the places (ranks) of the subject-less facts in their unit's
+        # list; and which table words are near misses of a given word (what rapidfuzz
+        # would accept).
+        self._loose_ranks = {
+            unit: array("l", (i for i, f in enumerate(facts) if not self._profiles[f.id].subject))
+            for unit, facts in self._facts.items()
+        }
         self._near_subject = _NearWords(self.subject_vocabulary)
         self._build_loose_groups(table)
         self._build_naming()
@@ -171,7 +174,8 @@ class FactIndex:
         """`[f for f in in_range(unit, low, high) if subject_ok(f, scope)]`, with `near` the
         near misses of `scope` (`near_subjects(scope)`). A wide range in a large table holds
         thousands of facts, so the facts about the subject are then found through the
-        subject postings (and the few subject-less ones by value) and put in range order."""
+        per-unit subject postings of ranks (and the few subject-less ones likewise) and put
+        in range order."""
         values = self._values.get(unit)
         if not values:
             return []
@@ -179,19 +183,15 @@ class FactIndex:
         hi = len(values) if high is None else bisect_right(values, high + _eps(high))
         if hi - lo <= _SCAN_MAX:
             return [f for f in self._facts[unit][lo:hi] if self._subject_ok(f, scope, near)]
-        found: dict[str, Fact] = {}
+        ranks: set[int] = set()
         for word in (scope | near) & self.subject_vocabulary:
-            for fact in self._by_subject[word]:
-                if fact.unit == unit:
-                    rank = self._rank[fact.id]
-                    if lo <= rank < hi:
-                        found[fact.id] = fact
-        loose_values, loose = self._unbound[unit]
-        a = 0 if low is None else bisect_left(loose_values, low - _eps(low))
-        b = len(loose) if high is None else bisect_right(loose_values, high + _eps(high))
-        for fact in loose[a:b]:
-            found[fact.id] = fact
-        return sorted(found.values(), key=lambda f: self._rank[f.id])
+            postings = self._naming.get((unit, word))
+            if postings:
+                ranks.update(postings[bisect_left(postings, lo) : bisect_left(postings, hi)])
+        loose = self._loose_ranks[unit]
+        ranks.update(loose[bisect_left(loose, lo) : bisect_left(loose, hi)])
+        facts = self._facts[unit]
+        return [facts[rank] for rank in sorted(ranks)]
 
     def near_subjects(self, words: frozenset[str]) -> frozenset[str]:
         """Subject words of the table that rapidfuzz takes for one of `words` (ratio ≥ 88)."""
@@ -247,15 +247,22 @@ class FactIndex:
         """Subject-less facts sharing a word with `context`, best first; equal scores in the
         order of the first word of `context` they share, then in table order. In a large
         table many share a common word ("share") with any sentence: they are scored once
-        per group of facts with the same terms."""
-        first = {word: i for i, word in enumerate(context)}
-        groups = {g for word in context for g in self._loose_groups.get((unit, word), ())}
+        per group of facts with the same terms, through postings of the words."""
+        postings = self._loose_groups
+        # `_share` of every group with a word in `context | near`, summed in the same
+        # order (a group's weights are sorted by word).
+        matched: dict[_LooseGroup, float] = {}
+        for word in sorted(context | near):
+            for group, weight in postings.get((unit, word), ()):
+                matched[group] = matched.get(group, 0.0) + weight
+        order = {word: i for i, word in enumerate(context)}
         ranked: list[tuple[float, int, _LooseGroup]] = []
-        for group in groups:
-            score = _share(group.weights, group.total, context, near)
+        for group, weight in matched.items():
+            score = weight / group.total
             if score >= minimum:
-                at = min(first[w] for w, _ in group.weights if w in first)
-                ranked.append((-score, at, group))
+                first = min((order[w] for w, _ in group.weights if w in order), default=None)
+                if first is not None:  # only near misses of the context's words: left out
+                    ranked.append((-score, first, group))
         ranked.sort(key=_RANK)
         found: list[Scored] = []
         for (negative, _), tied in groupby(ranked, key=_RANK):
@@ -273,7 +280,7 @@ class FactIndex:
 
     def _build_loose_groups(self, table: FactTable) -> None:
         """Subject-less facts grouped by unit and terms (so by score), with each fact's place
-        in the table, and the groups by (unit, word)."""
+        in the table, and the groups by (unit, word) with the word's weight."""
         groups: dict[tuple[str, tuple], _LooseGroup] = {}
         for place, fact in enumerate(table.facts):
             profile = self._profiles[fact.id]
@@ -285,10 +292,12 @@ class FactIndex:
                     )
                 group.places.append(place)
                 group.facts.append(fact)
-        self._loose_groups: dict[tuple[str, str], list[_LooseGroup]] = defaultdict(list)
+        self._loose_groups: dict[tuple[str, str], list[tuple[_LooseGroup, float]]] = defaultdict(
+            list
+        )
         for (unit, weights), group in groups.items():
-            for word, _ in weights:
-                self._loose_groups[unit, word].append(group)
+            for word, weight in weights:
+                self._loose_groups[unit, word].append((group, weight))
 
     def statistic_unit(
         self, value: float, tolerance: float, sentence: frozenset[str]

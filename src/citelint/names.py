@@ -11,11 +11,13 @@ q-gram index; matching uses it too.
 
 from __future__ import annotations
 
+import gc
 import math
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -55,6 +57,10 @@ class NameIndex:
     """Every name of every source, for finding mentions in prose and resolving URLs."""
 
     def __init__(self, table: FactTable):
+        with collection_paused():
+            self._build(table)
+
+    def _build(self, table: FactTable) -> None:
         names: dict[tuple[str, ...], set[str]] = defaultdict(set)
         titles: set[tuple[str, ...]] = set()
         exact_case: dict[tuple[str, ...], str] = {}
@@ -219,7 +225,7 @@ class NearMisses:
     the query into `edits + 1` disjoint q-grams: an edit touches at most one of them, so
     one survives in the word, moved by at most `edits` places. Only the words holding one
     of them near its place are scored. Small buckets, and queries too short to be cut so,
-    score every word of the bucket. A bucket's q-gram index is built on first use.
+    score every word of the bucket.
     """
 
     def __init__(self, words: Iterable[str], cutoff: float):
@@ -228,8 +234,12 @@ class NearMisses:
         self._by_length: dict[int, list[int]] = defaultdict(list)
         for i, word in enumerate(self._words):
             self._by_length[len(word)].append(i)
-        # (length, q) -> (q-gram, its place) -> the words of that length holding it there
+        # (length, q) -> (q-gram, its place) -> the words of that length holding it there.
+        # Trigrams serve most queries: built now; bigrams (short queries) on first use.
         self._grams: dict[tuple[int, int], dict[tuple[str, int], list[int]]] = {}
+        for length, ids in self._by_length.items():
+            if len(ids) > _SCAN_ALL:
+                self._index(length, 3)
 
     def all(self, query: str) -> frozenset[str]:
         """Every word within the cutoff."""
@@ -257,8 +267,12 @@ class NearMisses:
         """The words that may reach the cutoff, in vocabulary order."""
         size = len(query)
         found: list[int] = []
-        for length, ids in self._by_length.items():
-            if not _may_reach(size, length, self._cutoff):
+        # ratio ≤ 200 * shorter / (a + b): only lengths within this range can reach the cutoff
+        shortest = math.floor(size * self._cutoff / (200 - self._cutoff))
+        longest = math.ceil(size * (200 - self._cutoff) / self._cutoff)
+        for length in range(max(shortest, 0), longest + 1):
+            ids = self._by_length.get(length)
+            if not ids or not _may_reach(size, length, self._cutoff):
                 continue
             edits = _max_edits(size, length, self._cutoff)
             q = min(3, size // (edits + 1))
@@ -277,12 +291,26 @@ class NearMisses:
 
     def _index(self, length: int, q: int) -> dict[tuple[str, int], list[int]]:
         grams: dict[tuple[str, int], list[int]] = defaultdict(list)
-        for i in self._by_length[length]:
-            word = self._words[i]
-            for at in range(length - q + 1):
-                grams[word[at : at + q], at].append(i)
+        with collection_paused():
+            for i in self._by_length[length]:
+                word = self._words[i]
+                for at in range(length - q + 1):
+                    grams[word[at : at + q], at].append(i)
         index = self._grams[length, q] = dict(grams)
         return index
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile: building an index makes many containers
+    and no cycles, and each collection would walk the whole heap (a large table's)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _may_reach(a: int, b: int, cutoff: float) -> bool:
