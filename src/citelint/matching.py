@@ -36,9 +36,9 @@ METRIC_MIN = 0.25  # context a fact needs to count as "the same metric"
 RELATED_MIN = 0.15  # context for "the credited source's own figure" in messages
 _FUZZY_MIN = 88
 _SCAN_MAX = 16  # a value range with more facts than this is narrowed by subject first
-# Related facts remembered for this many sentences: the claims of a sentence are gathered
-# one after another, and each answer holds hundreds of scored facts in a large table.
-_RELATED_MEMO = 64
+# Related facts and scores remembered for this many sentences: the claims of a sentence
+# are gathered one after another, and an answer holds hundreds of facts in a large table.
+_SENTENCE_MEMO = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +152,7 @@ class FactIndex:
         self._build_naming()
         self._near_weight = _NearWords({w for p in self._profiles.values() for w, _ in p.weights})
         self._related: dict[tuple, tuple[list[Scored], list[Scored]]] = {}
+        self._scores: dict[tuple[frozenset[str], frozenset[str]], dict[int, float]] = {}
 
     # -- candidates -------------------------------------------------------------
 
@@ -217,7 +218,7 @@ class FactIndex:
         key = (scope, context, near, unit, minimum)
         found = self._related.get(key)
         if found is None:
-            if len(self._related) >= _RELATED_MEMO:
+            if len(self._related) >= _SENTENCE_MEMO:
                 self._related.clear()
             found = self._related[key] = (
                 self._subject_scored(scope, context, near, unit, minimum),
@@ -260,9 +261,9 @@ class FactIndex:
         for group, weight in matched.items():
             score = weight / group.total
             if score >= minimum:
-                first = min((order[w] for w, _ in group.weights if w in order), default=None)
-                if first is not None:  # only near misses of the context's words: left out
-                    ranked.append((-score, first, group))
+                shared = group.words & context
+                if shared:  # (matching only near misses of the context's words: left out)
+                    ranked.append((-score, min(map(order.__getitem__, shared)), group))
         ranked.sort(key=_RANK)
         found: list[Scored] = []
         for (negative, _), tied in groupby(ranked, key=_RANK):
@@ -361,10 +362,15 @@ class FactIndex:
         return _share(profile.weights, profile.total, context, near)
 
     def _scorer(self, context: frozenset[str], near: frozenset[str]) -> Callable[[Fact], float]:
-        """`_score` for one context, remembered per profile: a wide value range holds
-        hundreds of subject-less facts, which share a few profiles."""
+        """`_score` for one context, remembered per profile (and for the other claims of
+        the sentence): a wide value range holds hundreds of subject-less facts, which
+        share a few profiles."""
         profiles = self._profiles
-        memo: dict[int, float] = {}  # by id: profiles live as long as the index
+        memo = self._scores.get((context, near))
+        if memo is None:
+            if len(self._scores) >= _SENTENCE_MEMO:
+                self._scores.clear()
+            memo = self._scores[context, near] = {}  # by id: profiles live with the index
 
         def score(fact: Fact) -> float:
             profile = profiles[fact.id]
@@ -379,10 +385,10 @@ class FactIndex:
 class _LooseGroup:
     """Subject-less facts of one unit with the same terms and weights, so the same score."""
 
-    __slots__ = ("weights", "total", "places", "facts", "_scored")
+    __slots__ = ("words", "total", "places", "facts", "_scored")
 
     def __init__(self, weights: tuple[tuple[str, float], ...], total: float):
-        self.weights = weights
+        self.words = frozenset(word for word, _ in weights)
         self.total = total
         self.places: list[int] = []  # each fact's place in the table, in table order
         self.facts: list[Fact] = []
