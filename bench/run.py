@@ -439,6 +439,65 @@ def section_startup(small: Path, runs: int, log) -> dict:
     return result
 
 
+def _sample(c: Corpus, quick: bool) -> Path:
+    """A fixed slice of a corpus for counting instructions (valgrind runs ~50× slower):
+    every k-th file of a folder of many, the smallest file of a few large ones."""
+    files = _markdown_files([str(c.path)])
+    target = OUT / ("instructions-quick" if quick else "instructions") / c.name
+    if len(files) <= 10:
+        picked = [min(files, key=lambda f: f.stat().st_size)]
+    else:
+        budget = 3 if quick else (300 if c.name == "tldr-small" else 60)
+        picked = files[:: max(1, len(files) // budget)][:budget]
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for k, path in enumerate(picked):
+        shutil.copy(path, target / f"{k:04d}-{path.name}")
+    return target
+
+
+def count_instructions(argv: list[str]) -> int | None:
+    """Instructions executed by `argv` and its children (callgrind), hash seed fixed:
+    the same count on a loaded machine as on an idle one."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    proc = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+         "--trace-children=yes", *argv],
+        capture_output=True, text=True, env=env, timeout=3600,
+    )  # fmt: skip
+    counts = re.findall(r"Collected : (\d+)", proc.stderr)
+    return sum(int(n) for n in counts) if counts else None
+
+
+def section_instructions(cs: list[Corpus], small: Path, quick: bool, log) -> dict:
+    """Ratios to the floor in executed instructions, on a fixed sample of each corpus."""
+    if shutil.which("valgrind") is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        log("  apt-get install valgrind")
+        subprocess.run(["apt-get", "install", "-y", "-qq", "valgrind"], capture_output=True)
+    if shutil.which("valgrind") is None:
+        return {"error": "valgrind is not installed"}
+    results: dict = {"corpora": {}}
+    for c in cs:
+        sample = _sample(c, quick)
+        files = _markdown_files([str(sample)])
+        subprocess.run([*citelint_cmd(), "check", str(sample)], capture_output=True)  # warm cache
+        floor = count_instructions([PY, __file__, "--worker", "floor", str(sample)])
+        check = count_instructions([*citelint_cmd(), "check", str(sample)])
+        results["corpora"][c.name] = {
+            "files": len(files), "bytes": sum(f.stat().st_size for f in files),
+            "floor": floor, "check": check,
+        }  # fmt: skip
+        log(f"  {c.name}: {len(files)} files, floor {floor:,} check {check:,} instructions")
+    mistune = count_instructions([PY, "-c", "import mistune"])
+    bare = count_instructions([PY, "-c", "pass"])
+    check = count_instructions([*citelint_cmd(), "check", str(small)])
+    results["startup"] = {"python -c pass": bare, 'python -c "import mistune"': mistune,
+                          f"citelint check {small.name}": check}  # fmt: skip
+    log(f"  startup: mistune {mistune:,} check {check:,} instructions")
+    return results
+
+
 def _quote(arg: str) -> str:
     return arg if re.fullmatch(r"[\w./=:+-]+", arg) else "'" + arg.replace("'", "'\\''") + "'"
 
@@ -799,10 +858,49 @@ def report(results: dict) -> str:
                 f"| edit max | {_ms(max(e))} |",
                 "",
             ]
+    lines += _instructions_report(results.get("instructions"))
     history = BENCH / "history.md"
     if history.exists() and not meta["quick"]:
         lines += [history.read_text(encoding="utf-8").rstrip(), ""]
     return "\n".join(lines)
+
+
+def _instructions_report(d: dict | None) -> list[str]:
+    if d is None:
+        return []
+    lines = ["## 7. Instructions executed (callgrind)", ""]
+    if "error" in d:
+        return [*lines, f"Not measured: {d['error']}.", ""]
+    lines += [
+        "Wall times on this shared machine vary by ±20% from run to run; the number of "
+        "instructions a command executes does not (valgrind's callgrind, hash seed fixed, "
+        "children included). Each corpus is sampled (every k-th file, or the smallest of a "
+        "few large files: `bench/out/instructions/`) because valgrind runs ~50× slower. "
+        "Start-up is included in every count, so small samples weigh it more than the "
+        "whole corpus does.",
+        "",
+        "| sample | files | kB | floor (mistune only) | citelint check | × floor |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, c in d["corpora"].items():
+        ratio = c["check"] / c["floor"] if c["floor"] and c["check"] else float("nan")
+        lines.append(
+            f"| {name} | {c['files']} | {c['bytes'] / 1e3:.0f} | {c['floor'] / 1e6:,.0f} M | "
+            f"{c['check'] / 1e6:,.0f} M | {ratio:.2f}× |"
+        )
+    start = d["startup"]
+    names = list(start)
+    lines += [
+        "",
+        "| start-up command | instructions | × `import mistune` |",
+        "|---|---:|---:|",
+        *(
+            f"| `{n}` | {start[n] / 1e6:,.0f} M | {start[n] / start[names[1]]:.2f}× |"
+            for n in names
+        ),
+        "",
+    ]
+    return lines
 
 
 def _targets(results: dict) -> list[str]:
@@ -853,6 +951,21 @@ def _targets(results: dict) -> list[str]:
             f"({_ms(ours.median())} vs {_ms(mistune.median())} ms, medians) | "
             f"{verdict(ratio <= 2)} |"
         )
+    counted = results.get("instructions", {})
+    for name, c in counted.get("corpora", {}).items():
+        if c["floor"] and c["check"]:
+            ratio = c["check"] / c["floor"]
+            rows.append(
+                f"| citelint check on {name} ≤ 1.5× floor, in instructions (sample of "
+                f"{c['files']} files) | {ratio:.2f}× | {verdict(ratio <= 1.5)} |"
+            )
+    if "startup" in counted:
+        start = list(counted["startup"].values())
+        ratio = start[2] / start[1]
+        rows.append(
+            f'| one small file ≤ 2× `python -c "import mistune"`, in instructions | '
+            f"{ratio:.2f}× | {verdict(ratio <= 2)} |"
+        )
     scale = results.get("scale", {})
     sizes = [s for s in scale if "error" not in scale[s]]
     if len(sizes) >= 2:
@@ -890,7 +1003,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drafts", type=int, help="statistics-dense drafts to generate")
     parser.add_argument(
         "--only",
-        help="comma-separated sections: throughput,peers,startup,scale,lsp (default: all)",
+        help="comma-separated sections: throughput,peers,startup,scale,lsp,instructions "
+        "(default: all)",
     )
     parser.add_argument("--output", default=str(BENCH / "results.md"))
     parser.add_argument(
@@ -917,8 +1031,8 @@ def main(argv: list[str] | None = None) -> int:
     sections = (
         set(args.only.split(","))
         if args.only
-        else ({"throughput", "startup", "scale", "lsp"} if quick else
-              {"throughput", "peers", "startup", "scale", "lsp"})
+        else ({"throughput", "startup", "scale", "lsp", "instructions"} if quick else
+              {"throughput", "peers", "startup", "scale", "lsp", "instructions"})
     )  # fmt: skip
     OUT.mkdir(parents=True, exist_ok=True)
 
@@ -951,6 +1065,11 @@ def main(argv: list[str] | None = None) -> int:
         log("5. fact-table scale")
         sizes = [100, 1_000] if quick else [100, 10_000, 100_000]
         results["scale"] = section_scale(sizes, cs[2].path, 10 if quick else 300, log)
+    if "instructions" in sections:
+        log("7. instructions (callgrind)")
+        small = OUT / "one-small.md"
+        shutil.copy(ROOT / "examples" / "draft.md", small)
+        results["instructions"] = section_instructions(cs, small, quick, log)
     if "lsp" in sections:
         log("6. language server")
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,3 +24,19 @@ def test_quick_benchmark_writes_its_table(tmp_path):
     assert "## Targets" in text
     assert "| corpus | tool |" in text
     assert "## 5. Fact-table scale" in text
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "corpus").is_dir(), reason="no shared corpus")
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+def test_quick_instruction_counts_give_a_ratio_per_corpus(tmp_path):
+    output = tmp_path / "results.md"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick",
+         "--only", "instructions", "--output", str(output)],
+        check=True, capture_output=True, timeout=900,
+    )  # fmt: skip
+    text = output.read_text(encoding="utf-8")
+    assert "## 7. Instructions executed (callgrind)" in text
+    for corpus in ("tldr-small", "prose-large", "stats-dense"):
+        assert f"| citelint check on {corpus} ≤ 1.5× floor, in instructions" in text
+    assert "| `citelint check one-small.md` |" in text
