@@ -753,7 +753,7 @@ class _Parser:
                 if blocks[old].row is not None:
                     rows.setdefault(blocks[old].row, len(rows) + 1)
             blocks = [
-                replace(blocks[old], index=new, row=rows.get(blocks[old].row))
+                _placed(blocks[old], new, rows.get(blocks[old].row))
                 for new, old in enumerate(order)
             ]
         return Document(
@@ -765,6 +765,14 @@ class _Parser:
             comments=tuple((line, text) for line, _, text in sorted(self.comments)),
             _line_starts=self.lines.starts,
         )
+
+
+def _placed(block: Block, index: int, row: int | None) -> Block:
+    """`block` at `index`, in table row `row`: a copy only when either changes
+    (`replace` costs microseconds, and a long draft has tens of thousands of blocks)."""
+    if block.index == index and block.row == row:
+        return block
+    return replace(block, index=index, row=row)
 
 
 def _footnote_texts(blocks: Sequence[Block]) -> dict[str, str]:
