@@ -48,9 +48,7 @@ def test_unchanged_pack_is_read_from_the_cache(
     assert packs.bundled_facts() == first
 
 
-def test_changed_pack_is_reloaded_and_the_stale_cache_removed(
-    pack: Path, tmp_path: Path
-) -> None:
+def test_changed_pack_is_reloaded_and_the_stale_cache_removed(pack: Path, tmp_path: Path) -> None:
     packs.bundled_facts()
     [old] = _cached(tmp_path)
     text = pack.read_text(encoding="utf-8")
@@ -80,3 +78,18 @@ def test_changed_citelint_code_invalidates_the_cache(
     packs.bundled_facts()
     [new] = _cached(tmp_path)
     assert new != old
+
+
+def test_another_installation_keeps_its_own_cache(
+    pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packs.bundled_facts()
+    [first] = _cached(tmp_path)
+    elsewhere = tmp_path / "other-install" / "pack.yaml"
+    elsewhere.parent.mkdir()
+    shutil.copy(pack, elsewhere)
+    monkeypatch.setattr(packs, "ai_industry", lambda: elsewhere)
+    packs.bundled_facts.cache_clear()
+    packs.bundled_facts()
+    assert first in _cached(tmp_path)
+    assert len(_cached(tmp_path)) == 2

@@ -57,9 +57,12 @@ def bundled_facts() -> FactTable:
 
     from . import __version__
 
-    stamp = f"|{path}|{__version__}|{sys.version}|{_code_stamp()}".encode()
+    # One cache file per installation (the pack's path): installs sharing the cache
+    # folder (a project's venv, pre-commit's) keep theirs; an install's stale versions go.
+    install = f"pack-{BUNDLED}-{zlib.crc32(str(path).encode()):08x}-"
+    stamp = f"|{__version__}|{sys.version}|{_code_stamp()}".encode()
     key = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}-{zlib.crc32(stamp):08x}"
-    cached = _cache_dir() / f"pack-{BUNDLED}-{key}.pickle"
+    cached = _cache_dir() / f"{install}{key}.pickle"
     try:
         table = pickle.loads(cached.read_bytes())
         if isinstance(table, FactTable):
@@ -72,8 +75,8 @@ def bundled_facts() -> FactTable:
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, cached)
-        for stale in cached.parent.glob(f"pack-{BUNDLED}-*.pickle"):
-            if stale != cached:  # another version of the pack or of citelint
+        for stale in cached.parent.glob(f"{install}*.pickle"):
+            if stale != cached:  # another version of this install's pack or code
                 stale.unlink(missing_ok=True)
     except OSError:
         pass  # an unwritable cache only costs time
