@@ -320,8 +320,6 @@ def list_claims(
     options = Options(paths=paths, facts=specs, stdin_filename=stdin_filename, isolated=False)
     errors: list[str] = []
     jobs = _plan(options, errors)
-    if fmt == "html":
-        jobs = [replace(job, evidence=True) for job in jobs]
     rows = []
     for job in jobs:
         table = load_table(job.specs)
