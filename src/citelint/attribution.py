@@ -16,8 +16,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
+from . import regexes
 from .model import Attribution, Claim, Span
 from .names import Mention, NameIndex
 from .sentences import split_sentences
@@ -43,7 +44,7 @@ _SAY_VERBS = (
     r"documents|highlighted|highlights|ranked|ranks|lists|listed|attributes|attributed|"
     r"credits|credited|points|pointed|according|noting|putting|showing|finding"
 )
-_CUE_BEFORE = re.compile(
+_CUE_BEFORE = regexes.compile(
     r"(?:\baccording\s+to\s+(?:[\w'’&/.-]+\s+){0,5}"
     r"|\bper\s+(?:the\s+|a\s+)?"
     r"|\bciting\s+(?:the\s+|a\s+)?"
@@ -59,27 +60,27 @@ _CUE_BEFORE = re.compile(
     r")$",
     re.IGNORECASE,
 )
-_CUE_AFTER = re.compile(
+_CUE_AFTER = regexes.compile(
     rf"^(?:['’]s?)?\s*(?:(?:[\w-]+|[\"“”])\s+){{0,3}}?(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b",
     re.IGNORECASE,
 )
-_PARENTHETICAL_YEAR = re.compile(r"^\s*,?\s*(?:19|20)\d\d\b")
-_PLATFORM_BEFORE = re.compile(
+_PARENTHETICAL_YEAR = regexes.compile(r"^\s*,?\s*(?:19|20)\d\d\b")
+_PLATFORM_BEFORE = regexes.compile(
     r"\b(?:on|onto|to|into|at|across|in|within|inside|throughout|via|from|with)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_SOURCE_HEADER = re.compile(
+_SOURCE_HEADER = regexes.compile(
     r"^\s*(?:sources?|cited|citations?|references?|refs?|according to|via|reported by)\s*$",
     re.IGNORECASE,
 )
 # A bracketed group holding an @key (found by a lookahead, so an unclosed group full
 # of "@" is scanned once rather than once per "@"), or a bare @key.
-_PANDOC = re.compile(r"\[(?=[^\[\]]*@\w)[^\[\]]*\]|(?<![\w@])@[A-Za-z][\w:.-]*")
-_PANDOC_KEY = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
-_UNKNOWN_NAME = re.compile(
+_PANDOC = regexes.compile(r"\[(?=[^\[\]]*@\w)[^\[\]]*\]|(?<![\w@])@[A-Za-z][\w:.-]*")
+_PANDOC_KEY = regexes.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
+_UNKNOWN_NAME = regexes.compile(
     r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
 )
-_ANAPHORA = re.compile(
+_ANAPHORA = regexes.compile(
     r"\b(?:the\s+same|this|that|these|the)\s+(?:same\s+)?(?:new\s+|latest\s+)?"
     r"(?:report|study|analysis|survey|paper|data|research|figures|source|filings|tally)\b",
     re.IGNORECASE,
@@ -315,8 +316,7 @@ class Attributor:
         return Attribution(frozenset(sources), "table", tuple(names))
 
 
-@dataclass(slots=True)
-class _CitedLink:
+class _CitedLink(NamedTuple):
     """A link in a sentence and what it credits (nothing when `sources` is empty)."""
 
     link: Link

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from . import regexes
 from .model import Claim
 from .numbers import NumberMention, find_numbers
 from .sentences import clause_around, clause_breaks, split_sentences
@@ -25,8 +25,7 @@ if TYPE_CHECKING:
     from .matching import FactIndex
 
 
-@dataclass(frozen=True, slots=True)
-class Tolerances:
+class Tolerances(NamedTuple):
     """How far qualifiers widen a claim's interval, as fractions of its value."""
 
     approximate: float = 0.05  # about, around, roughly, some, ~
@@ -35,6 +34,8 @@ class Tolerances:
     # 165 billion" for 1.2 trillion. The reported interval stays open.
     open_ended: float = 0.5
 
+
+DEFAULT_TOLERANCES = Tolerances()
 
 _QUALIFIERS: list[tuple[str, str]] = [
     (
@@ -53,19 +54,19 @@ _QUALIFIERS: list[tuple[str, str]] = [
         "~",
     ),
 ]
-_QUALIFIER_TAIL = re.compile(
+_QUALIFIER_TAIL = regexes.compile(
     r"(?:^|(?<=[\s(~≈]))(?P<q>"
     + "|".join(f"(?P<g{i}>{pattern})" for i, (pattern, _) in enumerate(_QUALIFIERS))
     + r")(?:\s+(?:a|an|the|just|only|well|some|roughly|nearly|about))*\s*$",
     re.IGNORECASE,
 )
-_NOUN_AFTER = re.compile(r"\+?\s+(?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*")
+_NOUN_AFTER = regexes.compile(r"\+?\s+(?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*")
 
 
 def extract(
     doc: Document,
     index: FactIndex | None = None,
-    tolerances: Tolerances = Tolerances(),
+    tolerances: Tolerances = DEFAULT_TOLERANCES,
 ) -> list[Claim]:
     """Every statistical claim in the document's prose, in source order."""
     return [claim for block in doc.blocks for claim in _block_claims(doc, block, index, tolerances)]

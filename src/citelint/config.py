@@ -21,30 +21,43 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
+from . import regexes
 from .claims import Tolerances
 from .model import Severity
 
+# Shared by every default, so never written to (a MappingProxyType would not pickle for --jobs).
+_EMPTY: Mapping = {}
+
 CONFIG_NAMES = ("citelint.toml", ".citelint.toml", "pyproject.toml")
+# A line that can start citelint's table in pyproject.toml: `[tool.citelint]`,
+# `[tool.citelint.per-file-ignores]`, `tool.citelint.select = …`, or under `[tool]`,
+# `citelint = {…}` / `citelint.select = …` (an inline table is one line). A project
+# that only depends on citelint ("citelint>=1") is not parsed.
+_CITELINT_KEY = regexes.compile(
+    r"""^[ \t]*\[?[ \t]*(?:tool[ \t]*\.[ \t]*)?(?:citelint|"citelint"|'citelint')[ \t]*[.=\]]""",
+    re.MULTILINE,
+)
 
 
 class ConfigError(Exception):
     """A configuration file that cannot be used; the message names file and key."""
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: Severity = Severity.WARNING
-    severity: dict[str, Severity] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = _EMPTY
     facts: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = _EMPTY
     tolerances: Tolerances = Tolerances()
     root: str | None = None  # the folder of the config file
     path: str | None = None
@@ -116,7 +129,7 @@ def _has_tool_section(path: Path) -> bool:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    if "citelint" not in text:  # most projects' pyproject.toml: no TOML parser needed
+    if not _CITELINT_KEY.search(text):  # most projects' pyproject.toml: no TOML parser needed
         return False
     import tomllib
 

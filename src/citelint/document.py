@@ -25,10 +25,10 @@ import re
 import string
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from html import unescape
 from html.entities import html5
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 import mistune
 from mistune.block_parser import BlockParser
@@ -39,6 +39,7 @@ from mistune.plugins.footnotes import REF_FOOTNOTE, parse_ref_footnote
 from mistune.plugins.url import URL_LINK_PATTERN
 from mistune.util import escape_url, unikey
 
+from . import regexes
 from .model import Span
 
 __all__ = [
@@ -65,15 +66,15 @@ _PROSE_LEAVES = frozenset({"paragraph", "block_text", "heading"})
 _EMPHASIS_DELIMITERS = "*_~"
 _PUNCTUATION = frozenset(string.punctuation)
 _WS = " \t\f\v"
-_BREAK_WS = re.compile(r"\s*")
-_DOLLAR = re.compile(r"\$")
-_BARE_URL = re.compile(URL_LINK_PATTERN)
-_LINE_BREAK = re.compile(r"\r\n?|\n")
-_LIST_MARKER = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]+;|[^\t\n\f <&#;]{1,32};)")
-_FRONT_MATTER_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n?|\n)")
-_YAML_CLOSE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|\Z)")
-_TOML_CLOSE = re.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?:\r\n?|\n|\Z)")
+_BREAK_WS = regexes.compile(r"\s*")
+_DOLLAR = regexes.compile(r"\$")
+_BARE_URL = regexes.compile(URL_LINK_PATTERN)
+_LINE_BREAK = regexes.compile(r"\r\n?|\n")
+_LIST_MARKER = regexes.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])")
+_ENTITY = regexes.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]+;|[^\t\n\f <&#;]{1,32};)")
+_FRONT_MATTER_OPEN = regexes.compile(r"(---|\+\+\+)[ \t]*(?:\r\n?|\n)")
+_YAML_CLOSE = regexes.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|\Z)")
+_TOML_CLOSE = regexes.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?:\r\n?|\n|\Z)")
 
 
 # --------------------------------------------------------------------------- records
@@ -192,8 +193,7 @@ class Offsets(Sequence[int]):
         return f"Offsets({tuple(self)!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A link in a block's prose: ``[start, end)`` is its text in ``Block.text``.
 
     For an autolink (``<https://…>`` or a bare URL) the text is the single
@@ -206,16 +206,14 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
-class FootnoteRef:
+class FootnoteRef(NamedTuple):
     """A ``[^key]`` reference; ``at`` is where it stood in ``Block.text`` (zero width)."""
 
     at: int
     key: str  # as written; Document.footnotes is keyed by key.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One unit of prose: a paragraph, heading or table cell.
 
     ``offsets[i]`` is the offset in ``Document.text`` of ``text[i]``; for a
@@ -416,7 +414,7 @@ def _markdown() -> mistune.Markdown:
 _MD = _markdown()
 # The characters that can start an inline token (mistune 3.4 keeps this set).
 _TRIGGERS = getattr(_MD.inline, "_get_fast_trigger_chars", lambda: None)()
-_PLAIN = re.compile("[" + re.escape("".join(sorted(_TRIGGERS))) + "]") if _TRIGGERS else None
+_PLAIN = regexes.compile("[" + re.escape("".join(sorted(_TRIGGERS))) + "]") if _TRIGGERS else None
 
 
 def _inline_tokens(src: str, env: Any) -> list[dict[str, Any]]:
@@ -457,8 +455,7 @@ def _parse(text: str) -> Document:
 # may be cut and why a part parsed alone equals its share of the whole parse).
 
 
-@dataclass(frozen=True, slots=True)
-class Outline:
+class Outline(NamedTuple):
     """A block-level parse of one part: the definitions it makes, in order, and
     whether it ends between blocks (its last token is the blank lines it ends with,
     so nothing in it is left open for the text after it)."""
@@ -772,7 +769,7 @@ def _placed(block: Block, index: int, row: int | None) -> Block:
     (`replace` costs microseconds, and a long draft has tens of thousands of blocks)."""
     if block.index == index and block.row == row:
         return block
-    return replace(block, index=index, row=row)
+    return block._replace(index=index, row=row)
 
 
 def _footnote_texts(blocks: Sequence[Block]) -> dict[str, str]:
@@ -1230,7 +1227,7 @@ _BACKTICK_RUNS: dict[int, re.Pattern[str]] = {}
 def _closing_backticks(size: int) -> re.Pattern[str]:
     pattern = _BACKTICK_RUNS.get(size)
     if pattern is None:
-        pattern = _BACKTICK_RUNS[size] = re.compile(f"(?<!`)`{{{size}}}(?!`)")
+        pattern = _BACKTICK_RUNS[size] = regexes.compile(f"(?<!`)`{{{size}}}(?!`)")
     return pattern
 
 

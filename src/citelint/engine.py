@@ -7,7 +7,7 @@ and the language server all call.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import checks, document
 from .attribution import Attributor
@@ -22,8 +22,7 @@ from .suppressions import Suppressions
 _INDEXES: dict[int, tuple[FactTable, FactIndex, NameIndex]] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
+class Analysis(NamedTuple):
     """A checked document: its claims, the evidence for each, and the findings."""
 
     path: str

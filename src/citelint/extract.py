@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from . import claims as claims_module
-from . import document
+from . import document, regexes
 from .facttable.values import is_qualifier, normalise_unit
 from .model import Claim, Fact, FactTable, Source
 from .sentences import clause_around, split_sentences
@@ -67,13 +67,13 @@ _QUALIFIER_CODES = {
     "nearly": "~", "almost": "~",
     "exactly": "=", "=": "=",
 }  # fmt: skip
-_FILLERS = re.compile(r"(?:\s+(?:a|an|the|just|only|well|some))+$")
+_FILLERS = regexes.compile(r"(?:\s+(?:a|an|the|just|only|well|some))+$")
 # A verb before a determiner compares with another figure: "surpassing the 15.8% share".
-_COMPARISON = re.compile(
+_COMPARISON = regexes.compile(
     r"^(?:exceeding|exceeded|exceeds|exceed|topped|tops|topping|passed|passing|surpassed|"
     r"surpassing|crossed|beyond|outpacing|overtaking|overtook|beating|beat)\s+(?:the|a|an|its|their)$"
 )
-_NEARLY = re.compile(r"^(?:nearly|almost|close to|just under|just shy of|approaching)$")
+_NEARLY = regexes.compile(r"^(?:nearly|almost|close to|just under|just shy of|approaching)$")
 
 
 def qualifier_code(words: str | None) -> str:
@@ -91,7 +91,7 @@ class _AnyNumber:
         return "count"
 
 
-_NOUN_AFTER = re.compile(r"^\+?\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][\w-]*)")
+_NOUN_AFTER = regexes.compile(r"^\+?\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][\w-]*)")
 _TIME_NOUNS = frozenset(
     "year years month months week weeks day days hour hours minute minutes second seconds "
     "times time decade decades century centuries percent".split()
@@ -247,21 +247,21 @@ _VERBS = (
     r"confirmed|puts|counted|calculated|tallied|disclosed|disclosing|told"
 )
 _CUES = (
-    re.compile(
+    regexes.compile(
         r"\baccording\s+to\s+(?:(?:the|a|an|new|recent|latest|its|their)\s+)*"
         rf"(?:(?:[a-z][\w-]*\s+){{0,3}}?(?:by|from|of|at)\s+(?:the\s+)?)?(?P<name>{_NAME})",
         re.IGNORECASE,
     ),
-    re.compile(
+    regexes.compile(
         r"\b(?:reported|published|released|compiled|conducted|cited|estimated|produced|issued|"
         rf"commissioned|calculated|announced)\s+by\s+(?:the\s+)?(?P<name>{_NAME})"
     ),
-    re.compile(rf"(?P<name>{_NAME})(?:['’]s?)?\s+(?:[a-z][\w-]*\s+)?(?:{_REPORT})\b"),
-    re.compile(
+    regexes.compile(rf"(?P<name>{_NAME})(?:['’]s?)?\s+(?:[a-z][\w-]*\s+)?(?:{_REPORT})\b"),
+    regexes.compile(
         rf"(?P<name>{_NAME})(?:,[^,]{{1,80}},)?\s+(?:(?:recently|also|has|have|had|just|"
         rf"officially|previously|separately|earlier)\s+)*(?:{_VERBS})\b"
     ),
-    re.compile(rf"\((?P<name>{_NAME}),?\s+(?:19|20)\d\d\)"),
+    regexes.compile(rf"\((?P<name>{_NAME}),?\s+(?:19|20)\d\d\)"),
 )
 # Words that start a capitalised run without being part of a name.
 _OPENERS = frozenset(
@@ -312,19 +312,19 @@ def _clean_name(name: str) -> str | None:
 
 # -- suggestions: subject, metric, keywords ---------------------------------------------------
 
-_NAME_TOKEN = re.compile(
+_NAME_TOKEN = regexes.compile(
     r"U\.S\.|[A-Z][A-Za-z0-9]*(?:[-.&][A-Z0-9][A-Za-z0-9]*)*(?:['’]s)?(?![\w-])"
 )
-_WORD = re.compile(r"[A-Za-z0-9][\w.'’-]*[A-Za-z0-9%]|[A-Za-z0-9%$]")
+_WORD = regexes.compile(r"[A-Za-z0-9][\w.'’-]*[A-Za-z0-9%]|[A-Za-z0-9%$]")
 _STOP_AFTER = frozenset(
     """and but while whereas which that who whom whose came come comes was were is are has
     have had compared versus vs than according as because since although though when
     making marking becoming bringing outstripping surpassing overtaking edging""".split()
 )
-_YEAR_IN = re.compile(r"\b(?:in|by|as of|during|for|through|throughout|since|end of)\s+"
+_YEAR_IN = regexes.compile(r"\b(?:in|by|as of|during|for|through|throughout|since|end of)\s+"
                       r"(?:(?:early|mid|late|the end of)[- ]?\s*)?(?:[A-Z][a-z]+\s+)?"
                       r"((?:19|20)\d\d)\b")  # fmt: skip
-_WINDOW = re.compile(
+_WINDOW = regexes.compile(
     r"\b(?:past|last|previous|preceding|next)\s+(?:(?:\d+|twelve|six|three|two)\s+)?"
     r"(?:year|years|months|quarter|quarters|decade)\b",
     re.IGNORECASE,
@@ -362,7 +362,7 @@ def _suggest(
     return _Suggestion(metric, subject, keywords, year.group(1) if year else None)
 
 
-_QUALIFIER_TAIL = re.compile(
+_QUALIFIER_TAIL = regexes.compile(
     r"(?:more than|over|above|upwards of|in excess of|exceeding|exceeded|exceeds|exceed|"
     r"topped|tops|topping|passed|passing|surpassed|surpassing|surpass|crossed|greater than|"
     r"higher than|at least|no less than|less than|fewer than|under|below|up to|at most|"
@@ -382,7 +382,7 @@ def _strip_qualifier(before: str) -> str:
 
 
 # Word forms that start sentences rather than names ("Cumulative", "Standing", "Global").
-_COMMON_FORM = re.compile(
+_COMMON_FORM = regexes.compile(
     r"[A-Z][a-z]+(?:ing|ed|ly|ive|al|ous|ful|tion|sion|ment|ness|ity|ance|ence|ies|ers|able)"
 )
 
@@ -494,8 +494,8 @@ _PREPOSITIONS = frozenset(
     """within across among between toward towards during through after before without per
     against beyond despite""".split()
 )
-_NUMERIC = re.compile(r"[$€£¥]?\d[\d,.]*%?|(?i:thousand|million|billion|trillion|bn|percent)")
-_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+_NUMERIC = regexes.compile(r"[$€£¥]?\d[\d,.]*%?|(?i:thousand|million|billion|trillion|bn|percent)")
+_YEAR_WORD = regexes.compile(r"(?:19|20)\d\d")
 
 
 def _bare(word: str) -> str:
@@ -803,9 +803,9 @@ def draft(
 
 # -- YAML -------------------------------------------------------------------------------------
 
-_PLAIN = re.compile(r"[A-Za-z][\w .,’'()/&%+-]*[\w.)%’']|[A-Za-z]")
+_PLAIN = regexes.compile(r"[A-Za-z][\w .,’'()/&%+-]*[\w.)%’']|[A-Za-z]")
 _RESERVED = frozenset("yes no true false on off null y n ~".split())
-_DATE_TEXT = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_DATE_TEXT = regexes.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def scalar(value: object, flow: bool = False) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
@@ -23,8 +23,7 @@ class InputError(Exception):
     """A file that cannot be checked; the message starts with its path."""
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     """A decoded file and how to write it back exactly as it was encoded."""
 
     path: str

@@ -14,12 +14,12 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter, itemgetter
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
+from . import regexes
 from .model import Attribution, Claim, Fact, FactTable
 from .names import NearMisses, collection_paused
 from .terms import terms
@@ -41,8 +41,7 @@ _SCAN_MAX = 16  # a value range with more facts than this is narrowed by subject
 _SENTENCE_MEMO = 64
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     """What a fact's text says, pre-digested for matching."""
 
     subject: frozenset[str]
@@ -50,14 +49,12 @@ class Profile:
     total: float
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
+class Scored(NamedTuple):
     fact: Fact
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """Everything the rules need to judge one claim."""
 
     claim: Claim
@@ -485,7 +482,7 @@ def _eps(value: float | None) -> float:
     return 1e-9 * max(1.0, abs(value or 0.0))
 
 
-_ANAPHORA = re.compile(
+_ANAPHORA = regexes.compile(
     r"\b(?:the\s+same|the\s+country|the\s+nation|its|their|it|they|this|these|that)\b",
     re.IGNORECASE,
 )

@@ -18,13 +18,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
+from . import regexes
 from .model import FactTable
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[&/+]")
-_REPORTISH = re.compile(
+_TOKEN = regexes.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[&/+]")
+_REPORTISH = regexes.compile(
     r"\b(?:report|study|analysis|survey|paper|review|index|tracker|census|filings|blog|article)\b",
     re.IGNORECASE,
 )
@@ -33,8 +34,7 @@ _MEMO_SIZE = 4096  # texts whose mentions are remembered, per index
 _SCAN_ALL = 64  # near misses: a bucket of up to this many words is scored without an index
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A name in text and the sources it may stand for."""
 
     start: int
@@ -325,8 +325,10 @@ def _max_edits(a: int, b: int, cutoff: float) -> int:
     return math.floor((100 - cutoff) * (a + b) / 100 + 1e-9)
 
 
-_DOCUMENT_FILE = re.compile(r"\.(?:md|markdown|txt|text|html?|xhtml|pdf|rst|adoc)$", re.IGNORECASE)
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_DOCUMENT_FILE = regexes.compile(
+    r"\.(?:md|markdown|txt|text|html?|xhtml|pdf|rst|adoc)$", re.IGNORECASE
+)
+_SCHEME = regexes.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def local_path(url: str) -> str | None:

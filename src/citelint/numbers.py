@@ -13,7 +13,9 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
+
+from . import regexes
 
 _ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -72,7 +74,7 @@ _SUFFIX = "|".join(
 )
 _MAG = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
 
-_NUMERIC = re.compile(
+_NUMERIC = regexes.compile(
     rf"""
     (?P<prefix>(?<![A-Za-z])(?:{_PREFIX})\s?)?
     (?P<sign>(?:(?<=^)|(?<=[\s(]))[-−])?
@@ -85,7 +87,7 @@ _NUMERIC = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_WORDY = re.compile(
+_WORDY = regexes.compile(
     rf"""
     (?<![\w-])
     (?:
@@ -99,23 +101,22 @@ _WORDY = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_YEAR = re.compile(r"(1[89]|2[01])\d\d")
-_DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s+|\d[./-])$", re.IGNORECASE)
-_DATE_AFTER = re.compile(
+_YEAR = regexes.compile(r"(1[89]|2[01])\d\d")
+_DATE_BEFORE = regexes.compile(rf"(?:\b(?:{_MONTHS})\.?\s+|\d[./-])$", re.IGNORECASE)
+_DATE_AFTER = regexes.compile(
     rf"^(?:(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|[./-]\d)", re.IGNORECASE
 )
-_LABEL_BEFORE = re.compile(
+_LABEL_BEFORE = regexes.compile(
     r"\b(?:page|pages|p\.|pp\.|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|number|"
     r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
     r"tier|grade|phase|stage|season|round|article|clause|paragraph|opus|sonnet|haiku|gpt|llama|"
     r"gemini|claude|iphone|windows|python)\s*$",
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"\+?\d{1,3}[ .-]?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){1,3}")
+_PHONE = regexes.compile(r"\+?\d{1,3}[ .-]?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){1,3}")
 
 
-@dataclass(frozen=True, slots=True)
-class NumberMention:
+class NumberMention(NamedTuple):
     """A quantity written in text: where it is and what it denotes."""
 
     start: int
@@ -133,17 +134,17 @@ class NumberMention:
 # nor a number word skip them, and otherwise they are only tried where a match can
 # start (see _wordy_matches and _numeric_matches, which give what finditer gives).
 _NUMBER_WORDS = frozenset({*_ONES, *_TENS, *_DENOMINATORS})
-_WORDY_HINT = re.compile(
+_WORDY_HINT = regexes.compile(
     "|".join(sorted(w for w in _NUMBER_WORDS if not any(o != w and o in w for o in _NUMBER_WORDS)))
 )
 # A whole run of lower-case letters that is a number word (the text is lowered first).
-_NUMBER_WORD = re.compile(
+_NUMBER_WORD = regexes.compile(
     "(?<![a-z])(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")(?![a-z])"
 )
-_DIGIT = re.compile(r"\d")
-_DIGITS = re.compile(r"\d+")
+_DIGIT = regexes.compile(r"\d")
+_DIGITS = regexes.compile(r"\d+")
 # Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not map to them.
-_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+_CASE_TRAPS = regexes.compile("[\u0130\u0131\u017f\u212a]")
 # How far before its first digit a _NUMERIC match can start: a currency prefix, a
 # space, a sign and a "." (with room to spare; a larger reach only costs a little time).
 _NUMERIC_REACH = max(map(len, _PREFIX_CURRENCIES)) + 8
@@ -280,7 +281,13 @@ def _parse_decimal(num: str, scaled: bool) -> tuple[float, float]:
 def _in_a_name(text: str, start: int, end: int) -> bool:
     """Part of a hyphenated name such as `Qwen3.5-397B-A17B` or `R1-0528`."""
     head = text[max(0, start - 40) : start]
-    word = head[len(head.rstrip("0123456789.-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) :] if head[-1:] == "-" else ""
+    word = (
+        head[
+            len(head.rstrip("0123456789.-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) :
+        ]
+        if head[-1:] == "-"
+        else ""
+    )
     tail = text[end - 1 : end + 2]
     return any(c.isalpha() for c in word) or (
         tail[:1].isalnum() and tail[1:2] == "-" and tail[2:3].isalnum()

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from .model import FactTable, FactTableError, Problem
+from .regexes import cache_folder
 
 
 def load_table(path: Path) -> FactTable:
@@ -62,7 +63,7 @@ def bundled_facts() -> FactTable:
     install = f"pack-{BUNDLED}-{zlib.crc32(str(path).encode()):08x}-"
     stamp = f"|{__version__}|{sys.version}|{_code_stamp()}".encode()
     key = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}-{zlib.crc32(stamp):08x}"
-    cached = _cache_dir() / f"{install}{key}.pickle"
+    cached = cache_folder() / f"{install}{key}.pickle"
     try:
         table = pickle.loads(cached.read_bytes())
         if isinstance(table, FactTable):
@@ -94,12 +95,6 @@ def _code_stamp() -> str:
             info = entry.stat()
             stamps.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
     return ",".join(stamps)
-
-
-def _cache_dir() -> Path:
-    """$XDG_CACHE_HOME/citelint, else ~/.cache/citelint (platformdirs is not a dependency)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "citelint"
 
 
 def resolve(spec: str) -> list[Path]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import importlib
 import sys
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 import click
 
@@ -28,8 +27,7 @@ class Failure(click.ClickException):
         click.echo(f"citelint: {self.message}", err=True)
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     paths: list[str]
     facts: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
@@ -73,7 +71,9 @@ def load_table(specs: tuple[str, ...]) -> FactTable:
             where = f"{problem.path}:{problem.line}" if problem.line else problem.path
             field = f"{problem.field}: " if problem.field else ""
             click.echo(f"{where}: CL901 [error] {field}{problem.message}", err=True)
-        raise Failure(f"invalid fact table ({len(err.problems)} problem(s)); nothing was checked") from None
+        raise Failure(
+            f"invalid fact table ({len(err.problems)} problem(s)); nothing was checked"
+        ) from None
     except (ValueError, LookupError, OSError) as err:
         raise Failure(str(err)) from None
 
@@ -111,19 +111,18 @@ def config_for(path: str, options: Options) -> Config:
         found = find_config(Path(path) if path != "-" else Path.cwd())
         config = load_config(found) if found else Config()
     if options.select:
-        config = replace(config, select=options.select)
+        config = config._replace(select=options.select)
     if options.ignore:
-        config = replace(config, ignore=config.ignore + options.ignore)
+        config = config._replace(ignore=config.ignore + options.ignore)
     if options.fail_on:
-        config = replace(config, fail_on=Severity(options.fail_on))
+        config = config._replace(fail_on=Severity(options.fail_on))
     return config
 
 
 # -- check ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     source: SourceFile
     specs: tuple[str, ...]
     config: Config
@@ -141,7 +140,7 @@ def _check(job: Job) -> FileResult:
         from .sourcedocs import explain
 
         diagnostics = explain(analysis.diagnostics, analysis.evidence, table)
-        analysis = replace(analysis, diagnostics=diagnostics)
+        analysis = analysis._replace(diagnostics=diagnostics)
     return FileResult(
         job.source.path,
         job.source.text,
@@ -155,7 +154,7 @@ def _check(job: Job) -> FileResult:
 def _check_in_worker(job: Job) -> FileResult:
     """`_check` in a worker process: the text is the parent's already, so it is not
     sent back."""
-    return replace(_check(job), text="")
+    return _check(job)._replace(text="")
 
 
 def _check_all(jobs: list[Job], processes: int) -> list[FileResult]:
@@ -172,14 +171,16 @@ def _check_all(jobs: list[Job], processes: int) -> list[FileResult]:
     chunk = max(1, len(jobs) // (4 * processes))
     with ProcessPoolExecutor(max_workers=processes) as pool:
         results = pool.map(_check_in_worker, jobs, chunksize=chunk)
-        return [replace(r, text=job.source.text) for job, r in zip(jobs, results, strict=True)]
+        return [r._replace(text=job.source.text) for job, r in zip(jobs, results, strict=True)]
 
 
-def run(options: Options, fmt: str, stream: TextIO, quiet: bool = False, color: bool = False) -> int:
+def run(
+    options: Options, fmt: str, stream: TextIO, quiet: bool = False, color: bool = False
+) -> int:
     errors: list[str] = []
     jobs = _plan(options, errors)
     if fmt == "html":
-        jobs = [replace(job, evidence=True) for job in jobs]
+        jobs = [job._replace(evidence=True) for job in jobs]
     for specs in dict.fromkeys(job.specs for job in jobs):
         try:
             load_table(specs)
@@ -197,9 +198,7 @@ def run(options: Options, fmt: str, stream: TextIO, quiet: bool = False, color: 
     if errors:
         return 2
     fail_on = {job.source.path: job.config.fail_on for job in jobs}
-    failed = any(
-        d.severity.rank >= fail_on[r.path].rank for r in results for d in r.diagnostics
-    )
+    failed = any(d.severity.rank >= fail_on[r.path].rank for r in results for d in r.diagnostics)
     return 1 if failed else 0
 
 
@@ -267,7 +266,7 @@ def _read(path: str, display: str) -> SourceFile:
             raw = sys.stdin.buffer.read()
         except (OSError, ValueError) as err:
             raise InputError(f"{display}: cannot read stdin: {err}") from None
-        return replace(decode(raw, display), path=display)
+        return decode(raw, display)._replace(path=display)
     return read(path)
 
 
@@ -303,7 +302,7 @@ def _apply_fixes(options, jobs, results, errors, stream) -> list[FileResult]:
             errors.append(str(err))
             out.append(result)
             continue
-        out.append(_check(replace(job, source=replace(job.source, text=fixed))))
+        out.append(_check(job._replace(source=job.source._replace(text=fixed))))
     return out
 
 
@@ -662,7 +661,8 @@ def extract_facts(
             where = f"{existing.origin}" if existing.origin else into
             click.echo(
                 f"{where}: conflict: {existing.id} says {fact_value(existing)} for "
-                f"{existing.metric!r}" + (f" ({existing.subject})" if existing.subject else "")
+                f"{existing.metric!r}"
+                + (f" ({existing.subject})" if existing.subject else "")
                 + f"; {candidate.source} now says {fact_value(candidate)}: “{candidate.quote}” "
                 "(not added)",
                 err=True,

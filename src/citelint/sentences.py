@@ -10,17 +10,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from . import regexes
+
 _ABBREVIATIONS = frozenset(
     "u.s mr mrs ms dr prof inc ltd co corp no vs etc e.g i.e approx jan feb mar apr jun jul aug "
     "sep sept oct nov dec fig st est al".split()
 )
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
-_END = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¡¿\"“]|\s*$)|[\n]")
-_WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
-_WORD_CHAR = re.compile(r"[\w.]")
+_END = regexes.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¡¿\"“]|\s*$)|[\n]")
+_WORD_BEFORE_DOT = regexes.compile(r"([\w.]+)\.$")
+_WORD_CHAR = regexes.compile(r"[\w.]")
 # The alternatives exclude each other (the character after the spaces decides), so
 # their order is free; the word cues come first because that scans fastest.
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = regexes.compile(
     r"(?<!\s)\s+(?:while|whereas|against|versus|vs\.?|compared (?:to|with)|but|although|though)\s+"
     r"|(?<!\s)\s+-{1,2}\s+|(?:(?<!\s)\s+)?[;:()—–]\s*|,\s+",
     re.IGNORECASE,

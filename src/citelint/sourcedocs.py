@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import regexes
 from .files import InputError, decode
 
 #: File suffixes read as source documents, and how each is read.
@@ -41,12 +42,12 @@ SUFFIXES = {
 #: How `--sources DIR` travels in a tuple of fact-table specs (see `runner.load_table`).
 PREFIX = "sources:"
 
-_FRONT_MATTER = re.compile(
+_FRONT_MATTER = regexes.compile(
     r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n)?^\1[ \t]*$\r?\n?", re.S | re.M
 )
-_ID_CHARS = re.compile(r"[^A-Za-z0-9._:-]+")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
-_LINE_START_SPECIAL = re.compile(r"^(\s*)([-+=>]|\d+[.)])(?=\s|$)")
+_ID_CHARS = regexes.compile(r"[^A-Za-z0-9._:-]+")
+_MARKDOWN_SPECIAL = regexes.compile(r"([\\`*_\[\]<>|~#!])")
+_LINE_START_SPECIAL = regexes.compile(r"^(\s*)([-+=>]|\d+[.)])(?=\s|$)")
 _MAX_BYTES = 16 * 1024 * 1024
 
 

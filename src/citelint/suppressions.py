@@ -20,22 +20,23 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from . import regexes
 from .document import Document
 
 __all__ = ["Suppressions"]
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = regexes.compile(
     r"citelint-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*)",
     re.S | re.I,
 )
-_SEPARATORS = re.compile(r"[\s,]+")
+_SEPARATORS = regexes.compile(r"[\s,]+")
 _EVERY = frozenset({""})  # the empty pattern is a prefix of every code
+_EMPTY: Mapping = {}  # shared by every default, so never written to
 
 
-@dataclass(frozen=True, slots=True)
-class _History:
+class _History(NamedTuple):
     """When disable/enable comments set one code pattern: their lines, their
     order among all such comments, and whether they switched it off."""
 
@@ -44,16 +45,15 @@ class _History:
     off: tuple[bool, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Suppressions:
+class Suppressions(NamedTuple):
     """Which codes are switched off on which lines of one document.
 
     Patterns are upper-cased code prefixes; ``""`` stands for every code.
     """
 
     file: frozenset[str] = frozenset()
-    lines: Mapping[int, frozenset[str]] = field(default_factory=dict)
-    switches: Mapping[str, _History] = field(default_factory=dict)
+    lines: Mapping[int, frozenset[str]] = _EMPTY
+    switches: Mapping[str, _History] = _EMPTY
 
     @classmethod
     def from_document(cls, doc: Document) -> Suppressions:

@@ -3,10 +3,11 @@ few synonyms drafts use for the same entity ("Chinese" / "China")."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-_TOKEN = re.compile(r"U\.S\.(?:A\.)?|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+from . import regexes
+
+_TOKEN = regexes.compile(r"U\.S\.(?:A\.)?|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
 # Different words for one entity; the value is the canonical term.
 SYNONYMS = {

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from . import regexes
 from .model import Claim, Fact, Source
 
 _CURRENCY_PREFIX = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$", "INR": "₹"}
@@ -17,7 +16,7 @@ _UNIT_NAMES = {
 _MAGNITUDES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _QUALIFIER_WORDS = {">": "more than", ">=": "at least", "<": "less than", "<=": "up to",
                     "~": "about", "=": ""}  # fmt: skip
-_FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+_FIRST_NUMBER = regexes.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 
 
 def number(value: float, commas: bool = True) -> str:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from types import ModuleType
+from typing import NamedTuple
 
 from .. import wording
 from ..matching import Evidence, Scored
 from ..model import Applicability, Claim, Edit, Fact, FactTable, Fix, Severity
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule says about one claim, before it becomes a positioned Diagnostic."""
 
     message: str
@@ -21,8 +20,7 @@ class Finding:
     fix: Fix | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A registered rule: stable code, kebab-case name, default severity, docs."""
 
     code: str

@@ -23,14 +23,14 @@ There is no fix: which value is right is for the rules on each claim to say.
 from __future__ import annotations
 
 import math
-import re
 
+from .. import regexes
 from ..matching import Evidence
 from ..model import FactTable, Severity
 from ..terms import terms
 from .base import Finding
 
-_DIGITS = re.compile(r"[\d.,%$€£¥]+")
+_DIGITS = regexes.compile(r"[\d.,%$€£¥]+")
 SAME_STATEMENT = 0.6  # share of content words two statements must have in common
 _AFTER = 240  # characters of a clause read on each side of its number
 

@@ -12,14 +12,14 @@ field inside an item is only looked for when a problem needs it.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from functools import partial
 
+from .. import regexes
 from .document import Document, LazyItems, ReadError, Where
 
 SECTIONS = frozenset({"sources", "facts", "omitted"})
-_WS = re.compile(r"[ \t\n\r]*")
+_WS = regexes.compile(r"[ \t\n\r]*")
 
 
 class _Fallback(Exception):

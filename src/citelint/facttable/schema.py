@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime
 import math
-import re
 from collections.abc import Callable
 from typing import TypeVar
 
+from .. import regexes
 from ..model import Fact, Location, Omission, Source
 from .document import Document, LazyItems, Where
 from .values import (
@@ -43,7 +43,7 @@ _FACT_TEXTS = (
 )  # fmt: skip
 
 T = TypeVar("T")
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")
+_ID = regexes.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")
 _MISSING = object()
 
 _UNIT_HINT = f"(expected {', '.join(PLAIN_UNITS)} or an ISO currency code such as USD)"

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 import tomllib
 
+from .. import regexes
 from .document import Document, ReadError, Where
 
-_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*[\"']?([A-Za-z0-9_-]+)[\"']?[ \t]*\]\]", re.MULTILINE)
-_AT = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)$")
+_HEADER = regexes.compile(r"^[ \t]*\[\[[ \t]*[\"']?([A-Za-z0-9_-]+)[\"']?[ \t]*\]\]", re.MULTILINE)
+_AT = regexes.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
 class _Layout:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-import re
+
+from .. import regexes
 
 #: Units that are not currencies.
 PLAIN_UNITS = ("percent", "pp", "count", "score", "ratio", "points", "times")
@@ -46,11 +47,11 @@ _MAGNITUDES = {
     "billion": 9, "bn": 9, "b": 9, "trillion": 12, "tn": 12, "trn": 12, "t": 12,
 }  # fmt: skip
 _PERCENT = frozenset({"%", "percent", "per cent"})
-_NUMBER = re.compile(
+_NUMBER = regexes.compile(
     r"\s*([+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d*)?|\.\d+))(?:[eE]([+-]?\d+))?"
     r"\s*([^\d\s](?:.*\S)?)?\s*"
 )
-_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01])(?:[Tt ]\S.*)?)?)?")
+_DATE = regexes.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01])(?:[Tt ]\S.*)?)?)?")
 _VALUE_HINT = "write e.g. 17.1, 6,200, 10 billion, 619m or 17.1%"
 
 

@@ -7,8 +7,7 @@ Each renderer is a function `render(results, stream, **options)` where
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Diagnostic, FactTable, Source
 
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
     from ..matching import Evidence
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
     """One checked file: its text (for excerpts) and its findings."""
 
     path: str

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, TextIO
 import mistune
 from mistune.renderers.html import HTMLRenderer
 
-from .. import wording
+from .. import regexes, wording
 from ..model import Claim, Diagnostic, Fact, Source
 from . import FileResult
 
@@ -53,12 +53,12 @@ _PLUGINS = ["table", "footnotes", "strikethrough", "url"]
 _OPEN = 0xF0000
 _CLOSE = 0x100000
 _MAX_MARKED = 0xFFFD
-_MARKERS = re.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
-_TAG = re.compile(r"(<[^>]*>)")
-_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|td|th|blockquote|section|ol|ul|table|pre|div)>")
-_FOOTNOTE_ID = re.compile(r'(id="|href="#)(fn-|fnref-)')
-_COMMENT = re.compile(r"\s*(?:<!--[\s\S]*?-->\s*)+")
-_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n")
+_MARKERS = regexes.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_TAG = regexes.compile(r"(<[^>]*>)")
+_BLOCK_END = regexes.compile(r"</(?:p|li|h[1-6]|td|th|blockquote|section|ol|ul|table|pre|div)>")
+_FOOTNOTE_ID = regexes.compile(r'(id="|href="#)(fn-|fnref-)')
+_COMMENT = regexes.compile(r"\s*(?:<!--[\s\S]*?-->\s*)+")
+_FRONT_MATTER = regexes.compile(r"\A(---|\+\+\+)[ \t]*\r?\n")
 
 _HOW = {
     "footnote": "a footnote",
@@ -632,7 +632,7 @@ def _front_matter_end(text: str) -> int:
     if not opening:
         return 0
     fence = r"(?:---|\.\.\.)" if opening.group(1) == "---" else r"\+\+\+"
-    found = re.compile(rf"^{fence}[ \t]*(?:\r?\n|\Z)", re.M).search(text, opening.end())
+    found = regexes.compile(rf"^{fence}[ \t]*(?:\r?\n|\Z)", re.M).search(text, opening.end())
     return found.end() if found else 0
 
 

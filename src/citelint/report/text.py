@@ -3,12 +3,12 @@ underlined, and a summary — what a person reads in a terminal."""
 
 from __future__ import annotations
 
-import re
 from typing import TextIO
 
+from .. import regexes
 from . import FileResult
 
-_NOT_TAB = re.compile(r"[^\t]")
+_NOT_TAB = regexes.compile(r"[^\t]")
 
 
 def render(
