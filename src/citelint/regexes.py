@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import _sre
 import atexit
+import contextlib
 import marshal
 import os
 import re
@@ -70,14 +71,15 @@ class ProgramCache:
         programs = self._programs
         if len(programs) > _LIMIT:
             programs = {key: programs[key] for key in self._used}
+        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_bytes(marshal.dumps(programs))
             os.replace(temporary, self.path)
             self._added = False
         except (OSError, ValueError):
-            pass
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)  # a full disk leaves no half-written file
 
     def _read(self) -> dict[tuple[str, int], tuple]:
         try:
