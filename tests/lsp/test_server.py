@@ -26,7 +26,10 @@ from lsphelpers import (
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
+from citelint import engine
+from citelint.config import Config
 from citelint.lsp import RULES_URL
+from citelint.packs import bundled_facts
 
 pytestmark = pytest.mark.asyncio
 
@@ -401,6 +404,55 @@ async def test_bundled_pack_flags_the_flagship_sentence(client, workspace):
     assert cl103[0].range == lsp.Range(
         start=start, end=lsp.Position(line=start.line, character=start.character + 3)
     )
+
+
+def linted(text: str, path: Path) -> list[lsp.Diagnostic]:
+    """What a whole-document lint of `text` should publish (UTF-16 positions)."""
+
+    def position(offset: int) -> lsp.Position:
+        start = text.rfind("\n", 0, offset) + 1
+        return lsp.Position(line=text.count("\n", 0, offset), character=utf16(text[start:offset]))
+
+    severity = {"error": 1, "warning": 2, "info": 3}
+    return [
+        lsp.Diagnostic(
+            range=lsp.Range(start=position(d.start), end=position(d.end)),
+            message=d.message,
+            severity=lsp.DiagnosticSeverity(severity[d.severity]),
+            code=d.code,
+            code_description=lsp.CodeDescription(href=RULES_URL.format(code=d.code)),
+            source="citelint",
+            data={
+                "fact": d.fact,
+                "source": d.source,
+                "rule": d.rule,
+                "fix": d.fix.applicability.value if d.fix else None,
+            },
+        )
+        for d in engine.analyse(text, bundled_facts(), Config(), str(path)).diagnostics
+    ]
+
+
+async def test_published_diagnostics_equal_a_whole_document_lint(client, workspace):
+    (workspace / "citelint.toml").unlink()  # the bundled pack: many kinds of finding
+    path, uri = draft(workspace)
+    example = (Path(__file__).parents[2] / "examples" / "draft.md").read_text(encoding="utf-8")
+    text = f"# Draft 🧪\n\n🚀 中文 — {FLAGSHIP}\n\n{example}"
+    open_doc(client, uri, text)
+    first = await diagnostics(client, uri, version=1)
+    assert len(first) > 5 and first == linted(text, path)
+    # An edit above every finding moves them all down a line.
+    change(client, uri, 2, lsp.TextDocumentContentChangePartial(
+        range=lsp.Range(start=lsp.Position(line=1, character=0),
+                        end=lsp.Position(line=1, character=0)),
+        text=f"{UNKNOWN}\n"))  # fmt: skip
+    text = text.replace("\n\n", f"\n{UNKNOWN}\n\n", 1)
+    second = await diagnostics(client, uri, version=2)
+    assert second == linted(text, path)
+    # Code actions name the diagnostics as published.
+    actions = await code_actions(client, uri, text, "41% of global downloads")
+    named = [d for a in actions for d in a.diagnostics or []]
+    assert named and all(d in second for d in named)
 
 
 async def test_invalid_configuration_is_reported_on_the_config_file(client, workspace):
