@@ -14,7 +14,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
@@ -326,21 +325,27 @@ class _CitedLink(NamedTuple):
     written: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
 class _SentenceCitations:
-    """The citations attached to one sentence (SPEC §2, step 1)."""
+    """The citations attached to one sentence (SPEC §2, step 1), gathered as the
+    sentence's footnotes, links and keys are read. (A plain class: this module is
+    loaded by every check, and a dataclass costs milliseconds to define.)"""
 
-    sources: set[str] = field(default_factory=set)  # from footnotes
-    names: list[str] = field(default_factory=list)  # footnotes that name no known source
-    footnote: bool = False
-    links: list[_CitedLink] = field(default_factory=list)  # in document order
-    key_sources: set[str] = field(default_factory=set)
-    key_names: list[str] = field(default_factory=list)
-    keys: bool = False
-    whole: Attribution | None = None  # with every link of the sentence
+    __slots__ = (
+        "sources", "names", "footnote", "links", "key_sources", "key_names", "keys",
+        "whole", "_spans", "_starts",
+    )  # fmt: skip
 
-    _spans: list[_CitedLink] | None = None  # links with text, when they do not overlap
-    _starts: list[int] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.sources: set[str] = set()  # from footnotes
+        self.names: list[str] = []  # footnotes that name no known source
+        self.footnote = False
+        self.links: list[_CitedLink] = []  # in document order
+        self.key_sources: set[str] = set()
+        self.key_names: list[str] = []
+        self.keys = False
+        self.whole: Attribution | None = None  # with every link of the sentence
+        self._spans: list[_CitedLink] | None = None  # links with text, when they do not overlap
+        self._starts: list[int] = []
 
     def index_links(self) -> None:
         spans = [c for c in self.links if c.link.end > c.link.start]
