@@ -1,6 +1,8 @@
 """Which pyproject.toml files configure citelint: only those with a citelint table,
 however TOML spells it; a project that merely depends on citelint does not."""
 
+import sys
+
 import pytest
 
 from citelint.config import find_config, forget_locations, load_config
@@ -18,6 +20,8 @@ DOES_NOT = [
     '[project.scripts]\ncitelint = "citelint.cli:main"\n',
     '[tool.citelintx]\nignore = ["CL201"]\n',
     "[tool.ruff]\nline-length = 100\n",
+    '[tool]\nruff = {}\n[tool.ruff]\ncitelint = "not ours"\n',
+    "# [tool.citelint]\n[tool.ruff]\nline-length = 100\n",
 ]
 
 
@@ -41,6 +45,9 @@ def test_pyproject_with_a_citelint_table_is_the_configuration(project, pyproject
 
 
 @pytest.mark.parametrize("pyproject", DOES_NOT)
-def test_pyproject_without_a_citelint_table_is_passed_over(project, pyproject):
+def test_pyproject_without_a_citelint_table_is_passed_over_unparsed(
+    project, monkeypatch, pyproject
+):
+    monkeypatch.setitem(sys.modules, "tomllib", None)  # importing it fails: not parsed
     found = find_config(project(pyproject))
     assert found is None or found.name != "pyproject.toml"

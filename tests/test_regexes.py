@@ -85,9 +85,9 @@ def test_an_unwritable_cache_folder_costs_only_time(tmp_path):
 
 
 def test_every_citelint_pattern_from_a_warm_cache_equals_re_compile(tmp_path):
-    """All module-level patterns of the modules a check imports, in a process whose
-    cache an earlier process wrote."""
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    """All module-level patterns, in a process whose cache an earlier process wrote; the
+    later process, with another hash seed, finds every pattern there (a pattern built
+    from a set in hash order would miss, and the cache would grow at every run)."""
     script = """
 import importlib, pkgutil, re, sys
 import citelint
@@ -102,9 +102,18 @@ for name in names:
             count += 1
 print(count)
 """
-    first = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+
+    def run(seed: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONHASHSEED": seed}
+        return subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True
+        )
+
+    first = run("1")
     assert first.returncode == 0, first.stderr
-    assert list(tmp_path.glob("citelint/regexes-*.marshal"))
-    second = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    [cache] = tmp_path.glob("citelint/regexes-*.marshal")
+    written = cache.read_bytes()
+    second = run("2")
     assert second.returncode == 0, second.stderr
     assert int(second.stdout) == int(first.stdout) > 50
+    assert cache.read_bytes() == written  # nothing compiled afresh, nothing written

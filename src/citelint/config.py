@@ -36,14 +36,13 @@ from .model import Severity
 _EMPTY: Mapping = {}
 
 CONFIG_NAMES = ("citelint.toml", ".citelint.toml", "pyproject.toml")
-# A line that can start citelint's table in pyproject.toml: `[tool.citelint]`,
-# `[tool.citelint.per-file-ignores]`, `tool.citelint.select = …`, or under `[tool]`,
-# `citelint = {…}` / `citelint.select = …` (an inline table is one line). A project
-# that only depends on citelint ("citelint>=1") is not parsed.
-_CITELINT_KEY = regexes.compile(
-    r"""^[ \t]*\[?[ \t]*(?:tool[ \t]*\.[ \t]*)?(?:citelint|"citelint"|'citelint')[ \t]*[.=\]]""",
+# Table headers, and keys that can hold citelint's settings (an inline table is one line).
+_HEADER_OR_KEY = regexes.compile(
+    r"""^[ \t]*(?:\[\[?(?P<table>[^\[\]\n]*)\]"""
+    r"""|(?P<key>(?:tool[ \t]*\.[ \t]*)?["']?citelint["']?)[ \t]*[.=])""",
     re.MULTILINE,
 )
+_QUOTES_AND_SPACE = regexes.compile(r"""[ \t"']""")
 
 
 class ConfigError(Exception):
@@ -129,7 +128,7 @@ def _has_tool_section(path: Path) -> bool:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    if not _CITELINT_KEY.search(text):  # most projects' pyproject.toml: no TOML parser needed
+    if not _may_configure(text):
         return False
     import tomllib
 
@@ -137,6 +136,22 @@ def _has_tool_section(path: Path) -> bool:
         return "citelint" in tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError:
         return False
+
+
+def _may_configure(text: str) -> bool:
+    """Whether pyproject.toml text can hold citelint's table: a `[tool.citelint…]` header,
+    a `tool.citelint…` key before any header, or a `citelint…` key under `[tool]`. Most
+    projects' files, those that depend on citelint or install its script included, then
+    need no TOML parser."""
+    table = ""
+    for match in _HEADER_OR_KEY.finditer(text):
+        if match["table"] is not None:
+            table = _QUOTES_AND_SPACE.sub("", match["table"])
+            if table == "tool.citelint" or table.startswith("tool.citelint."):
+                return True
+        elif table == ("" if match["key"].startswith("tool") else "tool"):
+            return True
+    return False
 
 
 def forget_locations() -> None:

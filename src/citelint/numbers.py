@@ -138,8 +138,10 @@ _WORDY_HINT = regexes.compile(
     "|".join(sorted(w for w in _NUMBER_WORDS if not any(o != w and o in w for o in _NUMBER_WORDS)))
 )
 # A whole run of lower-case letters that is a number word (the text is lowered first).
+# Sorted fully, not by length alone: a set's order changes with the hash seed, and the
+# pattern's text is its key in the compiled-pattern cache.
 _NUMBER_WORD = regexes.compile(
-    "(?<![a-z])(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")(?![a-z])"
+    "(?<![a-z])(?:" + "|".join(sorted(_NUMBER_WORDS, key=lambda w: (-len(w), w))) + ")(?![a-z])"
 )
 _DIGIT = regexes.compile(r"\d")
 _DIGITS = regexes.compile(r"\d+")
