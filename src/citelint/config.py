@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import regexes
-from .claims import Tolerances
+from .claims import DEFAULT_TOLERANCES, Tolerances
 from .model import Severity
 
 # Shared by every default, so never written to (a MappingProxyType would not pickle for --jobs).
@@ -57,7 +57,7 @@ class Config(NamedTuple):
     facts: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = _EMPTY
-    tolerances: Tolerances = Tolerances()
+    tolerances: Tolerances = DEFAULT_TOLERANCES
     root: str | None = None  # the folder of the config file
     path: str | None = None
 

@@ -56,6 +56,8 @@ class ProgramCache:
                 self._used.add(key)
                 return compiled
         compiled = re.compile(pattern, flags)
+        # A miss compiles twice more (the program, then the check): once per pattern and
+        # installation, not once per process.
         program = _program(pattern, key[1])
         if program is not None and _sre.compile(pattern, *program) == compiled:
             programs[key] = program
