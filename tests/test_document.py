@@ -76,6 +76,24 @@ def test_positions_are_exact_on_every_commonmark_example(example):
         assert_exact(document._parse(text))  # no safety net: a failure must show
 
 
+def test_scanners_are_the_ones_mistune_compiles():
+    """document compiles mistune's scanner patterns through the program cache: each must
+    be the pattern mistune's own compile_sc builds, with the same flags."""
+    from mistune.core import Parser
+
+    examples = _examples()
+    if not examples:
+        pytest.skip("the CommonMark examples are not here")
+    for example in examples:  # every kind of block and inline, so every scanner
+        document._parse(example["markdown"])
+    for parser in (document._MD.block, document._MD.inline):
+        assert len(parser._scanners) > (3 if parser is document._MD.block else 0)
+        for key, scanner in parser._scanners.items():
+            rules = None if key == "$" else key.split("|")
+            own = Parser.compile_sc(parser, rules)
+            assert (scanner.pattern, scanner.flags) == (own.pattern, own.flags), key
+
+
 def _corpus_files() -> list[Path]:
     files = sorted((CORPUS / "prose-large").glob("*.md"))
     files += sorted((SHARED / "eval" / "dev").glob("*.md"))

@@ -93,3 +93,41 @@ def test_another_installation_keeps_its_own_cache(
     packs.bundled_facts()
     assert first in _cached(tmp_path)
     assert len(_cached(tmp_path)) == 2
+
+
+def test_the_indexes_are_read_back_with_the_pack(
+    pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from citelint import engine, indexing, matching, names
+
+    text = "MIT and Hugging Face found Chinese models hold 17.1% of global downloads."
+    built = engine.analyse(text, packs.bundled_facts())
+    packs.bundled_facts.cache_clear()
+    indexing._BUILT.clear()
+
+    def no_build(self, table):
+        raise AssertionError("an index was built although the cache holds it")
+
+    monkeypatch.setattr(matching.FactIndex, "__init__", no_build)
+    monkeypatch.setattr(names.NameIndex, "__init__", no_build)
+    table = packs.bundled_facts()
+    read_back = engine.analyse(text, table)
+    assert read_back.evidence == built.evidence
+    assert read_back.diagnostics == built.diagnostics
+
+
+def test_an_index_that_cannot_be_pickled_leaves_no_cache_file(
+    pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from citelint import indexing
+
+    table = packs.bundled_facts()
+    packs.bundled_facts.cache_clear()
+    for path in _cached(tmp_path):
+        path.unlink()
+    fact_index, name_index = indexing.indexes(table)
+    monkeypatch.setattr(name_index, "_memo", lambda: None, raising=False)  # not picklable
+    monkeypatch.setattr(indexing, "indexes", lambda _: (fact_index, name_index))
+    assert packs.bundled_facts() == table
+    assert _cached(tmp_path) == []
+    assert list((tmp_path / "cache" / "citelint").glob("*.tmp")) == []

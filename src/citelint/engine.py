@@ -14,12 +14,11 @@ from .attribution import Attributor
 from .checks.base import Finding, Rule
 from .claims import extract
 from .config import Config
+from .indexing import indexes
 from .matching import Evidence, FactIndex, gather
 from .model import Claim, Diagnostic, FactTable
 from .names import NameIndex
 from .suppressions import Suppressions
-
-_INDEXES: dict[int, tuple[FactTable, FactIndex, NameIndex]] = {}
 
 
 class Analysis(NamedTuple):
@@ -33,17 +32,6 @@ class Analysis(NamedTuple):
     @property
     def claims(self) -> tuple[Claim, ...]:
         return tuple(ev.claim for ev in self.evidence)
-
-
-def indexes(table: FactTable) -> tuple[FactIndex, NameIndex]:
-    """The fact and name indexes of a table, built once per table object."""
-    cached = _INDEXES.get(id(table))
-    if cached is None or cached[0] is not table:
-        if len(_INDEXES) > 8:
-            _INDEXES.clear()
-        cached = (table, FactIndex(table), NameIndex(table))
-        _INDEXES[id(table)] = cached
-    return cached[1], cached[2]
 
 
 def analyse(

@@ -11,6 +11,7 @@ import functools
 import os
 from pathlib import Path
 
+from . import indexing
 from .model import FactTable, FactTableError, Problem
 from .regexes import cache_folder
 
@@ -44,9 +45,10 @@ def bundled_facts() -> FactTable:
     """The bundled pack, loaded once per process.
 
     Parsing the YAML (and importing the parser) is most of the time a one-file check
-    takes, so the loaded table is kept as a pickle in the user's cache folder, keyed by
-    checksums of the pack's bytes, its path, the citelint and Python versions and the
-    modules' stamps; any problem with the cache falls back to loading the YAML."""
+    takes, so the loaded table and its indexes are kept as a pickle in the user's
+    cache folder, keyed by checksums of the pack's bytes, its path, the citelint and
+    Python versions and the modules' stamps; any problem with the cache falls back to
+    loading the YAML."""
     path = ai_industry()
     try:
         raw = path.read_bytes()
@@ -65,22 +67,25 @@ def bundled_facts() -> FactTable:
     key = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}-{zlib.crc32(stamp):08x}"
     cached = cache_folder() / f"{install}{key}.pickle"
     try:
-        table = pickle.loads(cached.read_bytes())
+        table, fact_index, name_index = pickle.loads(cached.read_bytes())
         if isinstance(table, FactTable):
+            indexing.remember(table, fact_index, name_index)
             return table
     except Exception:  # noqa: BLE001 - missing, unreadable or stale: load the YAML
         pass
     table = load_table(path)
     try:
+        # The indexes go with the table: building them costs more than reading them back.
+        data = pickle.dumps((table, *indexing.indexes(table)), protocol=pickle.HIGHEST_PROTOCOL)
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.write_bytes(data)
         os.replace(temporary, cached)
         for stale in cached.parent.glob(f"{install}*.pickle"):
             if stale != cached:  # another version of this install's pack or code
                 stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # an unwritable cache only costs time
+    except Exception:  # noqa: BLE001 - an unwritable cache (or index) only costs time
+        pass
     return table
 
 

@@ -162,7 +162,7 @@ def _check_all(jobs: list[Job], processes: int) -> list[FileResult]:
         return [_check(job) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor  # 20 ms of imports: only for --jobs
 
-    from .engine import indexes
+    from .indexing import indexes
 
     # Where the platform forks, workers start with the engine imported and each table
     # loaded and indexed once, here; chunks keep the number of messages small.

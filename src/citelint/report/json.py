@@ -11,5 +11,5 @@ from .serialize import diagnostic_data
 
 def render(results: list[FileResult], stream: TextIO, **_: object) -> None:
     data = [diagnostic_data(d) for r in results for d in r.diagnostics]
-    json.dump(data, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    # One write: json.dump would write each of its thousands of small pieces.
+    stream.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -36,8 +36,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def render(results: list[FileResult], stream: TextIO, **_: object) -> None:
-    json.dump(sarif_log(results), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json.dumps(sarif_log(results), indent=2, ensure_ascii=False) + "\n")  # one write
 
 
 def sarif_log(results: list[FileResult], cwd: str | None = None) -> dict:
