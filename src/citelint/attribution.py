@@ -72,6 +72,9 @@ _SOURCE_HEADER = regexes.compile(
     r"^\s*(?:sources?|cited|citations?|references?|refs?|according to|via|reported by)\s*$",
     re.IGNORECASE,
 )
+# What keeps two adjacent names apart ("MIT, and Hugging Face"): they name two sources.
+_SEPARATES = regexes.compile(r"[,;:()]|\band\b")
+_POSSESSIVE = regexes.compile(r"['’]s$")
 # A bracketed group holding an @key (found by a lookahead, so an unclosed group full
 # of "@" is scanned once rather than once per "@"), or a bare @key.
 _PANDOC = regexes.compile(r"\[(?=[^\[\]]*@\w)[^\[\]]*\]|(?<![\w@])@[A-Za-z][\w:.-]*")
@@ -430,7 +433,7 @@ def _combine(text: str, mentions: list[Mention]) -> frozenset[str]:
     for m in mentions:
         if groups:
             gap = text[groups[-1][-1].end : m.start]
-            if len(gap) <= 30 and not re.search(r"[,;:()]|\band\b", gap):
+            if len(gap) <= 30 and not _SEPARATES.search(gap):
                 groups[-1].append(m)
                 continue
         groups.append([m])
@@ -443,7 +446,7 @@ def _combine(text: str, mentions: list[Mention]) -> frozenset[str]:
 
 def _written(text: str, mentions: list[Mention]) -> list[str]:
     """Names as the draft writes them, possessives dropped."""
-    return [re.sub(r"['’]s$", "", text[m.start : m.end]) for m in mentions]
+    return [_POSSESSIVE.sub("", text[m.start : m.end]) for m in mentions]
 
 
 def _union(mentions: list[Mention]) -> set[str]:

@@ -302,7 +302,9 @@ def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> 
     after = text[end : end + 24]
     if after[:1] == ":" and after[1:2].isdigit() or before[-1:] == ":" and before[-2:-1].isdigit():
         return True  # 13:02
-    if re.match(r"\.\d", after) or (after[:1].isalpha() and not has_unit and after[:2] != "x "):
+    if after[:1] == "." and after[1:2].isdecimal() or (
+        after[:1].isalpha() and not has_unit and after[:2] != "x "
+    ):
         return True  # 1.2.3, 3D, 2nd
     if has_unit:
         return False
