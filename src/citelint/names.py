@@ -18,6 +18,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import accumulate, chain, compress, count, repeat
+from operator import itemgetter, or_
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -25,6 +27,8 @@ from . import regexes
 from .model import FactTable
 
 _TOKEN = regexes.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[&/+]")
+# The same tokens, as re.split keeps them: [gap, token, gap, token, ..., gap].
+_TOKEN_SPLIT = regexes.compile(r"([A-Za-z0-9]+(?:['’][A-Za-z]+)?|[&/+])")
 _REPORTISH = regexes.compile(
     r"\b(?:report|study|analysis|survey|paper|review|index|tracker|census|filings|blog|article)\b",
     re.IGNORECASE,
@@ -44,13 +48,20 @@ class Mention(NamedTuple):
     title: bool
 
 
-def _norm(token: str) -> str:
-    t = token.lower().replace("’", "'")
-    return t[:-2] if t.endswith("'s") else t.rstrip("'")
+def _norms(tokens: list[str]) -> list[str]:
+    """Each token lower-cased, with ’ as ' and a final 's dropped ("MIT’s" -> "mit"):
+    a few passes over all of them joined (tokens hold no space), not a call per token."""
+    if not tokens:
+        return []
+    joined = (" ".join(tokens) + " ").lower().replace("’", "'").replace("'s ", " ")
+    return joined.split(" ")[:-1]
 
 
 def _tokens(text: str) -> list[tuple[str, int, int, str]]:
-    return [(_norm(m.group()), m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    """(normalised, start, end, as written) for each token of `text`."""
+    matches = list(_TOKEN.finditer(text))
+    norms = _norms([m.group() for m in matches])
+    return [(norm, m.start(), m.end(), m.group()) for norm, m in zip(norms, matches, strict=True)]
 
 
 class NameIndex:
@@ -77,13 +88,15 @@ class NameIndex:
                     titles.add(key)
                 # Short all-caps names ("MIT", "HF") must keep their case: "mit" is a word.
                 if raw.isupper() and len(raw.replace(" ", "")) <= 4:
-                    exact_case[key] = raw
+                    exact_case[key] = raw.replace(" ", "")
         self._names = {k: frozenset(v) for k, v in names.items()}
         self._titles = titles
         self._exact_case = exact_case
-        self._by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for key in sorted(self._names, key=len, reverse=True):
-            self._by_first[key[0]].append(key)
+        # A name's first token -> the lengths (in tokens) of the names it starts, longest first.
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for key in self._names:
+            lengths[key[0]].add(len(key))
+        self._lengths = {first: sorted(ns, reverse=True) for first, ns in lengths.items()}
         self._compact = {"".join(k): k for k in self._names if len("".join(k)) >= 5}
         self._near_names = NearMisses(self._compact, _FUZZY_MIN)
         self._memo: dict[str, tuple[Mention, ...]] = {}
@@ -113,48 +126,56 @@ class NameIndex:
         return list(found)
 
     def _find(self, text: str) -> list[Mention]:
-        toks = _tokens(text)
-        norms = [t[0] for t in toks]
+        parts = _TOKEN_SPLIT.split(text)
+        tokens = parts[1::2]
+        norms = _norms(tokens)
         found: list[Mention] = []
-        i = 0
-        while i < len(toks):
-            key = self._match_at(toks, norms, i)
-            if key is not None:
-                j = i + len(key)
-                found.append(
-                    Mention(toks[i][1], toks[j - 1][2], self._names[key], key in self._titles)
-                )
-                i = j
+        offsets: list[int] = []  # where each part starts: made for the first name found
+        taken = 0  # tokens before this one are part of a name found
+        for i in self._starts(tokens, norms):
+            if i < taken:
                 continue
-            fuzzy = self._fuzzy_at(toks, norms, i)
-            if fuzzy is not None:
-                key, j = fuzzy
-                found.append(
-                    Mention(toks[i][1], toks[j - 1][2], self._names[key], key in self._titles)
-                )
-                i = j
+            match = self._match_at(tokens, norms, i) or self._fuzzy_at(tokens, norms, i)
+            if match is None:
                 continue
-            i += 1
+            key, taken = match
+            if not offsets:
+                offsets = list(accumulate(map(len, parts), initial=0))
+            start, end = offsets[2 * i + 1], offsets[2 * taken]
+            found.append(Mention(start, end, self._names[key], key in self._titles))
         return found
 
-    def _match_at(self, toks: list, norms: list[str], i: int) -> tuple[str, ...] | None:
-        for key in self._by_first.get(norms[i], ()):
-            n = len(key)
-            if tuple(norms[i : i + n]) != key:
+    def _starts(self, tokens: list[str], norms: list[str]) -> Iterator[int]:
+        """The tokens a name can start at: a name's first token, or a capitalised one (a
+        near miss). Picked out without a Python call per token: most tokens are neither."""
+        is_first = map(self._lengths.__contains__, norms)
+        is_capital = map(str.isupper, map(itemgetter(0), tokens))
+        return compress(count(), map(or_, is_first, is_capital))
+
+    def _match_at(
+        self, tokens: list[str], norms: list[str], i: int
+    ) -> tuple[tuple[str, ...], int] | None:
+        left = len(norms) - i
+        for n in self._lengths.get(norms[i], ()):
+            if n > left:
                 continue
-            raw = self._exact_case.get(key)
-            written = "".join(t[3] for t in toks[i : i + n]).replace("'s", "").replace("’s", "")
-            if raw and written != raw.replace(" ", ""):
+            key = tuple(norms[i : i + n])
+            if key not in self._names:
                 continue
-            return key
+            exact = self._exact_case.get(key)
+            if exact and "".join(tokens[i : i + n]).replace("'s", "").replace("’s", "") != exact:
+                continue
+            return key, i + n
         return None
 
-    def _fuzzy_at(self, toks: list, norms: list[str], i: int) -> tuple[tuple[str, ...], int] | None:
+    def _fuzzy_at(
+        self, tokens: list[str], norms: list[str], i: int
+    ) -> tuple[tuple[str, ...], int] | None:
         """Near misses: names written without spaces or with a typo, from a capital letter."""
-        if not toks[i][3][:1].isupper():
+        if not tokens[i][0].isupper():
             return None
         for n in (3, 2, 1):
-            if i + n > len(toks):
+            if i + n > len(norms):
                 continue
             compact = "".join(norms[i : i + n])
             if len(compact) < 5:
@@ -221,11 +242,13 @@ class NearMisses:
     exactly what a scan of the whole vocabulary finds, without scoring every word.
 
     Words are bucketed by length; only lengths that can reach the cutoff are looked at.
-    In a bucket, a ratio of `cutoff` allows at most `edits` insertions and deletions. Cut
-    the query into `edits + 1` disjoint q-grams: an edit touches at most one of them, so
-    one survives in the word, moved by at most `edits` places. Only the words holding one
-    of them near its place are scored. Small buckets, and queries too short to be cut so,
-    score every word of the bucket.
+    Between a query and a word of such a length, a ratio of `cutoff` allows at most `edits`
+    insertions and deletions. Cut the word into disjoint q-grams, its pieces: an edit
+    touches at most one piece, so one of the first `edits + 1` is in the query whole,
+    moved by at most as many places as there are insertions (to the left) or deletions
+    (to the right), which the two lengths bound. Only the words with such a piece are
+    scored. Small buckets, and words too short to cut into as many pieces as the longest
+    query allows edits, score every word of the bucket.
     """
 
     def __init__(self, words: Iterable[str], cutoff: float):
@@ -234,12 +257,9 @@ class NearMisses:
         self._by_length: dict[int, list[int]] = defaultdict(list)
         for i, word in enumerate(self._words):
             self._by_length[len(word)].append(i)
-        # (length, q) -> (q-gram, its place) -> the words of that length holding it there.
-        # Trigrams serve most queries: built now; bigrams (short queries) on first use.
-        self._grams: dict[tuple[int, int], dict[tuple[str, int], list[int]]] = {}
-        for length, ids in self._by_length.items():
-            if len(ids) > _SCAN_ALL:
-                self._index(length, 3)
+        # Both made on first use: a query length's look-ups, and a word length's pieces.
+        self._plans: dict[int, _Plan] = {}
+        self._pieces: dict[int, _Pieces | None] = {}
 
     def all(self, query: str) -> frozenset[str]:
         """Every word within the cutoff."""
@@ -265,39 +285,81 @@ class NearMisses:
 
     def _candidates(self, query: str) -> list[str]:
         """The words that may reach the cutoff, in vocabulary order."""
-        size = len(query)
-        found: list[int] = []
-        # ratio ≤ 200 * shorter / (a + b): only lengths within this range can reach the cutoff
-        shortest = math.floor(size * self._cutoff / (200 - self._cutoff))
-        longest = math.ceil(size * (200 - self._cutoff) / self._cutoff)
-        for length in range(max(shortest, 0), longest + 1):
-            ids = self._by_length.get(length)
-            if not ids or not _may_reach(size, length, self._cutoff):
-                continue
-            edits = _max_edits(size, length, self._cutoff)
-            q = min(3, size // (edits + 1))
-            if q < 2 or len(ids) <= _SCAN_ALL:
-                found += ids
-                continue
-            grams = self._grams.get((length, q)) or self._index(length, q)
-            hits: set[int] = set()
-            for start in range(0, q * (edits + 1), q):
-                gram = query[start : start + q]
-                for at in range(max(0, start - edits), min(start + edits, length - q) + 1):
-                    hits.update(grams.get((gram, at), ()))
-            found += hits
-        found.sort()
-        return [self._words[i] for i in found]
+        plan = self._plans.get(len(query)) or self._plan(len(query))
+        if not plan.places:
+            return plan.scanned_words
+        # Each look-up is a piece's index and a slice of the query: all done in C.
+        grams = map(query.__getitem__, plan.slices)
+        hits = chain.from_iterable(map(dict.get, plan.places, grams, repeat(())))
+        return [self._words[i] for i in sorted({*plan.scanned, *hits})]
 
-    def _index(self, length: int, q: int) -> dict[tuple[str, int], list[int]]:
-        grams: dict[tuple[str, int], list[int]] = defaultdict(list)
-        with collection_paused():
-            for i in self._by_length[length]:
-                word = self._words[i]
-                for at in range(length - q + 1):
-                    grams[word[at : at + q], at].append(i)
-        index = self._grams[length, q] = dict(grams)
+    def _plan(self, size: int) -> _Plan:
+        """The look-ups for a query of `size` characters: the same for every such query."""
+        scanned: list[int] = []
+        places: list[dict[str, list[int]]] = []
+        slices: list[slice] = []
+        for length in _near_lengths(size, self._cutoff):
+            if length not in self._by_length:
+                continue
+            pieces = self._pieces_of(length)
+            if pieces is None:
+                scanned += self._by_length[length]
+                continue
+            grown = length - size  # insertions - deletions
+            edits = _max_edits(size, length, self._cutoff)
+            edits -= (edits - grown) % 2  # insertions + deletions: of the same parity
+            insertions, deletions = (edits + grown) // 2, (edits - grown) // 2
+            q = pieces.q
+            for k in range(edits + 1):
+                lowest, highest = max(0, k * q - insertions), min(k * q + deletions, size - q)
+                for start in range(lowest, highest + 1):
+                    places.append(pieces.places[k])
+                    slices.append(slice(start, start + q))
+        scanned.sort()
+        words = [self._words[i] for i in scanned]
+        plan = self._plans[size] = _Plan(scanned, words, places, slices)
+        return plan
+
+    def _pieces_of(self, length: int) -> _Pieces | None:
+        """The pieces of the words of `length`, or None if the bucket is scored whole."""
+        if length in self._pieces:
+            return self._pieces[length]
+        ids = self._by_length[length]
+        # As many pieces as the query lengths that can reach the cutoff allow edits.
+        sizes = _near_lengths(length, self._cutoff)
+        most = max(_max_edits(size, length, self._cutoff) for size in sizes)
+        q = min(3, length // (most + 1))
+        pieces = None
+        if q >= 2 and len(ids) > _SCAN_ALL:
+            with collection_paused():
+                pieces = _Pieces(q, [self._index(ids, k * q, q) for k in range(most + 1)])
+        self._pieces[length] = pieces
+        return pieces
+
+    def _index(self, ids: list[int], at: int, q: int) -> dict[str, list[int]]:
+        """The q-gram at `at` of each of the words `ids` -> the words with it there."""
+        index: dict[str, list[int]] = defaultdict(list)
+        grams = map(itemgetter(slice(at, at + q)), map(self._words.__getitem__, ids))
+        for i, gram in zip(ids, grams, strict=True):
+            index[gram].append(i)
         return index
+
+
+class _Pieces(NamedTuple):
+    """The words of one length cut into q-grams: per piece, q-gram -> the words with it."""
+
+    q: int
+    places: list[dict[str, list[int]]]
+
+
+class _Plan(NamedTuple):
+    """What the candidates for queries of one length are made of."""
+
+    scanned: list[int]  # the words of the buckets scored whole, in vocabulary order
+    scanned_words: list[str]
+    # Look-ups: a query's q-gram at slices[n] in the piece index places[n].
+    places: list[dict[str, list[int]]]
+    slices: list[slice]
 
 
 @contextmanager
@@ -311,6 +373,14 @@ def collection_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _near_lengths(n: int, cutoff: float) -> list[int]:
+    """The lengths of the strings that can have a ratio of `cutoff` with one of length n."""
+    # ratio ≤ 200 * shorter / (a + b): only lengths within this range can reach the cutoff
+    shortest = math.floor(n * cutoff / (200 - cutoff))
+    longest = math.ceil(n * (200 - cutoff) / cutoff)
+    return [m for m in range(max(shortest, 0), longest + 1) if _may_reach(n, m, cutoff)]
 
 
 def _may_reach(a: int, b: int, cutoff: float) -> bool:
