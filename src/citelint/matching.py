@@ -12,7 +12,7 @@ import math
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import groupby
@@ -36,8 +36,9 @@ METRIC_MIN = 0.25  # context a fact needs to count as "the same metric"
 RELATED_MIN = 0.15  # context for "the credited source's own figure" in messages
 _FUZZY_MIN = 88
 _SCAN_MAX = 16  # a value range with more facts than this is narrowed by subject first
-# Related facts and scores remembered for this many sentences: the claims of a sentence
-# are gathered one after another, and an answer holds hundreds of facts in a large table.
+# Related facts, scores and subject ranks remembered for this many sentences (and this many
+# tied groups' facts): the claims of a sentence are gathered one after another, and an
+# answer holds hundreds of facts in a large table.
 _SENTENCE_MEMO = 64
 
 
@@ -67,14 +68,17 @@ class Evidence(NamedTuple):
     @property
     def metric(self) -> tuple[Scored, ...]:
         """Same-unit facts for the claim's metric and subject, best first."""
-        return tuple(s for s in self.related if s.score >= METRIC_MIN)
+        return tuple([s for s in self.related if s.score >= METRIC_MIN])
 
     @property
     def fit(self) -> Fact | None:
         return self.fits[0].fact if self.fits else None
 
     def credited(self, scored: tuple[Scored, ...]) -> tuple[Scored, ...]:
-        return tuple(s for s in scored if s.fact.source in self.attribution.sources)
+        sources = self.attribution.sources
+        if not sources:
+            return ()
+        return tuple([s for s in scored if s.fact.source in sources])
 
 
 def subject_terms(subject: str | None) -> frozenset[str]:
@@ -120,7 +124,7 @@ class FactIndex:
                 df[word] += 1
         n = max(1, len(table.facts))
         self._profiles: dict[str, Profile] = {}
-        self._by_subject: dict[str, list[Fact]] = defaultdict(list)
+        self._by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         for fact in table.facts:
             subject, keywords, metric = raw[fact.id]
             # Keywords are what the table's author chose to match on: they count double.
@@ -133,9 +137,9 @@ class FactIndex:
             total = sum(w for _, w in weights) or 1.0
             self._profiles[fact.id] = share(Profile(subject, weights, total))
             for word in subject:
-                self._by_subject[word].append(fact)
+                self._by_subject[fact.unit, word].append(fact)
         del raw
-        self.subject_vocabulary = frozenset(self._by_subject)
+        self.subject_vocabulary = frozenset(word for _, word in self._by_subject)
         self.units = tuple(self._facts)
         # For wide value ranges: the places (ranks) of the subject-less facts in their unit's
         # list; and which table words are near misses of a given word (what rapidfuzz
@@ -149,6 +153,9 @@ class FactIndex:
         self._build_naming()
         self._near_weight = _NearWords({w for p in self._profiles.values() for w, _ in p.weights})
         self._related: dict[tuple, tuple[list[Scored], list[Scored]]] = {}
+        self._named: dict[tuple[str, frozenset[str], frozenset[str]], list[int]] = {}
+        self._comparable: dict[str, tuple[str, ...]] = {}
+        self._interleavings: dict[tuple, tuple[Scored, ...]] = {}
         self._scores: dict[tuple[frozenset[str], frozenset[str]], dict[int, float]] = {}
 
     # -- candidates -------------------------------------------------------------
@@ -181,15 +188,38 @@ class FactIndex:
         hi = len(values) if high is None else bisect_right(values, high + _eps(high))
         if hi - lo <= _SCAN_MAX:
             return [f for f in self._facts[unit][lo:hi] if self._subject_ok(f, scope, near)]
-        ranks: set[int] = set()
-        for word in (scope | near) & self.subject_vocabulary:
-            postings = self._naming.get((unit, word))
-            if postings:
-                ranks.update(postings[bisect_left(postings, lo) : bisect_left(postings, hi)])
+        named = self._named_ranks(unit, scope, near)
         loose = self._loose_ranks[unit]
-        ranks.update(loose[bisect_left(loose, lo) : bisect_left(loose, hi)])
+        ranks = named[bisect_left(named, lo) : bisect_left(named, hi)]
+        ranks += loose[bisect_left(loose, lo) : bisect_left(loose, hi)]
+        ranks.sort()
         facts = self._facts[unit]
-        return [facts[rank] for rank in sorted(ranks)]
+        return [facts[rank] for rank in ranks]
+
+    def _named_ranks(self, unit: str, scope: frozenset[str], near: frozenset[str]) -> list[int]:
+        """The sorted ranks of the facts in `unit` whose subject meets `scope | near`.
+        Remembered per arguments: the claims of a sentence ask about several ranges."""
+        key = (unit, scope, near)
+        ranks = self._named.get(key)
+        if ranks is None:
+            if len(self._named) >= _SENTENCE_MEMO:
+                self._named.clear()
+            found: set[int] = set()
+            for word in (scope | near) & self.subject_vocabulary:
+                postings = self._naming.get((unit, word))
+                if postings:
+                    found.update(postings)
+            ranks = self._named[key] = sorted(found)
+        return ranks
+
+    def comparable_units(self, unit: str) -> tuple[str, ...]:
+        """The table's other units one could confuse with `unit`, in table order."""
+        found = self._comparable.get(unit)
+        if found is None:
+            found = self._comparable[unit] = tuple(
+                other for other in self.units if other != unit and _comparable(other, unit)
+            )
+        return found
 
     def near_subjects(self, words: frozenset[str]) -> frozenset[str]:
         """Subject words of the table that rapidfuzz takes for one of `words` (ratio ≥ 88)."""
@@ -233,11 +263,14 @@ class FactIndex:
     ) -> list[Scored]:
         seen: dict[str, Fact] = {}
         for word in scope & self.subject_vocabulary:
-            for fact in self._by_subject[word]:
-                if fact.unit == unit:
-                    seen[fact.id] = fact
-        scored = (Scored(f, self._score(f, context, near)) for f in seen.values())
-        return [s for s in scored if s.score >= minimum]
+            for fact in self._by_subject.get((unit, word), ()):
+                seen[fact.id] = fact
+        found = []
+        for fact in seen.values():
+            score = self._score(fact, context, near)
+            if score >= minimum:
+                found.append(Scored(fact, score))
+        return found
 
     def _loose_scored(
         self, context: frozenset[str], near: frozenset[str], unit: str, minimum: float
@@ -253,27 +286,54 @@ class FactIndex:
         for word in sorted(context | near):
             for group, weight in postings.get((unit, word), ()):
                 matched[group] = matched.get(group, 0.0) + weight
-        order = {word: i for i, word in enumerate(context)}
-        ranked: list[tuple[float, int, _LooseGroup]] = []
+        ranked: list[tuple[float, _LooseGroup]] = []
         for group, weight in matched.items():
             score = weight / group.total
-            if score >= minimum:
-                shared = group.words & context
-                if shared:  # (matching only near misses of the context's words: left out)
-                    ranked.append((-score, min(map(order.__getitem__, shared)), group))
-        ranked.sort(key=_RANK)
+            # (matching only near misses of the context's words: left out)
+            if score >= minimum and not group.words.isdisjoint(context):
+                ranked.append((score, group))
+        ranked.sort(key=_FIRST, reverse=True)  # equal scores stay in the order found
         found: list[Scored] = []
-        for (negative, _), tied in groupby(ranked, key=_RANK):
-            tied_groups = [group for _, _, group in tied]
-            if len(tied_groups) == 1:
-                found += tied_groups[0].scored(-negative)
-            else:  # groups whose facts interleave: table order
-                pairs = [
-                    pair
-                    for g in tied_groups
-                    for pair in zip(g.places, g.scored(-negative), strict=True)
-                ]
-                found += (scored for _, scored in sorted(pairs, key=_PLACE))
+        start = 0
+        for score, count in Counter(map(_FIRST, ranked)).items():  # best first
+            if count == 1:
+                found += ranked[start][1].scored(score)
+            else:  # a tie (all their words in the context, say): ordered further
+                tied = [group for _, group in ranked[start : start + count]]
+                found += self._tied(tied, score, context)
+            start += count
+        return found
+
+    def _tied(
+        self, groups: list[_LooseGroup], score: float, context: frozenset[str]
+    ) -> list[Scored]:
+        """The facts of groups with the same score: in the order of the first word of
+        `context` they share, then (groups sharing the same first word) in table order."""
+        order = {word: i for i, word in enumerate(context)}
+        firsts = sorted(
+            ((min(map(order.__getitem__, group.words & context)), group) for group in groups),
+            key=_FIRST,
+        )
+        found: list[Scored] = []
+        for _, same in groupby(firsts, key=_FIRST):
+            interleaved = tuple(group for _, group in same)
+            if len(interleaved) == 1:
+                found += interleaved[0].scored(score)
+            else:
+                found += self._interleaved(interleaved, score)
+        return found
+
+    def _interleaved(self, groups: tuple[_LooseGroup, ...], score: float) -> tuple[Scored, ...]:
+        """The facts of `groups` with this score, in table order. Remembered: the same few
+        groups tie in sentence after sentence."""
+        key = (score, groups)
+        found = self._interleavings.get(key)
+        if found is None:
+            if len(self._interleavings) >= _SENTENCE_MEMO:
+                self._interleavings.clear()
+            pairs = [pair for g in groups for pair in zip(g.places, g.scored(score), strict=True)]
+            pairs.sort(key=_FIRST)
+            found = self._interleavings[key] = tuple([scored for _, scored in pairs])
         return found
 
     def _build_loose_groups(self, table: FactTable) -> None:
@@ -496,8 +556,12 @@ def _points_back(text: str) -> bool:
 
 
 _SCORE = attrgetter("score")
-_RANK = itemgetter(0, 1)  # (-score, first word shared) of a ranked group
-_PLACE = itemgetter(0)
+_FIRST = itemgetter(0)
+
+
+def _negative_score(scored: Scored) -> float:
+    return -scored.score
+
 
 # Units a figure may have been written in by mistake for one another.
 _UNIT_FAMILIES = (frozenset({"percent", "pp"}),)
@@ -564,9 +628,30 @@ def gather(
 
     fit_low, fit_high = _plausible(claim, open_ended)
     fits = scored(in_scope(claim.unit, fit_low, fit_high), FIT_MIN, trust_credited=True)
+    # "Has the value": the number as written, without the qualifier's open end. When that
+    # range lies inside the fits' range, its facts are among the fits (in the same order,
+    # scored the same): taken from there rather than looked up and scored again.
+    point_low, point_high = low - _eps(low), high + _eps(high)
+    if (fit_low is None or fit_low - _eps(fit_low) <= point_low) and (
+        fit_high is None or point_high <= fit_high + _eps(fit_high)
+    ):
+        elsewhere = [
+            s
+            for s in fits
+            if point_low <= s.fact.value <= point_high and s.fact.source not in credited
+        ]
+    else:
+        elsewhere = [
+            s
+            for s in scored(in_scope(claim.unit, low, high), FIT_MIN)
+            if s.fact.source not in credited
+        ]
+    elsewhere.sort(key=_SCORE, reverse=True)
+
+    scale = max(abs(claim.value), 1e-9)
     fits.sort(
         key=lambda s: (
-            abs(s.fact.value - claim.value) / max(abs(claim.value), 1e-9),
+            abs(s.fact.value - claim.value) / scale,
             not in_clause(s.fact),
             -s.score,
         )
@@ -580,28 +665,36 @@ def gather(
     )
     metric = loose
     if with_subject:
-        inside = [s for s in with_subject if in_clause(s.fact)]
-        outside = [s for s in with_subject if not in_clause(s.fact)]
-        metric = sorted(inside + loose, key=_SCORE, reverse=True)
+        inside: list[Scored] = []
+        outside: list[Scored] = []
+        for s in with_subject:
+            (inside if in_clause(s.fact) else outside).append(s)
+        metric = _merged(sorted(inside, key=_SCORE, reverse=True), loose)
         metric += sorted(outside, key=_SCORE, reverse=True)
 
-    # "Has the value": the number as written, without the qualifier's open end.
-    elsewhere = [
-        s
-        for s in scored(in_scope(claim.unit, low, high), FIT_MIN)
-        if s.fact.source not in attribution.sources
-    ]
-    elsewhere.sort(key=lambda s: -s.score)
-
     other_unit = []
-    for unit in index.units:
-        if unit == claim.unit or not _comparable(unit, claim.unit):
-            continue
+    for unit in index.comparable_units(claim.unit):
         other_unit += scored(in_scope(unit, low, high), METRIC_MIN)
-    other_unit.sort(key=lambda s: -s.score)
+    other_unit.sort(key=_SCORE, reverse=True)
     return Evidence(
         claim, attribution, tuple(fits), tuple(metric), tuple(elsewhere), tuple(other_unit)
     )
+
+
+def _merged(best_first: list[Scored], loose: list[Scored]) -> list[Scored]:
+    """`sorted(best_first + loose, key=_SCORE, reverse=True)` for two lists already in that
+    order: the few facts of the first are put in place among the hundreds of the second
+    (by bisection) rather than all sorted again."""
+    merged: list[Scored] = []
+    start = 0
+    for s in best_first:
+        # after the loose facts with a higher score, before those with the same
+        place = bisect_left(loose, -s.score, start, key=_negative_score)
+        merged += loose[start:place]
+        merged.append(s)
+        start = place
+    merged += loose[start:]
+    return merged
 
 
 def _plausible(claim: Claim, open_ended: float) -> tuple[float | None, float | None]:

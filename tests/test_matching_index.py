@@ -1,0 +1,92 @@
+"""The fact index's shortcuts for large tables give exactly what their definitions say."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from citelint.matching import FactIndex, Scored, _merged, _share
+from citelint.model import Fact, FactTable, Source
+from citelint.terms import terms
+
+SUBJECTS = [None, None, "China", "Qwen", "DeepSeek", "Chinese firms", "Alibaba Qwen"]
+# Few metrics and keywords, so that many facts share terms and scores tie.
+METRICS = ["market share", "share of downloads", "revenue growth", "growth", "user share"]
+KEYWORDS = [(), ("share",), ("downloads",), ("growth", "share"), ("revenue",)]
+WORDS = sorted(
+    {w for m in METRICS for w in terms(m)}
+    | {w for s in SUBJECTS if s for w in terms(s)}
+    | {w for k in KEYWORDS for x in k for w in terms(x)}
+    | {"year", "report", "chinna"}  # "chinna": a near miss of "china"
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> FactIndex:
+    rng = random.Random(7)
+    facts = tuple(
+        Fact(
+            id=f"f{i}",
+            source=f"s{i % 5}",
+            value=float(rng.randrange(60)),
+            unit=rng.choice(["percent", "percent", "pp", "USD"]),
+            metric=rng.choice(METRICS),
+            subject=rng.choice(SUBJECTS),
+            keywords=rng.choice(KEYWORDS),
+        )
+        for i in range(600)
+    )
+    sources = tuple(Source(f"s{i}", f"Source {i}") for i in range(5))
+    return FactIndex(FactTable(sources=sources, facts=facts))
+
+
+def word_sets(seed: int, count: int) -> list[frozenset[str]]:
+    rng = random.Random(seed)
+    return [frozenset(rng.sample(WORDS, rng.randrange(0, 7))) for _ in range(count)]
+
+
+def test_facts_about_the_subject_in_a_range(index):
+    rng = random.Random(1)
+    for scope in word_sets(2, 80):
+        near = index.near_subjects(scope)
+        for unit in ("percent", "pp", "USD", "EUR"):
+            low = rng.choice([None, float(rng.randrange(60))])
+            high = rng.choice([None, (low or 0.0) + rng.choice([0.0, 1.0, 5.0, 30.0])])
+            expected = [f for f in index.in_range(unit, low, high) if index.subject_ok(f, scope)]
+            assert index.fitting_subject(unit, low, high, scope, near) == expected
+
+
+def test_subject_less_facts_best_first_then_first_shared_word_then_table_order(index):
+    for context in word_sets(3, 120):
+        near = index.near_weights(context)
+        order = {word: i for i, word in enumerate(context)}
+        for unit in ("percent", "pp", "USD"):
+            ranked = []
+            for place, fact in enumerate(index.table.facts):
+                profile = index._profiles[fact.id]
+                shared = {word for word, _ in profile.weights} & context
+                if fact.unit != unit or profile.subject or not shared:
+                    continue
+                score = _share(profile.weights, profile.total, context, near)
+                if score >= 0.15:
+                    first = min(order[word] for word in shared)
+                    ranked.append((-score, first, place, Scored(fact, score)))
+            ranked.sort(key=lambda row: row[:3])
+            expected = [scored for *_, scored in ranked]
+            assert index._loose_scored(context, near, unit, 0.15) == expected
+
+
+def test_merging_is_a_stable_sort_best_first():
+    rng = random.Random(4)
+    for _ in range(300):
+        first = [
+            Scored(f"a{i}", rng.choice([0.2, 0.5, 0.75, 1.0])) for i in range(rng.randrange(5))
+        ]
+        second = [
+            Scored(f"b{i}", rng.choice([0.2, 0.5, 0.75, 1.0])) for i in range(rng.randrange(30))
+        ]
+        first.sort(key=lambda s: s.score, reverse=True)
+        second.sort(key=lambda s: s.score, reverse=True)
+        expected = sorted(first + second, key=lambda s: s.score, reverse=True)
+        assert _merged(first, second) == expected
