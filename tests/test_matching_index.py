@@ -60,7 +60,7 @@ def test_facts_about_the_subject_in_a_range(index):
 def test_subject_less_facts_best_first_then_first_shared_word_then_table_order(index):
     for context in word_sets(3, 120):
         near = index.near_weights(context)
-        order = {word: i for i, word in enumerate(context)}
+        order = {word: i for i, word in enumerate(sorted(context))}
         for unit in ("percent", "pp", "USD"):
             ranked = []
             for place, fact in enumerate(index.table.facts):
@@ -90,3 +90,45 @@ def test_merging_is_a_stable_sort_best_first():
         second.sort(key=lambda s: s.score, reverse=True)
         expected = sorted(first + second, key=lambda s: s.score, reverse=True)
         assert _merged(first, second) == expected
+
+
+_TIED_SUBJECTS = '''
+from citelint.matching import FactIndex
+from citelint.model import Fact, FactTable, Source
+from citelint.terms import terms
+
+names = ["Qwen", "DeepSeek", "Kimi", "Zhipu", "MiniMax", "Baidu", "Tencent", "Moonshot"]
+metrics = ["apps", "chips", "cloud", "robots", "phones", "games", "ads", "cars"]
+facts = tuple(
+    Fact(id=f"f{i}", source="s", value=float(i), unit="percent", metric="market share",
+         subject=name)
+    for i, name in enumerate(names)
+) + tuple(
+    Fact(id=f"g{i}", source="s", value=float(i), unit="percent", metric=f"{metric} revenue")
+    for i, metric in enumerate(metrics)
+)
+index = FactIndex(FactTable(sources=(Source("s", "S"),), facts=facts))
+scope = terms(" ".join(reversed(names + metrics)) + " market share revenue")
+related = index.related_scored(scope, scope, index.near_weights(scope), "percent", 0.15)
+print(" ".join(s.fact.id for found in related for s in found))
+'''
+
+
+def test_facts_with_equal_scores_come_in_the_same_order_in_every_process():
+    """Facts whose subjects (or, without a subject, metrics) are all in the sentence tie:
+    their order must not follow the hash order of the sentence's words, which changes
+    from one process to the next."""
+    import os
+    import subprocess
+    import sys
+
+    orders = {
+        subprocess.run(
+            [sys.executable, "-c", _TIED_SUBJECTS],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in range(6)
+    }  # fmt: skip
+    assert len(orders) == 1, orders
+    assert len(orders.pop().split()) == 16

@@ -239,7 +239,8 @@ class FactIndex:
     ) -> tuple[list[Scored], list[Scored]]:
         """The facts in `unit` whose subject is in scope, and the subject-less ones sharing a
         word with `context`, whose score (`near` = `near_weights(context)`) reaches
-        `minimum`: those with a subject in the order their words come in `scope`, then the
+        `minimum`: those with a subject in the alphabetical order of their subject words
+        (a fixed order: a set's changes from one process to the next), then the
         subject-less ones best first. Remembered per arguments (the claims of a sentence
         share them); the lists must not be changed."""
         key = (scope, context, near, unit, minimum)
@@ -262,7 +263,7 @@ class FactIndex:
         minimum: float,
     ) -> list[Scored]:
         seen: dict[str, Fact] = {}
-        for word in scope & self.subject_vocabulary:
+        for word in sorted(scope & self.subject_vocabulary):
             for fact in self._by_subject.get((unit, word), ()):
                 seen[fact.id] = fact
         found = []
@@ -276,7 +277,7 @@ class FactIndex:
         self, context: frozenset[str], near: frozenset[str], unit: str, minimum: float
     ) -> list[Scored]:
         """Subject-less facts sharing a word with `context`, best first; equal scores in the
-        order of the first word of `context` they share, then in table order. In a large
+        alphabetical order of the first word of `context` they share, then in table order. In a large
         table many share a common word ("share") with any sentence: they are scored once
         per group of facts with the same terms, through postings of the words."""
         postings = self._loose_groups
@@ -307,9 +308,10 @@ class FactIndex:
     def _tied(
         self, groups: list[_LooseGroup], score: float, context: frozenset[str]
     ) -> list[Scored]:
-        """The facts of groups with the same score: in the order of the first word of
-        `context` they share, then (groups sharing the same first word) in table order."""
-        order = {word: i for i, word in enumerate(context)}
+        """The facts of groups with the same score: in the alphabetical order of the first
+        word of `context` they share (a set's order changes from one process to the next),
+        then (groups sharing the same first word) in table order."""
+        order = {word: i for i, word in enumerate(sorted(context))}
         firsts = sorted(
             ((min(map(order.__getitem__, group.words & context)), group) for group in groups),
             key=_FIRST,
