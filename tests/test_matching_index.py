@@ -92,7 +92,7 @@ def test_merging_is_a_stable_sort_best_first():
         assert _merged(first, second) == expected
 
 
-_TIED_SUBJECTS = '''
+_TIED_SUBJECTS = """
 from citelint.matching import FactIndex
 from citelint.model import Fact, FactTable, Source
 from citelint.terms import terms
@@ -111,7 +111,7 @@ index = FactIndex(FactTable(sources=(Source("s", "S"),), facts=facts))
 scope = terms(" ".join(reversed(names + metrics)) + " market share revenue")
 related = index.related_scored(scope, scope, index.near_weights(scope), "percent", 0.15)
 print(" ".join(s.fact.id for found in related for s in found))
-'''
+"""
 
 
 def test_facts_with_equal_scores_come_in_the_same_order_in_every_process():

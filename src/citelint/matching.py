@@ -277,9 +277,9 @@ class FactIndex:
         self, context: frozenset[str], near: frozenset[str], unit: str, minimum: float
     ) -> list[Scored]:
         """Subject-less facts sharing a word with `context`, best first; equal scores in the
-        alphabetical order of the first word of `context` they share, then in table order. In a large
-        table many share a common word ("share") with any sentence: they are scored once
-        per group of facts with the same terms, through postings of the words."""
+        alphabetical order of the first word of `context` they share, then in table order.
+        In a large table many share a common word ("share") with any sentence: they are
+        scored once per group of facts with the same terms, through postings of the words."""
         postings = self._loose_groups
         # `_share` of every group with a word in `context | near`, summed in the same
         # order (a group's weights are sorted by word).
