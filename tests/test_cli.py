@@ -200,6 +200,28 @@ def test_python_dash_m_runs_the_cli():
     assert result.returncode == 0 and "unsupported-statistic" in result.stdout
 
 
+def test_entry_runs_main_then_freezes_what_is_left_whatever_the_exit(monkeypatch):
+    """The console script is `entry`: the exit status is main's, and the objects left
+    are frozen (kept from CPython's last collection) only once main is done."""
+    import gc
+
+    from citelint import cli
+
+    events = []
+    monkeypatch.setattr(gc, "freeze", lambda: events.append("freeze"))
+
+    def main():
+        events.append("main")
+        raise SystemExit(3)
+
+    monkeypatch.setattr(cli, "main", main)
+    with pytest.raises(SystemExit) as exited:
+        cli.entry()
+    assert exited.value.code == 3 and events == ["main", "freeze"]
+    scripts = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'citelint = "citelint.cli:entry"' in scripts
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "html"])
 def test_jobs_2_reports_exactly_what_one_process_reports(tmp_path, fmt):
     drafts = tmp_path / "drafts"

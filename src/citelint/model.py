@@ -8,9 +8,11 @@ The records users hold (Source, Fact, Claim, Attribution, Fix, Diagnostic) are
 frozen dataclasses. Smaller and internal records, here and elsewhere, are
 NamedTuples: on CPython 3.11 a frozen dataclass costs 2-9 ms of start-up to define
 (its methods are generated and compiled) and three times as long to instantiate.
-"""
 
-from __future__ import annotations
+Annotations here are evaluated (no `from __future__ import annotations`): typing
+compiles each string annotation of a NamedTuple field, 3M instructions of the start-up
+of a one-file check.
+"""
 
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -105,7 +107,7 @@ class FactTable:
     def fact(self, fact_id: str) -> Fact | None:
         return self._fact_by_id.get(fact_id)
 
-    def merged(self, other: FactTable) -> FactTable:
+    def merged(self, other: "FactTable") -> "FactTable":
         return FactTable(
             sources=self.sources + other.sources,
             facts=self.facts + other.facts,
@@ -214,6 +216,8 @@ class Edit(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """A change that resolves a finding, and how safe it is to apply unasked."""
+
     message: str
     edits: tuple[Edit, ...]
     applicability: Applicability
