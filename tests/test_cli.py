@@ -222,6 +222,24 @@ def test_entry_runs_main_then_freezes_what_is_left_whatever_the_exit(monkeypatch
     assert 'citelint = "citelint.cli:entry"' in scripts
 
 
+def test_help_lists_every_command_and_check_imports_no_other():
+    listed = run("--help").stdout.split("Commands:")[1].splitlines()[1:]
+    assert [line.split()[0] for line in listed] == ["check", "claims", "facts", "rule", "server"]
+    code = (
+        "import sys\n"
+        "from citelint.cli import main\n"
+        "sys.argv = ['citelint', 'check', '-']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    print('citelint.commands' in sys.modules)\n"
+    )
+    checked = subprocess.run(
+        [sys.executable, "-c", code], input="No figures.\n", capture_output=True, text=True
+    )
+    assert checked.stdout.splitlines()[-1] == "False"
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "html"])
 def test_jobs_2_reports_exactly_what_one_process_reports(tmp_path, fmt):
     drafts = tmp_path / "drafts"
