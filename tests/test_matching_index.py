@@ -132,3 +132,30 @@ def test_facts_with_equal_scores_come_in_the_same_order_in_every_process():
     }  # fmt: skip
     assert len(orders) == 1, orders
     assert len(orders.pop().split()) == 16
+
+
+def test_related_facts_are_those_of_the_whole_context_whatever_else_it_holds(index):
+    """related_scored keeps only the table's words of the context, and remembers the
+    subject-less facts apart from the scope: the same facts as from the whole context."""
+    rng = random.Random(5)
+    others = ["year", "report", "sharing", "grow", "revenu", "chinna", "market"]
+    for scope, context in zip(word_sets(6, 150), word_sets(7, 150), strict=True):
+        context |= frozenset(rng.sample(others, rng.randrange(0, 4)))
+        near = index.near_weights(context)
+        for unit in ("percent", "pp", "USD", "EUR"):
+            expected = (
+                index._subject_scored(scope, context, near, unit, 0.15),
+                index._loose_scored(context, near, unit, 0.15),
+            )
+            assert index.related_scored(scope, context, near, unit, 0.15) == expected
+
+
+def test_remembered_scores_are_each_facts_score(index):
+    rng = random.Random(8)
+    others = ["year", "report", "sharing", "grow", "revenu"]
+    for context in word_sets(9, 80):
+        context |= frozenset(rng.sample(others, rng.randrange(0, 3)))
+        near = index.near_weights(context)
+        score = index._scorer(context, near)
+        for fact in index.table.facts:
+            assert score(fact) == index._score(fact, context, near)

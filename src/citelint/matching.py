@@ -40,6 +40,9 @@ _SCAN_MAX = 16  # a value range with more facts than this is narrowed by subject
 # tied groups' facts): the claims of a sentence are gathered one after another, and an
 # answer holds hundreds of facts in a large table.
 _SENTENCE_MEMO = 64
+# Subject-less facts and scores are remembered per the table words of a context, which
+# recur across sentences and drafts: this many of them.
+_CONTEXT_MEMO = 2048
 
 
 class Profile(NamedTuple):
@@ -151,8 +154,10 @@ class FactIndex:
         self._near_subject = _NearWords(self.subject_vocabulary)
         self._build_loose_groups(table)
         self._build_naming()
-        self._near_weight = _NearWords({w for p in self._profiles.values() for w, _ in p.weights})
-        self._related: dict[tuple, tuple[list[Scored], list[Scored]]] = {}
+        self._weight_words = frozenset(w for p in self._profiles.values() for w, _ in p.weights)
+        self._near_weight = _NearWords(self._weight_words)
+        self._related: dict[tuple, list[Scored]] = {}
+        self._loose: dict[tuple, list[Scored]] = {}
         self._named: dict[tuple[str, frozenset[str], frozenset[str]], list[int]] = {}
         self._comparable: dict[str, tuple[str, ...]] = {}
         self._interleavings: dict[tuple, tuple[Scored, ...]] = {}
@@ -241,18 +246,26 @@ class FactIndex:
         word with `context`, whose score (`near` = `near_weights(context)`) reaches
         `minimum`: those with a subject in the alphabetical order of their subject words
         (a fixed order: a set's changes from one process to the next), then the
-        subject-less ones best first. Remembered per arguments (the claims of a sentence
-        share them); the lists must not be changed."""
-        key = (scope, context, near, unit, minimum)
-        found = self._related.get(key)
-        if found is None:
+        subject-less ones best first. Remembered (the claims of a sentence share them, and
+        sentences share their table words); the lists must not be changed."""
+        # Only the table's metric and keyword words of `context` count: sentences that
+        # differ elsewhere share the answer. The subject-less facts do not depend on scope.
+        context = context & self._weight_words
+        key = (scope & self.subject_vocabulary, context, near, unit, minimum)
+        with_subject = self._related.get(key)
+        if with_subject is None:
             if len(self._related) >= _SENTENCE_MEMO:
                 self._related.clear()
-            found = self._related[key] = (
-                self._subject_scored(scope, context, near, unit, minimum),
-                self._loose_scored(context, near, unit, minimum),
+            with_subject = self._related[key] = self._subject_scored(
+                scope, context, near, unit, minimum
             )
-        return found
+        key = (context, near, unit, minimum)
+        loose = self._loose.get(key)
+        if loose is None:
+            if len(self._loose) >= _CONTEXT_MEMO:
+                self._loose.clear()
+            loose = self._loose[key] = self._loose_scored(context, near, unit, minimum)
+        return with_subject, loose
 
     def _subject_scored(
         self,
@@ -421,21 +434,24 @@ class FactIndex:
         return _share(profile.weights, profile.total, context, near)
 
     def _scorer(self, context: frozenset[str], near: frozenset[str]) -> Callable[[Fact], float]:
-        """`_score` for one context, remembered per profile (and for the other claims of
-        the sentence): a wide value range holds hundreds of subject-less facts, which
-        share a few profiles."""
+        """`_score` for one context, remembered per weights (facts about different subjects
+        share them) and per the table words of the context (which recur across sentences):
+        a wide value range holds hundreds of facts, which share a few weights."""
         profiles = self._profiles
+        context = context & self._weight_words  # the only words of it a score can count
         memo = self._scores.get((context, near))
         if memo is None:
-            if len(self._scores) >= _SENTENCE_MEMO:
+            if len(self._scores) >= _CONTEXT_MEMO:
                 self._scores.clear()
-            memo = self._scores[context, near] = {}  # by id: profiles live with the index
+            memo = self._scores[context, near] = {}  # by id: weights live with the index
 
         def score(fact: Fact) -> float:
             profile = profiles[fact.id]
-            found = memo.get(id(profile))
+            found = memo.get(id(profile.weights))
             if found is None:
-                found = memo[id(profile)] = _share(profile.weights, profile.total, context, near)
+                found = memo[id(profile.weights)] = _share(
+                    profile.weights, profile.total, context, near
+                )
             return found
 
         return score
