@@ -259,13 +259,22 @@ class FactIndex:
             with_subject = self._related[key] = self._subject_scored(
                 scope, context, near, unit, minimum
             )
+        return with_subject, self._loose_of(context, near, unit, minimum)
+
+    def _loose_of(
+        self, context: frozenset[str], near: frozenset[str], unit: str, minimum: float
+    ) -> list[Scored]:
+        """`_loose_scored`, remembered per the words of the unit's subject-less facts in
+        `context` and `near`: no other word can change it."""
+        words = self._loose_words.get(unit, frozenset())
+        context, near = context & words, near & words
         key = (context, near, unit, minimum)
         loose = self._loose.get(key)
         if loose is None:
             if len(self._loose) >= _CONTEXT_MEMO:
                 self._loose.clear()
             loose = self._loose[key] = self._loose_scored(context, near, unit, minimum)
-        return with_subject, loose
+        return loose
 
     def _subject_scored(
         self,
@@ -368,9 +377,12 @@ class FactIndex:
         self._loose_groups: dict[tuple[str, str], list[tuple[_LooseGroup, float]]] = defaultdict(
             list
         )
+        words: dict[str, set[str]] = defaultdict(set)
         for (unit, weights), group in groups.items():
             for word, weight in weights:
                 self._loose_groups[unit, word].append((group, weight))
+                words[unit].add(word)
+        self._loose_words = {unit: frozenset(found) for unit, found in words.items()}
 
     def statistic_unit(
         self, value: float, tolerance: float, sentence: frozenset[str]
