@@ -151,11 +151,25 @@ def test_related_facts_are_those_of_the_whole_context_whatever_else_it_holds(ind
 
 
 def test_remembered_scores_are_each_facts_score(index):
+    """scored_ranks: the facts of the ranks scored (through scores remembered per weights,
+    across contexts with the same table words) that reach the minimum or are trusted."""
     rng = random.Random(8)
     others = ["year", "report", "sharing", "grow", "revenu"]
     for context in word_sets(9, 80):
         context |= frozenset(rng.sample(others, rng.randrange(0, 3)))
         near = index.near_weights(context)
-        score = index._scorer(context, near)
-        for fact in index.table.facts:
-            assert score(fact) == index._score(fact, context, near)
+        for unit in ("percent", "pp", "USD", "EUR"):
+            facts = index._facts.get(unit, [])
+            ranks = sorted(rng.sample(range(len(facts)), min(len(facts), 40)))
+            minimum = rng.choice([0.0, 0.12, 0.25, 0.6])
+            sources = frozenset(rng.sample(["s0", "s1", "s9"], rng.randrange(0, 3)))
+            low = float(rng.randrange(60))
+            high = low + rng.choice([0.0, 5.0])
+            expected = []
+            for fact in map(facts.__getitem__, ranks):
+                score = index._score(fact, context, near)
+                if score >= minimum or (fact.source in sources and low <= fact.value <= high):
+                    expected.append(Scored(fact, score))
+            scores = index._scores_for(context, near)
+            trust = (sources, low, high)
+            assert index.scored_ranks(unit, ranks, scores, minimum, trust) == expected
