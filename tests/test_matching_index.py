@@ -145,9 +145,30 @@ def test_related_facts_are_those_of_the_whole_context_whatever_else_it_holds(ind
         for unit in ("percent", "pp", "USD", "EUR"):
             expected = (
                 index._subject_scored(scope, context, near, unit, 0.15),
-                index._loose_scored(context, near, unit, 0.15),
+                tuple(index._loose_scored(context, near, unit, 0.15)),
             )
             assert index.related_scored(scope, context, near, unit, 0.15) == expected
+
+
+def test_related_facts_in_order_are_the_clauses_merged_by_score_then_the_others(index):
+    """related_in_order (remembered) against its definition: the facts with a subject in
+    the clause best first, sorted in among the subject-less ones (before equal scores),
+    then the other facts with a subject best first."""
+    rng = random.Random(10)
+    for scope, context in zip(word_sets(11, 120), word_sets(12, 120), strict=True):
+        near = index.near_weights(context)
+        for unit in ("percent", "pp", "USD", "EUR"):
+            with_subject, loose = index.related_scored(scope, context, near, unit, 0.15)
+            for _ in range(3):
+                inside = tuple(rng.random() < 0.5 for _ in with_subject)
+                here = [s for s, flag in zip(with_subject, inside, strict=True) if flag]
+                others = [s for s, flag in zip(with_subject, inside, strict=True) if not flag]
+                expected = sorted(
+                    sorted(here, key=lambda s: s.score, reverse=True) + list(loose),
+                    key=lambda s: s.score,
+                    reverse=True,
+                ) + sorted(others, key=lambda s: s.score, reverse=True)
+                assert index.related_in_order(with_subject, loose, inside) == tuple(expected)
 
 
 def test_remembered_scores_are_each_facts_score(index):

@@ -13,7 +13,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache, partial
 from itertools import groupby
 from operator import attrgetter, itemgetter
@@ -167,7 +167,8 @@ class FactIndex:
         self._weight_words = frozenset(w for p in self._profiles.values() for w, _ in p.weights)
         self._near_weight = _NearWords(self._weight_words)
         self._related: dict[tuple, list[Scored]] = {}
-        self._loose: dict[tuple, list[Scored]] = {}
+        self._loose: dict[tuple, tuple[Scored, ...]] = {}
+        self._ordered: dict[tuple, tuple[list[Scored], tuple[Scored, ...], tuple]] = {}
         self._named: dict[tuple[str, frozenset[str], frozenset[str]], list[int]] = {}
         self._named_words: dict[tuple[str, frozenset[str]], list[int]] = {}
         self._comparable: dict[str, tuple[str, ...]] = {}
@@ -307,7 +308,7 @@ class FactIndex:
         near: frozenset[str],
         unit: str,
         minimum: float,
-    ) -> tuple[list[Scored], list[Scored]]:
+    ) -> tuple[list[Scored], tuple[Scored, ...]]:
         """The facts in `unit` whose subject is in scope, and the subject-less ones sharing a
         word with `context`, whose score (`near` = `near_weights(context)`) reaches
         `minimum`: those with a subject in the alphabetical order of their subject words
@@ -327,9 +328,29 @@ class FactIndex:
             )
         return with_subject, self._loose_of(context, near, unit, minimum)
 
+    def related_in_order(
+        self, with_subject: list[Scored], loose: tuple[Scored, ...], inside: tuple[bool, ...]
+    ) -> tuple[Scored, ...]:
+        """The related facts as gather reports them, from `related_scored`'s answer and which
+        of the facts with a subject have it in the claim's clause (`inside`): those best
+        first, merged into the subject-less ones (equal scores: those with a subject first),
+        then the others best first. Remembered (a sentence's claims, and sentences with the
+        same words, share it): otherwise each claim would copy hundreds of facts."""
+        if not with_subject:
+            return loose
+        key = (id(with_subject), id(loose), inside)
+        found = self._ordered.get(key)
+        # The entry holds both answers, so their ids are not reused while it is kept.
+        if found is None or found[0] is not with_subject or found[1] is not loose:
+            if len(self._ordered) >= _CONTEXT_MEMO:
+                self._ordered.clear()
+            ordered = _related_order(with_subject, loose, inside)
+            found = self._ordered[key] = (with_subject, loose, ordered)
+        return found[2]
+
     def _loose_of(
         self, context: frozenset[str], near: frozenset[str], unit: str, minimum: float
-    ) -> list[Scored]:
+    ) -> tuple[Scored, ...]:
         """`_loose_scored`, remembered per the words of the unit's subject-less facts in
         `context` and `near`: no other word can change it."""
         words = self._loose_words.get(unit, frozenset())
@@ -339,7 +360,7 @@ class FactIndex:
         if loose is None:
             if len(self._loose) >= _CONTEXT_MEMO:
                 self._loose.clear()
-            loose = self._loose[key] = self._loose_scored(context, near, unit, minimum)
+            loose = self._loose[key] = tuple(self._loose_scored(context, near, unit, minimum))
         return loose
 
     def _subject_scored(
@@ -751,14 +772,8 @@ def gather(
     with_subject, loose = index.related_scored(
         scope, context, context_near, claim.unit, RELATED_MIN
     )
-    metric = loose
-    if with_subject:
-        inside: list[Scored] = []
-        outside: list[Scored] = []
-        for s in with_subject:
-            (inside if in_clause(s.fact) else outside).append(s)
-        metric = _merged(sorted(inside, key=_SCORE, reverse=True), loose)
-        metric += sorted(outside, key=_SCORE, reverse=True)
+    inside = tuple([in_clause(s.fact) for s in with_subject])
+    metric = index.related_in_order(with_subject, loose, inside)
 
     other_unit = []
     for unit in index.comparable_units(claim.unit):
@@ -769,7 +784,19 @@ def gather(
     )
 
 
-def _merged(best_first: list[Scored], loose: list[Scored]) -> list[Scored]:
+def _related_order(
+    with_subject: list[Scored], loose: tuple[Scored, ...], inside: tuple[bool, ...]
+) -> tuple[Scored, ...]:
+    """Facts with a subject in the clause (`inside`) best first, merged into `loose`, then
+    the other facts with a subject best first."""
+    here = [s for s, flag in zip(with_subject, inside, strict=True) if flag]
+    elsewhere = [s for s, flag in zip(with_subject, inside, strict=True) if not flag]
+    metric = _merged(sorted(here, key=_SCORE, reverse=True), loose)
+    metric += sorted(elsewhere, key=_SCORE, reverse=True)
+    return tuple(metric)
+
+
+def _merged(best_first: list[Scored], loose: Sequence[Scored]) -> list[Scored]:
     """`sorted(best_first + loose, key=_SCORE, reverse=True)` for two lists already in that
     order: the few facts of the first are put in place among the hundreds of the second
     (by bisection) rather than all sorted again."""
