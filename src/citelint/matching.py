@@ -334,16 +334,15 @@ class FactIndex:
         """The related facts as gather reports them, from `related_scored`'s answer and which
         of the facts with a subject have it in the claim's clause (`inside`): those best
         first, merged into the subject-less ones (equal scores: those with a subject first),
-        then the others best first. Remembered for a sentence's claims, which share it (each
-        claim would copy hundreds of facts), and not longer: every full garbage collection
-        visits what is remembered."""
+        then the others best first. Remembered (a sentence's claims, and sentences with the
+        same words, share it): otherwise each claim would copy hundreds of facts."""
         if not with_subject:
             return loose
         key = (id(with_subject), id(loose), inside)
         found = self._ordered.get(key)
         # The entry holds both answers, so their ids are not reused while it is kept.
         if found is None or found[0] is not with_subject or found[1] is not loose:
-            if len(self._ordered) >= _SENTENCE_MEMO:
+            if len(self._ordered) >= _CONTEXT_MEMO:
                 self._ordered.clear()
             ordered = _related_order(with_subject, loose, inside)
             found = self._ordered[key] = (with_subject, loose, ordered)
