@@ -132,3 +132,65 @@ def test_facts_with_equal_scores_come_in_the_same_order_in_every_process():
     }  # fmt: skip
     assert len(orders) == 1, orders
     assert len(orders.pop().split()) == 16
+
+
+def test_related_facts_are_those_of_the_whole_context_whatever_else_it_holds(index):
+    """related_scored keeps only the table's words of the context, and remembers the
+    subject-less facts apart from the scope: the same facts as from the whole context."""
+    rng = random.Random(5)
+    others = ["year", "report", "sharing", "grow", "revenu", "chinna", "market"]
+    for scope, context in zip(word_sets(6, 150), word_sets(7, 150), strict=True):
+        context |= frozenset(rng.sample(others, rng.randrange(0, 4)))
+        near = index.near_weights(context)
+        for unit in ("percent", "pp", "USD", "EUR"):
+            expected = (
+                index._subject_scored(scope, context, near, unit, 0.15),
+                tuple(index._loose_scored(context, near, unit, 0.15)),
+            )
+            assert index.related_scored(scope, context, near, unit, 0.15) == expected
+
+
+def test_related_facts_in_order_are_the_clauses_merged_by_score_then_the_others(index):
+    """related_in_order (remembered) against its definition: the facts with a subject in
+    the clause best first, sorted in among the subject-less ones (before equal scores),
+    then the other facts with a subject best first."""
+    rng = random.Random(10)
+    for scope, context in zip(word_sets(11, 120), word_sets(12, 120), strict=True):
+        near = index.near_weights(context)
+        for unit in ("percent", "pp", "USD", "EUR"):
+            with_subject, loose = index.related_scored(scope, context, near, unit, 0.15)
+            for _ in range(3):
+                inside = tuple(rng.random() < 0.5 for _ in with_subject)
+                here = [s for s, flag in zip(with_subject, inside, strict=True) if flag]
+                others = [s for s, flag in zip(with_subject, inside, strict=True) if not flag]
+                expected = sorted(
+                    sorted(here, key=lambda s: s.score, reverse=True) + list(loose),
+                    key=lambda s: s.score,
+                    reverse=True,
+                ) + sorted(others, key=lambda s: s.score, reverse=True)
+                assert index.related_in_order(with_subject, loose, inside) == tuple(expected)
+
+
+def test_remembered_scores_are_each_facts_score(index):
+    """scored_ranks: the facts of the ranks scored (through scores remembered per weights,
+    across contexts with the same table words) that reach the minimum or are trusted."""
+    rng = random.Random(8)
+    others = ["year", "report", "sharing", "grow", "revenu"]
+    for context in word_sets(9, 80):
+        context |= frozenset(rng.sample(others, rng.randrange(0, 3)))
+        near = index.near_weights(context)
+        for unit in ("percent", "pp", "USD", "EUR"):
+            facts = index._facts.get(unit, [])
+            ranks = sorted(rng.sample(range(len(facts)), min(len(facts), 40)))
+            minimum = rng.choice([0.0, 0.12, 0.25, 0.6])
+            sources = frozenset(rng.sample(["s0", "s1", "s9"], rng.randrange(0, 3)))
+            low = float(rng.randrange(60))
+            high = low + rng.choice([0.0, 5.0])
+            expected = []
+            for fact in map(facts.__getitem__, ranks):
+                score = index._score(fact, context, near)
+                if score >= minimum or (fact.source in sources and low <= fact.value <= high):
+                    expected.append(Scored(fact, score))
+            scores = index._scores_for(context, near)
+            trust = (sources, low, high)
+            assert index.scored_ranks(unit, ranks, scores, minimum, trust) == expected

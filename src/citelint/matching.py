@@ -13,8 +13,8 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache, partial
 from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import NamedTuple, TypeVar
@@ -36,10 +36,13 @@ METRIC_MIN = 0.25  # context a fact needs to count as "the same metric"
 RELATED_MIN = 0.15  # context for "the credited source's own figure" in messages
 _FUZZY_MIN = 88
 _SCAN_MAX = 16  # a value range with more facts than this is narrowed by subject first
-# Related facts, scores and subject ranks remembered for this many sentences (and this many
-# tied groups' facts): the claims of a sentence are gathered one after another, and an
-# answer holds hundreds of facts in a large table.
+# Subject ranks remembered for this many sentences (and this many tied groups' facts): the
+# claims of a sentence are gathered one after another.
 _SENTENCE_MEMO = 64
+# Related facts, scores and subject ranks are also remembered per the table words of a
+# sentence (its other words cannot change them), which recur across sentences and drafts:
+# this many of each. An answer holds hundreds of facts in a large table.
+_CONTEXT_MEMO = 2048
 
 
 class Profile(NamedTuple):
@@ -53,6 +56,11 @@ class Profile(NamedTuple):
 class Scored(NamedTuple):
     fact: Fact
     score: float
+
+
+# `_new_scored((fact, score))` is `Scored(fact, score)` without a named tuple's Python-level
+# `__new__`: a claim makes hundreds in a large table.
+_new_scored = partial(tuple.__new__, Scored)
 
 
 class Evidence(NamedTuple):
@@ -139,6 +147,11 @@ class FactIndex:
             for word in subject:
                 self._by_subject[fact.unit, word].append(fact)
         del raw
+        # Each unit's profiles in value order too: the candidates of a value range are
+        # neighbours there, where a look-up by id would be a cache miss each in a large table.
+        self._ranked_profiles = {
+            unit: [self._profiles[f.id] for f in facts] for unit, facts in self._facts.items()
+        }
         self.subject_vocabulary = frozenset(word for _, word in self._by_subject)
         self.units = tuple(self._facts)
         # For wide value ranges: the places (ranks) of the subject-less facts in their unit's
@@ -151,9 +164,13 @@ class FactIndex:
         self._near_subject = _NearWords(self.subject_vocabulary)
         self._build_loose_groups(table)
         self._build_naming()
-        self._near_weight = _NearWords({w for p in self._profiles.values() for w, _ in p.weights})
-        self._related: dict[tuple, tuple[list[Scored], list[Scored]]] = {}
+        self._weight_words = frozenset(w for p in self._profiles.values() for w, _ in p.weights)
+        self._near_weight = _NearWords(self._weight_words)
+        self._related: dict[tuple, list[Scored]] = {}
+        self._loose: dict[tuple, tuple[Scored, ...]] = {}
+        self._ordered: dict[tuple, tuple[list[Scored], tuple[Scored, ...], tuple]] = {}
         self._named: dict[tuple[str, frozenset[str], frozenset[str]], list[int]] = {}
+        self._named_words: dict[tuple[str, frozenset[str]], list[int]] = {}
         self._comparable: dict[str, tuple[str, ...]] = {}
         self._interleavings: dict[tuple, tuple[Scored, ...]] = {}
         self._scores: dict[tuple[frozenset[str], frozenset[str]], dict[int, float]] = {}
@@ -177,39 +194,94 @@ class FactIndex:
         near: frozenset[str],
     ) -> list[Fact]:
         """`[f for f in in_range(unit, low, high) if subject_ok(f, scope)]`, with `near` the
-        near misses of `scope` (`near_subjects(scope)`). A wide range in a large table holds
-        thousands of facts, so the facts about the subject are then found through the
-        per-unit subject postings of ranks (and the few subject-less ones likewise) and put
-        in range order."""
+        near misses of `scope` (`near_subjects(scope)`)."""
+        facts = self._facts.get(unit, [])
+        return [facts[rank] for rank in self.fitting_ranks(unit, low, high, scope, near)]
+
+    def fitting_ranks(
+        self,
+        unit: str,
+        low: float | None,
+        high: float | None,
+        scope: frozenset[str],
+        near: frozenset[str],
+    ) -> list[int]:
+        """The ranks in `unit` of the facts `fitting_subject` gives, in order. A wide range
+        in a large table holds thousands of facts, so the facts about the subject are then
+        found through the per-unit subject postings of ranks (and the few subject-less ones
+        likewise) and put in range order."""
         values = self._values.get(unit)
         if not values:
             return []
         lo = 0 if low is None else bisect_left(values, low - _eps(low))
         hi = len(values) if high is None else bisect_right(values, high + _eps(high))
         if hi - lo <= _SCAN_MAX:
-            return [f for f in self._facts[unit][lo:hi] if self._subject_ok(f, scope, near)]
+            profiles = self._ranked_profiles[unit]
+            return [r for r in range(lo, hi) if _subject_meets(profiles[r].subject, scope, near)]
         named = self._named_ranks(unit, scope, near)
         loose = self._loose_ranks[unit]
         ranks = named[bisect_left(named, lo) : bisect_left(named, hi)]
         ranks += loose[bisect_left(loose, lo) : bisect_left(loose, hi)]
         ranks.sort()
+        return ranks
+
+    def scored_ranks(
+        self,
+        unit: str,
+        ranks: list[int],
+        scores: _Scores,
+        minimum: float,
+        trusted: tuple[frozenset[str], float, float] | None = None,
+    ) -> list[Scored]:
+        """The facts of `ranks` in `unit` with their scores (`scores`: `_scores_for` the
+        context) that reach `minimum`, in the order of `ranks`; with `trusted` (sources,
+        low, high), also those of these sources with a value in [low, high]."""
+        if not ranks:
+            return []
         facts = self._facts[unit]
-        return [facts[rank] for rank in ranks]
+        profiles = self._ranked_profiles[unit]
+        memo, context, near = scores
+        sources, low, high = trusted or (frozenset(), 0.0, 0.0)
+        out = []
+        for rank in ranks:
+            profile = profiles[rank]
+            score = memo.get(id(profile.weights))
+            if score is None:
+                score = memo[id(profile.weights)] = _share(
+                    profile.weights, profile.total, context, near
+                )
+            if score >= minimum:
+                out.append(_new_scored((facts[rank], score)))
+            elif sources:
+                fact = facts[rank]
+                if fact.source in sources and low <= fact.value <= high:
+                    out.append(_new_scored((fact, score)))
+        return out
 
     def _named_ranks(self, unit: str, scope: frozenset[str], near: frozenset[str]) -> list[int]:
         """The sorted ranks of the facts in `unit` whose subject meets `scope | near`.
-        Remembered per arguments: the claims of a sentence ask about several ranges."""
+        Remembered per arguments (the claims of a sentence ask about several ranges), and
+        per the subject words of the table they hold (which recur across sentences)."""
         key = (unit, scope, near)
         ranks = self._named.get(key)
         if ranks is None:
             if len(self._named) >= _SENTENCE_MEMO:
                 self._named.clear()
+            words = (scope | near) & self.subject_vocabulary
+            ranks = self._named[key] = self._named_by_words(unit, words)
+        return ranks
+
+    def _named_by_words(self, unit: str, words: frozenset[str]) -> list[int]:
+        ranks = self._named_words.get((unit, words))
+        if ranks is None:
+            if len(self._named_words) >= _CONTEXT_MEMO:
+                self._named_words.clear()
             found: set[int] = set()
-            for word in (scope | near) & self.subject_vocabulary:
+            for word in words:
                 postings = self._naming.get((unit, word))
                 if postings:
                     found.update(postings)
-            ranks = self._named[key] = sorted(found)
+            ranks = self._named_words[unit, words] = sorted(found)
         return ranks
 
     def comparable_units(self, unit: str) -> tuple[str, ...]:
@@ -236,23 +308,60 @@ class FactIndex:
         near: frozenset[str],
         unit: str,
         minimum: float,
-    ) -> tuple[list[Scored], list[Scored]]:
+    ) -> tuple[list[Scored], tuple[Scored, ...]]:
         """The facts in `unit` whose subject is in scope, and the subject-less ones sharing a
         word with `context`, whose score (`near` = `near_weights(context)`) reaches
         `minimum`: those with a subject in the alphabetical order of their subject words
         (a fixed order: a set's changes from one process to the next), then the
-        subject-less ones best first. Remembered per arguments (the claims of a sentence
-        share them); the lists must not be changed."""
-        key = (scope, context, near, unit, minimum)
-        found = self._related.get(key)
-        if found is None:
-            if len(self._related) >= _SENTENCE_MEMO:
+        subject-less ones best first. Remembered (the claims of a sentence share them, and
+        sentences share their table words); the lists must not be changed."""
+        # Only the table's metric and keyword words of `context` count: sentences that
+        # differ elsewhere share the answer. The subject-less facts do not depend on scope.
+        context = context & self._weight_words
+        key = (scope & self.subject_vocabulary, context, near, unit, minimum)
+        with_subject = self._related.get(key)
+        if with_subject is None:
+            if len(self._related) >= _CONTEXT_MEMO:
                 self._related.clear()
-            found = self._related[key] = (
-                self._subject_scored(scope, context, near, unit, minimum),
-                self._loose_scored(context, near, unit, minimum),
+            with_subject = self._related[key] = self._subject_scored(
+                scope, context, near, unit, minimum
             )
-        return found
+        return with_subject, self._loose_of(context, near, unit, minimum)
+
+    def related_in_order(
+        self, with_subject: list[Scored], loose: tuple[Scored, ...], inside: tuple[bool, ...]
+    ) -> tuple[Scored, ...]:
+        """The related facts as gather reports them, from `related_scored`'s answer and which
+        of the facts with a subject have it in the claim's clause (`inside`): those best
+        first, merged into the subject-less ones (equal scores: those with a subject first),
+        then the others best first. Remembered (a sentence's claims, and sentences with the
+        same words, share it): otherwise each claim would copy hundreds of facts."""
+        if not with_subject:
+            return loose
+        key = (id(with_subject), id(loose), inside)
+        found = self._ordered.get(key)
+        # The entry holds both answers, so their ids are not reused while it is kept.
+        if found is None or found[0] is not with_subject or found[1] is not loose:
+            if len(self._ordered) >= _CONTEXT_MEMO:
+                self._ordered.clear()
+            ordered = _related_order(with_subject, loose, inside)
+            found = self._ordered[key] = (with_subject, loose, ordered)
+        return found[2]
+
+    def _loose_of(
+        self, context: frozenset[str], near: frozenset[str], unit: str, minimum: float
+    ) -> tuple[Scored, ...]:
+        """`_loose_scored`, remembered per the words of the unit's subject-less facts in
+        `context` and `near`: no other word can change it."""
+        words = self._loose_words.get(unit, frozenset())
+        context, near = context & words, near & words
+        key = (context, near, unit, minimum)
+        loose = self._loose.get(key)
+        if loose is None:
+            if len(self._loose) >= _CONTEXT_MEMO:
+                self._loose.clear()
+            loose = self._loose[key] = tuple(self._loose_scored(context, near, unit, minimum))
+        return loose
 
     def _subject_scored(
         self,
@@ -355,9 +464,12 @@ class FactIndex:
         self._loose_groups: dict[tuple[str, str], list[tuple[_LooseGroup, float]]] = defaultdict(
             list
         )
+        words: dict[str, set[str]] = defaultdict(set)
         for (unit, weights), group in groups.items():
             for word, weight in weights:
                 self._loose_groups[unit, word].append((group, weight))
+                words[unit].add(word)
+        self._loose_words = {unit: frozenset(found) for unit, found in words.items()}
 
     def statistic_unit(
         self, value: float, tolerance: float, sentence: frozenset[str]
@@ -413,32 +525,32 @@ class FactIndex:
     # `near` is the near misses of the words (near_subjects / near_weights): a word of
     # five letters or more matches when rapidfuzz finds it in them, a shorter one only as is.
     def _subject_ok(self, fact: Fact, scope: frozenset[str], near: frozenset[str]) -> bool:
-        subject = self._profiles[fact.id].subject
-        return not subject or not subject.isdisjoint(scope) or not subject.isdisjoint(near)
+        return _subject_meets(self._profiles[fact.id].subject, scope, near)
 
     def _score(self, fact: Fact, context: frozenset[str], near: frozenset[str]) -> float:
         profile = self._profiles[fact.id]
         return _share(profile.weights, profile.total, context, near)
 
-    def _scorer(self, context: frozenset[str], near: frozenset[str]) -> Callable[[Fact], float]:
-        """`_score` for one context, remembered per profile (and for the other claims of
-        the sentence): a wide value range holds hundreds of subject-less facts, which
-        share a few profiles."""
-        profiles = self._profiles
+    def _scores_for(self, context: frozenset[str], near: frozenset[str]) -> _Scores:
+        """The scores for one context, remembered per weights (facts about different
+        subjects share them; by id: weights live with the index) and per the table words
+        of the context (which recur across sentences): a wide value range holds hundreds of
+        facts, which share a few weights. With the context's table words, and `near`."""
+        context = context & self._weight_words  # the only words of it a score can count
         memo = self._scores.get((context, near))
         if memo is None:
-            if len(self._scores) >= _SENTENCE_MEMO:
+            if len(self._scores) >= _CONTEXT_MEMO:
                 self._scores.clear()
-            memo = self._scores[context, near] = {}  # by id: profiles live with the index
+            memo = self._scores[context, near] = {}
+        return memo, context, near
 
-        def score(fact: Fact) -> float:
-            profile = profiles[fact.id]
-            found = memo.get(id(profile))
-            if found is None:
-                found = memo[id(profile)] = _share(profile.weights, profile.total, context, near)
-            return found
 
-        return score
+# Scores remembered by id of weights, the context's table words, and the near misses.
+_Scores = tuple[dict[int, float], frozenset[str], frozenset[str]]
+
+
+def _subject_meets(subject: frozenset[str], scope: frozenset[str], near: frozenset[str]) -> bool:
+    return not subject or not subject.isdisjoint(scope) or not subject.isdisjoint(near)
 
 
 class _LooseGroup:
@@ -460,7 +572,7 @@ class _LooseGroup:
         if found is None:
             if len(self._scored) >= 16:
                 self._scored.clear()
-            found = self._scored[score] = tuple(Scored(fact, score) for fact in self.facts)
+            found = self._scored[score] = tuple([_new_scored((f, score)) for f in self.facts])
         return found
 
 
@@ -608,28 +720,23 @@ def gather(
     clause_near = index.near_subjects(clause_terms)
     context_near = index.near_weights(context)
 
-    def in_scope(unit: str, low: float | None, high: float | None) -> list[Fact]:
-        return index.fitting_subject(unit, low, high, scope, scope_near)
+    def in_scope(unit: str, low: float | None, high: float | None) -> list[int]:
+        return index.fitting_ranks(unit, low, high, scope, scope_near)
 
     def in_clause(fact: Fact) -> bool:
         return index._subject_ok(fact, clause_terms, clause_near)
 
-    score_of = index._scorer(context, context_near)
+    scores = index._scores_for(context, context_near)
 
-    def scored(facts, minimum: float, trust_credited: bool = False) -> list[Scored]:
+    def scored(unit: str, ranks: list[int], minimum: float, trust_credited: bool = False):
         """Facts (whose subject is in scope) whose metric the context matches well enough;
         with `trust_credited`, a credited source's fact with the very number written
         needs only its subject."""
-        out = []
-        for fact in facts:
-            score = score_of(fact)
-            trusted = trust_credited and fact.source in credited and low <= fact.value <= high
-            if score >= minimum or trusted:
-                out.append(Scored(fact, score))
-        return out
+        trust = (credited, low, high) if trust_credited and credited else None
+        return index.scored_ranks(unit, ranks, scores, minimum, trust)
 
     fit_low, fit_high = _plausible(claim, open_ended)
-    fits = scored(in_scope(claim.unit, fit_low, fit_high), FIT_MIN, trust_credited=True)
+    fits = scored(claim.unit, in_scope(claim.unit, fit_low, fit_high), FIT_MIN, trust_credited=True)
     # "Has the value": the number as written, without the qualifier's open end. When that
     # range lies inside the fits' range, its facts are among the fits (in the same order,
     # scored the same): taken from there rather than looked up and scored again.
@@ -645,7 +752,7 @@ def gather(
     else:
         elsewhere = [
             s
-            for s in scored(in_scope(claim.unit, low, high), FIT_MIN)
+            for s in scored(claim.unit, in_scope(claim.unit, low, high), FIT_MIN)
             if s.fact.source not in credited
         ]
     elsewhere.sort(key=_SCORE, reverse=True)
@@ -665,25 +772,31 @@ def gather(
     with_subject, loose = index.related_scored(
         scope, context, context_near, claim.unit, RELATED_MIN
     )
-    metric = loose
-    if with_subject:
-        inside: list[Scored] = []
-        outside: list[Scored] = []
-        for s in with_subject:
-            (inside if in_clause(s.fact) else outside).append(s)
-        metric = _merged(sorted(inside, key=_SCORE, reverse=True), loose)
-        metric += sorted(outside, key=_SCORE, reverse=True)
+    inside = tuple([in_clause(s.fact) for s in with_subject])
+    metric = index.related_in_order(with_subject, loose, inside)
 
     other_unit = []
     for unit in index.comparable_units(claim.unit):
-        other_unit += scored(in_scope(unit, low, high), METRIC_MIN)
+        other_unit += scored(unit, in_scope(unit, low, high), METRIC_MIN)
     other_unit.sort(key=_SCORE, reverse=True)
     return Evidence(
         claim, attribution, tuple(fits), tuple(metric), tuple(elsewhere), tuple(other_unit)
     )
 
 
-def _merged(best_first: list[Scored], loose: list[Scored]) -> list[Scored]:
+def _related_order(
+    with_subject: list[Scored], loose: tuple[Scored, ...], inside: tuple[bool, ...]
+) -> tuple[Scored, ...]:
+    """Facts with a subject in the clause (`inside`) best first, merged into `loose`, then
+    the other facts with a subject best first."""
+    here = [s for s, flag in zip(with_subject, inside, strict=True) if flag]
+    elsewhere = [s for s, flag in zip(with_subject, inside, strict=True) if not flag]
+    metric = _merged(sorted(here, key=_SCORE, reverse=True), loose)
+    metric += sorted(elsewhere, key=_SCORE, reverse=True)
+    return tuple(metric)
+
+
+def _merged(best_first: list[Scored], loose: Sequence[Scored]) -> list[Scored]:
     """`sorted(best_first + loose, key=_SCORE, reverse=True)` for two lists already in that
     order: the few facts of the first are put in place among the hundreds of the second
     (by bisection) rather than all sorted again."""
