@@ -222,6 +222,32 @@ def test_entry_runs_main_then_freezes_what_is_left_whatever_the_exit(monkeypatch
     assert 'citelint = "citelint.cli:entry"' in scripts
 
 
+def test_run_freezes_the_loaded_tables_only_while_checking(draft, monkeypatch):
+    """In-process callers (an editor plugin, these tests) get their collector back as it
+    was, after a check and after a failed one."""
+    import gc
+    import io
+
+    from citelint import runner
+
+    frozen_while_checking = []
+    check_all = runner._check_all
+
+    def watched(jobs, processes):
+        frozen_while_checking.append(gc.get_freeze_count() > 0)
+        return check_all(jobs, processes)
+
+    monkeypatch.setattr(runner, "_check_all", watched)
+    before = gc.get_freeze_count()
+    options = runner.Options(paths=[str(draft(FLAGSHIP))], isolated=True)
+    assert runner.run(options, "text", io.StringIO()) == 1
+    assert frozen_while_checking == [True] and gc.get_freeze_count() == before
+    monkeypatch.setattr(runner, "_check_all", lambda jobs, processes: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        runner.run(options, "text", io.StringIO())
+    assert gc.get_freeze_count() == before
+
+
 def test_help_lists_every_command_and_check_imports_no_other():
     listed = run("--help").stdout.split("Commands:")[1].splitlines()[1:]
     assert [line.split()[0] for line in listed] == ["check", "claims", "facts", "rule", "server"]
