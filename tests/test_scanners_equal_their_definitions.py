@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citelint import document, sentences
+from citelint import document, numbers, sentences
 
 ROOT = Path(__file__).resolve().parent
 # The test fixtures always; the shared corpora and the bench's drafts when present.
@@ -87,3 +87,74 @@ def test_sentence_ends_and_clause_breaks_are_found_as_the_plain_patterns_find_th
 def test_scanners_agree_on_the_smallest_texts(text):
     assert spans(sentences._END, text) == spans(SENTENCE_END, text)
     assert spans(sentences._CLAUSE_BREAK, text) == spans(CLAUSE_BREAK, text)
+
+
+# -- numbers --------------------------------------------------------------------------------
+
+_MONTHS = numbers._MONTHS
+DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s+|\d[./-])$", re.IGNORECASE)
+LABEL_BEFORE = re.compile(
+    r"\b(?:page|pages|p\.|pp\.|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|number|"
+    r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
+    r"tier|grade|phase|stage|season|round|article|clause|paragraph|opus|sonnet|haiku|gpt|llama|"
+    r"gemini|claude|iphone|windows|python)\s*$",
+    re.IGNORECASE,
+)
+PHONE = re.compile(r"\+?\d{1,3}[ .-]?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){1,3}")
+NUMBER_WORD = re.compile(
+    "(?<![a-z])(?:"
+    + "|".join(sorted(numbers._NUMBER_WORDS, key=lambda w: (-len(w), w)))
+    + ")(?![a-z])"
+)
+_NUMBER_PIECES = [
+    "one", "two", "forty", "-", " ", "a", "third", "thirds", "in", "ten", "out of", "percent",
+    "million", "bn", "m", "$", "US$", "usd ", "Rs.", "€", "%", "x", "+", "1", "41", "6,200", "0.5",
+    ".", ",", "/", "K", "İ", "ſ", "Ten", "ONE", "(", "\n", "\u00a0", "2026", "often", "someone",
+    "March", "Sept.", "sept", "jan.", "page", "p.", "No.", "GPT", "fig.", "v", "Version", "+1",
+    "555", "0100", "(20)", "2024-", "_", "U.S.$", "u.s.$ ",
+]  # fmt: skip
+NUMBER_TEXTS = st.lists(st.sampled_from(_NUMBER_PIECES), max_size=30).map("".join)
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in numbers._DIGITS.finditer(text)]
+
+
+def _number_scans_agree(text: str) -> None:
+    lowered = numbers._lowered(text)
+    runs = _runs(text)
+    assert runs == [m.span() for m in re.finditer(r"\d+", text)]
+    numeric = [m.span() for m in numbers._numeric_matches(text, lowered, runs)]
+    assert numeric == spans(numbers._NUMERIC, text)
+    wordy = [m.span() for m in numbers._wordy_matches(text, lowered, runs)]
+    assert wordy == spans(numbers._WORDY, text)
+    low = text.lower()
+    words = [(m.start(), m.group()) for m in NUMBER_WORD.finditer(low)]
+    assert list(numbers._number_word_starts(low)) == words
+    assert spans(numbers._PHONE, text) == spans(PHONE, text)
+
+
+def _before_agrees(before: str) -> None:
+    backwards = before[::-1]
+    assert bool(numbers._DATE_BEFORE_REVERSED.match(backwards)) == bool(DATE_BEFORE.search(before))
+    assert bool(numbers._LABEL_BEFORE_REVERSED.match(backwards)) == bool(
+        LABEL_BEFORE.search(before)
+    )
+
+
+def test_numbers_are_found_where_the_full_scans_find_them_in_the_corpora():
+    for text in corpus_blocks():
+        _number_scans_agree(text)
+
+
+def test_dates_and_labels_before_numbers_are_read_as_the_plain_patterns_read_them():
+    for text in corpus_blocks():
+        for run in numbers._DIGITS.finditer(text):
+            _before_agrees(text[max(0, run.start() - 24) : run.start()])
+
+
+@RANDOM
+@given(NUMBER_TEXTS)
+def test_numbers_are_found_where_the_full_scans_find_them(text):
+    _number_scans_agree(text)
+    _before_agrees(text)
