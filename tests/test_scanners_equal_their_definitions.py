@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citelint import document, numbers, sentences
+from citelint import attribution, document, numbers, sentences
 
 ROOT = Path(__file__).resolve().parent
 # The test fixtures always; the shared corpora and the bench's drafts when present.
@@ -158,3 +158,95 @@ def test_dates_and_labels_before_numbers_are_read_as_the_plain_patterns_read_the
 def test_numbers_are_found_where_the_full_scans_find_them(text):
     _number_scans_agree(text)
     _before_agrees(text)
+
+
+# -- attribution ----------------------------------------------------------------------------
+
+_NOUNS = attribution._REPORT_NOUNS
+CUE_BEFORE = re.compile(
+    r"(?:\baccording\s+to\s+(?:[\w'’&/.-]+\s+){0,5}"
+    r"|\bper\s+(?:the\s+|a\s+)?"
+    r"|\bciting\s+(?:the\s+|a\s+)?"
+    r"|\b(?:cited|reported|published|compiled|estimated|released|conducted|produced|"
+    r"commissioned|written|authored|led|collected|tracked|measured|calculated|announced|"
+    r"disclosed|issued|prepared|gathered|provided|analy[sz]ed)\s+by\s+(?:the\s+|a\s+)?"
+    rf"|\b(?:{_NOUNS})(?:\s+[\w'’-]+){{0,2}}\s+(?:by|from|of|at)\s+(?:the\s+|a\s+)?"
+    r"|\btold\s+(?:the\s+)?"
+    r"|\btitled\s+[\"“‘']?"
+    r"|\bsources?:\s*"
+    r"|(?:^|\s)(?:—|–|--|―)\s*"
+    r"|\(\s*(?:see\s+)?"
+    r")$",
+    re.IGNORECASE,
+)
+PLATFORM_BEFORE = re.compile(
+    r"\b(?:on|onto|to|into|at|across|in|within|inside|throughout|via|from|with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+PANDOC = re.compile(r"\[(?=[^\[\]]*@\w)[^\[\]]*\]|(?<![\w@])@[A-Za-z][\w:.-]*")
+UNKNOWN_NAME = re.compile(
+    r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
+)
+ANAPHORA = re.compile(
+    r"\b(?:the\s+same|this|that|these|the)\s+(?:same\s+)?(?:new\s+|latest\s+)?"
+    r"(?:report|study|analysis|survey|paper|data|research|figures|source|filings|tally)\b",
+    re.IGNORECASE,
+)
+_CUE_PIECES = [
+    " ", "  ", "\n", "according", "According", " to ", "per", "Per ", "citing", "the ", "The ",
+    "a ", "an ", "cited", " by ", "reported", "analysed", "analyzed", "report", "filing",
+    "filings", "analysts", "of ", "from ", "at ", "told", "titled", "“", '"', "source", "sources",
+    ":", "—", "–", "--", "―", "(", "see ", "on", "onto", "into", "via", "with", "MIT", "Hugging",
+    "Face", "x", "A", "@", "@key", "[", "]", "[@", "Smith", "2026", "same", "new ", "study",
+    "that", "these", "this", "Th", "t", "ſ", "İ", "’", "'", "-", ".", "/", "&", "_", "\t",
+    "(see ", "according to ", "a report by the ", "data from ", "the same report",
+]  # fmt: skip
+CUE_EXAMPLES = [
+    "according to a b c d e MIT", "according to a b c d e f MIT", "(see MIT", "( MIT",
+    "per the MIT", "a report by the MIT", "report x y by MIT", "report x y z by MIT",
+    "titled “MIT", "Sources: MIT",
+    "x — MIT", "—MIT", "data from MIT", "analysts at MIT", "told the MIT", "cited by a MIT",
+    "analysed by MIT", "uploaded to the MIT", "on MIT", "onto  the\nMIT", "per\nMIT\n",
+]  # fmt: skip
+CUE_TEXTS = st.lists(st.sampled_from(_CUE_PIECES), max_size=25).map("".join)
+
+
+def _cues_agree(text: str, ends: list[int] | None = None) -> None:
+    for end in range(len(text) + 1) if ends is None else ends:
+        before = text[max(0, end - 80) : end]
+        backwards = before[::-1]
+        assert bool(attribution._CUE_BEFORE_REVERSED.match(backwards)) == bool(
+            CUE_BEFORE.search(before)
+        ), before
+        assert bool(attribution._PLATFORM_BEFORE_REVERSED.match(backwards)) == bool(
+            PLATFORM_BEFORE.search(before)
+        ), before
+
+
+def _sentence_patterns_agree(text: str) -> None:
+    assert spans(attribution._PANDOC, text) == spans(PANDOC, text)
+    unknown, expected = attribution._UNKNOWN_NAME.search(text), UNKNOWN_NAME.search(text)
+    assert (unknown and unknown.span("name")) == (expected and expected.span("name"))
+    assert spans(attribution._ANAPHORA, text) == spans(ANAPHORA, text)
+
+
+def test_cues_before_names_are_read_as_the_plain_patterns_read_them_in_the_corpora():
+    for text in corpus_blocks():  # where a capitalised word starts: where most names do
+        _cues_agree(text, [m.start() for m in re.finditer(r"\b[A-Z]", text)])
+
+
+def test_citation_keys_unknown_names_and_anaphora_are_found_as_before_in_the_corpora():
+    for text in corpus_blocks():
+        _sentence_patterns_agree(text)
+
+
+@pytest.mark.parametrize("text", CUE_EXAMPLES)
+def test_cue_examples_are_read_as_the_plain_patterns_read_them(text):
+    _cues_agree(text)
+
+
+@RANDOM
+@given(CUE_TEXTS)
+def test_attribution_patterns_read_as_the_plain_patterns_read(text):
+    _cues_agree(text)
+    _sentence_patterns_agree(text)

@@ -105,28 +105,24 @@ _YEAR = regexes.compile(r"(1[89]|2[01])\d\d")
 
 
 # Whether the text before a number ends with a month ("March ", "Sept. ") or a date's
-# "5/", or with a label ("page ", "version "): the patterns (given in the comments) end at
-# the end of that text, so they are matched at the start of it reversed, once, rather
-# than tried at every position. Months and labels are written backwards for that.
-def _backwards(words: str) -> str:
-    return "|".join(re.escape(word[::-1]) for word in words.split("|"))
-
-
+# "5/", or with a label ("page ", "version "): the patterns (given in the comments) end
+# at the end of that text, so they are matched once at the start of it reversed
+# (regexes.backwards) rather than tried at every position.
 # rf"(?:\b(?:{_MONTHS})\.?\s+|\d[./-])$"
 _DATE_BEFORE_REVERSED = regexes.compile(
-    rf"\n?(?:\s+\.?(?:{_backwards(_MONTHS)})\b|[./-]\d)", re.IGNORECASE
+    rf"\n?(?:\s+\.?(?:{regexes.backwards(_MONTHS)})\b|[./-]\d)", re.IGNORECASE
 )
 _DATE_AFTER = regexes.compile(
     rf"^(?:(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|[./-]\d)", re.IGNORECASE
 )
 _LABELS = (
-    "page|pages|p.|pp.|chapter|section|sec.|figure|fig.|table|step|item|no.|number|"
-    "version|v|release|episode|part|volume|vol.|issue|rule|line|lines|room|route|level|"
-    "tier|grade|phase|stage|season|round|article|clause|paragraph|opus|sonnet|haiku|gpt|llama|"
-    "gemini|claude|iphone|windows|python"
+    r"page|pages|p\.|pp\.|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|number|"
+    r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
+    r"tier|grade|phase|stage|season|round|article|clause|paragraph|opus|sonnet|haiku|gpt|llama|"
+    r"gemini|claude|iphone|windows|python"
 )
-# rf"\b(?:{_LABELS})\s*$" (the labels' dots escaped)
-_LABEL_BEFORE_REVERSED = regexes.compile(rf"\s*(?:{_backwards(_LABELS)})\b", re.IGNORECASE)
+# rf"\b(?:{_LABELS})\s*$"
+_LABEL_BEFORE_REVERSED = regexes.compile(rf"\s*(?:{regexes.backwards(_LABELS)})\b", re.IGNORECASE)
 # r"\+?\d{1,3}[ .-]?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){1,3}", written to start with a class:
 # the "+" or the first digit, then the rest of the up to three digits.
 _PHONE = regexes.compile(
