@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citelint import attribution, document, numbers, sentences
+from citelint import attribution, claims, document, numbers, sentences
 
 ROOT = Path(__file__).resolve().parent
 # The test fixtures always; the shared corpora and the bench's drafts when present.
@@ -250,3 +250,32 @@ def test_cue_examples_are_read_as_the_plain_patterns_read_them(text):
 def test_attribution_patterns_read_as_the_plain_patterns_read(text):
     _cues_agree(text)
     _sentence_patterns_agree(text)
+
+
+# -- claims ---------------------------------------------------------------------------------
+
+_QUALIFIER_PIECES = [
+    " ", "  ", "\n", "(", "~", "≈", "more than", "More Than", "over", "in excess of", "exceeds",
+    "at least", "less than", "up to", "nearly", "just under", "about", "approx", "approx.", "ca.",
+    "an estimated", "in the region of", "or so", "some", "a", "an", "the", "well", "roughly",
+    "x", "-", "ſome", "İ", "over-", "moreover", "$", "5",
+]  # fmt: skip
+QUALIFIER_TEXTS = st.lists(st.sampled_from(_QUALIFIER_PIECES), max_size=12).map("".join)
+
+
+def _qualifier_found_alike(before: str) -> None:
+    found = claims._QUALIFIER_TAIL_REVERSED.match(before[::-1])
+    assert bool(found) == bool(claims._QUALIFIER_TAIL.search(before)), before
+
+
+def test_qualifiers_before_numbers_are_found_as_the_search_finds_them_in_the_corpora():
+    for text in corpus_blocks():
+        for run in numbers._DIGITS.finditer(text):
+            _qualifier_found_alike(text[max(0, run.start() - 40) : run.start()])
+
+
+@RANDOM
+@given(QUALIFIER_TEXTS)
+def test_qualifiers_are_found_as_the_search_finds_them(text):
+    for end in range(len(text) + 1):
+        _qualifier_found_alike(text[max(0, end - 40) : end])
