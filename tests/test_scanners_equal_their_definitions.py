@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citelint import attribution, claims, document, numbers, sentences
+from citelint import attribution, claims, document, numbers, sentences, terms
 
 ROOT = Path(__file__).resolve().parent
 # The test fixtures always; the shared corpora and the bench's drafts when present.
@@ -279,3 +279,25 @@ def test_qualifiers_before_numbers_are_found_as_the_search_finds_them_in_the_cor
 def test_qualifiers_are_found_as_the_search_finds_them(text):
     for end in range(len(text) + 1):
         _qualifier_found_alike(text[max(0, end - 40) : end])
+
+
+# -- terms ----------------------------------------------------------------------------------
+
+TOKEN = re.compile(r"U\.S\.(?:A\.)?|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_TERM_PIECES = [
+    "U", "U.S.", "U.S.A.", "US", "us", "Us", "U.S", "USA", ".", "S", "A", "'", "’", "s", "’s",
+    " ", "the", "Chinese", "downloads", "MIT", "9", "41%", "-", "é", "\n",
+]  # fmt: skip
+
+
+def test_tokens_are_found_as_the_plain_pattern_finds_them_in_the_corpora():
+    for text in corpus_blocks():
+        assert terms._TOKEN.findall(text) == TOKEN.findall(text)
+
+
+@RANDOM
+@given(st.lists(st.sampled_from(_TERM_PIECES), max_size=20).map("".join))
+def test_tokens_and_terms_are_found_as_the_plain_definitions_find_them(text):
+    assert terms._TOKEN.findall(text) == TOKEN.findall(text)
+    plain = [t for t in map(terms._token, TOKEN.findall(text)) if t is not None]
+    assert terms.terms.__wrapped__(text) == frozenset(t for t in plain if t not in terms.STOPWORDS)

@@ -7,7 +7,9 @@ from functools import lru_cache
 
 from . import regexes
 
-_TOKEN = regexes.compile(r"U\.S\.(?:A\.)?|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+# r"U\.S\.(?:A\.)?|[A-Za-z0-9]+(?:['’][A-Za-z]+)?", written to start with a class so
+# that `re` skips to the letters and digits rather than trying every position.
+_TOKEN = regexes.compile(r"[A-Za-z0-9](?:(?<=U)\.S\.(?:A\.)?|[A-Za-z0-9]*(?:['’][A-Za-z]+)?)")
 
 # Different words for one entity; the value is the canonical term.
 SYNONYMS = {
@@ -68,4 +70,7 @@ def _token(raw: str) -> str | None:
 @lru_cache(maxsize=8192)  # the same sentence is read for each of its claims and as context
 def terms(text: str) -> frozenset[str]:
     """The content words of a text, stemmed."""
-    return frozenset(t for t in tokens(text) if t not in STOPWORDS)
+    return frozenset(map(_token, _TOKEN.findall(text))).difference(_NOT_TERMS)
+
+
+_NOT_TERMS = STOPWORDS | {None}  # None: the pronoun "us"
