@@ -7,9 +7,7 @@ from functools import lru_cache
 
 from . import regexes
 
-# r"U\.S\.(?:A\.)?|[A-Za-z0-9]+(?:['’][A-Za-z]+)?", written to start with a class so
-# that `re` skips to the letters and digits rather than trying every position.
-_TOKEN = regexes.compile(r"[A-Za-z0-9](?:(?<=U)\.S\.(?:A\.)?|[A-Za-z0-9]*(?:['’][A-Za-z]+)?)")
+_TOKEN = regexes.compile(r"U\.S\.(?:A\.)?|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
 # Different words for one entity; the value is the canonical term.
 SYNONYMS = {
