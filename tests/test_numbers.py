@@ -105,6 +105,7 @@ _PIECES = [
     "1", "41", "6,200", "0.5", ".", ",", "K", "İ", "ſ", "Ten", "ONE", "twenty", "seven",
     "quarter", "half", "(", "e", "bone", "often", "pp", "yuan", "\u00a0", "2026",
     "a third", "a-fifth", " of", "four in ten", "1 out of 5", "twenty-one",
+    "usd", "USD ", "rs", "Rs.", "€", "₹", "HK$", "−", "years", "_", "nt$", "IN", " OUT OF ",
 ]  # fmt: skip
 _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 
@@ -112,13 +113,14 @@ _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 @settings(max_examples=3000, deadline=None)
 @given(_TEXTS)
 def test_wordy_matches_equal_a_full_scan(text):
-    digits = numbers._DIGIT.search(text) is not None
-    found = [m.span() for m in numbers._wordy_matches(text, digits)]
+    runs = [m.span() for m in numbers._DIGITS.finditer(text)]
+    found = [m.span() for m in numbers._wordy_matches(text, numbers._lowered(text), runs)]
     assert found == [m.span() for m in numbers._WORDY.finditer(text)]
 
 
 @settings(max_examples=3000, deadline=None)
 @given(_TEXTS)
 def test_numeric_matches_equal_a_full_scan(text):
-    found = [m.span() for m in numbers._numeric_matches(text)]
+    runs = [m.span() for m in numbers._DIGITS.finditer(text)]
+    found = [m.span() for m in numbers._numeric_matches(text, numbers._lowered(text), runs)]
     assert found == [m.span() for m in numbers._NUMERIC.finditer(text)]

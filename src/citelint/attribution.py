@@ -43,20 +43,33 @@ _SAY_VERBS = (
     r"documents|highlighted|highlights|ranked|ranks|lists|listed|attributes|attributed|"
     r"credits|credited|points|pointed|according|noting|putting|showing|finding"
 )
-_CUE_BEFORE = regexes.compile(
-    r"(?:\baccording\s+to\s+(?:[\w'’&/.-]+\s+){0,5}"
-    r"|\bper\s+(?:the\s+|a\s+)?"
-    r"|\bciting\s+(?:the\s+|a\s+)?"
-    r"|\b(?:cited|reported|published|compiled|estimated|released|conducted|produced|"
+# What comes just before a name that credits it ("according to", "a report by", "(see"):
+# these patterns end at the name, so each is matched once at the start of the text
+# before the name reversed (its words written backwards) rather than searched for at
+# every position. Forwards, they read:
+#   (?:\baccording\s+to\s+(?:[\w'’&/.-]+\s+){0,5}|\bper\s+(?:the\s+|a\s+)?
+#   |\bciting\s+(?:the\s+|a\s+)?|\b(?:{_BY_VERBS})\s+by\s+(?:the\s+|a\s+)?
+#   |\b(?:{_REPORT_NOUNS})(?:\s+[\w'’-]+){0,2}\s+(?:by|from|of|at)\s+(?:the\s+|a\s+)?
+#   |\btold\s+(?:the\s+)?|\btitled\s+[\"“‘']?|\bsources?:\s*|(?:^|\s)(?:—|–|--|―)\s*
+#   |\(\s*(?:see\s+)?)$
+_BY_VERBS = (
+    r"cited|reported|published|compiled|estimated|released|conducted|produced|"
     r"commissioned|written|authored|led|collected|tracked|measured|calculated|announced|"
-    r"disclosed|issued|prepared|gathered|provided|analy[sz]ed)\s+by\s+(?:the\s+|a\s+)?"
-    rf"|\b(?:{_REPORT_NOUNS})(?:\s+[\w'’-]+){{0,2}}\s+(?:by|from|of|at)\s+(?:the\s+|a\s+)?"
-    r"|\btold\s+(?:the\s+)?"
-    r"|\btitled\s+[\"“‘']?"
-    r"|\bsources?:\s*"
-    r"|(?:^|\s)(?:—|–|--|―)\s*"
-    r"|\(\s*(?:see\s+)?"
-    r")$",
+    r"disclosed|issued|prepared|gathered|provided|analy[sz]ed"
+)
+_ARTICLE_BACKWARDS = r"(?:\s+eht|\s+a)?"
+_CUE_BEFORE_REVERSED = regexes.compile(
+    r"\n?(?:(?:\s+[\w'’&/.-]+){0,5}\s+ot\s+gnidrocca\b"
+    rf"|{_ARTICLE_BACKWARDS}\s+rep\b"
+    rf"|{_ARTICLE_BACKWARDS}\s+gnitic\b"
+    rf"|{_ARTICLE_BACKWARDS}\s+yb\s+(?:{regexes.backwards(_BY_VERBS)})\b"
+    rf"|{_ARTICLE_BACKWARDS}\s+(?:yb|morf|fo|ta)\s+(?:[\w'’-]+\s+){{0,2}}"
+    rf"(?:{regexes.backwards(_REPORT_NOUNS)})\b"
+    r"|(?:\s+eht)?\s+dlot\b"
+    r"|[\"“‘']?\s+deltit\b"
+    r"|\s*:s?ecruos\b"
+    r"|\s*(?:—|–|--|―)(?:\s|\Z)"
+    r"|(?:\s+ees)?\s*\()",
     re.IGNORECASE,
 )
 _CUE_AFTER = regexes.compile(
@@ -64,8 +77,12 @@ _CUE_AFTER = regexes.compile(
     re.IGNORECASE,
 )
 _PARENTHETICAL_YEAR = regexes.compile(r"^\s*,?\s*(?:19|20)\d\d\b")
-_PLATFORM_BEFORE = regexes.compile(
-    r"\b(?:on|onto|to|into|at|across|in|within|inside|throughout|via|from|with)\s+(?:the\s+)?$",
+# r"\b(?:on|onto|to|into|at|across|in|within|inside|throughout|via|from|with)\s+(?:the\s+)?$",
+# reversed as _CUE_BEFORE_REVERSED is.
+_PLATFORM_BEFORE_REVERSED = regexes.compile(
+    r"\n?(?:\s+eht)?\s+(?:"
+    + regexes.backwards("on|onto|to|into|at|across|in|within|inside|throughout|via|from|with")
+    + r")\b",
     re.IGNORECASE,
 )
 _SOURCE_HEADER = regexes.compile(
@@ -76,14 +93,23 @@ _SOURCE_HEADER = regexes.compile(
 _SEPARATES = regexes.compile(r"[,;:()]|\band\b")
 _POSSESSIVE = regexes.compile(r"['’]s$")
 # A bracketed group holding an @key (found by a lookahead, so an unclosed group full
-# of "@" is scanned once rather than once per "@"), or a bare @key.
-_PANDOC = regexes.compile(r"\[(?=[^\[\]]*@\w)[^\[\]]*\]|(?<![\w@])@[A-Za-z][\w:.-]*")
-_PANDOC_KEY = regexes.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
-_UNKNOWN_NAME = regexes.compile(
-    r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
+# of "@" is scanned once rather than once per "@"), or a bare @key:
+#   r"\[(?=[^\[\]]*@\w)[^\[\]]*\]|(?<![\w@])@[A-Za-z][\w:.-]*"
+# written to start with its first character, so that `re` skips to the "[" and "@".
+_PANDOC = regexes.compile(
+    r"[\[@](?:(?<=\[)(?=[^\[\]]*@\w)[^\[\]]*\]|(?<=@)(?<![\w@]@)[A-Za-z][\w:.-]*)"
 )
+_PANDOC_KEY = regexes.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
+# These two start with their first letter, matched without regard to case ("a" and
+# "t" have no other case variants), and check the word boundary before it after it:
+# r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
+_UNKNOWN_NAME = regexes.compile(
+    r"[Aa](?<!\w[Aa])(?i:ccording\s+to\s+(?:the\s+|a\s+|an\s+)?)"
+    r"(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
+)
+# r"\b(?:the\s+same|this|that|these|the)\s+(?:same\s+)?(?:new\s+|latest\s+)?(?:report|...)\b"
 _ANAPHORA = regexes.compile(
-    r"\b(?:the\s+same|this|that|these|the)\s+(?:same\s+)?(?:new\s+|latest\s+)?"
+    r"(?-i:[Tt])(?<!\w[Tt])(?:he\s+same|his|hat|hese|he)\s+(?:same\s+)?(?:new\s+|latest\s+)?"
     r"(?:report|study|analysis|survey|paper|data|research|figures|source|filings|tally)\b",
     re.IGNORECASE,
 )
@@ -417,11 +443,12 @@ def _is_cue(text: str, mention: Mention) -> bool:
     """Whether a name in a sentence credits its source rather than naming a place."""
     before = text[max(0, mention.start - 80) : mention.start]
     after = text[mention.end : mention.end + 60]
-    if _CUE_BEFORE.search(before):
+    backwards = before[::-1]
+    if _CUE_BEFORE_REVERSED.match(backwards):
         if before.rstrip().endswith("(") and not _PARENTHETICAL_YEAR.match(after):
             return after.lstrip().startswith(")")
         return True
-    if _PLATFORM_BEFORE.search(before):
+    if _PLATFORM_BEFORE_REVERSED.match(backwards):
         return False
     return mention.title or bool(_CUE_AFTER.match(after))
 

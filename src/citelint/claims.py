@@ -60,6 +60,16 @@ _QUALIFIER_TAIL = regexes.compile(
     + r")(?:\s+(?:a|an|the|just|only|well|some|roughly|nearly|about))*\s*$",
     re.IGNORECASE,
 )
+# Whether `_QUALIFIER_TAIL` matches at all, read backwards from the number: one match
+# at the start of the reversed text, where the search tries each of its 40 positions.
+# Most numbers have no qualifier; the search runs only for those that do.
+_FILLERS_BACKWARDS = regexes.backwards("a|an|the|just|only|well|some|roughly|nearly|about")
+_QUALIFIER_TAIL_REVERSED = regexes.compile(
+    rf"\s*(?:(?:{_FILLERS_BACKWARDS})\s+)*"
+    rf"(?:{'|'.join(regexes.backwards(pattern) for pattern, _ in _QUALIFIERS)})"
+    r"(?:\Z|(?=[\s(~≈]))",
+    re.IGNORECASE,
+)
 _NOUN_AFTER = regexes.compile(r"\+?\s+(?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*")
 
 
@@ -146,6 +156,8 @@ def _qualifier(text: str, sentence_start: int, mention: NumberMention) -> tuple[
     if mention.plus:
         return ">=", -1
     before = text[max(sentence_start, mention.start - 40) : mention.start]
+    if not _QUALIFIER_TAIL_REVERSED.match(before[::-1]):
+        return "=", -1
     m = _QUALIFIER_TAIL.search(before)
     if not m:
         return "=", -1

@@ -102,18 +102,32 @@ _WORDY = regexes.compile(
 )
 
 _YEAR = regexes.compile(r"(1[89]|2[01])\d\d")
-_DATE_BEFORE = regexes.compile(rf"(?:\b(?:{_MONTHS})\.?\s+|\d[./-])$", re.IGNORECASE)
+
+
+# Whether the text before a number ends with a month ("March ", "Sept. ") or a date's
+# "5/", or with a label ("page ", "version "): the patterns (given in the comments) end
+# at the end of that text, so they are matched once at the start of it reversed
+# (regexes.backwards) rather than tried at every position.
+# rf"(?:\b(?:{_MONTHS})\.?\s+|\d[./-])$"
+_DATE_BEFORE_REVERSED = regexes.compile(
+    rf"\n?(?:\s+\.?(?:{regexes.backwards(_MONTHS)})\b|[./-]\d)", re.IGNORECASE
+)
 _DATE_AFTER = regexes.compile(
     rf"^(?:(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|[./-]\d)", re.IGNORECASE
 )
-_LABEL_BEFORE = regexes.compile(
-    r"\b(?:page|pages|p\.|pp\.|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|number|"
+_LABELS = (
+    r"page|pages|p\.|pp\.|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|number|"
     r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
     r"tier|grade|phase|stage|season|round|article|clause|paragraph|opus|sonnet|haiku|gpt|llama|"
-    r"gemini|claude|iphone|windows|python)\s*$",
-    re.IGNORECASE,
+    r"gemini|claude|iphone|windows|python"
 )
-_PHONE = regexes.compile(r"\+?\d{1,3}[ .-]?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){1,3}")
+# rf"\b(?:{_LABELS})\s*$"
+_LABEL_BEFORE_REVERSED = regexes.compile(rf"\s*(?:{regexes.backwards(_LABELS)})\b", re.IGNORECASE)
+# r"\+?\d{1,3}[ .-]?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){1,3}", written to start with a class:
+# the "+" or the first digit, then the rest of the up to three digits.
+_PHONE = regexes.compile(
+    r"[+\d](?:(?<=\+)\d{1,3}|(?<=\d)\d{0,2})[ .-]?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){1,3}"
+)
 
 
 class NumberMention(NamedTuple):
@@ -130,46 +144,86 @@ class NumberMention(NamedTuple):
 
 
 # Most prose has no number at all, and the two big patterns above cost as much as
-# parsing the Markdown when run over every character. So texts with neither a digit
-# nor a number word skip them, and otherwise they are only tried where a match can
-# start (see _wordy_matches and _numeric_matches, which give what finditer gives).
+# parsing the Markdown when run over every character. So they are only tried where a
+# match can start (see _wordy_matches and _numeric_matches, which give what finditer
+# gives). The scans that find those places start with a character class, which lets
+# `re` skip ahead to the characters they can start with (a pattern that starts with a
+# look-behind or a repeat is tried at every position).
 _NUMBER_WORDS = frozenset({*_ONES, *_TENS, *_DENOMINATORS})
-_WORDY_HINT = regexes.compile(
-    "|".join(sorted(w for w in _NUMBER_WORDS if not any(o != w and o in w for o in _NUMBER_WORDS)))
-)
-# A whole run of lower-case letters that is a number word (the text is lowered first).
-# Sorted fully, not by length alone: a set's order changes with the hash seed, and the
-# pattern's text is its key in the compiled-pattern cache.
-_NUMBER_WORD = regexes.compile(
-    "(?<![a-z])(?:" + "|".join(sorted(_NUMBER_WORDS, key=lambda w: (-len(w), w))) + ")(?![a-z])"
-)
-_DIGIT = regexes.compile(r"\d")
-_DIGITS = regexes.compile(r"\d+")
+
+
+def _any_word(words: frozenset[str]) -> str:
+    """A pattern for one of `words` up to the end of a run of lower-case letters, one
+    alternative per first letter. Sorted fully, not by length alone: a set's order
+    changes with the hash seed, and a pattern's text is its key in the cache."""
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        by_letter.setdefault(word[0], []).append(word[1:])
+    alternatives = (f"{letter}(?:{'|'.join(rest)})" for letter, rest in sorted(by_letter.items()))
+    return f"(?:{'|'.join(alternatives)})(?![a-z])"
+
+
+# A whole number word of the lowered text: at its start, or after a character that is
+# not a letter (one in five characters, where most letters start a number word).
+_NUMBER_WORD_FIRST = regexes.compile(_any_word(_NUMBER_WORDS))
+_NUMBER_WORD = regexes.compile("[^a-z]" + _any_word(_NUMBER_WORDS))
+_DIGITS = regexes.compile(r"\d\d*")  # not \d+, which is tried at every position
+# What follows the digits of "4 in 10" and "1 out of 5" (in the lowered text).
+_IN_OUT = (" in", " out of")
 # Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not map to them.
 _CASE_TRAPS = regexes.compile("[\u0130\u0131\u017f\u212a]")
 # How far before its first digit a _NUMERIC match can start: a currency prefix, a
 # space, a sign and a "." (with room to spare; a larger reach only costs a little time).
 _NUMERIC_REACH = max(map(len, _PREFIX_CURRENCIES)) + 8
+# Where a _NUMERIC match can start: the first character of a currency prefix (with the
+# prefix's own look-behind and flags, so every case variant is included), a sign, or a
+# number's first character.
+_NUMERIC_START = regexes.compile(
+    "(?<![A-Za-z])["
+    + "".join(sorted({re.escape(k[0]) for k in _PREFIX_CURRENCIES}))
+    + r"]|[-−\d.]",
+    re.IGNORECASE,
+)
+_PREFIX_LENGTHS = sorted({len(k) for k in _PREFIX_CURRENCIES})
 
 
-def _wordy_matches(text: str, digits: bool) -> Iterator[re.Match[str]]:
-    """`_WORDY.finditer(text)`, trying the pattern only where a match can start.
-
-    Every alternative of _WORDY starts, after `(?<![\\w-])`, with a run of digits, a
-    number word that is a whole word (it is followed by a space or hyphen), or "a"
-    two characters before a whole denominator word ("a third", "a-third").
-    """
+def _lowered(text: str) -> str | None:
+    """`text.lower()` when its offsets are the text's and lower-case letters match
+    just where re.IGNORECASE matches the text's (no letter becomes two, no trap)."""
     lowered = text.lower()
     if len(lowered) != len(text) or (not text.isascii() and _CASE_TRAPS.search(text)):
+        return None
+    return lowered
+
+
+def _number_word_starts(lowered: str) -> Iterator[tuple[int, str]]:
+    """(start, word) of each whole number word of a lowered text, in order."""
+    first = _NUMBER_WORD_FIRST.match(lowered)
+    if first:
+        yield 0, first.group()
+    for m in _NUMBER_WORD.finditer(lowered):
+        yield m.start() + 1, m.group()[1:]
+
+
+def _wordy_matches(
+    text: str, lowered: str | None, runs: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """`_WORDY.finditer(text)`, trying the pattern only where a match can start.
+
+    Every alternative of _WORDY starts, after `(?<![\\w-])`, with a run of digits
+    followed by " in" or " out of", a number word that is a whole word (it is followed
+    by a space or hyphen), or "a" two characters before a whole denominator word
+    ("a third", "a-third"). `lowered` is `_lowered(text)`; `runs` are the text's runs
+    of digits.
+    """
+    if lowered is None:
         yield from _WORDY.finditer(text)  # offsets of the lowered text would not line up
         return
-    if not digits and not _WORDY_HINT.search(lowered):
-        return
-    starts = {m.start() for m in _DIGITS.finditer(text)}
-    for m in _NUMBER_WORD.finditer(lowered):
-        starts.add(m.start())
-        if m.group() in _DENOMINATORS:
-            starts.add(m.start() - 2)
+    starts = {start for start, end in runs if lowered.startswith(_IN_OUT, end)}
+    for start, word in _number_word_starts(lowered):
+        starts.add(start)
+        if word in _DENOMINATORS:
+            starts.add(start - 2)
     pos = 0
     for start in sorted(starts):
         if start >= pos:
@@ -179,35 +233,84 @@ def _wordy_matches(text: str, digits: bool) -> Iterator[re.Match[str]]:
                 pos = match.end()
 
 
-def _numeric_matches(text: str) -> Iterator[re.Match[str]]:
-    """`_NUMERIC.finditer(text)`, searching only from just before each run of digits.
+def _numeric_matches(
+    text: str, lowered: str | None, runs: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """`_NUMERIC.finditer(text)`, trying the pattern only where a match can start.
 
-    A match holds a digit at most _NUMERIC_REACH characters after its start, so no
-    match starts between the end of the last one and that far before the next digit.
+    A match's number starts a run of digits (or the "." before one), at most
+    _NUMERIC_REACH characters after the match's start; and the match starts with a
+    currency prefix (at a word start), a sign or the number (_NUMERIC_START). So the
+    pattern is tried at those positions only, in order, each at most once; and only
+    at the digits when what comes before them cannot be a prefix, a sign or a ".".
     """
     pos = 0
-    for run in _DIGITS.finditer(text):
-        if run.end() <= pos:
+    tried = 0  # every position before this one was tried
+    for start, end in runs:
+        if end <= pos:
             continue
-        match = _NUMERIC.search(text, max(pos, run.start() - _NUMERIC_REACH))
-        if match is None:
-            return
-        yield match
-        pos = match.end()
+        low = max(pos, tried, start - _NUMERIC_REACH)
+        tried = start + 1
+        if start < low:
+            continue
+        if not _may_lead(text, lowered, start, low):
+            match = _NUMERIC.match(text, start)
+            if match:
+                yield match
+                pos = match.end()
+            continue
+        for candidate in _NUMERIC_START.finditer(text, low, tried):
+            match = _NUMERIC.match(text, candidate.start())
+            if match:
+                yield match
+                pos = match.end()
+                break
+
+
+def _may_lead(text: str, lowered: str | None, start: int, low: int) -> bool:
+    """Whether a _NUMERIC match may start in [low, start) for the digits at `start`:
+    after a currency prefix (and its space), a sign or the "." of ".5"."""
+    if start == low:
+        return False
+    before = text[start - 1]
+    if lowered is None:
+        return True  # not worth the trouble: rare
+    if before.isspace():
+        return _prefix_ends(lowered, start - 1, low)
+    if before in "-−":  # a sign comes after a space, "(" or nothing
+        return start == 1 or text[start - 2].isspace() or text[start - 2] == "("
+    if before == ".":  # ".5" never comes after a letter or digit, nor "Rs." before digits
+        return start == 1 or not (text[start - 2].isalnum() or text[start - 2] == "_")
+    return _prefix_ends(lowered, start, low)
+
+
+def _prefix_ends(lowered: str, end: int, low: int) -> bool:
+    """Whether a currency prefix that starts at or after `low`, and not after a letter,
+    ends at `end` of the lowered text."""
+    for length in _PREFIX_LENGTHS:
+        begin = end - length
+        if begin < low:
+            break
+        if lowered[begin:end] in _PREFIX_CURRENCIES and not (
+            begin and "a" <= lowered[begin - 1] <= "z"
+        ):
+            return True
+    return False
 
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every quantity in `text`, in order, without the look-alikes (years, dates, versions...)."""
     found: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
-    digits = _DIGIT.search(text) is not None
-    for m in _wordy_matches(text, digits):
+    runs = [m.span() for m in _DIGITS.finditer(text)]
+    lowered = _lowered(text)
+    for m in _wordy_matches(text, lowered, runs):
         mention = _word_mention(m)
         if mention:
             found.append(mention)
             taken.append((m.start(), m.end()))
     taken_starts = [start for start, _ in taken]
-    for m in _numeric_matches(text) if digits else ():
+    for m in _numeric_matches(text, lowered, runs):
         at = bisect_right(taken_starts, m.start("num")) - 1  # word forms do not overlap
         if at >= 0 and m.start("num") < taken[at][1]:
             continue
@@ -219,19 +322,18 @@ def find_numbers(text: str) -> list[NumberMention]:
 
 
 def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
-    num = m.group("num")
+    prefix, sign, num, plus1, written_mag, plus2, times, suffix, plus3 = m.group(*_GROUPS)
     start, end = m.start(), m.end()
-    if m.group("prefix"):
-        currency = _PREFIX_CURRENCIES.get(m.group("prefix").strip().lower())
+    if prefix:
+        currency = _PREFIX_CURRENCIES.get(prefix.strip().lower())
     else:
         currency = None
-    mag = (m.group("mag") or "").lower()
-    suffix = (m.group("suffix") or "").lower()
-    times = m.group("times")
-    plus = bool(m.group("plus1") or m.group("plus2") or m.group("plus3"))
+    mag = (written_mag or "").lower()
+    suffix = (suffix or "").lower()
+    plus = bool(plus1 or plus2 or plus3)
     # Single-letter magnitudes are ambiguous ("5m" is also five metres): accept
     # them only with a currency, or as an upper-case B/M/T/K.
-    if mag in {"m", "b", "t"} and not currency and m.group("mag") not in {"B", "M", "T"}:
+    if mag in {"m", "b", "t"} and not currency and written_mag not in {"B", "M", "T"}:
         return _numeric_mention(text, _NUMERIC.match(text, m.start(), m.end("num")))
     unit = "count"
     if suffix:
@@ -247,11 +349,11 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
     ):
         return None
     if not (mag or suffix or currency or times):
-        end = m.end("num") + (1 if m.group("plus1") else 0)
+        end = m.end("num") + (1 if plus1 else 0)
     value, tolerance = _parse_decimal(num, scaled=unit not in {"percent", "pp"})
     if not math.isfinite(value * MAGNITUDES.get(mag, 1.0)):
         return None  # hundreds of digits: not a quantity anyone writes
-    if m.group("sign") and unit in {"percent", "pp", "bp"}:
+    if sign and unit in {"percent", "pp", "bp"}:
         value, start = -value, m.start("sign")
     scale = MAGNITUDES.get(mag, 1.0)
     return NumberMention(
@@ -263,6 +365,9 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
         has_magnitude=bool(mag),
         plus=plus,
     )
+
+
+_GROUPS = ("prefix", "sign", "num", "plus1", "mag", "plus2", "times", "suffix", "plus3")
 
 
 def _parse_decimal(num: str, scaled: bool) -> tuple[float, float]:
@@ -282,18 +387,16 @@ def _parse_decimal(num: str, scaled: bool) -> tuple[float, float]:
 
 def _in_a_name(text: str, start: int, end: int) -> bool:
     """Part of a hyphenated name such as `Qwen3.5-397B-A17B` or `R1-0528`."""
-    head = text[max(0, start - 40) : start]
-    word = (
-        head[
-            len(head.rstrip("0123456789.-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) :
-        ]
-        if head[-1:] == "-"
-        else ""
-    )
+    if start and text[start - 1] == "-":
+        head = text[max(0, start - 40) : start]
+        word = head[len(head.rstrip(_NAME_CHARACTERS)) :]
+        if any(c.isalpha() for c in word):
+            return True
     tail = text[end - 1 : end + 2]
-    return any(c.isalpha() for c in word) or (
-        tail[:1].isalnum() and tail[1:2] == "-" and tail[2:3].isalnum()
-    )
+    return tail[:1].isalnum() and tail[1:2] == "-" and tail[2:3].isalnum()
+
+
+_NAME_CHARACTERS = "0123456789.-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> bool:
@@ -302,24 +405,25 @@ def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> 
     after = text[end : end + 24]
     if after[:1] == ":" and after[1:2].isdigit() or before[-1:] == ":" and before[-2:-1].isdigit():
         return True  # 13:02
-    if after[:1] == "." and after[1:2].isdecimal() or (
-        after[:1].isalpha() and not has_unit and after[:2] != "x "
+    if (
+        after[:1] == "."
+        and after[1:2].isdecimal()
+        or (after[:1].isalpha() and not has_unit and after[:2] != "x ")
     ):
         return True  # 1.2.3, 3D, 2nd
     if has_unit:
         return False
     if _YEAR.fullmatch(num):
         return True
-    if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
+    backwards = before[::-1]
+    if _DATE_BEFORE_REVERSED.match(backwards) or _DATE_AFTER.match(after):
         return True
-    if _LABEL_BEFORE.search(before):
+    if _LABEL_BEFORE_REVERSED.match(backwards):
         return True
     if after[:1] == ")" and not before.strip():
         return True  # "1)" list numbering
-    window = text[max(0, start - 6) : end + 12]
-    return (
-        bool(_PHONE.search(window)) and sum(c.isdigit() for c in _PHONE.search(window).group()) >= 7
-    )
+    phone = _PHONE.search(text[max(0, start - 6) : end + 12])
+    return phone is not None and sum(c.isdigit() for c in phone.group()) >= 7
 
 
 def _word_value(word: str) -> float | None:

@@ -128,3 +128,33 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - as
 
 
 atexit.register(_cache.save)
+
+
+def backwards(alternation: str) -> str:
+    """An alternation of words, each written backwards: "per|sources?" ->
+    "rep|s?ecruos". A word is literal characters, escapes ("\\."), classes ("[sz]")
+    and "?" after any of those; nothing else. For matching, once and at its start, the
+    reversed text before a position instead of searching for a pattern anchored at
+    its end (which `re` tries at every position)."""
+    return "|".join("".join(reversed(_items(word))) for word in alternation.split("|"))
+
+
+def _items(word: str) -> list[str]:
+    items: list[str] = []
+    i = 0
+    while i < len(word):
+        if word[i] == "\\":
+            item, i = word[i : i + 2], i + 2
+        elif word[i] == "[":
+            end = word.index("]", i + 1)
+            item, i = word[i : end + 1], end + 1
+        elif word[i] in "?":
+            items[-1] += "?"
+            i += 1
+            continue
+        elif word[i] in ".^$*+{}()|":
+            raise ValueError(f"not a plain word: {word!r}")
+        else:
+            item, i = word[i], i + 1
+        items.append(item)
+    return items

@@ -17,14 +17,22 @@ _ABBREVIATIONS = frozenset(
     "sep sept oct nov dec fig st est al".split()
 )
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
-_END = regexes.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¡¿\"“]|\s*$)|[\n]")
+# Each scanner starts with a character class, so that `re` skips ahead to the
+# characters a match can start with (a pattern that starts with a look-behind is
+# tried at every position); the look-behinds come after that first character.
+_END = regexes.compile(
+    r"[.!?…\n](?:(?<=[.!?…])(?<![.!?…]{2})[.!?…]*[\"”’')\]]*"
+    r"(?=\s+[\"“‘'(\[]?[A-Z0-9¡¿\"“]|\s*$)|(?<=\n))"
+)
 _WORD_BEFORE_DOT = regexes.compile(r"([\w.]+)\.$")
 _WORD_CHAR = regexes.compile(r"[\w.]")
-# The alternatives exclude each other (the character after the spaces decides), so
-# their order is free; the word cues come first because that scans fastest.
+# A break is a run of spaces (not inside a longer one) before a word cue, a dash or
+# a punctuation mark; that mark alone; or a comma before spaces. After the spaces the
+# next character decides which, so at most one alternative can match at a position.
 _CLAUSE_BREAK = regexes.compile(
-    r"(?<!\s)\s+(?:while|whereas|against|versus|vs\.?|compared (?:to|with)|but|although|though)\s+"
-    r"|(?<!\s)\s+-{1,2}\s+|(?:(?<!\s)\s+)?[;:()—–]\s*|,\s+",
+    r"[\s;:()—–,](?:(?<=\s)(?<!\s\s)\s*(?:(?:while|whereas|against|versus|vs\.?|"
+    r"compared (?:to|with)|but|although|though)\s+|-{1,2}\s+|[;:()—–]\s*)"
+    r"|(?<=[;:()—–])\s*|(?<=,)\s+)",
     re.IGNORECASE,
 )
 

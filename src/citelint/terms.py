@@ -68,4 +68,7 @@ def _token(raw: str) -> str | None:
 @lru_cache(maxsize=8192)  # the same sentence is read for each of its claims and as context
 def terms(text: str) -> frozenset[str]:
     """The content words of a text, stemmed."""
-    return frozenset(t for t in tokens(text) if t not in STOPWORDS)
+    return frozenset(map(_token, _TOKEN.findall(text))).difference(_NOT_TERMS)
+
+
+_NOT_TERMS = STOPWORDS | {None}  # None: the pronoun "us"
