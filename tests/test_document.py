@@ -434,3 +434,32 @@ def test_offsets_behave_like_a_tuple_of_ints():
         offsets[6]
     assert Offsets.verbatim(5, 3) == (5, 6, 7)
     assert hash(Offsets.verbatim(5, 3)) == hash(Offsets.verbatim(5, 3))
+
+
+def test_an_analysed_document_is_freed_by_reference_counting_alone():
+    """No cycles are left for the collector: parse trees, their footnote states and the
+    attributor's memo used to be (~100 objects a file, a sixth of a check's time)."""
+    import gc
+
+    from citelint import engine
+    from citelint.packs import bundled_facts
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "eval" / "dev").glob("*.md"))]
+    texts.append(
+        "A list:\n\n- one 41%[^a]\n  > quoted 17.1%\n\n"
+        "| a | b |\n|---|---|\n| 3% | x |\n\n[^a]: Note.\n"
+    )
+    table = bundled_facts()
+    engine.analyse(texts[-1], table)  # indexes and memos built before counting
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for text in texts:
+            engine.analyse(text, table)
+            document.outline(text, True)
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert left == []

@@ -14,7 +14,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from . import regexes
@@ -129,7 +128,9 @@ class Attributor:
             if block.row is not None:
                 self._rows[block.row].append(block)
         self._sentences: dict[int, list[tuple[int, int]]] = {}
-        self._explicit = lru_cache(maxsize=None)(self._explicit_uncached)
+        # A dict, not lru_cache over a bound method: that made each Attributor a cycle
+        # (and all it holds garbage for the cyclic collector to find).
+        self._explicit_found: dict[tuple, Attribution | None] = {}
         # Per-sentence, per-row and per-block results, so that a sentence, row or
         # paragraph with thousands of claims is read once, not once per claim.
         self._cues: dict[tuple[int, tuple[int, int]], Attribution | None] = {}
@@ -226,11 +227,16 @@ class Attributor:
                 return found
         return None
 
-    def _explicit_uncached(
+    def _explicit(
         self, block_index: int, sentence: tuple[int, int], claim_range: tuple[int, int] | None
     ) -> Attribution | None:
+        key = (block_index, sentence, claim_range)
+        if key in self._explicit_found:
+            return self._explicit_found[key]
         block = self.doc.blocks[block_index]
-        return self._citation(block, sentence, claim_range) or self._cue(block, sentence)
+        found = self._citation(block, sentence, claim_range) or self._cue(block, sentence)
+        self._explicit_found[key] = found
+        return found
 
     # -- 1. citations attached to the sentence ------------------------------------
 
