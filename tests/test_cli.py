@@ -224,7 +224,7 @@ def test_entry_runs_main_then_freezes_what_is_left_whatever_the_exit(monkeypatch
 
 def test_run_freezes_the_loaded_tables_only_while_checking(draft, monkeypatch):
     """In-process callers (an editor plugin, these tests) get their collector back as it
-    was, after a check and after a failed one."""
+    was, after a check and after a failed one; a freeze of their own is left alone."""
     import gc
     import io
 
@@ -246,6 +246,13 @@ def test_run_freezes_the_loaded_tables_only_while_checking(draft, monkeypatch):
     with pytest.raises(ZeroDivisionError):
         runner.run(options, "text", io.StringIO())
     assert gc.get_freeze_count() == before
+    monkeypatch.setattr(runner, "_check_all", check_all)
+    gc.freeze()  # a caller that froze first keeps its freeze
+    try:
+        runner.run(options, "text", io.StringIO())
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_help_lists_every_command_and_check_imports_no_other():

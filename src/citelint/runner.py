@@ -189,11 +189,13 @@ def run(
         indexes(table)  # built once here: forked workers start with them
     # The modules, tables and indexes outlive every claim: the collections made while
     # checking need not walk them (with 100,000 facts, a full one took ~0.5 s).
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
         results = _check_all(jobs, options.jobs) if jobs else []
     finally:
-        gc.unfreeze()
+        if not frozen_before:  # a caller's own freeze is theirs to undo
+            gc.unfreeze()
     if options.fix or options.diff:
         results = _apply_fixes(options, jobs, results, errors, stream)
     renderer = _renderer(fmt)
