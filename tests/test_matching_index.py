@@ -54,7 +54,9 @@ def test_facts_about_the_subject_in_a_range(index):
             low = rng.choice([None, float(rng.randrange(60))])
             high = rng.choice([None, (low or 0.0) + rng.choice([0.0, 1.0, 5.0, 30.0])])
             expected = [f for f in index.in_range(unit, low, high) if index.subject_ok(f, scope)]
-            assert index.fitting_subject(unit, low, high, scope, near) == expected
+            ranked = index.in_range(unit, None, None)
+            found = index.fitting_ranks(unit, low, high, scope, near)
+            assert [ranked[rank] for rank in found] == expected
 
 
 def test_subject_less_facts_best_first_then_first_shared_word_then_table_order(index):

@@ -185,19 +185,6 @@ class FactIndex:
         hi = len(values) if high is None else bisect_right(values, high + _eps(high))
         return self._facts[unit][lo:hi]
 
-    def fitting_subject(
-        self,
-        unit: str,
-        low: float | None,
-        high: float | None,
-        scope: frozenset[str],
-        near: frozenset[str],
-    ) -> list[Fact]:
-        """`[f for f in in_range(unit, low, high) if subject_ok(f, scope)]`, with `near` the
-        near misses of `scope` (`near_subjects(scope)`)."""
-        facts = self._facts.get(unit, [])
-        return [facts[rank] for rank in self.fitting_ranks(unit, low, high, scope, near)]
-
     def fitting_ranks(
         self,
         unit: str,
@@ -206,7 +193,8 @@ class FactIndex:
         scope: frozenset[str],
         near: frozenset[str],
     ) -> list[int]:
-        """The ranks in `unit` of the facts `fitting_subject` gives, in order. A wide range
+        """The ranks in `unit` of the facts of `in_range(unit, low, high)` whose subject
+        meets `scope` (`near`: `near_subjects(scope)`), in order. A wide range
         in a large table holds thousands of facts, so the facts about the subject are then
         found through the per-unit subject postings of ranks (and the few subject-less ones
         likewise) and put in range order."""
@@ -517,10 +505,6 @@ class FactIndex:
 
     def subject_ok(self, fact: Fact, scope: frozenset[str]) -> bool:
         return self._subject_ok(fact, scope, self.near_subjects(scope))
-
-    def score(self, fact: Fact, context: frozenset[str]) -> float:
-        """IDF-weighted share of the fact's metric and keyword terms found in the context."""
-        return self._score(fact, context, self.near_weights(context))
 
     # `near` is the near misses of the words (near_subjects / near_weights): a word of
     # five letters or more matches when rapidfuzz finds it in them, a shorter one only as is.

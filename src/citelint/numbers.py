@@ -185,6 +185,10 @@ _NUMERIC_START = regexes.compile(
     re.IGNORECASE,
 )
 _PREFIX_LENGTHS = sorted({len(k) for k in _PREFIX_CURRENCIES})
+# The named groups of _NUMERIC, read in one call.
+_GROUPS = ("prefix", "sign", "num", "plus1", "mag", "plus2", "times", "suffix", "plus3")
+# What a hyphenated name such as `Qwen3.5-397B` is made of.
+_NAME_CHARACTERS = "0123456789.-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _lowered(text: str) -> str | None:
@@ -367,9 +371,6 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
     )
 
 
-_GROUPS = ("prefix", "sign", "num", "plus1", "mag", "plus2", "times", "suffix", "plus3")
-
-
 def _parse_decimal(num: str, scaled: bool) -> tuple[float, float]:
     """Value and half-step of written precision. For whole counts, trailing zeros
     are read as rounding, but never coarser than two significant figures."""
@@ -394,9 +395,6 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
             return True
     tail = text[end - 1 : end + 2]
     return tail[:1].isalnum() and tail[1:2] == "-" and tail[2:3].isalnum()
-
-
-_NAME_CHARACTERS = "0123456789.-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> bool:

@@ -148,7 +148,7 @@ def _items(word: str) -> list[str]:
         elif word[i] == "[":
             end = word.index("]", i + 1)
             item, i = word[i : end + 1], end + 1
-        elif word[i] in "?":
+        elif word[i] == "?":
             items[-1] += "?"
             i += 1
             continue

@@ -25,6 +25,7 @@ STOPWORDS = frozenset(
     here s t can could would should will may might do does did done one two
     said says say according""".split()
 )
+_NOT_TERMS = STOPWORDS | {None}  # None: _token's answer for the pronoun "us"
 
 
 @lru_cache(maxsize=65536)
@@ -69,6 +70,3 @@ def _token(raw: str) -> str | None:
 def terms(text: str) -> frozenset[str]:
     """The content words of a text, stemmed."""
     return frozenset(map(_token, _TOKEN.findall(text))).difference(_NOT_TERMS)
-
-
-_NOT_TERMS = STOPWORDS | {None}  # None: the pronoun "us"
