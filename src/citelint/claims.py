@@ -79,7 +79,12 @@ def extract(
     tolerances: Tolerances = DEFAULT_TOLERANCES,
 ) -> list[Claim]:
     """Every statistical claim in the document's prose, in source order."""
-    return [claim for block in doc.blocks for claim in _block_claims(doc, block, index, tolerances)]
+    return [
+        claim
+        for block in doc.blocks
+        if not block.numberless
+        for claim in _block_claims(doc, block, index, tolerances)
+    ]
 
 
 def _block_claims(

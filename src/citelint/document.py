@@ -41,6 +41,7 @@ from mistune.util import escape_url, unikey
 
 from . import regexes
 from .model import Span
+from .numbers import could_hold_number
 
 __all__ = [
     "Block",
@@ -63,6 +64,9 @@ MASK = "\ufffc"
 # url plugin, which makes every "h" a trigger character.
 _PLUGINS = ("table", "footnotes", "strikethrough")
 _PROSE_LEAVES = frozenset({"paragraph", "block_text", "heading"})
+# Inline markup a block's source must not hold for its text to be built on demand:
+# HTML (a comment may switch rules off), links and images, footnote refs, escapes.
+_MARKUP_KEPT = regexes.compile(r"[<\[!\\]")
 _EMPHASIS_DELIMITERS = "*_~"
 _PUNCTUATION = frozenset(string.punctuation)
 _WS = " \t\f\v"
@@ -213,7 +217,7 @@ class FootnoteRef(NamedTuple):
     key: str  # as written; Document.footnotes is keyed by key.lower()
 
 
-class Block(NamedTuple):
+class Block:
     """One unit of prose: a paragraph, heading or table cell.
 
     ``offsets[i]`` is the offset in ``Document.text`` of ``text[i]``; for a
@@ -221,18 +225,97 @@ class Block(NamedTuple):
     a decoded escape or entity) it is the start of what the character stands
     for. ``footnote`` is the key of the footnote definition the block is in,
     as written there.
+
+    ``numberless`` says the block's source shows its text holds no number (it is
+    False when the text may hold one). Claim extraction skips such a block, and its
+    text, offsets, links and footnote refs are built when first read: most are never
+    read at all (two in three blocks of a tldr page). A block is not changed once
+    made; `Document` shares it with every claim and part that refers to it.
     """
+
+    __slots__ = (
+        "index", "kind", "text", "offsets", "links", "footnote_refs", "row", "column",
+        "header", "footnote", "numberless", "_pending",
+    )  # fmt: skip
 
     index: int
     kind: str  # "paragraph" | "heading" | "table_cell"
     text: str
     offsets: Offsets
-    links: tuple[Link, ...] = ()
-    footnote_refs: tuple[FootnoteRef, ...] = ()
-    row: int | None = None
-    column: int | None = None
-    header: str | None = None
-    footnote: str | None = None
+    links: tuple[Link, ...]
+    footnote_refs: tuple[FootnoteRef, ...]
+    row: int | None
+    column: int | None
+    header: str | None
+    footnote: str | None
+    numberless: bool
+    _pending: _Pending | None
+
+    def __init__(
+        self,
+        index: int,
+        kind: str,
+        text: str,
+        offsets: Offsets,
+        links: tuple[Link, ...] = (),
+        footnote_refs: tuple[FootnoteRef, ...] = (),
+        row: int | None = None,
+        column: int | None = None,
+        header: str | None = None,
+        footnote: str | None = None,
+    ) -> None:
+        self.index, self.kind, self.text, self.offsets = index, kind, text, offsets
+        self.links, self.footnote_refs, self.row, self.column = links, footnote_refs, row, column
+        self.header, self.footnote, self.numberless, self._pending = header, footnote, False, None
+
+    @classmethod
+    def deferred(cls, index: int, kind: str, pending: _Pending, footnote: str | None) -> Block:
+        """A numberless block whose inline fields ``pending`` builds when first read."""
+        block = cls.__new__(cls)
+        block.index, block.kind, block.footnote = index, kind, footnote
+        block.row = block.column = block.header = None
+        block.numberless, block._pending = True, pending
+        return block
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for a slot never set: the inline fields of a deferred block.
+        pending = self._pending
+        if pending is None or name not in _INLINE_FIELDS:
+            raise AttributeError(f"'Block' object has no attribute '{name}'")
+        self.text, self.offsets, self.links, self.footnote_refs = pending.build()
+        self._pending = None
+        return getattr(self, name)
+
+    def fields(self) -> tuple[Any, ...]:
+        """index, kind, text, offsets, links, footnote_refs, row, column, header, footnote."""
+        return (
+            self.index, self.kind, self.text, self.offsets, self.links, self.footnote_refs,
+            self.row, self.column, self.header, self.footnote,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Block) and self.fields() == other.fields()
+
+    def __hash__(self) -> int:
+        return hash(self.fields())
+
+    def __repr__(self) -> str:
+        pairs = ", ".join(f"{n}={v!r}" for n, v in zip(_FIELD_NAMES, self.fields(), strict=True))
+        return f"Block({pairs})"
+
+    def __reduce__(self) -> tuple[type[Block], tuple[Any, ...]]:
+        return Block, self.fields()
+
+    def renumbered(self, index: int, row: int | None) -> Block:
+        """This block at ``index`` in table row ``row`` (still deferred if it is)."""
+        pending = self._pending
+        if pending is not None:
+            block = Block.deferred(index, self.kind, pending, self.footnote)
+        else:
+            block = Block(index, self.kind, self.text, self.offsets, self.links, self.footnote_refs)
+            block.footnote = self.footnote
+        block.row, block.column, block.header = row, self.column, self.header
+        return block
 
     def moved(self, offset: int, index: int, row: int) -> Block:
         """A part's block placed in the whole document: its source ``offset``
@@ -249,6 +332,13 @@ class Block(NamedTuple):
             self.header,
             self.footnote,
         )
+
+
+_FIELD_NAMES = (
+    "index", "kind", "text", "offsets", "links", "footnote_refs", "row", "column", "header",
+    "footnote",
+)  # fmt: skip
+_INLINE_FIELDS = frozenset({"text", "offsets", "links", "footnote_refs"})
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -681,14 +771,12 @@ class _Parser:
         src = text.strip(" \r\n\t\f")
         if text[:1] in " \r\n\t\f":  # leading blank lines move the start down
             line += text.count("\n", 0, text.find(src[:1]) if src else len(text))
-        builder = _Builder(self.text, self.lines)
-        if atx:
-            builder.map_heading(src, line)
+        kind = "heading" if kind == "heading" else "paragraph"
+        pending = _Pending(self.text, self.lines, src, line, atx, env)
+        if footnote is None and src and not _MARKUP_KEPT.search(src) and not could_hold_number(src):
+            self._defer(pending, kind)
         else:
-            builder.map_lines(src, line)
-        if src:
-            builder.inline(_inline_tokens(src, env))
-        self._add(builder, "heading" if kind == "heading" else "paragraph", footnote)
+            self._add(pending.builder(), kind, footnote)
 
     def _table(self, token: dict[str, Any], state: _State, footnote: str | None) -> None:
         """One block per cell; rows are consecutive lines, the delimiter row skipped."""
@@ -759,6 +847,19 @@ class _Parser:
         self.anchors.append(builder.anchor)
         return block
 
+    def _defer(self, pending: _Pending, kind: str) -> None:
+        """Add a numberless block, its text built when first read. Its source has text
+        (so the text is not empty: every line is prose) and none of `_MARKUP_KEPT`,
+        so it adds no comment."""
+        line = pending.line
+        last = min(line + pending.src.count("\n"), self.lines.last)
+        if line == last:
+            self.prose.add(line + 1)
+        else:
+            self.prose.update(range(line + 1, last + 2))
+        self.blocks.append(Block.deferred(len(self.blocks), kind, pending, None))
+        self.anchors.append(self.lines.starts[line])
+
     # -- footnotes
 
     def _footnotes(self, root: _State) -> None:
@@ -814,7 +915,7 @@ def _placed(block: Block, index: int, row: int | None) -> Block:
     (`replace` costs microseconds, and a long draft has tens of thousands of blocks)."""
     if block.index == index and block.row == row:
         return block
-    return block._replace(index=index, row=row)
+    return block.renumbered(index, row)
 
 
 def _footnote_texts(blocks: Sequence[Block]) -> dict[str, str]:
@@ -883,6 +984,31 @@ def _state_root_line(state: _State) -> int:
 
 
 # --------------------------------------------------------------------------- inline
+
+
+class _Pending(NamedTuple):
+    """What a prose block's text, offsets, links and footnote refs are built from:
+    the document, the ``src`` mistune's inline parser reads, the line it starts on."""
+
+    text: str
+    lines: _Lines
+    src: str
+    line: int
+    atx: bool  # an ATX heading, whose text follows its "#" run
+    env: Any  # the block parser's: reference links and footnotes
+
+    def builder(self) -> _Builder:
+        builder = _Builder(self.text, self.lines)
+        if self.atx:
+            builder.map_heading(self.src, self.line)
+        else:
+            builder.map_lines(self.src, self.line)
+        if self.src:
+            builder.inline(_inline_tokens(self.src, self.env))
+        return builder
+
+    def build(self) -> tuple[str, Offsets, tuple[Link, ...], tuple[FootnoteRef, ...]]:
+        return self.builder().finish()
 
 
 class _Builder:

@@ -152,15 +152,15 @@ class NumberMention(NamedTuple):
 _NUMBER_WORDS = frozenset({*_ONES, *_TENS, *_DENOMINATORS})
 
 
-def _any_word(words: frozenset[str]) -> str:
-    """A pattern for one of `words` up to the end of a run of lower-case letters, one
-    alternative per first letter. Sorted fully, not by length alone: a set's order
-    changes with the hash seed, and a pattern's text is its key in the cache."""
+def _any_word(words: frozenset[str], whole: bool = True) -> str:
+    """A pattern for one of `words` (up to the end of a run of lower-case letters when
+    `whole`), one alternative per first letter. Sorted fully, not by length alone: a
+    set's order changes with the hash seed, and a pattern's text is its key in the cache."""
     by_letter: dict[str, list[str]] = {}
     for word in sorted(words, key=lambda w: (-len(w), w)):
         by_letter.setdefault(word[0], []).append(word[1:])
     alternatives = (f"{letter}(?:{'|'.join(rest)})" for letter, rest in sorted(by_letter.items()))
-    return f"(?:{'|'.join(alternatives)})(?![a-z])"
+    return f"(?:{'|'.join(alternatives)})" + ("(?![a-z])" if whole else "")
 
 
 # A whole number word of the lowered text: at its start, or after a character that is
@@ -168,6 +168,12 @@ def _any_word(words: frozenset[str]) -> str:
 _NUMBER_WORD_FIRST = regexes.compile(_any_word(_NUMBER_WORDS))
 _NUMBER_WORD = regexes.compile("[^a-z]" + _any_word(_NUMBER_WORDS))
 _DIGITS = regexes.compile(r"\d\d*")  # not \d+, which is tried at every position
+# A digit, or the "&" of an entity, which may stand for one.
+_DIGIT_OR_ENTITY = regexes.compile(r"[\d&]")
+# A number word anywhere, whole or not: in a lowered source whose emphasis delimiters
+# were dropped, as `could_hold_number` reads it.
+_NUMBER_WORD_INSIDE = regexes.compile(_any_word(_NUMBER_WORDS, whole=False))
+_EMPHASIS_DELIMITERS = str.maketrans("", "", "*_~")
 # What follows the digits of "4 in 10" and "1 out of 5" (in the lowered text).
 _IN_OUT = (" in", " out of")
 # Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not map to them.
@@ -198,6 +204,17 @@ def _lowered(text: str) -> str | None:
     if len(lowered) != len(text) or (not text.isascii() and _CASE_TRAPS.search(text)):
         return None
     return lowered
+
+
+def could_hold_number(source: str) -> bool:
+    """Whether `find_numbers` may find a quantity in prose read from the Markdown
+    `source`, if that prose is `source` with emphasis delimiters (`*_~`) dropped, spans
+    masked and line breaks made spaces. False only when it cannot: `source` has no digit,
+    no entity, no letter re.IGNORECASE equates with an ASCII one (a case trap), and no
+    number word, even inside a longer word or across dropped delimiters ("t*w*o")."""
+    if _DIGIT_OR_ENTITY.search(source) or (not source.isascii() and _CASE_TRAPS.search(source)):
+        return True
+    return _NUMBER_WORD_INSIDE.search(source.lower().translate(_EMPHASIS_DELIMITERS)) is not None
 
 
 def _number_word_starts(lowered: str) -> Iterator[tuple[int, str]]:
