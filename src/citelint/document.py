@@ -28,6 +28,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html import unescape
 from html.entities import html5
+from itertools import accumulate
+from operator import add
 from typing import Any, NamedTuple, overload
 
 import mistune
@@ -74,7 +76,8 @@ _BREAK_WS = regexes.compile(r"\s*")
 _DOLLAR = regexes.compile(r"\$")
 _BARE_URL = regexes.compile(URL_LINK_PATTERN)
 _LINE_BREAK = regexes.compile(r"\r\n?|\n")
-_LIST_MARKER = regexes.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])")
+# A line with no text after its list marker (if it has one): blanks to its end.
+_BLANK_ITEM_LINE = regexes.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])?[^\S\n]*(?:\n|\Z)")
 _ENTITY = regexes.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]+;|[^\t\n\f <&#;]{1,32};)")
 _FRONT_MATTER_OPEN = regexes.compile(r"(---|\+\+\+)[ \t]*(?:\r\n?|\n)")
 _YAML_CLOSE = regexes.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|\Z)")
@@ -482,9 +485,8 @@ class _BlockParser(_CachedScanners, BlockParser):
             if kid.line0 is not None:  # a block quote that ended the list
                 continue
             # An item whose marker line has no text starts on the next line.
-            line_end = state.src.find("\n", marker)
-            rest = _LIST_MARKER.sub("", state.src[marker : line_end if line_end >= 0 else None], 1)
-            kid.line0 = state.line_of(marker) + (not rest.strip())
+            blank = _BLANK_ITEM_LINE.match(state.src, marker) is not None
+            kid.line0 = state.line_of(marker) + blank
             # The next item's marker line is the last line read for this one.
             marker = state.src.rfind("\n", 0, max(kid.created_at - 1, 0)) + 1
         return end
@@ -626,13 +628,15 @@ class _Lines:
     __slots__ = ("text", "starts", "ends", "last")
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
         if "\r" in text:
+            starts = [0]
+            starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
             ends = [s - 2 if text.startswith("\r\n", s - 2) else s - 1 for s in starts[1:]]
-        else:
-            ends = [s - 1 for s in starts[1:]]
-        ends.append(len(text))
+            ends.append(len(text))
+        else:  # the usual case, in C loops: each line ends where its length says
+            lengths = list(map(len, text.split("\n")))
+            starts = list(accumulate(map((1).__add__, lengths[:-1]), initial=0))
+            ends = list(map(add, starts, lengths))
         self.text = text
         self.starts = tuple(starts)
         self.ends = tuple(ends)

@@ -49,6 +49,8 @@ def analyse(
     fact_index, name_index = indexes(facts)
     doc = document.parse(text)
     claims = extract(doc, fact_index, config.tolerances)
+    if not claims:  # every rule judges claims: most small pages end here
+        return Analysis(path, doc, (), ())
     evidence = gather_evidence(doc, claims, Attributor(doc, name_index), fact_index, config)
     findings = [claim_findings(ev, facts) for ev in evidence]
     suppressions = Suppressions.from_document(doc)

@@ -167,17 +167,20 @@ def _any_word(words: frozenset[str], whole: bool = True) -> str:
 # not a letter (one in five characters, where most letters start a number word).
 _NUMBER_WORD_FIRST = regexes.compile(_any_word(_NUMBER_WORDS))
 _NUMBER_WORD = regexes.compile("[^a-z]" + _any_word(_NUMBER_WORDS))
+# Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not map to them.
+_TRAP_LETTERS = "\u0130\u0131\u017f\u212a"
+_CASE_TRAPS = regexes.compile(f"[{_TRAP_LETTERS}]")
 _DIGITS = regexes.compile(r"\d\d*")  # not \d+, which is tried at every position
-# A digit, or the "&" of an entity, which may stand for one.
-_DIGIT_OR_ENTITY = regexes.compile(r"[\d&]")
+# A digit, or the "&" of an entity, which may stand for one; in any text, a case trap
+# too. (An ASCII class is a bitmap; \d looks up each character's category.)
+_ASCII_DIGIT_OR_ENTITY = regexes.compile(r"[0-9&]")
+_DIGIT_ENTITY_OR_TRAP = regexes.compile(rf"[\d&{_TRAP_LETTERS}]")
 # A number word anywhere, whole or not: in a lowered source whose emphasis delimiters
 # were dropped, as `could_hold_number` reads it.
 _NUMBER_WORD_INSIDE = regexes.compile(_any_word(_NUMBER_WORDS, whole=False))
 _EMPHASIS_DELIMITERS = str.maketrans("", "", "*_~")
 # What follows the digits of "4 in 10" and "1 out of 5" (in the lowered text).
 _IN_OUT = (" in", " out of")
-# Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not map to them.
-_CASE_TRAPS = regexes.compile("[\u0130\u0131\u017f\u212a]")
 # How far before its first digit a _NUMERIC match can start: a currency prefix, a
 # space, a sign and a "." (with room to spare; a larger reach only costs a little time).
 _NUMERIC_REACH = max(map(len, _PREFIX_CURRENCIES)) + 8
@@ -212,9 +215,13 @@ def could_hold_number(source: str) -> bool:
     masked and line breaks made spaces. False only when it cannot: `source` has no digit,
     no entity, no letter re.IGNORECASE equates with an ASCII one (a case trap), and no
     number word, even inside a longer word or across dropped delimiters ("t*w*o")."""
-    if _DIGIT_OR_ENTITY.search(source) or (not source.isascii() and _CASE_TRAPS.search(source)):
+    sign = _ASCII_DIGIT_OR_ENTITY if source.isascii() else _DIGIT_ENTITY_OR_TRAP
+    if sign.search(source):
         return True
-    return _NUMBER_WORD_INSIDE.search(source.lower().translate(_EMPHASIS_DELIMITERS)) is not None
+    lowered = source.lower()
+    if "*" in lowered or "_" in lowered or "~" in lowered:
+        lowered = lowered.translate(_EMPHASIS_DELIMITERS)
+    return _NUMBER_WORD_INSIDE.search(lowered) is not None
 
 
 def _number_word_starts(lowered: str) -> Iterator[tuple[int, str]]:
