@@ -1,7 +1,8 @@
-"""The claim pipeline's scanners were rewritten to do less work (a pattern that starts
-with the characters a match can start with, a search only where a match can start).
-Each must find exactly what its plain definition, kept here, finds: on every block of
-prose of the corpora at hand and on random texts built from the characters that matter.
+"""The claim pipeline's scanners, and one of the document layer's, were rewritten to do
+less work (a pattern that starts with the characters a match can start with, a search
+only where a match can start). Each must find exactly what its plain definition, kept
+here, finds: on every block of prose of the corpora at hand and on random texts built
+from the characters that matter.
 """
 
 from __future__ import annotations
@@ -303,3 +304,24 @@ def test_terms_are_the_plain_definition_in_the_corpora():
 @given(st.lists(st.sampled_from(_TERM_PIECES), max_size=20).map("".join))
 def test_terms_are_the_plain_definition(text):
     assert terms.terms.__wrapped__(text) == _plain_terms(text)
+
+
+# --------------------------------------------------------------------------- list items
+
+_MARKER = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])")
+_ITEM_PIECES = [" ", "\t", "-", "*", "+", "1", "12", ".", ")", "x", "\n", "\xa0", "\u2028", "\x0b"]
+
+
+def _marker_line_is_blank(src: str, marker: int) -> bool:
+    """The plain definition: the marker line without its list marker is blank."""
+    line_end = src.find("\n", marker)
+    rest = _MARKER.sub("", src[marker : line_end if line_end >= 0 else None], count=1)
+    return not rest.strip()
+
+
+@RANDOM
+@given(st.lists(st.sampled_from(_ITEM_PIECES)).map("".join), st.integers(0, 40))
+def test_a_blank_list_marker_line_is_found_as_the_plain_definition_finds_it(src, marker):
+    marker = min(marker, len(src))
+    found = document._BLANK_ITEM_LINE.match(src, marker) is not None
+    assert found == _marker_line_is_blank(src, marker)
