@@ -54,7 +54,6 @@ def bundled_facts() -> FactTable:
         raw = path.read_bytes()
     except OSError:
         return load_table(path)
-    import pickle
     import sys
     import zlib  # not hashlib: a cache key needs no cryptography, and hashlib takes 5 ms to import
 
@@ -67,7 +66,11 @@ def bundled_facts() -> FactTable:
     key = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}-{zlib.crc32(stamp):08x}"
     cached = cache_folder() / f"{install}{key}.pickle"
     try:
-        table, fact_index, name_index = pickle.loads(cached.read_bytes())
+        try:  # CPython's unpickler alone: importing pickle.py too costs 1% of a one-file check
+            from _pickle import loads
+        except ImportError:
+            from pickle import loads
+        table, fact_index, name_index = loads(cached.read_bytes())
         if isinstance(table, FactTable):
             indexing.remember(table, fact_index, name_index)
             return table
@@ -75,6 +78,8 @@ def bundled_facts() -> FactTable:
         pass
     table = load_table(path)
     try:
+        import pickle
+
         # The indexes go with the table: building them costs more than reading them back.
         data = pickle.dumps((table, *indexing.indexes(table)), protocol=pickle.HIGHEST_PROTOCOL)
         cached.parent.mkdir(parents=True, exist_ok=True)
