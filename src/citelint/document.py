@@ -67,8 +67,10 @@ MASK = "\ufffc"
 _PLUGINS = ("table", "footnotes", "strikethrough")
 _PROSE_LEAVES = frozenset({"paragraph", "block_text", "heading"})
 # Inline markup a block's source must not hold for its text to be built on demand:
-# HTML (a comment may switch rules off), links and images, footnote refs, escapes.
-_MARKUP_KEPT = regexes.compile(r"[<\[!\\]")
+# links and images (their text may be empty), footnote refs, escapes, and so the "!" of
+# every HTML comment ("<!--"), which may switch rules off. Other inline HTML and
+# autolinks are masked, never empty.
+_MARKUP_KEPT = regexes.compile(r"[\[!\\]")
 _EMPHASIS_DELIMITERS = "*_~"
 _PUNCTUATION = frozenset(string.punctuation)
 _WS = " \t\f\v"
