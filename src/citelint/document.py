@@ -67,10 +67,10 @@ MASK = "\ufffc"
 _PLUGINS = ("table", "footnotes", "strikethrough")
 _PROSE_LEAVES = frozenset({"paragraph", "block_text", "heading"})
 # Inline markup a block's source must not hold for its text to be built on demand:
-# links and images (their text may be empty), footnote refs, escapes, and so the "!" of
-# every HTML comment ("<!--"), which may switch rules off. Other inline HTML and
-# autolinks are masked, never empty.
-_MARKUP_KEPT = regexes.compile(r"[\[!\\]")
+# footnote refs ("[^"), links with no text ("[]"), images and, by their "!", HTML
+# comments (which may switch rules off), escapes. Other links keep their text, and other
+# inline HTML and autolinks are masked: a deferred block's text is never empty.
+_MARKUP_KEPT = regexes.compile(r"[!\\]|\[[\]^]")
 _EMPHASIS_DELIMITERS = "*_~"
 _PUNCTUATION = frozenset(string.punctuation)
 _WS = " \t\f\v"
