@@ -148,3 +148,13 @@ def test_a_renumbered_block_stays_deferred_and_a_pickled_one_is_built():
     assert copy == block and not copy.numberless and copy._pending is None
     with pytest.raises(AttributeError):
         block.no_such_field  # noqa: B018 - a missing attribute is still an error
+
+
+def test_a_moved_block_stays_deferred_and_builds_its_offsets_moved(monkeypatch):
+    text = "Convert a file\nto PDF:\n"
+    block = document.parse(text).blocks[0]
+    moved = block.moved(10, 2, 0).moved(5, 1, 0)
+    assert moved.numberless and moved._pending is not None and moved.footnote_refs == ()
+    eager = _built_at_once(text, monkeypatch).blocks[0].moved(10, 2, 0).moved(5, 1, 0)
+    assert moved == eager
+    assert (moved.index, moved.offsets[0]) == (3, 15)

@@ -233,8 +233,8 @@ class Block:
 
     ``numberless`` says the block's source shows its text holds no number (it is
     False when the text may hold one). Claim extraction skips such a block, and its
-    text, offsets, links and footnote refs are built when first read: most are never
-    read at all (two in three blocks of a tldr page). A block is not changed once
+    text, offsets and links are built when first read: most are never read at all
+    (two in three blocks of a tldr page). It has no footnote refs. A block is not changed once
     made; `Document` shares it with every claim and part that refers to it.
     """
 
@@ -275,9 +275,10 @@ class Block:
 
     @classmethod
     def deferred(cls, index: int, kind: str, pending: _Pending, footnote: str | None) -> Block:
-        """A numberless block whose inline fields ``pending`` builds when first read."""
+        """A numberless block whose text, offsets and links ``pending`` builds when first
+        read (its source holds no footnote ref)."""
         block = cls.__new__(cls)
-        block.index, block.kind, block.footnote = index, kind, footnote
+        block.index, block.kind, block.footnote, block.footnote_refs = index, kind, footnote, ()
         block.row = block.column = block.header = None
         block.numberless, block._pending = True, pending
         return block
@@ -287,7 +288,7 @@ class Block:
         pending = self._pending
         if pending is None or name not in _INLINE_FIELDS:
             raise AttributeError(f"'Block' object has no attribute '{name}'")
-        self.text, self.offsets, self.links, self.footnote_refs = pending.build()
+        self.text, self.offsets, self.links, _ = pending.build()
         self._pending = None
         return getattr(self, name)
 
@@ -325,6 +326,10 @@ class Block:
     def moved(self, offset: int, index: int, row: int) -> Block:
         """A part's block placed in the whole document: its source ``offset``
         characters on, its index and table row after those of earlier parts."""
+        pending = self._pending
+        if pending is not None:  # not a table cell: no row
+            moved = pending._replace(shift=pending.shift + offset)
+            return Block.deferred(self.index + index, self.kind, moved, self.footnote)
         return Block(
             self.index + index,
             self.kind,
@@ -343,7 +348,7 @@ _FIELD_NAMES = (
     "index", "kind", "text", "offsets", "links", "footnote_refs", "row", "column", "header",
     "footnote",
 )  # fmt: skip
-_INLINE_FIELDS = frozenset({"text", "offsets", "links", "footnote_refs"})
+_INLINE_FIELDS = frozenset({"text", "offsets", "links"})
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -1002,6 +1007,7 @@ class _Pending(NamedTuple):
     line: int
     atx: bool  # an ATX heading, whose text follows its "#" run
     env: Any  # the block parser's: reference links and footnotes
+    shift: int = 0  # where ``text`` starts in the document (a part's place in it)
 
     def builder(self) -> _Builder:
         builder = _Builder(self.text, self.lines)
@@ -1014,7 +1020,8 @@ class _Pending(NamedTuple):
         return builder
 
     def build(self) -> tuple[str, Offsets, tuple[Link, ...], tuple[FootnoteRef, ...]]:
-        return self.builder().finish()
+        text, offsets, links, refs = self.builder().finish()
+        return text, offsets.shifted(self.shift) if self.shift else offsets, links, refs
 
 
 class _Builder:
