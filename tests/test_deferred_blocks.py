@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from citelint import document
 from citelint.numbers import could_hold_number, find_numbers
+from citelint.sentences import split_sentences
 
 SHARED = Path("/work/shared")
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,3 +159,10 @@ def test_a_moved_block_stays_deferred_and_builds_its_offsets_moved(monkeypatch):
     eager = _built_at_once(text, monkeypatch).blocks[0].moved(10, 2, 0).moved(5, 1, 0)
     assert moved == eager
     assert (moved.index, moved.offsets[0]) == (3, 15)
+
+
+def test_a_block_splits_its_sentences_once_when_first_read():
+    block = document.parse("It rose. Then 41% of them fell, e.g. here. Done\n").blocks[0]
+    sentences = block.sentences
+    assert list(sentences) == split_sentences(block.text) == [(0, 8), (9, 42), (43, 47)]
+    assert block.sentences is sentences

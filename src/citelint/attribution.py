@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 from . import regexes
 from .model import Attribution, Claim, Span
 from .names import Mention, NameIndex
-from .sentences import split_sentences
 
 if TYPE_CHECKING:
     from .document import Block, Document, Link
@@ -127,7 +126,6 @@ class Attributor:
                 self._footnotes[block.footnote.lower()].append(block)
             if block.row is not None:
                 self._rows[block.row].append(block)
-        self._sentences: dict[int, list[tuple[int, int]]] = {}
         # A dict, not lru_cache over a bound method: that made each Attributor a cycle
         # (and all it holds garbage for the cyclic collector to find).
         self._explicit_found: dict[tuple, Attribution | None] = {}
@@ -151,7 +149,7 @@ class Attributor:
         if found is not None:
             return found
         # Nearest attribution earlier in the same paragraph.
-        sentences = self._split(block)
+        sentences = block.sentences
         ends = [end for _, end in sentences]
         before = bisect_right(ends, claim.sentence_range[0])  # sentences ending before it
         earlier = self._nearest_in_block(block, before - 1)
@@ -179,18 +177,13 @@ class Attributor:
             text = self._row_texts[block.row] = " ".join(b.text for b in cells)
         return text
 
-    def _split(self, block: Block) -> list[tuple[int, int]]:
-        if block.index not in self._sentences:
-            self._sentences[block.index] = split_sentences(block.text)
-        return self._sentences[block.index]
-
     def _nearest_in_block(self, block: Block, last: int) -> Attribution | None:
         """The attribution (not a table's) of the last sentence up to sentence `last` of
         `block` that has one; each sentence of the block is read once."""
         if last < 0:
             return None
         nearest = self._nearest.setdefault(block.index, [])
-        sentences = self._split(block)
+        sentences = block.sentences
         while len(nearest) <= last:
             found = self._explicit(block.index, sentences[len(nearest)], None)
             if found is None or found.how == "table":
@@ -221,7 +214,7 @@ class Attributor:
         return found
 
     def _last_in_block(self, block: Block) -> Attribution | None:
-        for sentence in reversed(self._split(block)):
+        for sentence in reversed(block.sentences):
             found = self._explicit(block.index, sentence, None)
             if found is not None:
                 return found

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from . import regexes
 from .model import Claim
 from .numbers import NumberMention, find_numbers
-from .sentences import clause_around, clause_breaks, split_sentences
+from .sentences import clause_around, clause_breaks
 from .terms import terms
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def _block_claims(
     mentions = find_numbers(text)
     if not mentions:
         return
-    sentences = split_sentences(text)
+    sentences = block.sentences
     starts = [a for a, _ in sentences]
     # Each sentence is sliced, stripped and split into clauses once, however many
     # numbers it holds, and its claims share the strings: a paragraph of 100,000

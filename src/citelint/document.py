@@ -44,6 +44,7 @@ from mistune.util import escape_url, unikey
 from . import regexes
 from .model import Span
 from .numbers import could_hold_number
+from .sentences import split_sentences
 
 __all__ = [
     "Block",
@@ -234,13 +235,18 @@ class Block:
     ``numberless`` says the block's source shows its text holds no number (it is
     False when the text may hold one). Claim extraction skips such a block, and its
     text, offsets and links are built when first read: most are never read at all
-    (two in three blocks of a tldr page). It has no footnote refs. A block is not changed once
-    made; `Document` shares it with every claim and part that refers to it.
+    (two in three blocks of a tldr page). It has no footnote refs.
+
+    ``sentences`` are the (start, end) of each sentence of the text
+    (`sentences.split_sentences`), split when first read, once for every reader.
+
+    A block is not changed once made; `Document` shares it with every claim and part
+    that refers to it.
     """
 
     __slots__ = (
         "index", "kind", "text", "offsets", "links", "footnote_refs", "row", "column",
-        "header", "footnote", "numberless", "_pending",
+        "header", "footnote", "numberless", "sentences", "_pending",
     )  # fmt: skip
 
     index: int
@@ -254,6 +260,7 @@ class Block:
     header: str | None
     footnote: str | None
     numberless: bool
+    sentences: tuple[tuple[int, int], ...]
     _pending: _Pending | None
 
     def __init__(
@@ -284,7 +291,10 @@ class Block:
         return block
 
     def __getattr__(self, name: str) -> Any:
-        # Called only for a slot never set: the inline fields of a deferred block.
+        # Called only for a slot never set: the sentences, or a deferred block's inline fields.
+        if name == "sentences":
+            self.sentences = sentences = tuple(split_sentences(self.text))
+            return sentences
         pending = self._pending
         if pending is None or name not in _INLINE_FIELDS:
             raise AttributeError(f"'Block' object has no attribute '{name}'")

@@ -26,7 +26,7 @@ from . import claims as claims_module
 from . import document, regexes
 from .facttable.values import is_qualifier, normalise_unit
 from .model import Claim, Fact, FactTable, Source
-from .sentences import clause_around, split_sentences
+from .sentences import clause_around
 from .sourcedocs import SourceDocument
 from .terms import STOPWORDS, terms
 from .wording import number, unit_name
@@ -203,7 +203,7 @@ def _qualifier_words(parsed: document.Document, claim: Claim) -> str | None:
 def _earlier_cues(parsed: document.Document, claim: Claim, cues) -> list[str]:
     """The nearest earlier sentence of the same paragraph that credits someone."""
     block = parsed.blocks[claim.block]
-    for sentence in reversed(split_sentences(block.text)):
+    for sentence in reversed(block.sentences):
         if sentence[1] <= claim.sentence_range[0]:
             names = cues(claim.block, sentence)
             if names:
