@@ -188,11 +188,56 @@ def test_remembered_scores_are_each_facts_score(index):
             sources = frozenset(rng.sample(["s0", "s1", "s9"], rng.randrange(0, 3)))
             low = float(rng.randrange(60))
             high = low + rng.choice([0.0, 5.0])
-            expected = []
-            for fact in map(facts.__getitem__, ranks):
+            expected, expected_ranks = [], []
+            for rank, fact in zip(ranks, map(facts.__getitem__, ranks), strict=True):
                 score = index._score(fact, context, near)
                 if score >= minimum or (fact.source in sources and low <= fact.value <= high):
                     expected.append(Scored(fact, score))
+                    expected_ranks.append(rank)
             scores = index._scores_for(context, near)
             trust = (sources, low, high)
-            assert index.scored_ranks(unit, ranks, scores, minimum, trust) == expected
+            kept: list[int] = []
+            assert index.scored_ranks(unit, ranks, scores, minimum, trust, kept) == expected
+            assert kept == expected_ranks
+
+
+def test_columns_hold_each_facts_fields(index):
+    """The per-unit columns scored_ranks and fitting_ranks read, against the facts."""
+    for unit, facts in index._facts.items():
+        assert list(index._values[unit]) == [f.value for f in facts]
+        assert index._subjects[unit] == [index._profiles[f.id].subject for f in facts]
+        assert index._sources[unit] == [f.source for f in facts]
+        for fact, number in zip(facts, index._weighting_numbers[unit], strict=True):
+            profile = index._profiles[fact.id]
+            weighting = index._weightings[number]
+            assert (weighting.weights, weighting.total) == (profile.weights, profile.total)
+
+
+def test_a_weightings_share_is_the_weights_share(index):
+    for context in word_sets(13, 80):
+        near = index.near_weights(context)
+        for weighting in index._weightings:
+            expected = _share(weighting.weights, weighting.total, context, near)
+            assert weighting.share(context, near) == expected
+
+
+def test_fits_nearest_first_then_in_the_clause_then_best(index):
+    """nearest_first, which reads the unit's columns, against the sort it stands for."""
+    rng = random.Random(14)
+    for clause in word_sets(16, 60):
+        near = index.near_subjects(clause)
+        for unit in ("percent", "pp", "USD"):
+            facts = index._facts[unit]
+            ranks = sorted(rng.sample(range(len(facts)), rng.randrange(0, 12)))
+            fits = [Scored(facts[r], rng.choice([0.2, 0.5, 1.0])) for r in ranks]
+            value = float(rng.randrange(60))
+            scale = max(abs(value), 1e-9)
+            expected = sorted(
+                fits,
+                key=lambda s: (
+                    abs(s.fact.value - value) / scale,
+                    not index._subject_ok(s.fact, clause, near),
+                    -s.score,
+                ),
+            )
+            assert index.nearest_first(unit, fits, ranks, value, clause, near) == expected

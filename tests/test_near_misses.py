@@ -47,11 +47,20 @@ def near_variants(word: str, rng: random.Random) -> list[str]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(vocabulary=VOCABULARIES, query=WORDS, cutoff=CUTOFFS, index_every_bucket=st.booleans())
-def test_same_near_misses_as_a_full_scan(vocabulary, query, cutoff, index_every_bucket):
-    # With `_SCAN_ALL` at 0 every bucket goes through its q-gram index, however small.
+@given(
+    vocabulary=VOCABULARIES,
+    query=WORDS,
+    cutoff=CUTOFFS,
+    index_every_bucket=st.booleans(),
+    prepared=st.booleans(),
+)
+def test_same_near_misses_as_a_full_scan(vocabulary, query, cutoff, index_every_bucket, prepared):
+    # With `_SCAN_ALL` at 0 every bucket goes through its q-gram index, however small;
+    # `prepare` makes every look-up beforehand rather than on first use.
     with patch.object(names, "_SCAN_ALL", 0 if index_every_bucket else names._SCAN_ALL):
         near = NearMisses(vocabulary, cutoff)
+        if prepared:
+            near.prepare()
         assert near.all(query) == scan_all(query, vocabulary, cutoff)
         assert near.best(query) == scan_best(query, vocabulary, cutoff)
 

@@ -109,12 +109,13 @@ class FactIndex:
         by_unit: dict[str, list[Fact]] = defaultdict(list)
         for fact in table.facts:
             by_unit[fact.unit].append(fact)
-        self._values: dict[str, list[float]] = {}
+        self._values: dict[str, array] = {}
         self._facts: dict[str, list[Fact]] = {}
         for unit, facts in by_unit.items():
             facts.sort(key=lambda f: f.value)
             self._facts[unit] = facts
-            self._values[unit] = [f.value for f in facts]
+            # Bisected for every claim: contiguous doubles, not floats all over the heap.
+            self._values[unit] = array("d", (f.value for f in facts))
         # Facts repeat subjects, metrics and keywords: equal term sets, weights and profiles
         # are shared, not held once per fact.
         share = _sharing()
@@ -147,11 +148,7 @@ class FactIndex:
             for word in subject:
                 self._by_subject[fact.unit, word].append(fact)
         del raw
-        # Each unit's profiles in value order too: the candidates of a value range are
-        # neighbours there, where a look-up by id would be a cache miss each in a large table.
-        self._ranked_profiles = {
-            unit: [self._profiles[f.id] for f in facts] for unit, facts in self._facts.items()
-        }
+        self._build_columns()
         self.subject_vocabulary = frozenset(word for _, word in self._by_subject)
         self.units = tuple(self._facts)
         # For wide value ranges: the places (ranks) of the subject-less facts in their unit's
@@ -174,6 +171,27 @@ class FactIndex:
         self._comparable: dict[str, tuple[str, ...]] = {}
         self._interleavings: dict[tuple, tuple[Scored, ...]] = {}
         self._scores: dict[tuple[frozenset[str], frozenset[str]], dict[int, float]] = {}
+
+    def _build_columns(self) -> None:
+        """What matching reads of each fact, per unit in value order, one flat list per
+        field: the candidates of a value range are neighbours there, where reading a
+        field of each Fact or Profile would be a cache miss in a large table. Weights are
+        numbered (facts share them, and so their scores)."""
+        numbers: dict[int, int] = {}
+        self._weightings: list[_Weighting] = []
+        self._subjects: dict[str, list[frozenset[str]]] = {}
+        self._weighting_numbers: dict[str, list[int]] = {}
+        self._sources: dict[str, list[str]] = {}
+        for unit, facts in self._facts.items():
+            profiles = [self._profiles[f.id] for f in facts]
+            for profile in profiles:
+                if id(profile.weights) not in numbers:
+                    numbers[id(profile.weights)] = len(self._weightings)
+                    self._weightings.append(_Weighting.of(profile))
+            self._subjects[unit] = [p.subject for p in profiles]
+            # the same int objects as in `numbers`, not one per fact
+            self._weighting_numbers[unit] = [numbers[id(p.weights)] for p in profiles]
+            self._sources[unit] = [f.source for f in facts]
 
     # -- candidates -------------------------------------------------------------
 
@@ -204,8 +222,8 @@ class FactIndex:
         lo = 0 if low is None else bisect_left(values, low - _eps(low))
         hi = len(values) if high is None else bisect_right(values, high + _eps(high))
         if hi - lo <= _SCAN_MAX:
-            profiles = self._ranked_profiles[unit]
-            return [r for r in range(lo, hi) if _subject_meets(profiles[r].subject, scope, near)]
+            subjects = self._subjects[unit]
+            return [r for r in range(lo, hi) if _subject_meets(subjects[r], scope, near)]
         named = self._named_ranks(unit, scope, near)
         loose = self._loose_ranks[unit]
         ranks = named[bisect_left(named, lo) : bisect_left(named, hi)]
@@ -220,31 +238,60 @@ class FactIndex:
         scores: _Scores,
         minimum: float,
         trusted: tuple[frozenset[str], float, float] | None = None,
+        kept: list[int] | None = None,
     ) -> list[Scored]:
         """The facts of `ranks` in `unit` with their scores (`scores`: `_scores_for` the
         context) that reach `minimum`, in the order of `ranks`; with `trusted` (sources,
-        low, high), also those of these sources with a value in [low, high]."""
+        low, high), also those of these sources with a value in [low, high]. With `kept`,
+        the rank of each fact returned is appended to it."""
         if not ranks:
             return []
         facts = self._facts[unit]
-        profiles = self._ranked_profiles[unit]
+        numbers = self._weighting_numbers[unit]
         memo, context, near = scores
         sources, low, high = trusted or (frozenset(), 0.0, 0.0)
         out = []
         for rank in ranks:
-            profile = profiles[rank]
-            score = memo.get(id(profile.weights))
+            number = numbers[rank]
+            score = memo.get(number)
             if score is None:
-                score = memo[id(profile.weights)] = _share(
-                    profile.weights, profile.total, context, near
-                )
-            if score >= minimum:
+                score = memo[number] = self._weightings[number].share(context, near)
+            if score >= minimum or (
+                sources
+                and self._sources[unit][rank] in sources
+                and low <= self._values[unit][rank] <= high
+            ):
                 out.append(_new_scored((facts[rank], score)))
-            elif sources:
-                fact = facts[rank]
-                if fact.source in sources and low <= fact.value <= high:
-                    out.append(_new_scored((fact, score)))
+                if kept is not None:
+                    kept.append(rank)
         return out
+
+    def nearest_first(
+        self,
+        unit: str,
+        fits: list[Scored],
+        ranks: list[int],
+        value: float,
+        clause: frozenset[str],
+        near: frozenset[str],
+    ) -> list[Scored]:
+        """`fits` (the facts of `ranks` in `unit`) nearest `value` first, then those whose
+        subject meets `clause` (`near`: `near_subjects(clause)`), then best first; read
+        from the unit's columns rather than from each fact."""
+        if len(fits) < 2:
+            return fits
+        values = self._values[unit]
+        subjects = self._subjects[unit]
+        scale = max(abs(value), 1e-9)
+        keys = [
+            (
+                abs(values[r] - value) / scale,
+                not _subject_meets(subjects[r], clause, near),
+                -s.score,
+            )
+            for s, r in zip(fits, ranks, strict=True)
+        ]
+        return [fits[i] for i in sorted(range(len(fits)), key=keys.__getitem__)]
 
     def _named_ranks(self, unit: str, scope: frozenset[str], near: frozenset[str]) -> list[int]:
         """The sorted ranks of the facts in `unit` whose subject meets `scope | near`.
@@ -517,7 +564,7 @@ class FactIndex:
 
     def _scores_for(self, context: frozenset[str], near: frozenset[str]) -> _Scores:
         """The scores for one context, remembered per weights (facts about different
-        subjects share them; by id: weights live with the index) and per the table words
+        subjects share them; by their number in `_weightings`) and per the table words
         of the context (which recur across sentences): a wide value range holds hundreds of
         facts, which share a few weights. With the context's table words, and `near`."""
         context = context & self._weight_words  # the only words of it a score can count
@@ -529,8 +576,27 @@ class FactIndex:
         return memo, context, near
 
 
-# Scores remembered by id of weights, the context's table words, and the near misses.
+# Scores remembered by number of weights, the context's table words, and the near misses.
 _Scores = tuple[dict[int, float], frozenset[str], frozenset[str]]
+
+
+class _Weighting(NamedTuple):
+    """The weights of facts' terms (a Profile's), with their words as a set."""
+
+    words: frozenset[str]
+    weights: tuple[tuple[str, float], ...]
+    total: float
+
+    @classmethod
+    def of(cls, profile: Profile) -> _Weighting:
+        return cls(frozenset(w for w, _ in profile.weights), profile.weights, profile.total)
+
+    def share(self, context: frozenset[str], near: frozenset[str]) -> float:
+        """`_share` of the weights: most share no word with a given context, which the
+        set says in C."""
+        if self.words.isdisjoint(context) and self.words.isdisjoint(near):
+            return 0.0
+        return _share(self.weights, self.total, context, near)
 
 
 def _subject_meets(subject: frozenset[str], scope: frozenset[str], near: frozenset[str]) -> bool:
@@ -585,6 +651,7 @@ class _NearWords:
 
     def __init__(self, vocabulary: Iterable[str]):
         self._near = NearMisses(sorted(w for w in vocabulary if len(w) >= 5), _FUZZY_MIN)
+        self._near.prepare()  # with the index: it depends on the table only
         self._memo: dict[str, frozenset[str]] = {}
         self._sets: dict[frozenset[str], frozenset[str]] = {}
 
@@ -712,15 +779,18 @@ def gather(
 
     scores = index._scores_for(context, context_near)
 
-    def scored(unit: str, ranks: list[int], minimum: float, trust_credited: bool = False):
+    def scored(
+        unit: str, ranks: list[int], minimum: float, trust_credited: bool = False, kept=None
+    ):
         """Facts (whose subject is in scope) whose metric the context matches well enough;
         with `trust_credited`, a credited source's fact with the very number written
         needs only its subject."""
         trust = (credited, low, high) if trust_credited and credited else None
-        return index.scored_ranks(unit, ranks, scores, minimum, trust)
+        return index.scored_ranks(unit, ranks, scores, minimum, trust, kept)
 
     fit_low, fit_high = _plausible(claim, open_ended)
-    fits = scored(claim.unit, in_scope(claim.unit, fit_low, fit_high), FIT_MIN, trust_credited=True)
+    fit_ranks: list[int] = []
+    fits = scored(claim.unit, in_scope(claim.unit, fit_low, fit_high), FIT_MIN, True, fit_ranks)
     # "Has the value": the number as written, without the qualifier's open end. When that
     # range lies inside the fits' range, its facts are among the fits (in the same order,
     # scored the same): taken from there rather than looked up and scored again.
@@ -741,14 +811,7 @@ def gather(
         ]
     elsewhere.sort(key=_SCORE, reverse=True)
 
-    scale = max(abs(claim.value), 1e-9)
-    fits.sort(
-        key=lambda s: (
-            abs(s.fact.value - claim.value) / scale,
-            not in_clause(s.fact),
-            -s.score,
-        )
-    )
+    fits = index.nearest_first(claim.unit, fits, fit_ranks, claim.value, clause_terms, clause_near)
 
     # Every related fact has its subject in scope (or none). A subject named in the claim's
     # own clause beats one named elsewhere in the sentence; then best first, equal scores

@@ -257,9 +257,18 @@ class NearMisses:
         self._by_length: dict[int, list[int]] = defaultdict(list)
         for i, word in enumerate(self._words):
             self._by_length[len(word)].append(i)
-        # Both made on first use: a query length's look-ups, and a word length's pieces.
+        # Both made on first use (or by `prepare`): a query length's look-ups, and a word
+        # length's pieces.
         self._plans: dict[int, _Plan] = {}
         self._pieces: dict[int, _Pieces | None] = {}
+
+    def prepare(self) -> None:
+        """Make the look-ups of every query length that can reach a word now rather than on
+        first use: a large vocabulary's first queries would otherwise pay for them."""
+        longest = max(self._by_length, default=0)
+        for size in range(1, math.ceil(longest * (200 - self._cutoff) / self._cutoff) + 1):
+            if size not in self._plans:
+                self._plan(size)
 
     def all(self, query: str) -> frozenset[str]:
         """Every word within the cutoff."""
