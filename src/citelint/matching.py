@@ -109,13 +109,14 @@ class FactIndex:
         by_unit: dict[str, list[Fact]] = defaultdict(list)
         for fact in table.facts:
             by_unit[fact.unit].append(fact)
-        self._values: dict[str, array] = {}
+        self._values: dict[str, list[float]] = {}
         self._facts: dict[str, list[Fact]] = {}
         for unit, facts in by_unit.items():
             facts.sort(key=lambda f: f.value)
             self._facts[unit] = facts
-            # Bisected for every claim: contiguous doubles, not floats all over the heap.
-            self._values[unit] = array("d", (f.value for f in facts))
+            # Bisected for every claim: new floats, made one after the other (so next to one
+            # another in memory), not the facts' own, made all over the heap while loading.
+            self._values[unit] = array("d", (f.value for f in facts)).tolist()
         # Facts repeat subjects, metrics and keywords: equal term sets, weights and profiles
         # are shared, not held once per fact.
         share = _sharing()

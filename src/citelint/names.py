@@ -264,8 +264,12 @@ class NearMisses:
 
     def prepare(self) -> None:
         """Make the look-ups of every query length that can reach a word now rather than on
-        first use: a large vocabulary's first queries would otherwise pay for them."""
-        longest = max(self._by_length, default=0)
+        first use: a large vocabulary's first queries would otherwise pay for them. Not
+        for a vocabulary too small to index (all scanned), whose look-ups cost little and
+        would only make the pack cache bigger."""
+        if all(len(ids) <= _SCAN_ALL for ids in self._by_length.values()):
+            return
+        longest = max(self._by_length)
         for size in range(1, math.ceil(longest * (200 - self._cutoff) / self._cutoff) + 1):
             if size not in self._plans:
                 self._plan(size)
