@@ -856,11 +856,7 @@ class _Parser:
         if builder.comments:
             self.comments.extend(builder.comments)
         if text:
-            first, last = builder.first_line + 1, builder.last_line + 1
-            if first == last:
-                self.prose.add(first)
-            else:
-                self.prose.update(range(first, last + 1))
+            self._prose(builder.first_line, builder.last_line)
         block = Block(
             len(self.blocks), kind, text, offsets, links, refs, row, column, header, footnote
         )
@@ -873,13 +869,16 @@ class _Parser:
         (so the text is not empty: every line is prose) and none of `_MARKUP_KEPT`,
         so it adds no comment."""
         line = pending.line
-        last = min(line + pending.src.count("\n"), self.lines.last)
-        if line == last:
-            self.prose.add(line + 1)
-        else:
-            self.prose.update(range(line + 1, last + 2))
+        self._prose(line, min(line + pending.src.count("\n"), self.lines.last))
         self.blocks.append(Block.deferred(len(self.blocks), kind, pending, None))
         self.anchors.append(self.lines.starts[line])
+
+    def _prose(self, first: int, last: int) -> None:
+        """Lines `first` to `last` (0-based) hold prose."""
+        if first == last:
+            self.prose.add(first + 1)
+        else:
+            self.prose.update(range(first + 1, last + 2))
 
     # -- footnotes
 
