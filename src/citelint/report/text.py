@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from .. import regexes
 from . import FileResult
-
-_NOT_TAB = regexes.compile(r"[^\t]")
 
 
 def render(
@@ -29,7 +26,7 @@ def render(
             source_line = lines[d.line - 1]
             gutter = " " * len(str(d.line))
             end = d.end_column if d.end_line == d.line else len(source_line)
-            pad = _NOT_TAB.sub(" ", source_line[: d.column - 1])  # tabs kept: marks line up
+            pad = _blanked(source_line[: d.column - 1])
             marks = "^" * max(1, end - d.column + 1)
             stream.write(f"{gutter} |\n{d.line} | {source_line}\n{gutter} | {pad}{marks}\n")
             if d.fix is not None and d.fix.applicability.value != "display-only":
@@ -51,6 +48,11 @@ def render(
         )
     else:
         stream.write(f"All checks passed: {files}, {claims} claims checked.\n")
+
+
+def _blanked(text: str) -> str:
+    """`text` with every character but tabs made a space, so the marks line up under it."""
+    return "\t".join([" " * len(part) for part in text.split("\t")])
 
 
 def _paint(text: str, code: str, color: bool) -> str:
