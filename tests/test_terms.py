@@ -19,3 +19,10 @@ def test_terms_are_the_content_words_however_inflected():
 
 def test_the_same_word_reads_the_same_everywhere():
     assert tokens("Downloads") == tokens("downloads") == tokens("downloaded") == ["download"]
+
+
+def test_united_states_is_one_word_the_country():
+    # As two words, "united" and "states" would weigh as a US fact's distinctive terms
+    # and keep "US models hold 20%" from reaching that fact's metric.
+    assert tokens("the United States and united\nstates") == ["the", "us", "and", "us"]
+    assert terms("United States models") == terms("US models") == {"us", "model"}

@@ -7,7 +7,11 @@ from functools import lru_cache
 
 from . import regexes
 
-_TOKEN = regexes.compile(r"U\.S\.(?:A\.)?|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+# "United States" is one word here: as two, "united" and "states" would each weigh as a
+# distinctive term of a fact about US models that also lists "US" and "American".
+_TOKEN = regexes.compile(
+    r"U\.S\.(?:A\.)?|[Uu]nited\s+[Ss]tates|[A-Za-z0-9]+(?:['’][A-Za-z]+)?"
+)
 
 # Different words for one entity; the value is the canonical term.
 SYNONYMS = {
@@ -59,8 +63,8 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)  # per word, not per sentence: drafts reuse their words
 def _token(raw: str) -> str | None:
-    if raw in {"US", "U.S.", "U.S.A."}:
-        return "us"
+    if raw in {"US", "U.S.", "U.S.A."} or (len(raw) > 12 and raw[6].isspace()):
+        return "us"  # the last: "United States", the only token with a space
     if raw.lower() == "us":
         return None  # the pronoun
     return stem(raw)

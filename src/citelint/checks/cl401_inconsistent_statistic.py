@@ -3,9 +3,10 @@
 ## What it does
 Groups the document's claims by the fact each is judged against (the fact it
 fits, else the fact for its metric) and flags a claim, in the same unit,
-whose interval cannot agree with an earlier claim's. Claims no fact speaks
-to are compared by their clauses: nearly the same words around different
-numbers say two different things about the same metric.
+whose interval cannot agree with any earlier claim's (about 30%, then 29%,
+then 31%: the 31% contradicts the 29%), naming the first such claim. Claims
+no fact speaks to are compared by their clauses: nearly the same words around
+different numbers say two different things about the same metric.
 
 ## Why is this bad?
 Even when one of the two is right, a reader cannot tell which; usually one
@@ -23,6 +24,8 @@ There is no fix: which value is right is for the rules on each claim to say.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
+from operator import itemgetter
 
 from .. import regexes
 from ..matching import Evidence
@@ -40,42 +43,86 @@ SEVERITY = Severity.WARNING
 
 
 def check_document(evidence: list[Evidence], table: FactTable) -> list[tuple[Evidence, Finding]]:
-    seen: dict[str, Evidence] = {}
+    by_fact: dict[tuple[str, str], _Claimed] = {}
     statements = _Statements(evidence)
     out = []
-    for ev in evidence:
+    for order, ev in enumerate(evidence):
         judged = ev.fits or ev.other_unit or ev.metric
         if not judged:
             # No fact says what it measures: compare what the sentences say instead.
-            first = statements.first_same(ev)
-            statements.add(ev)
-            if first is not None and not _overlap(first, ev):
+            earlier = statements.first_disagreeing(ev, order)
+            if earlier is not None:
                 message = (
-                    f"{ev.claim.text} contradicts {first.claim.text} on line "
-                    f"{first.claim.span.line}, which says the same about the same thing"
+                    f"{ev.claim.text} contradicts {earlier.claim.text} on line "
+                    f"{earlier.claim.span.line}, which says the same about the same thing"
                 )
                 out.append((ev, Finding(message)))
             continue
         anchor = judged[0].fact
-        first = seen.setdefault(anchor.id, ev)
-        if first is ev or first.claim.unit != ev.claim.unit or _overlap(first, ev):
+        claimed = by_fact.setdefault((anchor.id, ev.claim.unit), _Claimed())
+        found = claimed.first_disagreeing(ev)
+        claimed.add(ev, order)
+        if found is None:
             continue
+        earlier = found[1]
         message = (
-            f"{ev.claim.text} contradicts {first.claim.text} on line {first.claim.span.line} "
-            f"for the same metric ({anchor.metric})"
+            f"{ev.claim.text} contradicts {earlier.claim.text} on line "
+            f"{earlier.claim.span.line} for the same metric ({anchor.metric})"
         )
         out.append((ev, Finding(message, anchor.id, anchor.source)))
     return out
 
 
+class _Claimed:
+    """Claims made about one thing, to find the first whose interval cannot agree with a
+    new claim's without comparing it to each of them.
+
+    Two claims disagree when one lies wholly below the other. The first claim wholly
+    below a new one is among those that lowered the least upper bound seen so far:
+    their bounds fall as their order rises, so it is found by bisection. Likewise
+    above, with the greatest lower bound."""
+
+    def __init__(self) -> None:
+        self.falling_highs: list[float] = []  # negated, so ascending
+        self.below: list[tuple[int, Evidence]] = []  # (order, claim) of each
+        self.rising_lows: list[float] = []
+        self.above: list[tuple[int, Evidence]] = []
+
+    def first_disagreeing(self, ev: Evidence) -> tuple[int, Evidence] | None:
+        """(order, claim) of the first claim `ev` cannot agree with, if any."""
+        low, high = ev.claim.low, ev.claim.high
+        below = above = None
+        if low is not None and self.falling_highs and -self.falling_highs[-1] < low:
+            below = self.below[bisect_right(self.falling_highs, -low)]
+        if high is not None and self.rising_lows and self.rising_lows[-1] > high:
+            above = self.above[bisect_right(self.rising_lows, high)]
+        if below is None or above is None:
+            return below or above
+        return min(below, above, key=_ORDER)
+
+    def add(self, ev: Evidence, order: int) -> None:
+        low, high = ev.claim.low, ev.claim.high
+        if high is not None and (not self.falling_highs or -high > self.falling_highs[-1]):
+            self.falling_highs.append(-high)
+            self.below.append((order, ev))
+        if low is not None and (not self.rising_lows or low > self.rising_lows[-1]):
+            self.rising_lows.append(low)
+            self.above.append((order, ev))
+
+
+_ORDER = itemgetter(0)
+
+
 class _Statements:
-    """The statements of the claims seen so far, to find the first that says the same
-    as a new one without comparing it to every earlier claim.
+    """The statements of the claims seen so far, to find the first claim that says the
+    same as a new one but cannot agree with it, without comparing it to every earlier
+    claim.
 
     Two statements can only be the same (`_same`) when they share a word among the
     first few of each in one global order, rarest word first (prefix filtering for
     a Jaccard threshold), so each statement is indexed under those words only, and
-    identical statements once: a document with thousands of numbers stays fast.
+    identical statements once (their claims kept together, in a `_Claimed`): a
+    document with thousands of numbers stays fast.
     """
 
     def __init__(self, evidence: list[Evidence]):
@@ -85,48 +132,43 @@ class _Statements:
             for word in words:
                 frequency[word] = frequency.get(word, 0) + 1
         self.rank = {word: (count, word) for word, count in frequency.items()}
-        self.firsts: dict[tuple[str, frozenset[str]], int] = {}  # key -> order of its first
-        self.evidence: list[Evidence] = []
+        # Per statement, by the order of its first claim: its unit and words, its claims.
+        self.firsts: dict[tuple[str, frozenset[str]], int] = {}
+        self.keys: dict[int, tuple[str, frozenset[str]]] = {}
+        self.claimed: dict[int, _Claimed] = {}
         self.postings: dict[str, list[int]] = {}
 
     def _prefix(self, words: frozenset[str]) -> list[str]:
         size = len(words) - math.ceil(SAME_STATEMENT * len(words) - 1e-9) + 1
         return sorted(words, key=self.rank.__getitem__)[:size]
 
-    def first_same(self, ev: Evidence) -> Evidence | None:
+    def first_disagreeing(self, ev: Evidence, order: int) -> Evidence | None:
+        """The first earlier claim that says the same as `ev` (the `order`-th claim) and
+        cannot agree with it; then `ev` is added."""
         words = self.words[id(ev)]
         if len(words) < 3:
             return None
         unit = ev.claim.unit
-        best: int | None = None
-        for word in self._prefix(words):
-            for order in self.postings.get(word, ()):
-                if best is not None and order >= best:
-                    break  # postings are in order: the rest come later
-                other = self.evidence[order]
-                if other.claim.unit == unit and _same(self.words[id(other)], words):
-                    best = order
-                    break
-        return None if best is None else self.evidence[best]
-
-    def add(self, ev: Evidence) -> None:
-        words = self.words[id(ev)]
-        key = (ev.claim.unit, words)
-        if len(words) < 3 or key in self.firsts:
-            return
-        order = self.firsts[key] = len(self.evidence)
-        self.evidence.append(ev)
-        for word in self._prefix(words):
-            self.postings.setdefault(word, []).append(order)
-
-
-def _same_statement(a: Evidence, b: Evidence) -> bool:
-    """Same unit, and nearly the same content words from just before the number to the
-    end of its clause ("… that 35% of developers use Qwen" / "… that 42% of developers
-    use Qwen"), at least three of them shared."""
-    if a.claim.unit != b.claim.unit:
-        return False
-    return _same(_statement(a), _statement(b))
+        best: tuple[int, Evidence] | None = None
+        prefix = self._prefix(words)
+        for word in prefix:
+            for first in self.postings.get(word, ()):
+                if best is not None and first >= best[0]:
+                    break  # postings are in order, and a statement's claims come after it
+                other_unit, other_words = self.keys[first]
+                if other_unit == unit and _same(other_words, words):
+                    found = self.claimed[first].first_disagreeing(ev)
+                    if found is not None and (best is None or found[0] < best[0]):
+                        best = found
+        key = (unit, words)
+        first = self.firsts.setdefault(key, order)
+        if first == order:
+            self.keys[order] = key
+            self.claimed[order] = _Claimed()
+            for word in prefix:
+                self.postings.setdefault(word, []).append(order)
+        self.claimed[first].add(ev, order)
+        return None if best is None else best[1]
 
 
 def _same(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
@@ -167,9 +209,3 @@ def _statement(ev: Evidence, at: int | None = None) -> frozenset[str]:
         end = at + len(claim.text)
         before, after = context[max(0, at - _AFTER) : at], context[end : end + _AFTER]
     return terms(" ".join(before.split()[-2:]) + " " + _DIGITS.sub(" ", after))
-
-
-def _overlap(a: Evidence, b: Evidence) -> bool:
-    lo = max(x for x in (a.claim.low, b.claim.low, float("-inf")) if x is not None)
-    hi = min(x for x in (a.claim.high, b.claim.high, float("inf")) if x is not None)
-    return lo <= hi
