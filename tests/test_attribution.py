@@ -62,6 +62,39 @@ def credited(text, facts):
          ["similarweb-2026-01"], "table"),
         ("Microsoft estimates DeepSeek's share in China.\n\nThe same report puts it at 89%.",
          ["microsoft-research-2026"], "previous"),
+        ("Microsoft estimates DeepSeek's share in China.\n\nThis study puts it at 89%.",
+         ["microsoft-research-2026"], "previous"),
+        # A cue in the claim's own sentence wins over an earlier one in the paragraph,
+        # also when the sentence is a parenthesised aside or opens with an emoji.
+        ("According to Similarweb, ChatGPT holds 68% of the global chatbot market. "
+         "(MIT found Chinese models hold 17.1% of global downloads.)",
+         ["hf-mit-deepseek-moment"], "cue"),
+        ("According to Similarweb, ChatGPT holds 68% of the global chatbot market. "
+         "😀 MIT found Chinese models hold 17.1% of global downloads.",
+         ["hf-mit-deepseek-moment"], "cue"),
+        ("ChatGPT holds 68% of the global chatbot market (Similarweb).",
+         ["similarweb-2026-01"], "cue"),
+        # Only a sentence that points back is credited beyond its paragraph, and never
+        # across a heading (the section's own heading is read).
+        ("MIT published a big study on downloads.\n\n## Another section\n\n"
+         "The same study puts Chinese models at 17.1% of global downloads.", [], "none"),
+        ("MIT published a big study on downloads.\n\n## Another section\n\n"
+         "Chinese models hold 17.1% of global downloads, according to the data.", [], "none"),
+        ("Chinese models hold 17.1% of global downloads, per the MIT study.\n\n"
+         "Chinese models hold 17.1% of global downloads, according to the data.", [], "none"),
+        ("MIT published a big study on downloads.\n\n"
+         "The study found Chinese models hold 17.1% of global downloads.", [], "none"),
+        ("Microsoft estimates DeepSeek's share in China.\n\n## The same report puts it at 89%",
+         [], "none"),
+        ("## What the MIT study found\n\n"
+         "The same study puts Chinese models at 17.1% of global downloads.",
+         ["hf-mit-deepseek-moment"], "previous"),
+        ("According to Microsoft, DeepSeek holds 89% in China.\n\n## What MIT found\n\n"
+         "Some text.\n\nThe same report puts Chinese models at 17.1% of global downloads.",
+         ["hf-mit-deepseek-moment"], "previous"),
+        # A link without a scheme (a GFM `www.` autolink) credits by URL prefix too.
+        ("Chinese models hold 17.1% of global downloads (see www.similarweb.com/x).",
+         ["similarweb-2026-01"], "link"),
     ],
 )  # fmt: skip
 def test_claim_is_credited_to(text, sources, how, facts):
@@ -72,3 +105,34 @@ def test_unknown_cue_name_counts_as_a_citation(facts):
     [ev] = analyse("According to Gartner, 23% of enterprises use Chinese models.", facts).evidence
     assert ev.attribution.names == ("Gartner",)
     assert ev.attribution.cited
+
+
+def test_a_sentence_opening_with_an_emoji_keeps_its_own_cue(facts):
+    text = (
+        "According to Similarweb, ChatGPT holds 72% of the global chatbot market. "
+        "😀 MIT found Chinese models hold 17.0% of global downloads."
+    )
+    evidence = analyse(text, facts).evidence
+    assert [(ev.claim.text, sorted(ev.attribution.sources)) for ev in evidence] == [
+        ("72%", ["similarweb-2026-01"]),
+        ("17.0%", ["hf-mit-deepseek-moment"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("note", "sources", "link_sources"),
+    [
+        ("<https://www.similarweb.com/report>", ["similarweb-2026-01"], ["similarweb-2026-01"]),
+        ("MIT and Hugging Face, <https://www.similarweb.com/report>.",
+         ["hf-mit-deepseek-moment", "similarweb-2026-01"], ["similarweb-2026-01"]),
+        ("See [the data](https://huggingface.co/blog/x).",
+         ["hf-mit-deepseek-moment"], ["hf-mit-deepseek-moment"]),
+        ("MIT study, 2026.", ["hf-mit-deepseek-moment"], []),
+    ],
+)  # fmt: skip
+def test_a_footnotes_links_are_cited_links_of_the_claim(note, sources, link_sources, facts):
+    text = f"Chinese models hold 17.1% of global downloads.[^a]\n\n[^a]: {note}"
+    [ev] = analyse(text, facts).evidence
+    assert ev.attribution.how == "footnote"
+    assert sorted(ev.attribution.sources) == sources
+    assert sorted(ev.attribution.link_sources) == link_sources

@@ -52,13 +52,15 @@ def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 # -- sentences and clauses ----------------------------------------------------------------
 
 # As first written: each starts with a look-behind, so `re` tries it at every position.
-SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¡¿\"“]|\s*$)|[\n]")
+SENTENCE_END = re.compile(
+    rf"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s+{sentences._SENTENCE_START}|\s*$)|[\n]"
+)
 CLAUSE_BREAK = re.compile(
     r"(?<!\s)\s+(?:while|whereas|against|versus|vs\.?|compared (?:to|with)|but|although|though)\s+"
     r"|(?<!\s)\s+-{1,2}\s+|(?:(?<!\s)\s+)?[;:()—–]\s*|,\s+",
     re.IGNORECASE,
 )
-_SENTENCE_PIECES = list(" \t\n\u00a0.!?…\"”’')]([“‘;:—–,-aAeEtcgiUsSX1İſ") + [
+_SENTENCE_PIECES = list(" \t\n\u00a0.!?…\"”’')]([“‘;:—–,-aAeEtcgiUsSX1İſ$€😀✅") + [
     "while", "WHILE", "whereas", " vs", "vs.", "compared to", "compared with", "but", " -- ",
     "although", "though", "Though", "\n\n", "  ", "...", "?!", "Mr", "etc",
 ]  # fmt: skip
@@ -189,7 +191,7 @@ UNKNOWN_NAME = re.compile(
     r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
 )
 ANAPHORA = re.compile(
-    r"\b(?:the\s+same|this|that|these|the)\s+(?:same\s+)?(?:new\s+|latest\s+)?"
+    r"\b(?:the\s+same|this|that|these)\s+(?:same\s+)?(?:new\s+|latest\s+)?"
     r"(?:report|study|analysis|survey|paper|data|research|figures|source|filings|tally)\b",
     re.IGNORECASE,
 )

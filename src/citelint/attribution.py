@@ -3,9 +3,11 @@
 In order, first hit wins: a citation in the claim's sentence (footnote, link,
 Pandoc key); an attribution cue in the sentence or table row ("according to
 X", "X found", "X's report", a Source column); the nearest attribution earlier
-in the same paragraph; and, for "the same report" and the like, the most
-recent attribution in the document. A source named only as a place or
-platform ("uploaded to Hugging Face") is not an attribution.
+in the same paragraph; and, for a sentence that points back ("the same
+report", "this study", "these figures"), the most recent attribution in an
+earlier paragraph of the same section (the section's heading included; never
+across a heading). A source named only as a place or platform ("uploaded to
+Hugging Face") is not an attribution.
 """
 
 from __future__ import annotations
@@ -105,9 +107,11 @@ _UNKNOWN_NAME = regexes.compile(
     r"[Aa](?<!\w[Aa])(?i:ccording\s+to\s+(?:the\s+|a\s+|an\s+)?)"
     r"(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
 )
-# r"\b(?:the\s+same|this|that|these|the)\s+(?:same\s+)?(?:new\s+|latest\s+)?(?:report|...)\b"
+# Words that point back to a report named before: "the same report", "this study",
+# "these figures"; a bare "the data" or "the study" does not say which one.
+# r"\b(?:the\s+same|this|that|these)\s+(?:same\s+)?(?:new\s+|latest\s+)?(?:report|...)\b"
 _ANAPHORA = regexes.compile(
-    r"(?-i:[Tt])(?<!\w[Tt])(?:he\s+same|his|hat|hese|he)\s+(?:same\s+)?(?:new\s+|latest\s+)?"
+    r"(?-i:[Tt])(?<!\w[Tt])(?:he\s+same|his|hat|hese)\s+(?:same\s+)?(?:new\s+|latest\s+)?"
     r"(?:report|study|analysis|survey|paper|data|research|figures|source|filings|tally)\b",
     re.IGNORECASE,
 )
@@ -160,7 +164,7 @@ class Attributor:
         if anaphoric is None:
             sentence_text = block.text[claim.sentence_range[0] : claim.sentence_range[1]]
             anaphoric = self._anaphoric[key] = _ANAPHORA.search(sentence_text) is not None
-        if anaphoric:
+        if anaphoric and block.kind != "heading":  # a heading starts a new section
             self.carried_lookups += 1
             earlier = self.carried(block.index)
             if earlier is not None:
@@ -192,8 +196,10 @@ class Attributor:
         return nearest[last]
 
     def carried(self, before: int) -> Attribution | None:
-        """The most recent explicit attribution before block `before`: what "the same
-        report" in that block is credited to."""
+        """The most recent explicit attribution before block `before`, in the same
+        section: what "the same report" in that block is credited to. The search ends at
+        the section's heading (read too: "## What the MIT study found"), never crossing it.
+        """
         cache = self._previous_cache
         pending = []
         index = before - 1
@@ -203,7 +209,7 @@ class Attributor:
             block = self.doc.blocks[index]
             if block.footnote is None:
                 found = self._last_in_block(block)
-                if found is not None:
+                if found is not None or block.kind == "heading":
                     break
             index -= 1
         else:
@@ -253,8 +259,9 @@ class Attributor:
         part = _SentenceCitations()
         refs, links = self._block_positions(block)
         for ref in refs.between(start, end):
-            found, cited_names = self._footnote_sources(ref.key)
+            found, by_url, cited_names = self._footnote_sources(ref.key)
             part.sources |= found
+            part.footnote_urls |= by_url
             part.names += cited_names
             part.footnote = True
         for link in links.between(start, end - 1):
@@ -290,15 +297,19 @@ class Attributor:
             )
         return found
 
-    def _footnote_sources(self, key: str) -> tuple[set[str], list[str]]:
+    def _footnote_sources(self, key: str) -> tuple[set[str], set[str], list[str]]:
+        """What footnote `key` credits: every source, those its links' URLs belong to,
+        and its text when it names no known source."""
         sources: set[str] = set()
+        by_url: set[str] = set()
         texts = []
         for block in self._footnotes.get(key.lower(), ()):
             sources |= _union(self.names.mentions(block.text))
             for link in block.links:
-                sources |= self.names.sources_for_url(link.url)
+                by_url |= self.names.sources_for_url(link.url)
             texts.append(block.text.strip())
-        return sources, ([] if sources else [" ".join(texts) or f"[^{key}]"])
+        sources |= by_url
+        return sources, by_url, ([] if sources else [" ".join(texts) or f"[^{key}]"])
 
     # -- 2. cues in the sentence or table row --------------------------------------
 
@@ -359,14 +370,15 @@ class _SentenceCitations:
     loaded by every check, and a dataclass costs milliseconds to define.)"""
 
     __slots__ = (
-        "sources", "names", "footnote", "links", "key_sources", "key_names", "keys",
-        "whole", "_spans", "_starts",
+        "sources", "names", "footnote", "footnote_urls", "links", "key_sources", "key_names",
+        "keys", "whole", "_spans", "_starts",
     )  # fmt: skip
 
     def __init__(self) -> None:
         self.sources: set[str] = set()  # from footnotes
         self.names: list[str] = []  # footnotes that name no known source
         self.footnote = False
+        self.footnote_urls: set[str] = set()  # sources the footnotes' links' URLs belong to
         self.links: list[_CitedLink] = []  # in document order
         self.key_sources: set[str] = set()
         self.key_names: list[str] = []
@@ -400,7 +412,7 @@ class _SentenceCitations:
         if how is None:
             return None
         sources = set(self.sources)
-        link_sources: set[str] = set()
+        link_sources = set(self.footnote_urls)  # a footnote's link is cited for the claim too
         for c in cited:
             sources |= c.sources
             link_sources |= c.by_url
@@ -444,10 +456,12 @@ def _is_cue(text: str, mention: Mention) -> bool:
     after = text[mention.end : mention.end + 60]
     backwards = before[::-1]
     if _CUE_BEFORE_REVERSED.match(backwards):
-        if before.rstrip().endswith("(") and not _PARENTHETICAL_YEAR.match(after):
-            return after.lstrip().startswith(")")
-        return True
-    if _PLATFORM_BEFORE_REVERSED.match(backwards):
+        if not before.rstrip().endswith("(") or _PARENTHETICAL_YEAR.match(after):
+            return True
+        if after.lstrip().startswith(")"):
+            return True  # "(MIT)"
+        # "(MIT found …)": an aside that opens with the name, read as any sentence is.
+    elif _PLATFORM_BEFORE_REVERSED.match(backwards):
         return False
     return mention.title or bool(_CUE_AFTER.match(after))
 

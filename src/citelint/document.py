@@ -77,7 +77,11 @@ _PUNCTUATION = frozenset(string.punctuation)
 _WS = " \t\f\v"
 _BREAK_WS = regexes.compile(r"\s*")
 _DOLLAR = regexes.compile(r"\$")
-_BARE_URL = regexes.compile(URL_LINK_PATTERN)
+# mistune's pattern for bare http(s) URLs, plus GFM's extended `www.` autolinks (after
+# a space, "*", "_", "~" or "(", or at the start).
+_BARE_URL = regexes.compile(
+    URL_LINK_PATTERN.replace(r"https?:\/\/", r"(?:https?:\/\/|(?<![^\s*_~(])www\.(?=[\w-]))", 1)
+)
 _LINE_BREAK = regexes.compile(r"\r\n?|\n")
 # A line with no text after its list marker (if it has one): blanks to its end.
 _BLANK_ITEM_LINE = regexes.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])?[^\S\n]*(?:\n|\Z)")
@@ -1178,7 +1182,7 @@ class _Builder:
         while start < end:
             newline = src.find("\n", start, end)
             stop = end if newline < 0 else newline
-            if src.find("http", start, stop) >= 0:
+            if src.find("http", start, stop) >= 0 or src.find("www.", start, stop) >= 0:
                 self._copy_urls(start, stop)
             elif src.find("&", start, stop) >= 0:
                 self._copy_entities(start, stop)
@@ -1190,7 +1194,8 @@ class _Builder:
             start = newline + 1
 
     def _copy_urls(self, start: int, end: int) -> None:
-        """Mask bare ``http(s)://`` URLs (GFM autolinks) as mistune's url plugin reads them."""
+        """Mask bare ``http(s)://`` URLs as mistune's url plugin reads them, and ``www.``
+        ones (GFM autolinks)."""
         for m in _BARE_URL.finditer(self.src, start, end):
             self._copy_entities(start, m.start())
             if self.emit and not self.in_link:
@@ -1268,7 +1273,13 @@ class _Builder:
             return
         end = start + len(raw)
         if self.emit:
-            if self._single and "\n" not in raw and "&" not in raw and "http" not in raw:
+            if (
+                self._single
+                and "\n" not in raw
+                and "&" not in raw
+                and "http" not in raw
+                and "www." not in raw
+            ):
                 self._put_verbatim(raw, start + self._delta)  # the common case, inlined
             else:
                 self._copy(start, end)

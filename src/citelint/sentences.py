@@ -17,12 +17,19 @@ _ABBREVIATIONS = frozenset(
     "sep sept oct nov dec fig st est al".split()
 )
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+# What a sentence can start with, after the quote or bracket that may open it: a capital,
+# a digit, a currency sign, or a symbol or emoji ("😀 MIT found …", "✅ 41% of …").
+_SENTENCE_START = (
+    r"[\"“‘'(\[]?[A-Z0-9¡¿\"“$\u00a2-\u00a5\u20a0-\u20cf"
+    r"\u00a9\u00ae\u2122\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf"
+    r"\u2900-\u297f\u2b00-\u2bff\U0001f000-\U0001faff]"
+)
 # Each scanner starts with a character class, so that `re` skips ahead to the
 # characters a match can start with (a pattern that starts with a look-behind is
 # tried at every position); the look-behinds come after that first character.
 _END = regexes.compile(
     r"[.!?…\n](?:(?<=[.!?…])(?<![.!?…]{2})[.!?…]*[\"”’')\]]*"
-    r"(?=\s+[\"“‘'(\[]?[A-Z0-9¡¿\"“]|\s*$)|(?<=\n))"
+    rf"(?=\s+{_SENTENCE_START}|\s*$)|(?<=\n))"
 )
 _WORD_BEFORE_DOT = regexes.compile(r"([\w.]+)\.$")
 _WORD_CHAR = regexes.compile(r"[\w.]")

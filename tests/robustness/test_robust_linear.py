@@ -24,6 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from robusthelpers import PROPERTY_SETTINGS
 
+from citelint import sentences
 from citelint.engine import lint
 from citelint.numbers import find_numbers
 from citelint.packs import bundled_facts
@@ -141,7 +142,7 @@ def test_time_grows_linearly(make: Callable[[int], str], func: Callable[[str], o
 
 # -- the rewritten scanners give the same answers as the straightforward ones -------------
 
-_OLD_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¡¿\"“]|\s*$)|[\n]")
+_OLD_END = re.compile(rf"[.!?…]+[\"”’')\]]*(?=\s+{sentences._SENTENCE_START}|\s*$)|[\n]")
 _OLD_CLAUSE = re.compile(
     r"\s*[;:()—–]\s*|,\s+|\s+-{1,2}\s+|\s+(?:while|whereas|against|versus|vs\.?|"
     r"compared (?:to|with)|but|although|though)\s+",
@@ -183,7 +184,7 @@ def _reference_clause(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-_PIECES = list(" \t\n.!?…\"”’')]([“‘;:—–,-aAeEtcgiUsSX1") + [
+_PIECES = list(" \t\n.!?…\"”’')]([“‘;:—–,-aAeEtcgiUsSX1$😀") + [
     "etc", "e.g", "Etc", "vs", " while ", " but ", "u.s", "approx", "Sept", " -- ", "Mr",
     "abcdefghij.", "...",
 ]  # fmt: skip

@@ -2,8 +2,9 @@
 
 ## What it does
 Flags a figure whose citing link's URL belongs to one source while the fact
-the figure fits belongs to another. Reported in addition to the claim's own
-finding.
+the figure fits belongs to another. A citing link is one in the figure's
+sentence (inline, reference-style or autolink) or in a footnote that sentence
+cites. Reported in addition to the claim's own finding.
 
 ## Why is this bad?
 Readers follow the link to check the number and do not find it there.
@@ -12,7 +13,13 @@ Readers follow the link to check the number and do not find it there.
 ```markdown
 Chinese models hold [17.1% of global downloads](https://news.cgtn.com/news/2026-04-28/x).
 ```
-Link to the MIT / Hugging Face analysis instead.
+Link to the MIT / Hugging Face analysis instead. The same holds for a
+footnote's link:
+```markdown
+Chinese models hold 17.1% of global downloads.[^1]
+
+[^1]: <https://news.cgtn.com/news/2026-04-28/x>
+```
 
 ## Fix safety
 There is no fix: the right URL is the writer's call.
