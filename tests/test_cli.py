@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -83,6 +84,31 @@ def test_select_ignore_and_fail_on(draft):
     assert run("check", "--facts", FACTS, "--fail-on", "error", path).returncode == 0
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "hint"),
+    [
+        ("--select", "CL999", "'CL999' (did you mean CL901? "),
+        ("--select", "XYZ", "'XYZ' (`citelint rule` lists them)"),
+        ("--ignore", "CL201,unsuported-statistic",
+         "'unsuported-statistic' (did you mean unsupported-statistic? "),
+    ],
+)  # fmt: skip
+def test_unknown_selector_is_a_usage_error_naming_the_closest(draft, option, value, hint):
+    result = run("check", "--facts", FACTS, option, value, str(draft(FLAGSHIP)))
+    assert result.returncode == 2 and result.stdout == ""
+    assert f"Invalid value for '{option}': unknown rule code or name {hint}" in result.stderr
+
+
+def test_rule_names_select_and_ignore_like_codes(draft):
+    path = str(draft("ChatGPT holds 68% of the global chatbot market.\n"))  # CL201
+    codes = lambda *args: [d["code"] for d in json.loads(  # noqa: E731
+        run("check", "--facts", FACTS, "--format", "json", *args, path).stdout)]  # fmt: skip
+    assert codes("--select", "missing-citation") == ["CL201"]
+    assert codes("--select", "Unsupported-Statistic,CL1") == []
+    assert codes("--ignore", "missing-citation") == []
+    assert codes("--select", "cl2") == ["CL201"]
+
+
 def test_missing_file_is_reported_and_other_files_still_checked(draft, tmp_path):
     good = draft("ChatGPT holds 68% of the global chatbot market.\n")
     result = run(
@@ -137,6 +163,36 @@ def test_bad_configuration_exits_2_naming_file_and_key(tmp_path):
     assert "citelint.toml" in result.stderr and "fail-on" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("citelint.toml", 'facts = ["facts.yaml"]\nselect = [\n',
+         "citelint.toml:2:11: invalid TOML: Invalid value"),
+        ("pyproject.toml", '[tool.citelint]\nselect = ["CL1"\nignore = []\n',
+         "pyproject.toml:3:1: invalid TOML: Unclosed array"),
+        ("pyproject.toml", '[tool.citelint]\nselect = 3\n',
+         "pyproject.toml: [tool.citelint]: 'select' must be a list of strings"),
+        ("citelint.toml", 'selekt = ["CL201"]\n',
+         "citelint.toml: unknown key 'selekt' (expected one of exclude, extend-exclude, facts, "
+         "fail-on, ignore, per-file-ignores, select, severity, tolerance)"),
+    ],
+)  # fmt: skip
+def test_bad_configuration_skips_its_files_and_the_others_are_still_checked(
+    tmp_path, name, text, message
+):
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / name).write_text(text, encoding="utf-8")
+    for draft_name in ("a.md", "b.md"):
+        (tmp_path / "bad" / draft_name).write_text(FLAGSHIP, encoding="utf-8")
+    (tmp_path / "good.md").write_text("ChatGPT holds 68% of the global chatbot market.\n")
+    result = run("check", "--format", "json", "--facts", FACTS,
+                 "bad/a.md", "good.md", "bad/b.md", cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 2
+    assert [(d["path"], d["code"]) for d in json.loads(result.stdout)] == [("good.md", "CL201")]
+    where = tmp_path / "bad" / message
+    assert result.stderr == f"citelint: {where}; the 2 files it configures were not checked\n"
+
+
 def test_fix_applies_safe_value_fix_atomically_and_idempotently(draft):
     path = draft("According to Similarweb, ChatGPT commands 72% of the global chatbot market.\r\n")
     result = run("check", "--facts", FACTS, "--fix", str(path))
@@ -148,12 +204,42 @@ def test_fix_applies_safe_value_fix_atomically_and_idempotently(draft):
     assert path.read_bytes().count(b"68%") == 1
 
 
-def test_diff_shows_the_fix_without_writing(draft):
-    path = draft("According to Similarweb, ChatGPT commands 72% of the global chatbot market.\n")
-    result = run("check", "--facts", FACTS, "--diff", str(path))
-    assert "-According to Similarweb, ChatGPT commands 72%" in result.stdout
-    assert "+According to Similarweb, ChatGPT commands 68%" in result.stdout
-    assert "72%" in path.read_text(encoding="utf-8")
+def test_diff_prints_only_the_diff_on_stdout_and_writes_nothing(draft, tmp_path):
+    text = (
+        "According to Similarweb, ChatGPT commands 72% of the global chatbot market.\n\n"
+        + FLAGSHIP  # CL103: an unsafe fix
+        + "\nChatGPT holds 68% of the global chatbot market.\n"  # CL201 and CL401: no fix
+    )
+    path = draft(text)
+    result = run("check", "--facts", FACTS, "--diff", "draft.md", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "--- a/draft.md\n+++ b/draft.md\n@@ -1,4 +1,4 @@\n"
+        "-According to Similarweb, ChatGPT commands 72% of the global chatbot market.\n"
+        "+According to Similarweb, ChatGPT commands 68% of the global chatbot market.\n"
+        " \n " + FLAGSHIP + " \n"
+    )
+    assert result.stderr == (
+        "citelint: would fix 1 finding in 1 file (1 more with --unsafe-fixes); "
+        "3 other findings: run without --diff to see them\n"
+    )
+    assert path.read_text(encoding="utf-8") == text
+    if shutil.which("patch") is None:
+        return
+    patched = subprocess.run(["patch", "-p1", "--dry-run"], input=result.stdout, cwd=tmp_path,
+                             capture_output=True, text=True)  # fmt: skip
+    assert patched.returncode == 0, patched.stdout + patched.stderr
+
+
+def test_diff_with_nothing_to_fix_exits_zero_even_with_findings(draft, tmp_path):
+    draft("ChatGPT holds 68% of the global chatbot market.\n")  # CL201: no fix
+    result = run("check", "--facts", FACTS, "--diff", "draft.md", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == (
+        "citelint: nothing to fix; 1 other finding: run without --diff to see them\n"
+    )
+    quiet = run("check", "--facts", FACTS, "--diff", "-q", "draft.md", cwd=tmp_path)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
 
 
 def test_unsafe_fix_needs_the_flag(draft):

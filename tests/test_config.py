@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from citelint.config import find_config, forget_locations, load_config
+from citelint.config import ConfigError, find_config, forget_locations, load_config, read_config
 
 CONFIGURES = [
     '[tool.citelint]\nignore = ["CL201"]\n',
@@ -51,3 +51,73 @@ def test_pyproject_without_a_citelint_table_is_passed_over_unparsed(
     monkeypatch.setitem(sys.modules, "tomllib", None)  # importing it fails: not parsed
     found = find_config(project(pyproject))
     assert found is None or found.name != "pyproject.toml"
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def config_error(tmp_path, name: str, text: str) -> ConfigError:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        read_config(path)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "column", "detail"),
+    [
+        ("citelint.toml", 'facts = ["f.yaml"]\nselect = [\n', 2, 11, "invalid TOML: Invalid value"),
+        ("citelint.toml", 'select = ["CL1"]\nfail-on = warning\n', 2, 11,
+         "invalid TOML: Invalid value"),
+        ("pyproject.toml", '[project]\nname = "x"\n\n[tool.citelint]\nselect = ["CL1"\n', 5, 16,
+         "invalid TOML: Unclosed array"),
+    ],
+)  # fmt: skip
+def test_toml_syntax_error_gives_line_and_column(tmp_path, name, text, line, column, detail):
+    err = config_error(tmp_path, name, text)
+    assert (err.line, err.column, err.detail) == (line, column, detail)
+    assert str(err) == f"{tmp_path / name}:{line}:{column}: {detail}"
+
+
+def test_broken_pyproject_with_a_citelint_table_is_found_not_passed_over(project):
+    draft = project('[tool.citelint]\nselect = ["CL1"\n')
+    assert find_config(draft) == draft.parent.parent / "pyproject.toml"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "detail"),
+    [
+        ("citelint.toml", 'selekt = ["CL1"]\n', "unknown key 'selekt' (expected one of"),
+        ("pyproject.toml", "[tool.citelint]\nselect = 3\n",
+         "[tool.citelint]: 'select' must be a list of strings"),
+        ("citelint.toml", 'select = ["CL999"]\n',
+         "'select': unknown rule code or name 'CL999' (did you mean CL901?"),
+        ("citelint.toml", 'ignore = ["missing-citations"]\n',
+         "'ignore': unknown rule code or name 'missing-citations' (did you mean missing-citation?"),
+        ("citelint.toml", '[per-file-ignores]\n"*.md" = ["XYZ"]\n',
+         "'per-file-ignores.*.md': unknown rule code or name 'XYZ' (`citelint rule` lists them)"),
+        ("citelint.toml", '[severity]\nCL1O1 = "error"\n',
+         "'severity': unknown rule code or name 'CL1O1' (did you mean CL101?"),
+    ],
+)  # fmt: skip
+def test_invalid_values_name_the_key(tmp_path, name, text, detail):
+    err = config_error(tmp_path, name, text)
+    assert err.detail.startswith(detail), err.detail
+    assert str(err).startswith(f"{tmp_path / name}: ")
+
+
+def test_rule_names_and_prefixes_select_like_codes(tmp_path):
+    path = tmp_path / "citelint.toml"
+    path.write_text(
+        'select = ["cl1", "missing-citation"]\nignore = ["Unit-Mismatch"]\n'
+        '[per-file-ignores]\n"notes/*.md" = ["stale-statistic", "cl4"]\n'
+        '[severity]\nCL2 = "info"\ncitation-link-mismatch = "error"\n'
+        'unsupported-statistic = "error"\n',
+        encoding="utf-8",
+    )
+    config = read_config(path)
+    assert (config.select, config.ignore) == (("CL1", "CL201"), ("CL104",))
+    assert config.per_file_ignores == {"notes/*.md": ("CL301", "CL4")}
+    # The longer prefix wins, whatever the order: CL202 is an error, CL201 info.
+    assert config.severity == {"CL101": "error", "CL201": "info", "CL202": "error"}

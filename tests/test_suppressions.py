@@ -132,10 +132,19 @@ def test_directive_silences_exactly_the_lines_and_codes_it_names(markdown, code,
 
 def test_rule_names_work_like_codes():
     suppressions = Suppressions.from_document(
-        parse(f"{CLAIM} <!-- citelint-disable-line missing-citation -->")
+        parse(f"{CLAIM} <!-- citelint-disable-line Missing-Citation, CL101 -->")
     )
-    assert suppressions.is_suppressed("CL201", 1, name="missing-citation")
-    assert not suppressions.is_suppressed("CL201", 1)
+    codes = ("CL101", "CL102", "CL201", "CL202")
+    assert [c for c in codes if suppressions.is_suppressed(c, 1)] == ["CL101", "CL201"]
+
+
+@pytest.mark.parametrize(
+    "tokens", ["CL999", "missing", "no-such-rule", "CL2011", "CL999 because the table is old"]
+)
+def test_tokens_that_name_no_rule_silence_nothing(tokens):
+    """As in markdownlint: passed over, and not read as "every code" either."""
+    markdown = f"<!-- citelint-disable {tokens} -->\n\n{CLAIM}\n"
+    assert [c for c in ("CL101", "CL201", "CL401", "CL901") if silenced(markdown, c, ALL)] == []
 
 
 def test_many_directives_stay_fast():
@@ -175,6 +184,9 @@ def facts():
         (f"<!-- citelint-disable-file CL101, CL201 -->\n{BAD}\n", []),
         (f"```\n<!-- citelint-disable-file -->\n```\n\n{BAD}\n", [(5, "CL201")]),
         (f"`<!-- citelint-disable-line -->` {BAD}\n", [(1, "CL201")]),
+        (f"<!-- citelint-disable missing-citation -->\n{BAD}\n", []),
+        (f"<!-- citelint-disable-next-line unsupported-statistic -->\n{BAD}\n", [(2, "CL201")]),
+        (f"<!-- citelint-disable CL999 -->\n{BAD}\n", [(2, "CL201")]),
     ],
 )  # fmt: skip
 def test_lint_leaves_out_silenced_findings(text, expected, facts):

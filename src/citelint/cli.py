@@ -29,10 +29,20 @@ def source_specs(sources: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(PREFIX + path for path in sources)
 
 
-def _codes(value: str | None) -> tuple[str, ...]:
+def _codes(value: str | None, option: str) -> tuple[str, ...]:
+    """The code prefixes a `--select` / `--ignore` value names (codes, prefixes or rule
+    names); an unknown one is a usage error (status 2), as in ruff."""
     if not value:
         return ()
-    return tuple(c.strip().upper() for c in value.replace(" ", ",").split(",") if c.strip())
+    from .selectors import resolve, unknown
+
+    out = []
+    for token in filter(None, (c.strip() for c in value.replace(" ", ",").split(","))):
+        code = resolve(token)
+        if code is None:
+            raise click.BadParameter(unknown(token), param_hint=f"'{option}'")
+        out.append(code)
+    return tuple(out)
 
 
 class _Commands(click.Group):
@@ -68,8 +78,8 @@ def main() -> None:
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file.")
-@click.option("--select", help="Only these codes or prefixes (comma-separated).")
-@click.option("--ignore", help="Skip these codes or prefixes (comma-separated).")
+@click.option("--select", help="Only these codes, prefixes or rule names (comma-separated).")
+@click.option("--ignore", help="Skip these codes, prefixes or rule names (comma-separated).")
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
@@ -77,7 +87,12 @@ def main() -> None:
 )
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, include unsafe fixes.")
-@click.option("--diff", is_flag=True, help="Show fixes as a unified diff; write nothing.")
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print fixes as a unified diff, and nothing else, on stdout; write nothing. "
+    "Exit 1 when there is something to fix.",
+)
 @click.option(
     "--stdin-filename", help="Name of the file read from stdin (for messages and configuration)."
 )
@@ -125,8 +140,8 @@ def check(
     options = Options(
         paths=list(paths) or ["."],
         facts=tuple(facts) + source_specs(sources),
-        select=_codes(select),
-        ignore=_codes(ignore),
+        select=_codes(select, "--select"),
+        ignore=_codes(ignore, "--ignore"),
         fail_on=fail_on,
         fix=fix,
         unsafe_fixes=unsafe_fixes,

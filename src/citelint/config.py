@@ -3,11 +3,11 @@
 The file nearest to the checked file, searching upward, wins. Keys (all optional):
 
     facts = ["facts.yaml"]              # fact tables, relative to the config file
-    select = ["CL1", "CL201"]           # codes or prefixes to report (default: all)
-    ignore = ["CL401"]
+    select = ["CL1", "CL201"]           # codes, prefixes or rule names (default: all)
+    ignore = ["inconsistent-statistic"]
     fail-on = "warning"                 # error | warning | info
     exclude = ["drafts/archive/**"]     # glob patterns, relative to the config file
-    [severity]                          # per-rule severity
+    [severity]                          # per-rule severity (code, prefix or name)
     CL101 = "error"
     [per-file-ignores]
     "notes/*.md" = ["CL201"]
@@ -23,7 +23,7 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -31,6 +31,7 @@ from typing import NamedTuple
 from . import regexes
 from .claims import DEFAULT_TOLERANCES, Tolerances
 from .model import Severity
+from .selectors import codes, resolve, unknown
 
 # Shared by every default, so never written to (a MappingProxyType would not pickle for --jobs).
 _EMPTY: Mapping = {}
@@ -46,7 +47,13 @@ _QUOTES_AND_SPACE = regexes.compile(r"""[ \t"']""")
 
 
 class ConfigError(Exception):
-    """A configuration file that cannot be used; the message names file and key."""
+    """A configuration file that cannot be used; the message names the file and the
+    key, or the line and column of a TOML syntax error."""
+
+    def __init__(self, path: Path | str, detail: str, line: int = 0, column: int = 0):
+        self.path, self.detail, self.line, self.column = str(path), detail, line, column
+        where = f"{path}:{line}:{column}" if line else str(path)
+        super().__init__(f"{where}: {detail}")
 
 
 class Config(NamedTuple):
@@ -135,7 +142,7 @@ def _has_tool_section(path: Path) -> bool:
     try:
         return "citelint" in tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError:
-        return False
+        return True  # it seems to: reading it reports the error rather than passing it over
 
 
 def _may_configure(text: str) -> bool:
@@ -171,66 +178,101 @@ def read_config(path: Path) -> Config:
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as err:
-        raise ConfigError(f"{path}: cannot read: {err.strerror or err}") from err
+        raise ConfigError(path, f"cannot read: {err.strerror or err}") from err
     except UnicodeDecodeError as err:
-        raise ConfigError(f"{path}: not valid UTF-8 at byte {err.start}") from err
+        raise ConfigError(path, f"not valid UTF-8 at byte {err.start}") from err
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: {err}") from err
+        raise _syntax_error(path, text, err) from err
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("citelint", {})
     return parse_config(data, path)
 
 
+def _syntax_error(path: Path, text: str, err: Exception) -> ConfigError:
+    """tomllib's message with its position as `path:line:column` (Python 3.11 and 3.12
+    give it only in the message, as "(at line 3, column 9)" or "(at end of document)")."""
+    message = str(err)
+    m = re.search(r" \((?:at line (\d+), column (\d+)|at end of document)\)$", message)
+    if m is None:
+        return ConfigError(path, f"invalid TOML: {message}")
+    if m[1]:
+        line, column = int(m[1]), int(m[2])
+    else:
+        lines = text.splitlines() or [""]
+        line, column = len(lines), len(lines[-1]) + 1
+    return ConfigError(path, f"invalid TOML: {message[: m.start()]}", line, column)
+
+
 def parse_config(data: dict, path: Path) -> Config:
-    where = f"{path}: [tool.citelint]" if path.name == "pyproject.toml" else str(path)
+    section = "[tool.citelint]: " if path.name == "pyproject.toml" else ""
     known = {"facts", "select", "ignore", "fail-on", "severity", "exclude", "per-file-ignores",
              "tolerance", "extend-exclude"}  # fmt: skip
+
+    def fail(detail: str) -> ConfigError:
+        return ConfigError(path, section + detail)
+
     for key in data:
         if key not in known:
-            raise ConfigError(
-                f"{where}: unknown key '{key}' (expected one of {', '.join(sorted(known))})"
-            )
+            raise fail(f"unknown key '{key}' (expected one of {', '.join(sorted(known))})")
 
     def strings(key: str) -> tuple[str, ...]:
         value = data.get(key, [])
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: '{key}' must be a list of strings")
+            raise fail(f"'{key}' must be a list of strings")
         return tuple(value)
+
+    def selectors(tokens: Iterable[str], key: str) -> tuple[str, ...]:
+        """Codes, prefixes or rule names, as code prefixes; an unknown one is an error."""
+        out = []
+        for token in tokens:
+            code = resolve(token.strip())
+            if code is None:
+                raise fail(f"'{key}': {unknown(token)}")
+            out.append(code)
+        return tuple(out)
 
     def severity(value: object, key: str) -> Severity:
         try:
             return Severity(str(value).lower())
         except ValueError:
-            raise ConfigError(
-                f"{where}: '{key}' must be error, warning or info, not {value!r}"
-            ) from None
+            raise fail(f"'{key}' must be error, warning or info, not {value!r}") from None
 
     severities = data.get("severity", {})
     if not isinstance(severities, dict):
-        raise ConfigError(f"{where}: 'severity' must be a table of CODE = level")
+        raise fail("'severity' must be a table of CODE = level")
     ignores = data.get("per-file-ignores", {})
     if not isinstance(ignores, dict) or not all(
         isinstance(v, list) and all(isinstance(c, str) for c in v) for v in ignores.values()
     ):
-        raise ConfigError(f"{where}: 'per-file-ignores' must map patterns to lists of codes")
+        raise fail("'per-file-ignores' must map patterns to lists of codes")
     tolerance = data.get("tolerance", {})
     try:
         tolerances = Tolerances(**{k.replace("-", "_"): float(v) for k, v in tolerance.items()})
     except (TypeError, ValueError, AttributeError) as err:
-        raise ConfigError(f"{where}: 'tolerance': {err}") from None
+        raise fail(f"'tolerance': {err}") from None
+    # A prefix or a name sets each code it stands for; the longer prefix wins (CL2 = "info"
+    # with CL202 = "error" makes CL201 info and CL202 an error), whatever the order.
+    chosen = sorted(
+        (prefix, severity(value, f"severity.{key}"))
+        for key, value in severities.items()
+        for prefix in selectors([key], "severity")
+    )
+    levels = {code: level for prefix, level in chosen for code in codes(prefix)}
     root = path.parent.resolve()
     return Config(
-        select=strings("select"),
-        ignore=strings("ignore"),
+        select=selectors(strings("select"), "select"),
+        ignore=selectors(strings("ignore"), "ignore"),
         fail_on=severity(data.get("fail-on", "warning"), "fail-on"),
-        severity={code: severity(v, f"severity.{code}") for code, v in severities.items()},
+        severity=levels,
         facts=tuple(str((root / f).resolve()) for f in strings("facts")),
         exclude=strings("exclude") + strings("extend-exclude"),
-        per_file_ignores={k: tuple(v) for k, v in ignores.items()},
+        per_file_ignores={k: selectors(v, f"per-file-ignores.{k}") for k, v in ignores.items()},
         tolerances=tolerances,
         root=str(root),
         path=str(path),

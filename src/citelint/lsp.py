@@ -277,11 +277,8 @@ class Resolver:
                 cached = (stamp, err)
             self._configs[key] = cached
         value = cached[1]
-        if isinstance(value, ConfigError):
-            message = str(value)
-            if message.startswith(f"{found}: "):
-                message = message[len(str(found)) + 2 :]
-            return Config(), Problem(str(found), 0, "", message)
+        if isinstance(value, ConfigError):  # shown on the file, at the TOML error's line
+            return Config(), Problem(str(found), value.line, "", value.detail)
         return value, None
 
     def table(self, specs: tuple[str, ...]) -> TableState:

@@ -15,7 +15,7 @@ import click
 from .config import Config, ConfigError, find_config, load_config
 from .files import InputError, SourceFile, decode, discover, read
 from .indexing import indexes
-from .model import FactTable, FactTableError, Severity
+from .model import Applicability, Diagnostic, FactTable, FactTableError, Problem, Severity
 from .report import FileResult, sources_for
 from .report.serialize import claim_data, number
 
@@ -27,6 +27,14 @@ class Failure(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(f"citelint: {self.message}", err=True)
+
+
+class TableFailure(Failure):
+    """A fact table that cannot be used: its CL901 problems, for the report formats."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...]):
+        super().__init__(message)
+        self.problems = problems
 
 
 class Options(NamedTuple):
@@ -70,11 +78,11 @@ def load_table(specs: tuple[str, ...]) -> FactTable:
         return load_facts(paths)
     except FactTableError as err:
         for problem in err.problems:
-            where = f"{problem.path}:{problem.line}" if problem.line else problem.path
             field = f"{problem.field}: " if problem.field else ""
-            click.echo(f"{where}: CL901 [error] {field}{problem.message}", err=True)
-        raise Failure(
-            f"invalid fact table ({len(err.problems)} problem(s)); nothing was checked"
+            click.echo(f"{_where(problem)}: CL901 [error] {field}{problem.message}", err=True)
+        raise TableFailure(
+            f"invalid fact table ({len(err.problems)} problem(s)); nothing was checked",
+            err.problems,
         ) from None
     except (ValueError, LookupError, OSError) as err:
         raise Failure(str(err)) from None
@@ -91,14 +99,40 @@ def _with_sources(specs: list[str], folders: list[str]) -> FactTable:
     return sourcedocs.combine(table, sourcedocs.load(folders))
 
 
-def table_error_data(err: FactTableError) -> list[dict]:
-    return [
-        {"path": p.path, "line": p.line, "column": 1, "end_line": p.line, "end_column": 1,
-         "code": "CL901", "rule": "invalid-fact-table", "severity": "error",
-         "message": f"{p.field}: {p.message}" if p.field else p.message,
-         "claim": None, "fact": None, "source": None, "fix": None}
-        for p in err.problems
-    ]  # fmt: skip
+def _where(problem: Problem) -> str:
+    return f"{problem.path}:{problem.line}" if problem.line else problem.path
+
+
+def table_diagnostics(problems: tuple[Problem, ...]) -> tuple[Diagnostic, ...]:
+    """CL901 findings located in the table, with file, line and field in the message too
+    (SPEC §3): a reader of the message alone, or of a format that shows no path, sees them."""
+    return tuple(
+        Diagnostic(
+            path=p.path, line=p.line, column=1, end_line=p.line, end_column=1, code="CL901",
+            rule="invalid-fact-table", severity=Severity.ERROR,
+            message=": ".join(filter(None, (_where(p), p.field, p.message))),
+        )
+        for p in problems
+    )  # fmt: skip
+
+
+def _report_table_problems(fmt: str, problems: tuple[Problem, ...], stream: TextIO) -> None:
+    """The CL901 findings on `stream` in the formats machines read (text and html readers
+    have them on stderr): no draft was checked, so there is nothing else to report."""
+    diagnostics = table_diagnostics(problems)
+    if fmt == "json":
+        from .report.json import render
+    elif fmt == "sarif":
+        from .report.sarif import render
+    elif fmt == "github":
+        from .report.github import command, relative_path, workspace
+
+        root = workspace()
+        stream.write("".join(command(d, relative_path(d.path, root)) + "\n" for d in diagnostics))
+        return
+    else:
+        return
+    render([FileResult(diagnostics[0].path, "", diagnostics)], stream, successful=False)
 
 
 # -- configuration --------------------------------------------------------------------
@@ -182,9 +216,8 @@ def run(
     for specs in dict.fromkeys(job.specs for job in jobs):
         try:
             table = load_table(specs)
-        except Failure:
-            if fmt == "json":
-                _dump_table_errors(specs, stream)
+        except TableFailure as failure:
+            _report_table_problems(fmt, failure.problems, stream)
             raise
         indexes(table)  # built once here: forked workers start with them
     # The modules, tables and indexes outlive every claim: the collections made while
@@ -196,7 +229,9 @@ def run(
     finally:
         if not frozen_before:  # a caller's own freeze is theirs to undo
             gc.unfreeze()
-    if options.fix or options.diff:
+    if options.diff:
+        return _show_diff(options, jobs, results, errors, stream, quiet)
+    if options.fix:
         results = _apply_fixes(options, jobs, results, errors, stream)
     renderer = _renderer(fmt)
     renderer(results, stream, quiet=quiet, color=color)
@@ -209,38 +244,20 @@ def run(
     return 1 if failed else 0
 
 
-def _dump_table_errors(specs: tuple[str, ...], stream: TextIO) -> None:
-    import json
-
-    from .facttable import load_facts
-    from .packs import resolve
-    from .sourcedocs import split_specs
-
-    try:
-        tables, folders = split_specs(specs)
-        if folders:
-            _with_sources(tables, folders)
-        else:
-            load_facts([p for spec in specs for p in resolve(spec)])
-    except FactTableError as err:
-        json.dump(table_error_data(err), stream, indent=2)
-        stream.write("\n")
-    except (ValueError, LookupError, OSError):
-        pass
-
-
 def _plan(options: Options, errors: list[str]) -> list[Job]:
     jobs: list[Job] = []
     try:
         found = list(_discover(options.paths, errors))
     except OSError as err:
         raise Failure(str(err)) from None
+    unconfigured: dict[str, list[str]] = {}  # a broken configuration: the files it governs
     for path, explicit in found:
+        display = (options.stdin_filename or "-") if path == "-" else path
         try:
             config = config_for(options.stdin_filename or path if path == "-" else path, options)
         except ConfigError as err:
-            raise Failure(str(err)) from None
-        display = (options.stdin_filename or "-") if path == "-" else path
+            unconfigured.setdefault(str(err), []).append(display)
+            continue
         if config.excluded(display) and (not explicit or options.force_exclude):
             continue
         try:
@@ -250,6 +267,11 @@ def _plan(options: Options, errors: list[str]) -> list[Job]:
             continue
         specs = options.facts or config.facts
         jobs.append(Job(source, tuple(specs), config))
+    for message, files in unconfigured.items():
+        skipped = (
+            f"{files[0]} was" if len(files) == 1 else f"the {len(files)} files it configures were"
+        )
+        errors.append(f"{message}; {skipped} not checked")
     # Files that were all excluded are fine (a hook run on archived drafts only).
     if not found and not errors and options.paths != ["-"]:
         errors.append(f"no Markdown files found in {', '.join(options.paths)}")
@@ -285,6 +307,52 @@ def _renderer(fmt: str):
     return module.render
 
 
+def _show_diff(options, jobs, results, errors, stream, quiet) -> int:
+    """`--diff`, as in ruff: the fixes as a unified diff and nothing else on `stream`, so
+    it can go to `patch`; how many findings they fix, and how many remain, on stderr.
+    Status 1 when there is something to fix, 0 when not, 2 after an I/O error."""
+    from . import fixes
+
+    fixed = files = unsafe = total = 0
+    for job, result in zip(jobs, results, strict=True):
+        diagnostics = list(result.diagnostics)
+        total += len(diagnostics)
+        edits = fixes.applicable(diagnostics, options.unsafe_fixes)
+        if not options.unsafe_fixes:
+            unsafe += sum(
+                1
+                for d in diagnostics
+                if d.fix and d.fix.edits and d.fix.applicability is Applicability.UNSAFE
+            )
+        if not edits:
+            continue
+        after = fixes.apply(job.source.text, edits)
+        stream.write(fixes.unified_diff(job.source.path, job.source.text, after))
+        files += 1
+        applied = set(edits)
+        fixed += sum(1 for d in diagnostics if d.fix and applied.issuperset(d.fix.edits))
+    if not quiet:
+        summary = (
+            f"would fix {_count(fixed, 'finding')} in {_count(files, 'file')}"
+            if files
+            else "nothing to fix"
+        )
+        if unsafe:
+            summary += f" ({unsafe} more with --unsafe-fixes)"
+        if total > fixed:
+            summary += f"; {_count(total - fixed, 'other finding')}: run without --diff to see them"
+        click.echo(f"citelint: {summary}", err=True)
+    for message in errors:
+        click.echo(f"citelint: {message}", err=True)
+    if errors:
+        return 2
+    return 1 if files else 0
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
+
+
 def _apply_fixes(options, jobs, results, errors, stream) -> list[FileResult]:
     from . import fixes
 
@@ -295,10 +363,6 @@ def _apply_fixes(options, jobs, results, errors, stream) -> list[FileResult]:
             out.append(result)
             continue
         fixed = fixes.apply(job.source.text, edits)
-        if options.diff:
-            stream.write(fixes.unified_diff(job.source.path, job.source.text, fixed))
-            out.append(result)
-            continue
         if job.source.path == (options.stdin_filename or "-") and options.paths == ["-"]:
             stream.write(fixed)
             out.append(result)

@@ -9,10 +9,12 @@ As in markdownlint::
     <!-- citelint-disable-file CL101 -->       off in the whole file
 
 No code means every code. Codes are separated by spaces or commas, are
-case-insensitive, and may be prefixes (``CL2`` is every CL2xx); rule names
-work too when the caller passes them. The comments come from the document
-layer, which only reports what Markdown reads as HTML comments (never text
-inside code), so nothing here scans raw Markdown.
+case-insensitive, and may be prefixes (``CL2`` is every CL2xx) or rule names
+(``missing-citation``). A token that names no rule is passed over, as in
+markdownlint: it silences nothing (the finding it meant stays visible), and a
+comment of such tokens only is not taken for "every code". The comments come
+from the document layer, which only reports what Markdown reads as HTML comments
+(never text inside code), so nothing here scans raw Markdown.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import NamedTuple
 
 from . import regexes
 from .document import Document
+from .selectors import resolve
 
 __all__ = ["Suppressions"]
 
@@ -92,11 +95,9 @@ class Suppressions(NamedTuple):
             },
         )
 
-    def is_suppressed(self, code: str, line: int, name: str | None = None) -> bool:
-        """Whether a finding with ``code`` (or rule ``name``) on 1-based ``line`` is off."""
+    def is_suppressed(self, code: str, line: int) -> bool:
+        """Whether a finding with ``code`` on 1-based ``line`` is off."""
         prefixes = set(_prefixes(code.upper()))
-        if name:
-            prefixes.update(_prefixes(name.upper()))
         if not prefixes.isdisjoint(self.file):
             return True
         if not prefixes.isdisjoint(self.lines.get(line, ())):
@@ -122,5 +123,9 @@ def _directive(comment: str) -> tuple[str, frozenset[str]] | None:
     m = _DIRECTIVE.match(inner.strip())
     if m is None:
         return None
-    patterns = frozenset(token.upper() for token in _SEPARATORS.split(m.group(2)) if token)
-    return m.group(1).lower(), patterns or _EVERY
+    tokens = [token for token in _SEPARATORS.split(m.group(2)) if token]
+    if not tokens:
+        return m.group(1).lower(), _EVERY
+    # A rule name stands for its code; an unknown token is kept as it is: no code starts
+    # with it, so it silences nothing.
+    return m.group(1).lower(), frozenset(resolve(t) or t.upper() for t in tokens)

@@ -455,6 +455,17 @@ async def test_published_diagnostics_equal_a_whole_document_lint(client, workspa
     assert named and all(d in second for d in named)
 
 
+async def test_toml_syntax_error_is_reported_at_its_line(client, workspace):
+    config = workspace / "citelint.toml"
+    config.write_text('facts = ["facts.yaml"]\nselect = ["CL1"\n', encoding="utf-8")
+    path, uri = draft(workspace)
+    open_doc(client, uri, f"{FLAGSHIP}\n")
+    assert await diagnostics(client, uri, version=1) == []
+    [problem] = await diagnostics(client, uri_of(config))
+    assert problem.message == "invalid TOML: Unclosed array"  # the file is where it is shown
+    assert problem.range.start.line == 1  # 0-based: line 2
+
+
 async def test_invalid_configuration_is_reported_on_the_config_file(client, workspace):
     config = workspace / "citelint.toml"
     config.write_text('facts = ["facts.yaml"]\nselectt = ["CL1"]\n', encoding="utf-8")

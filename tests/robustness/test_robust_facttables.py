@@ -127,11 +127,50 @@ def test_cl901_as_json(tmp_path: Path) -> None:
     (tmp_path / "draft.md").write_text(DRAFT, encoding="utf-8")
     run = cli("check", "--format", "json", "--facts", "facts.yaml", "draft.md", cwd=tmp_path)
     assert run.code == 2
-    found = [(d["path"], d["line"], d["code"], d["message"].split(":")[0]) for d in run.json()]
-    assert found == [
-        ("facts.yaml", 13, "CL901", "facts[1].value"),
-        ("facts.yaml", 14, "CL901", "facts[1].unit"),
+    found = [(d["path"], d["line"], d["code"], d["message"].split(" ")[0]) for d in run.json()]
+    assert found == [  # file, line and field in the message too (SPEC §3)
+        ("facts.yaml", 13, "CL901", "facts.yaml:13:"),
+        ("facts.yaml", 14, "CL901", "facts.yaml:14:"),
     ]
+    assert [d["message"].split(": ")[:2] for d in run.json()] == [
+        ["facts.yaml:13", "facts[1].value"],
+        ["facts.yaml:14", "facts[1].unit"],
+    ]
+
+
+def test_cl901_as_sarif_results_located_in_the_table(tmp_path: Path) -> None:
+    tail = "  - id: f\n    source: src\n    value: 1\n    unit: parsecs\n    metric: m\n"
+    (tmp_path / "facts.yaml").write_text(HEAD + GOOD_FACT + tail, encoding="utf-8")
+    (tmp_path / "draft.md").write_text(DRAFT, encoding="utf-8")
+    run = cli("check", "--format", "sarif", "--facts", "facts.yaml", "draft.md", cwd=tmp_path)
+    assert run.code == 2
+    [sarif_run] = json.loads(run.stdout)["runs"]
+    assert sarif_run["invocations"] == [{"executionSuccessful": False}]
+    [result] = sarif_run["results"]
+    assert (result["ruleId"], result["level"]) == ("CL901", "error")
+    assert result["message"]["text"].startswith("facts.yaml:14: facts[1].unit: unknown unit")
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "facts.yaml", "uriBaseId": "%SRCROOT%"}
+    assert (location["region"]["startLine"], location["region"]["endLine"]) == (14, 14)
+
+
+def test_cl901_as_github_error_annotations(tmp_path: Path) -> None:
+    tail = "  - id: f\n    source: src\n    value: 1\n    unit: parsecs\n    metric: m\n"
+    (tmp_path / "facts.yaml").write_text(HEAD + GOOD_FACT + tail, encoding="utf-8")
+    (tmp_path / "draft.md").write_text(DRAFT, encoding="utf-8")
+    run = cli("check", "--format", "github", "--facts", "facts.yaml", "draft.md", cwd=tmp_path)
+    assert run.code == 2
+    assert run.stdout.startswith(
+        "::error file=facts.yaml,line=14,col=1,endLine=14,endColumn=1,"
+        "title=CL901 invalid-fact-table::facts.yaml:14: facts[1].unit: unknown unit 'parsecs'"
+    )
+    assert run.stdout.count("\n") == 1  # that annotation only: no summary of a check not run
+    unreadable = cli("check", "--format", "github", "--facts", "nope.yaml", "draft.md",
+                     cwd=tmp_path)  # fmt: skip
+    assert (unreadable.code, unreadable.stdout) == (
+        2,
+        "::error file=nope.yaml,title=CL901 invalid-fact-table::nope.yaml: file not found\n",
+    )  # no line: about the whole file
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,12 @@ unknown unit or source, a duplicate id, a `superseded_by` cycle, a syntax
 error — with the file, line and field. Nothing is checked against a bad
 table: citelint exits with status 2.
 
+The problems go to stderr as `facts.yaml:7: CL901 [error] facts[0].unit: …`.
+With `--format json`, `sarif` or `github` they are also the report on stdout:
+findings (results, `::error` annotations) located in the table, whose message
+starts with the file, line and field (`facts.yaml:7: facts[0].unit: unknown
+unit …`).
+
 ## Why is this bad?
 Checking drafts against a table that is partly wrong would report wrong
 findings with confidence.

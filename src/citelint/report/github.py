@@ -9,7 +9,9 @@ a finding that spans lines gets `line`/`endLine` only. Paths are relative to
 `$GITHUB_WORKSPACE` when the file is inside it (annotations are placed relative to
 the repository root), else to the current directory. Message and properties are
 escaped as the Actions toolkit does: `%`, CR and LF everywhere, and `:` and `,` in
-properties too. A last plain line sums up.
+properties too. A last plain line sums up. An invalid fact table stops the check
+before any draft is read: its CL901 problems are `::error` annotations on the table
+(with `line` when known), and nothing else is printed.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def render(results: list[FileResult], stream: TextIO, **_: object) -> None:
-    root = _root()
+    root = workspace()
     counts = {"error": 0, "warning": 0, "info": 0}
     files_with = 0
     for result in results:
@@ -39,7 +41,9 @@ def render(results: list[FileResult], stream: TextIO, **_: object) -> None:
 
 def command(d: Diagnostic, path: str) -> str:
     """One workflow command for a finding at `path`."""
-    if d.end_line == d.line:
+    if d.line < 1:  # about a whole file (a fact table that cannot be read)
+        position: list[tuple[str, int]] = []
+    elif d.end_line == d.line:
         position = [
             ("line", d.line),
             ("col", d.column),
@@ -89,7 +93,8 @@ def relative_path(path: str, root: Path) -> str:
         return Path(path).as_posix()
 
 
-def _root() -> Path:
+def workspace() -> Path:
+    """The folder annotation paths are relative to."""
     cwd = Path.cwd().resolve()
     workspace = os.environ.get("GITHUB_WORKSPACE")
     if workspace:

@@ -2,7 +2,10 @@
 
 One run; the driver lists every rule of the registry (id, name, descriptions, help,
 default level); each finding is a result with its rule, level, message, one
-location and, for safe and unsafe fixes, a `fixes` entry a viewer can apply.
+location and, for safe and unsafe fixes, a `fixes` entry a viewer can apply. An
+invalid fact table stops the check before any draft is read: the log then holds its
+CL901 problems as results located in the table, and the invocation is not
+`executionSuccessful`.
 
 Positions: SARIF lines and columns are 1-based like citelint's, but a region's
 `endColumn` is one past its last character (citelint's `end_column` is the last
@@ -35,13 +38,14 @@ SRCROOT = "%SRCROOT%"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render(results: list[FileResult], stream: TextIO, **_: object) -> None:
-    stream.write(json.dumps(sarif_log(results), indent=2, ensure_ascii=False) + "\n")  # one write
+def render(results: list[FileResult], stream: TextIO, successful: bool = True, **_: object) -> None:
+    log = sarif_log(results, successful=successful)
+    stream.write(json.dumps(log, indent=2, ensure_ascii=False) + "\n")  # one write
 
 
-def sarif_log(results: list[FileResult], cwd: str | None = None) -> dict:
+def sarif_log(results: list[FileResult], cwd: str | None = None, successful: bool = True) -> dict:
     """The SARIF log for `results`, with paths relative to `cwd` (default: the current
-    directory)."""
+    directory); not `successful` when the run stopped early (an invalid fact table)."""
     root = Path(cwd or os.getcwd()).resolve()
     index = {code: i for i, code in enumerate(RULES)}
     return {
@@ -50,7 +54,7 @@ def sarif_log(results: list[FileResult], cwd: str | None = None) -> dict:
         "runs": [
             {
                 "tool": {"driver": _driver()},
-                "invocations": [{"executionSuccessful": True}],
+                "invocations": [{"executionSuccessful": successful}],
                 "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": [
