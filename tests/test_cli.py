@@ -119,6 +119,18 @@ def test_missing_file_is_reported_and_other_files_still_checked(draft, tmp_path)
     assert [d["code"] for d in json.loads(result.stdout)] == ["CL201"]
 
 
+def test_a_run_that_could_not_read_everything_never_says_all_checks_passed(draft, tmp_path):
+    clean = draft("Similarweb puts ChatGPT at 68% of the global chatbot market.\n")
+    result = run("check", "--facts", FACTS, str(tmp_path / "nope.md"), str(clean))
+    assert result.returncode == 2
+    assert "All checks passed" not in result.stdout
+    assert result.stdout.endswith(
+        "No problems found in 1 file (1 claims checked), but some input could not be checked.\n"
+    )
+    sarif = run("check", "--facts", FACTS, "--format", "sarif", str(tmp_path / "nope.md"))
+    assert json.loads(sarif.stdout)["runs"][0]["invocations"][0]["executionSuccessful"] is False
+
+
 def test_invalid_fact_table_is_cl901_with_file_line_field(draft, tmp_path):
     table = tmp_path / "bad.yaml"
     table.write_text(

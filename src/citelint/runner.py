@@ -234,7 +234,9 @@ def run(
     if options.fix:
         results = _apply_fixes(options, jobs, results, errors, stream)
     renderer = _renderer(fmt)
-    renderer(results, stream, quiet=quiet, color=color)
+    # Not `successful` when some input could not be read or configured: no report may
+    # then say that all checks passed.
+    renderer(results, stream, quiet=quiet, color=color, successful=not errors)
     for message in errors:
         click.echo(f"citelint: {message}", err=True)
     if errors:

@@ -9,7 +9,12 @@ from . import FileResult
 
 
 def render(
-    results: list[FileResult], stream: TextIO, quiet: bool = False, color: bool = False, **_: object
+    results: list[FileResult],
+    stream: TextIO,
+    quiet: bool = False,
+    color: bool = False,
+    successful: bool = True,
+    **_: object,
 ) -> None:
     counts = {"error": 0, "warning": 0, "info": 0}
     files_with = 0
@@ -46,8 +51,13 @@ def render(
             f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) "
             f"in {files_with} of {files}; {claims} claims checked.\n"
         )
-    else:
+    elif successful:
         stream.write(f"All checks passed: {files}, {claims} claims checked.\n")
+    else:
+        stream.write(
+            f"No problems found in {files} ({claims} claims checked), "
+            "but some input could not be checked.\n"
+        )
 
 
 def _blanked(text: str) -> str:
