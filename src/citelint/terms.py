@@ -9,9 +9,7 @@ from . import regexes
 
 # "United States" is one word here: as two, "united" and "states" would each weigh as a
 # distinctive term of a fact about US models that also lists "US" and "American".
-_TOKEN = regexes.compile(
-    r"U\.S\.(?:A\.)?|[Uu]nited\s+[Ss]tates|[A-Za-z0-9]+(?:['’][A-Za-z]+)?"
-)
+_TOKEN = regexes.compile(r"U\.S\.(?:A\.)?|[Uu]nited\s+[Ss]tates|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
 # Different words for one entity; the value is the canonical term.
 SYNONYMS = {
