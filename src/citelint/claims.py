@@ -139,6 +139,7 @@ def _block_claims(
             text_range=(mention.start, mention.end),
             sentence_range=(s_start, s_end),
             tolerance=mention.tolerance,
+            qualifier_words=" ".join(text[q_start : mention.start].split()) if q_start >= 0 else "",
         )
 
 

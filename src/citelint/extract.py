@@ -29,7 +29,7 @@ from .model import Claim, Fact, FactTable, Source
 from .sentences import clause_around
 from .sourcedocs import SourceDocument
 from .terms import STOPWORDS, terms
-from .wording import number, unit_name
+from .wording import number, qualifier_code, unit_name
 
 # -- candidates -------------------------------------------------------------------------------
 
@@ -58,15 +58,6 @@ class Candidate:
 
 
 _CODE_WORDS = {">": "more than", ">=": "at least", "<": "less than", "<=": "up to", "~": "about"}
-_QUALIFIER_CODES = {
-    "more than": ">", "over": ">", "above": ">", ">": ">",
-    "at least": ">=", ">=": ">=",
-    "less than": "<", "under": "<", "below": "<", "<": "<",
-    "up to": "<=", "<=": "<=",
-    "about": "~", "around": "~", "roughly": "~", "approximately": "~", "~": "~",
-    "nearly": "~", "almost": "~",
-    "exactly": "=", "=": "=",
-}  # fmt: skip
 _FILLERS = regexes.compile(r"(?:\s+(?:a|an|the|just|only|well|some))+$")
 # A verb before a determiner compares with another figure: "surpassing the 15.8% share".
 _COMPARISON = regexes.compile(
@@ -74,13 +65,6 @@ _COMPARISON = regexes.compile(
     r"surpassing|crossed|beyond|outpacing|overtaking|overtook|beating|beat)\s+(?:the|a|an|its|their)$"
 )
 _NEARLY = regexes.compile(r"^(?:nearly|almost|close to|just under|just shy of|approaching)$")
-
-
-def qualifier_code(words: str | None) -> str:
-    """A fact qualifier's comparison: "more than" -> ">", "around" -> "~", None -> "="."""
-    if not words:
-        return "="
-    return _QUALIFIER_CODES.get(" ".join(words.split()).lower(), "=")
 
 
 class _AnyNumber:

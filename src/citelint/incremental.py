@@ -325,6 +325,7 @@ def _claim_moved(claim: Claim, offset: int, line: int, block: int) -> Claim:
         claim.text_range,
         claim.sentence_range,
         claim.tolerance,
+        claim.qualifier_words,
     )
 
 

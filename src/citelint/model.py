@@ -170,6 +170,7 @@ class Claim:
     text_range: tuple[int, int] = (0, 0)
     sentence_range: tuple[int, int] = (0, 0)
     tolerance: float = 0.0  # half the step of the written precision
+    qualifier_words: str = ""  # the qualifier as the prose writes it ("surpassed"), when any
 
     @property
     def interval(self) -> tuple[float | None, float | None]:

@@ -16,6 +16,21 @@ _UNIT_NAMES = {
 _MAGNITUDES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _QUALIFIER_WORDS = {">": "more than", ">=": "at least", "<": "less than", "<=": "up to",
                     "~": "about", "=": ""}  # fmt: skip
+_QUALIFIER_CODES = {
+    "more than": ">", "over": ">", "above": ">", ">": ">",
+    "at least": ">=", ">=": ">=",
+    "less than": "<", "under": "<", "below": "<", "<": "<",
+    "up to": "<=", "<=": "<=",
+    "about": "~", "around": "~", "roughly": "~", "approximately": "~", "~": "~",
+    "nearly": "~", "almost": "~",
+    "exactly": "=", "=": "=",
+}  # fmt: skip
+# Qualifiers that are the sentence's verb ("revenue surpassed 1.5 trillion"): a fix keeps
+# them, as "more than" in their place would leave the sentence without one.
+_VERBS = frozenset(
+    """exceeding exceeded exceeds exceed topped tops topping passed passing surpassed
+    surpassing crossed approaching""".split()
+)
 _FIRST_NUMBER = regexes.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 
 
@@ -47,6 +62,19 @@ def value(val: float, unit: str) -> str:
     if unit.isupper():
         return f"{body} {unit}"
     return body if unit in {"count", "score", "ratio", "points"} else f"{body} {unit}"
+
+
+def qualifier_code(words: str | None) -> str:
+    """A fact qualifier's comparison: "more than" -> ">", "around" -> "~", None -> "="."""
+    if not words:
+        return "="
+    return _QUALIFIER_CODES.get(" ".join(words.split()).lower(), "=")
+
+
+def is_verb(qualifier_words: str) -> bool:
+    """Whether a claim's qualifier, as written, is a verb ("surpassed", "topped")."""
+    first = qualifier_words.split(maxsplit=1)[:1]
+    return bool(first) and first[0].lower() in _VERBS
 
 
 def qualifier_words(qualifier: str | None) -> str:

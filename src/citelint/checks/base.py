@@ -46,8 +46,17 @@ class Rule(NamedTuple):
 
 def value_fix(claim: Claim, fact: Fact, applicability: Applicability) -> Fix:
     """Write the fact's value, with the source's own qualifier, over the claim's number
-    and its qualifier ("more than 7,000" -> "more than 6,200")."""
+    and its qualifier ("more than 7,000" -> "more than 6,200").
+
+    A qualifier that is the sentence's verb ("surpassed 1.5 trillion yuan") is kept and
+    the number alone replaced; the fix is then safe only if the source's qualifier says
+    the same ("more than 1.2 trillion yuan"), as the verb still claims it."""
     text = wording.replacement(claim, fact.value, fact.unit)
+    if wording.is_verb(claim.qualifier_words):
+        if wording.qualifier_code(fact.qualifier) != claim.qualifier:
+            applicability = Applicability.UNSAFE
+        edit = Edit(claim.span.start, claim.span.end, text)
+        return Fix(f"Replace with {text}", (edit,), applicability)
     qualifier = wording.qualifier_words(fact.qualifier)
     start = claim.span.start if claim.qualifier_span is None else claim.qualifier_span.start
     new = f"{qualifier} {text}" if qualifier else text

@@ -21,10 +21,13 @@ According to Similarweb, ChatGPT commands 68% of the global chatbot market.
 ```
 
 ## Fix safety
-The fix writes the source's value. It is safe (applied by `--fix`) when the
-text credits the source explicitly in the claim's own sentence or row and
-exactly one of that source's facts measures the metric; otherwise it is
-unsafe.
+The fix writes the source's value, with the source's qualifier in place of
+the claim's (`over 7,000` becomes `more than 6,200`). It is safe (applied by
+`--fix`) when the text credits the source explicitly in the claim's own
+sentence or row and exactly one of that source's facts measures the metric;
+otherwise it is unsafe. A qualifier that is the sentence's verb (`surpassed`,
+`topped`, `passed`) is kept and only the number replaced; the fix is then
+unsafe unless the source's qualifier says the same (`more than`).
 """
 
 from __future__ import annotations

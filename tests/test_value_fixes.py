@@ -1,0 +1,37 @@
+"""A value fix writes the source's figure over the claim's and keeps the sentence whole:
+a qualifier that is the sentence's verb ("surpassed") stays, and the fix is safe only
+when the source's own qualifier says the same."""
+
+from pathlib import Path
+
+import pytest
+
+import citelint
+from citelint.fixes import apply
+
+FACTS = citelint.load_facts(Path(__file__).parent / "fixtures" / "rules" / "facts.yaml")
+CGTN = "According to CGTN, "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fixed", "applicability"),
+    [
+        # "more than 1.2 trillion yuan" is what the verb claims: only the number changes
+        ("China's core AI industry surpassed 1.5 trillion yuan in 2025.",
+         "China's core AI industry surpassed 1.2 trillion yuan in 2025.", "safe"),
+        ("China's core AI industry topped 1.5 trillion yuan in 2025.",
+         "China's core AI industry topped 1.2 trillion yuan in 2025.", "safe"),
+        # a modifier is replaced with the source's own: still a sentence
+        ("China's core AI industry was worth over 1.5 trillion yuan in 2025.",
+         "China's core AI industry was worth more than 1.2 trillion yuan in 2025.", "safe"),
+        # "about 60%" cannot be put behind "passed": the number alone, and not safe
+        ("China's share of global AI patent applications passed 70%.",
+         "China's share of global AI patent applications passed 60%.", "unsafe"),
+    ],
+)  # fmt: skip
+def test_a_value_fix_keeps_a_qualifying_verb(sentence, fixed, applicability):
+    text = CGTN + sentence + "\n"
+    [finding] = [d for d in citelint.lint(text, facts=FACTS) if d.fix is not None]
+    assert finding.code == "CL102"
+    assert finding.fix.applicability.value == applicability
+    assert apply(text, list(finding.fix.edits)) == CGTN + fixed + "\n"
