@@ -21,3 +21,15 @@ from citelint.sentences import split_sentences
 )  # fmt: skip
 def test_sentences_start_at_a_capital_digit_currency_sign_or_symbol(text, expected):
     assert [text[a:b] for a, b in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Per U.S. Commerce Dept. data, ChatGPT holds 68%.",
+        "Gov. Newsom and Sen. Padilla said so.",
+        "The Univ. of Tokyo study, by Smith Jr. and Lee, found 41%.",
+    ],
+)
+def test_title_and_office_abbreviations_do_not_end_a_sentence(text):
+    assert [text[a:b] for a, b in split_sentences(text)] == [text]
