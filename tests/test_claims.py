@@ -36,6 +36,9 @@ def only(text, facts=None):
         ("Chinese models hold about 17% of downloads.", "~", 16, 18),
         ("Chinese models hold ~17% of downloads.", "~", 16, 18),
         ("Chinese models hold nearly 90% of downloads.", "~", 81, 90.5),
+        # A fraction in words is its value: "nearly" stays below it.
+        ("Chinese models hold nearly one-fifth of downloads.", "~", 15, 20),
+        ("Nearly nine in ten downloads are of Chinese models.", "~", 80, 90),
     ],
 )
 def test_qualifier_sets_interval(text, qualifier, low, high):
@@ -70,6 +73,16 @@ def test_written_precision_decides_fit():
         "    indented code 41%",
         "---\ntitle: 41% of downloads\n---\n\nNo numbers here.",
         "+++\ntitle = '41%'\n+++\n\nNo numbers here.",
+        "The model scored 3.5 out of 5 in our review.",
+        "The dataset was released 2026-04-28T13:02:00Z on the hub.",
+        "See RFC 2616 and ISO 8601 for details.",
+        "Your ticket ID 1234567890 was assigned.",
+        "The ZIP code 94105 is in San Francisco.",
+        "The Llama 3.1 405B model and Qwen 72B were popular.",
+        "Math \\(41\\%\\) and \\[41\\%\\] here.",
+        "- Rust Issue: [19469](https://github.com/rust-lang/rust/issues/19469)",
+        "Pick any number between 1 and 1,000!",
+        "It sets the constant to the value 10,800.",
     ],
 )
 def test_hard_negative_is_not_a_claim(text):
@@ -86,6 +99,42 @@ def test_bare_count_with_matching_fact_is_a_claim(facts):
 def test_large_bare_count_tied_to_a_noun_is_a_claim():
     claim = only("China now has 6,200 AI companies.")
     assert (claim.value, claim.unit) == (6200, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "qualifier"),
+    [
+        ("Downloads hit 10,000,000,000.", "10,000,000,000", 1e10, "="),
+        ("Downloads hit 1,000,000.", "1,000,000", 1e6, "="),
+        ("Chinese AI companies now number more than 6,200!", "6,200", 6200, ">"),
+        ("Downloads rose to nearly 12,000.", "12,000", 12000, "~"),
+        ("The total was 4,512", "4,512", 4512, "="),
+    ],
+)
+def test_large_bare_count_ending_a_sentence_is_tied_to_its_subject(text, written, value, qualifier):
+    claim = only(text)
+    assert (claim.text, claim.value, claim.unit, claim.qualifier) == (
+        written,
+        value,
+        "count",
+        qualifier,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "unit"),
+    [
+        ("A 41-percent share of LLM downloads came from China.", "41-percent", 41, "percent"),
+        ("A 41-per-cent share of LLM downloads came from China.", "41-per-cent", 41, "percent"),
+        ("Share was one hundred percent of downloads.", "one hundred percent", 100, "percent"),
+        ("Share was 41‰ of downloads.", "41‰", 4.1, "percent"),
+        ("Industry worth 1.2 trillion Chinese yuan.", "1.2 trillion Chinese yuan", 1.2e12, "CNY"),
+        ("The Kimi K2 model has 1T parameters.", "1T", 1e12, "count"),
+    ],
+)
+def test_number_form_is_a_claim_with_its_unit(text, written, value, unit):
+    claim = only(text)
+    assert (claim.text, claim.value, claim.unit) == (written, value, unit)
 
 
 @pytest.mark.parametrize(

@@ -243,6 +243,11 @@ def test_text_with_markdown_characters_reads_as_written():
     assert [c.sentence for c in extract.candidates(article)] == ["* 20% of `x` rose [sic]"]
 
 
+def test_text_with_latex_math_delimiters_reads_as_written():
+    article = sourcedocs.from_text("Shares \\[20% of all\\] rose.\n", "notes.txt")
+    assert [c.sentence for c in extract.candidates(article)] == ["Shares \\[20% of all\\] rose."]
+
+
 def test_html_is_reduced_to_text_with_its_metadata():
     article = sourcedocs.read(str(FORMATS / "hespress-page.html"))
     assert article.kind == "html"

@@ -49,6 +49,19 @@ FORMS = [
     ("$1,234.56", "$1,234.56", 1234.56, "USD"),
     ("12.5 bln", "12.5 bln", 1.25e10, "count"),
     ("25 %", "25 %", 25, "percent"),
+    ("a 41-percent share", "41-percent", 41, "percent"),
+    ("a 41-per-cent share", "41-per-cent", 41, "percent"),
+    ("a 17.1-percent share", "17.1-percent", 17.1, "percent"),
+    ("a 15.8-percentage-point gap", "15.8-percentage-point", 15.8, "pp"),
+    ("a 50-basis-point cut", "50-basis-point", 50, "bp"),
+    ("forty-one per-cent", "forty-one per-cent", 41, "percent"),
+    ("one hundred percent", "one hundred percent", 100, "percent"),
+    ("a hundred per cent", "a hundred per cent", 100, "percent"),
+    ("1.2 trillion Chinese yuan", "1.2 trillion Chinese yuan", 1.2e12, "CNY"),
+    ("41‰ of downloads", "41‰", 4.1, "percent"),
+    ("$72B", "$72B", 7.2e10, "USD"),
+    ("72B downloads", "72B", 7.2e10, "count"),
+    ("Downloads hit 10B.", "10B", 1e10, "count"),
 ]
 
 
@@ -80,6 +93,13 @@ LOOKALIKES = [
     "3D printing",
     "Qwen3.5-397B-A17B",
     "DeepSeek-R1-0528",
+    "released 2026-04-28T13:02:00Z on the hub",
+    "See RFC 2616 and ISO 8601 for details",
+    "IEEE 754 floats",
+    "Your ticket ID 1234567890 was assigned",
+    "The ZIP code 94105",
+    "The Llama 3.1 405B model and Qwen 72B were popular",
+    "Llama 3 70B, Qwen2.5 72B and DeepSeek V3 671B",
 ]
 
 
@@ -88,9 +108,33 @@ def test_lookalike_is_not_a_quantity(text):
     assert [text[n.start : n.end] for n in find_numbers(text) if n.value > 12] == []
 
 
+def test_a_rating_with_a_decimal_is_not_read_from_inside_the_decimal():
+    found = find_numbers("The model scored 3.5 out of 5 in our review.")
+    assert [(n.value, n.unit) for n in found] == [(3.5, "count"), (5, "count")]
+
+
+def test_one_seventh_does_not_stand_for_seventeen_percent():
+    [n] = find_numbers("One-seventh of downloads")
+    assert not n.value - n.tolerance <= 17.1 <= n.value + n.tolerance
+    assert n.value - n.tolerance <= 14.3 <= n.value + n.tolerance
+
+
 @pytest.mark.parametrize(
     ("text", "tolerance"),
-    [("17%", 0.5), ("17.1%", 0.05), ("17.0%", 0.05), ("$620 million", 5e6), ("7,000 firms", 50)],
+    [
+        ("17%", 0.5),
+        ("17.1%", 0.05),
+        ("17.0%", 0.05),
+        ("$620 million", 5e6),
+        ("7,000 firms", 50),
+        ("41‰", 0.05),
+        ("four in ten", 5),  # what rounds to four tenths
+        ("one in six", 50 / 6),
+        # half the gap to the nearest fraction as simple: 1/6, 1/3, 2/3
+        ("one-seventh", 50 * (1 / 6 - 1 / 7)),
+        ("two-fifths", 50 * (2 / 5 - 1 / 3)),
+        ("three-quarters", 50 * (3 / 4 - 2 / 3)),
+    ],
 )
 def test_written_precision_sets_tolerance(text, tolerance):
     [n] = find_numbers(text)
@@ -106,6 +150,7 @@ _PIECES = [
     "quarter", "half", "(", "e", "bone", "often", "pp", "yuan", "\u00a0", "2026",
     "a third", "a-fifth", " of", "four in ten", "1 out of 5", "twenty-one",
     "usd", "USD ", "rs", "Rs.", "€", "₹", "HK$", "−", "years", "_", "nt$", "IN", " OUT OF ",
+    "hundred", "a hundred", "per-cent", "‰", "T", "3.5", "1,5", "B", "chinese yuan", "-percent",
 ]  # fmt: skip
 _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 

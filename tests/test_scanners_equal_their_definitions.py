@@ -100,7 +100,13 @@ LABEL_BEFORE = re.compile(
     r"\b(?:page|pages|p\.|pp\.|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|number|"
     r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
     r"tier|grade|phase|stage|season|round|article|clause|paragraph|opus|sonnet|haiku|gpt|llama|"
-    r"gemini|claude|iphone|windows|python)\s*$",
+    r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn)\s*$",
+    re.IGNORECASE,
+)
+MODEL_BEFORE = re.compile(
+    r"\b(?:llama|codellama|qwen|mistral|mixtral|gemma|phi|falcon|deepseek|kimi|glm|yi|olmo|"
+    r"grok|gpt|claude|gemini|bloom|vicuna|ernie|baichuan|internlm|minimax|nemotron|granite|"
+    r"starcoder)(?:[ -]?[a-z]?\d{1,2}(?:\.\d+)*)?[ -]$",
     re.IGNORECASE,
 )
 PHONE = re.compile(r"\+?\d{1,3}[ .-]?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){1,3}")
@@ -115,6 +121,8 @@ _NUMBER_PIECES = [
     ".", ",", "/", "K", "İ", "ſ", "Ten", "ONE", "(", "\n", "\u00a0", "2026", "often", "someone",
     "March", "Sept.", "sept", "jan.", "page", "p.", "No.", "GPT", "fig.", "v", "Version", "+1",
     "555", "0100", "(20)", "2024-", "_", "U.S.$", "u.s.$ ",
+    "hundred", "a hundred", "per-cent", "‰", "T", "B", "3.5", "RFC", "id", "Llama", "Qwen2.5",
+    "V3", "3.1", "yi",
 ]  # fmt: skip
 NUMBER_TEXTS = st.lists(st.sampled_from(_NUMBER_PIECES), max_size=30).map("".join)
 
@@ -143,6 +151,9 @@ def _before_agrees(before: str) -> None:
     assert bool(numbers._LABEL_BEFORE_REVERSED.match(backwards)) == bool(
         LABEL_BEFORE.search(before)
     )
+    assert bool(numbers._MODEL_BEFORE_REVERSED.match(backwards)) == bool(
+        MODEL_BEFORE.search(before)
+    ), before
 
 
 def test_numbers_are_found_where_the_full_scans_find_them_in_the_corpora():

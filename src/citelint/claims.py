@@ -71,6 +71,19 @@ _QUALIFIER_TAIL_REVERSED = regexes.compile(
     re.IGNORECASE,
 )
 _NOUN_AFTER = regexes.compile(r"\+?\s+(?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*")
+# A count that ends its sentence ("Downloads hit 1,000,000.") is tied to the noun
+# before it, the subject, when a verb of quantity leads to it (maybe past a qualifier).
+# Other counts that end a sentence are mostly labels: "Rust Issue: 19469", "PR 21930".
+_SENTENCE_END_AFTER = regexes.compile(r"\+?[\"”’')\]]*(?:[.!?…]+[\"”’')\]]*)?\s*$")
+_VERB_BEFORE = regexes.compile(
+    r"\b(?:hit|hits|reached|reaches|reach|totall?ed|totals|topped|tops|passed|surpassed|"
+    r"exceeded|crossed|numbers?|numbered|was|were|is|are|stood\s+at|stands\s+at|(?:rose|risen|"
+    r"grew|grown|climbed|jumped|increased|fell|dropped|declined|up|down)\s+to)"
+    r"(?:\s+(?:more|than|over|above|nearly|almost|about|around|roughly|approximately|some|"
+    r"just|under|below|less|fewer|at|least|most|close|to|a|an|record|estimated|only|well))*"
+    r"\s+$",
+    re.IGNORECASE,
+)
 
 
 def extract(
@@ -112,7 +125,7 @@ def _block_claims(
             sentence = text[s_start:s_end]
             piece = pieces[s_start] = (sentence, sentence.strip(), clause_breaks(sentence))
         sentence, stripped, breaks = piece
-        unit = _statistic_unit(mention, text, sentence, index)
+        unit = _statistic_unit(mention, text, sentence, s_start, index)
         if unit is None:
             continue
         c_start, c_end = clause_around(
@@ -144,13 +157,16 @@ def _block_claims(
 
 
 def _statistic_unit(
-    mention: NumberMention, text: str, sentence: str, index: FactIndex | None
+    mention: NumberMention, text: str, sentence: str, s_start: int, index: FactIndex | None
 ) -> str | None:
     """The claim's unit when the number is a statistic, else None."""
     if mention.unit != "count" or mention.has_magnitude or mention.word_form:
         return mention.unit
     if mention.value >= 1000 and mention.value == int(mention.value):
-        if _NOUN_AFTER.match(text, mention.end):
+        if _NOUN_AFTER.match(text, mention.end) or (
+            _SENTENCE_END_AFTER.match(sentence, mention.end - s_start)
+            and _VERB_BEFORE.search(text, max(s_start, mention.start - 80), mention.start)
+        ):
             return "count"
     if index is not None:
         return index.statistic_unit(mention.value, mention.tolerance, terms(sentence))
@@ -183,5 +199,8 @@ def _interval(
         widen = max(2 * tol, tolerances.approximate * value)
         return value - widen, value + widen
     if qualifier == "nearly":
-        return value - max(2 * tol, tolerances.nearly * value), value + tol
+        # From below; a number's rounding may lift it a little ("nearly 90%" fits 90.4),
+        # but a fraction in words is its value ("nearly one-fifth" is under 20%).
+        above = 0.0 if mention.fraction else tol
+        return value - max(2 * tol, tolerances.nearly * value), value + above
     return value - tol, value + tol

@@ -21,6 +21,7 @@ their shape but no number can be read from what is not prose.
 
 from __future__ import annotations
 
+import math
 import re
 import string
 from bisect import bisect_right
@@ -1420,8 +1421,9 @@ class _Builder:
         offsets = Offsets(self.starts, self.origins, self.ends, self.length)
         links = tuple(self.links) if self.links else ()
         refs = tuple(self.refs) if self.refs else ()
-        if "$" in text:
-            return _mask_math(text, offsets, self.text, links, refs)
+        brackets = "\\(" in self.src or "\\[" in self.src
+        if "$" in text or brackets:
+            return _mask_math(text, offsets, self.text, links, refs, brackets)
         return text, offsets, links, refs
 
 
@@ -1451,19 +1453,85 @@ def _mask_math(
     source: str,
     links: tuple[Link, ...],
     refs: tuple[FootnoteRef, ...],
+    brackets: bool = False,
 ) -> tuple[str, Offsets, tuple[Link, ...], tuple[FootnoteRef, ...]]:
-    """Replace TeX math by one U+FFFC, by Pandoc's rule for ``$``.
+    """Replace TeX math by one U+FFFC: ``\\(…\\)`` and ``\\[…\\]`` (when ``brackets``:
+    the block's source holds such an escape), then ``$`` math by Pandoc's rule.
 
     ``$$…$$`` is display math. ``$…$`` is inline math when the opening ``$``
     has a non-space on its right and the next ``$`` closes it: a non-space on
     its left and no digit on its right. So ``$165 billion and $558M`` stays
     prose. A ``$`` that came from an escape or entity never delimits.
     """
+    spans = _bracket_math(text, offsets, source) if brackets else []
     dollars = [
         m.start()
         for m in _DOLLAR.finditer(text)
-        if offsets.is_verbatim(m.start()) and source[offsets[m.start()]] == "$"
+        if offsets.is_verbatim(m.start())
+        and source[offsets[m.start()]] == "$"
+        and not _inside(spans, m.start())
     ]
+    if spans:
+        dollar_spans = _dollar_math(text, dollars)
+        spans = _disjoint(sorted(spans + dollar_spans)) if dollar_spans else spans
+    else:
+        spans = _dollar_math(text, dollars)
+    if not spans:
+        return text, offsets, links, refs
+    return _apply_masks(text, offsets, spans, links, refs)
+
+
+# The escaped brackets that open LaTeX math (\( inline, \[ display), with their closers.
+_MATH_CLOSERS = {"(": ")", "[": "]"}
+_MATH_OPENER = regexes.compile(r"[(\[]")
+
+
+def _bracket_math(text: str, offsets: Offsets, source: str) -> list[tuple[int, int]]:
+    """The spans of ``\\(…\\)`` and ``\\[…\\]``: math in many Markdown flavours
+    (CommonMark reads the escapes as plain brackets). An opener with no closer is text."""
+    spans: list[tuple[int, int]] = []
+    end = 0
+    unclosed: set[str] = set()  # openers with no escaped closer after them
+    for m in _MATH_OPENER.finditer(text):
+        start, opener = m.start(), m.group()
+        if start < end or opener in unclosed or not _escaped(text, offsets, source, start):
+            continue
+        close = text.find(_MATH_CLOSERS[opener], start + 1)
+        while close >= 0 and not _escaped(text, offsets, source, close):
+            close = text.find(_MATH_CLOSERS[opener], close + 1)
+        if close < 0:
+            unclosed.add(opener)
+            continue
+        spans.append((start, close + 1))
+        end = close + 1
+    return spans
+
+
+def _escaped(text: str, offsets: Offsets, source: str, index: int) -> bool:
+    """Whether character ``index`` of the text was written as a backslash escape."""
+    if offsets.is_verbatim(index):
+        return False
+    at = offsets[index]
+    return source[at] == "\\" and source[at + 1 : at + 2] == text[index]
+
+
+def _inside(spans: list[tuple[int, int]], index: int) -> bool:
+    """Whether ``index`` falls in one of ``spans`` (sorted, disjoint)."""
+    k = bisect_right(spans, (index, math.inf)) - 1
+    return k >= 0 and index < spans[k][1]
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans without those that start inside an earlier one ($…$ around \\(…\\))."""
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def _dollar_math(text: str, dollars: list[int]) -> list[tuple[int, int]]:
+    """The spans of ``$$…$$`` and ``$…$`` math, given the ``$`` that may delimit."""
     spans: list[tuple[int, int]] = []
     pairs = True  # whether a later $$ may still close display math
     i = 0
@@ -1491,9 +1559,7 @@ def _mask_math(
             i += 2
             continue
         i += 1
-    if not spans:
-        return text, offsets, links, refs
-    return _apply_masks(text, offsets, spans, links, refs)
+    return spans
 
 
 def _apply_masks(

@@ -13,6 +13,7 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import cache
 from typing import NamedTuple
 
 from . import regexes
@@ -53,10 +54,12 @@ _PREFIX_CURRENCIES = {
 }  # fmt: skip
 # Currency or unit words written after the number (and magnitude).
 _SUFFIX_UNITS = {
-    "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
-    "percentage points": "pp", "percentage point": "pp", "pp": "pp", "p.p.": "pp",
-    "basis points": "bp", "basis point": "bp", "bps": "bp", "bp": "bp", "pc": "percent",
-    "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY",
+    "%": "percent", "percent": "percent", "per cent": "percent", "per-cent": "percent",
+    "pct": "percent", "‰": "permille",
+    "percentage points": "pp", "percentage point": "pp", "percentage-point": "pp", "pp": "pp",
+    "p.p.": "pp", "basis points": "bp", "basis point": "bp", "basis-point": "bp", "bps": "bp",
+    "bp": "bp", "pc": "percent",
+    "yuan": "CNY", "chinese yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY",
     "us dollars": "USD", "u.s. dollars": "USD", "dollars": "USD", "usd": "USD",
     "hong kong dollars": "HKD", "hkd": "HKD", "euros": "EUR", "euro": "EUR", "eur": "EUR",
     "pounds": "GBP", "pounds sterling": "GBP", "gbp": "GBP", "yen": "JPY", "jpy": "JPY",
@@ -74,25 +77,29 @@ _SUFFIX = "|".join(
 )
 _MAG = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
 
+# A magnitude letter is never glued to a digit (the T of 2026-04-28T13:02 is no trillion),
+# and a unit may be hyphenated to its number as an adjective ("a 41-percent share").
 _NUMERIC = regexes.compile(
     rf"""
     (?P<prefix>(?<![A-Za-z])(?:{_PREFIX})\s?)?
     (?P<sign>(?:(?<=^)|(?<=[\s(]))[-−])?
     (?P<num>(?<![\w.,#/$€£¥₹])(?<![A-Za-z]-){_NUM}|(?<=[$€£¥₹]){_NUM})
     (?P<plus1>\+)?
-    (?:[ \u00a0-]?(?P<mag>(?:{_MAG}))(?![A-Za-z]))?
+    (?:[ \u00a0-]?(?P<mag>(?:{_MAG}))(?![A-Za-z0-9]))?
     (?P<plus2>\+)?
-    (?:(?P<times>[x×](?![A-Za-z0-9]))|[ \u00a0]?(?P<suffix>(?:{_SUFFIX}))(?![A-Za-z]))?
+    (?:(?P<times>[x×](?![A-Za-z0-9]))|[ \u00a0-]?(?P<suffix>(?:{_SUFFIX}))(?![A-Za-z]))?
     (?P<plus3>\+)?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# "k in n" never starts inside a decimal: "3.5 out of 5" is a rating of 3.5, not 5 in 5.
 _WORDY = regexes.compile(
     rf"""
     (?<![\w-])
     (?:
-      (?P<num>{_WORD_NUM})[ -](?P<suffix>percent|per\ cent|percentage\ points?)
-    | (?P<k>{_WORD_NUM}|\d+)\ (?:in|out\ of)\ (?P<n>{_WORD_NUM}|\d+)(?![\w-])
+      (?P<num>{_WORD_NUM}|(?:one|a)[ -]hundred)[ -]
+      (?P<suffix>percent|per[\ -]cent|percentage[\ -]points?)
+    | (?<!\d[.,])(?P<k>{_WORD_NUM}|\d+)\ (?:in|out\ of)\ (?P<n>{_WORD_NUM}|\d+)(?![\w-]|[.,]\d)
     | (?P<fnum>{_WORD_NUM}|a)(?P<fsep>[ -])(?P<fden>{"|".join(_DENOMINATORS)})
       (?=(?P<fof>\ (?:of|the)\b))?(?![\w-])
     | (?P<wnum>{_WORD_NUM})[ -](?P<wmag>thousand|million|billion|trillion)(?![\w-])
@@ -119,10 +126,20 @@ _LABELS = (
     r"page|pages|p\.|pp\.|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|number|"
     r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
     r"tier|grade|phase|stage|season|round|article|clause|paragraph|opus|sonnet|haiku|gpt|llama|"
-    r"gemini|claude|iphone|windows|python"
+    r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn"
 )
 # rf"\b(?:{_LABELS})\s*$"
 _LABEL_BEFORE_REVERSED = regexes.compile(rf"\s*(?:{regexes.backwards(_LABELS)})\b", re.IGNORECASE)
+# Model families whose names are followed by a size in parameters ("Llama 3.1 405B").
+_MODELS = (
+    r"llama|codellama|qwen|mistral|mixtral|gemma|phi|falcon|deepseek|kimi|glm|yi|olmo|grok|"
+    r"gpt|claude|gemini|bloom|vicuna|ernie|baichuan|internlm|minimax|nemotron|granite|starcoder"
+)
+# rf"\b(?:{_MODELS})(?:[ -]?[a-z]?\d{{1,2}}(?:\.\d+)*)?[ -]$": a name, maybe a version.
+_MODEL_BEFORE_REVERSED = regexes.compile(
+    rf"\n?[ -](?:(?:\d+\.)*\d{{1,2}}[a-z]?[ -]?)?(?:{regexes.backwards(_MODELS)})\b",
+    re.IGNORECASE,
+)
 # r"\+?\d{1,3}[ .-]?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){1,3}", written to start with a class:
 # the "+" or the first digit, then the rest of the up to three digits.
 _PHONE = regexes.compile(
@@ -141,6 +158,7 @@ class NumberMention(NamedTuple):
     has_magnitude: bool = False
     plus: bool = False  # a trailing "+", as in "6,200+"
     word_form: bool = False  # spelled out ("forty-one percent", "four in ten")
+    fraction: bool = False  # a ratio or fraction in words ("four in ten", "one-seventh")
 
 
 # Most prose has no number at all, and the two big patterns above cost as much as
@@ -149,7 +167,9 @@ class NumberMention(NamedTuple):
 # gives). The scans that find those places start with a character class, which lets
 # `re` skip ahead to the characters they can start with (a pattern that starts with a
 # look-behind or a repeat is tried at every position).
-_NUMBER_WORDS = frozenset({*_ONES, *_TENS, *_DENOMINATORS})
+_NUMBER_WORDS = frozenset({*_ONES, *_TENS, *_DENOMINATORS, "hundred"})
+# Words a match may start two characters before: "a third", "a hundred percent".
+_AFTER_A = frozenset({*_DENOMINATORS, "hundred"})
 
 
 def _any_word(words: frozenset[str], whole: bool = True) -> str:
@@ -240,9 +260,9 @@ def _wordy_matches(
 
     Every alternative of _WORDY starts, after `(?<![\\w-])`, with a run of digits
     followed by " in" or " out of", a number word that is a whole word (it is followed
-    by a space or hyphen), or "a" two characters before a whole denominator word
-    ("a third", "a-third"). `lowered` is `_lowered(text)`; `runs` are the text's runs
-    of digits.
+    by a space or hyphen), or "a" two characters before a whole denominator word or
+    "hundred" ("a third", "a-third", "a hundred percent"). `lowered` is
+    `_lowered(text)`; `runs` are the text's runs of digits.
     """
     if lowered is None:
         yield from _WORDY.finditer(text)  # offsets of the lowered text would not line up
@@ -250,7 +270,7 @@ def _wordy_matches(
     starts = {start for start, end in runs if lowered.startswith(_IN_OUT, end)}
     for start, word in _number_word_starts(lowered):
         starts.add(start)
-        if word in _DENOMINATORS:
+        if word in _AFTER_A:
             starts.add(start - 2)
     pos = 0
     for start in sorted(starts):
@@ -376,11 +396,16 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
         text, m.start("num"), m.end("num"), num, bool(mag or suffix or currency or times)
     ):
         return None
+    if unit == "count" and written_mag and m.end("num") == m.start("mag"):
+        if _MODEL_BEFORE_REVERSED.match(text[max(0, start - 40) : start][::-1]):
+            return None  # a model's size: "Llama 3.1 405B", "Qwen 72B"
     if not (mag or suffix or currency or times):
         end = m.end("num") + (1 if plus1 else 0)
-    value, tolerance = _parse_decimal(num, scaled=unit not in {"percent", "pp"})
+    value, tolerance = _parse_decimal(num, scaled=unit not in {"percent", "pp", "permille"})
     if not math.isfinite(value * MAGNITUDES.get(mag, 1.0)):
         return None  # hundreds of digits: not a quantity anyone writes
+    if unit == "permille":  # 41‰ is 4.1%: checked against the table's percentages
+        value, tolerance, unit = value / 10, tolerance / 10, "percent"
     if sign and unit in {"percent", "pp", "bp"}:
         value, start = -value, m.start("sign")
     scale = MAGNITUDES.get(mag, 1.0)
@@ -452,6 +477,8 @@ def _word_value(word: str) -> float | None:
     word = word.lower()
     if word == "a":
         return 1.0
+    if word.endswith("hundred"):  # "one hundred", "a hundred"
+        return 100.0
     if word in _ONES:
         return float(_ONES[word])
     if word in _TENS:
@@ -466,6 +493,15 @@ def _number_or_word(token: str) -> float | None:
     return float(token) if token.isdigit() else _word_value(token)
 
 
+@cache
+def _fraction_tolerance(k: int, n: int) -> float:
+    """Half the gap, in percent, from k/n to the nearest other fraction whose denominator
+    is at most n. A named fraction stands for what is nearer to it than to any fraction
+    as simple: "one-seventh" (14.3%) is 13.1% to 15.5%; 17% is nearer one-sixth."""
+    gap = min(abs(k / n - j / d) for d in range(1, n + 1) for j in range(d + 1) if j * n != k * d)
+    return 50 * gap
+
+
 def _word_mention(m: re.Match) -> NumberMention | None:
     if m.group("suffix"):
         value = _word_value(m.group("num"))
@@ -476,14 +512,24 @@ def _word_mention(m: re.Match) -> NumberMention | None:
         if not k or not n or k > n or n < 2 or n > 100:
             return None
         # "four in ten" can stand for anything that rounds to four tenths.
-        return NumberMention(m.start(), m.end(), 100 * k / n, "percent", 50 / n, word_form=True)
+        return NumberMention(
+            m.start(), m.end(), 100 * k / n, "percent", 50 / n, word_form=True, fraction=True
+        )
     if m.group("fden"):
         k = _word_value(m.group("fnum"))
         n = _DENOMINATORS[m.group("fden").lower()]
         spaced = m.group("fsep") == " "
         if not k or k >= n or (spaced and not m.group("fof")) or n == 2:
             return None
-        return NumberMention(m.start(), m.end(), 100 * k / n, "percent", 50 / n, word_form=True)
+        return NumberMention(
+            m.start(),
+            m.end(),
+            100 * k / n,
+            "percent",
+            _fraction_tolerance(int(k), n),
+            word_form=True,
+            fraction=True,
+        )
     if m.group("wmag"):
         value = _word_value(m.group("wnum"))
         scale = MAGNITUDES[m.group("wmag").lower()]

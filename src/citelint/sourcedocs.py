@@ -47,6 +47,8 @@ _FRONT_MATTER = regexes.compile(
 )
 _ID_CHARS = regexes.compile(r"[^A-Za-z0-9._:-]+")
 _MARKDOWN_SPECIAL = regexes.compile(r"([\\`*_\[\]<>|~#!])")
+# Brackets become entities, not escapes: `\[…\]` would be read as LaTeX display math.
+_ESCAPES = {"[": "&#91;", "]": "&#93;"}
 _LINE_START_SPECIAL = regexes.compile(r"^(\s*)([-+=>]|\d+[.)])(?=\s|$)")
 _MAX_BYTES = 16 * 1024 * 1024
 
@@ -228,10 +230,15 @@ def _text_paragraphs(text: str) -> list[tuple[int, str]]:
 def _paragraphs_markdown(paragraphs: list[str]) -> str:
     out = []
     for line in paragraphs:
-        line = _MARKDOWN_SPECIAL.sub(r"\\\1", line)
+        line = _MARKDOWN_SPECIAL.sub(_escape, line)
         line = _LINE_START_SPECIAL.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
         out.append(line)
     return "\n\n".join(out) + "\n"
+
+
+def _escape(m: re.Match[str]) -> str:
+    char = m.group()
+    return _ESCAPES.get(char) or "\\" + char
 
 
 def _line_map(origins: list[int]) -> tuple[int, ...]:
