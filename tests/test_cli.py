@@ -125,7 +125,7 @@ def test_a_run_that_could_not_read_everything_never_says_all_checks_passed(draft
     assert result.returncode == 2
     assert "All checks passed" not in result.stdout
     assert result.stdout.endswith(
-        "No problems found in 1 file (1 claims checked), but some input could not be checked.\n"
+        "No problems found in 1 file (1 claim checked), but some input could not be checked.\n"
     )
     sarif = run("check", "--facts", FACTS, "--format", "sarif", str(tmp_path / "nope.md"))
     assert json.loads(sarif.stdout)["runs"][0]["invocations"][0]["executionSuccessful"] is False
@@ -149,6 +149,30 @@ def test_stdin_with_filename(draft):
                  stdin=FLAGSHIP)  # fmt: skip
     assert result.returncode == 1
     assert json.loads(result.stdout)[0]["path"] == "x.md"
+
+
+@pytest.mark.parametrize("command", ["check", "claims"])
+def test_stdin_filename_alone_reads_stdin(tmp_path, command):
+    (tmp_path / "other.md").write_text(FLAGSHIP, encoding="utf-8")  # not read
+    result = run(command, "--facts", FACTS, "--format", "json", "--stdin-filename", "x.md",
+                 cwd=tmp_path, stdin=FLAGSHIP)  # fmt: skip
+    assert result.returncode == (1 if command == "check" else 0), result.stderr
+    assert [(d["path"], d["line"], d["column"]) for d in json.loads(result.stdout)] == [
+        ("x.md", 1, 83)
+    ]
+
+
+@pytest.mark.parametrize("command", ["check", "claims"])
+def test_stdin_filename_with_paths_but_no_dash_is_a_usage_error(draft, command):
+    path = str(draft(FLAGSHIP))
+    result = run(command, "--stdin-filename", "x.md", path, stdin=FLAGSHIP)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert (
+        "Error: --stdin-filename names the document read from stdin: add '-' to the paths "
+        f"({path}) or drop them\n"
+    ) in result.stderr
+    both = run(command, "--format", "json", "--stdin-filename", "x.md", "-", path, stdin=FLAGSHIP)
+    assert sorted({d["path"] for d in json.loads(both.stdout)}) == sorted(["x.md", path])
 
 
 def test_inline_disable_comment_silences_the_next_line(draft):
@@ -216,6 +240,50 @@ def test_fix_applies_safe_value_fix_atomically_and_idempotently(draft):
     assert path.read_bytes().count(b"68%") == 1
 
 
+SAFE_FIX = "According to Similarweb, ChatGPT commands 72% of the global chatbot market.\n"
+
+
+def test_fix_reports_only_what_remains_and_says_what_it_fixed(draft):
+    path = draft(SAFE_FIX + "\n" + FLAGSHIP)  # CL102: a safe fix; CL103: an unsafe one
+    result = run("check", "--facts", FACTS, "--fix", str(path))
+    assert result.returncode == 1
+    assert [line.split(": ")[1] for line in result.stdout.splitlines() if ": CL" in line] == [
+        "CL103 [error] 41% is credited to MIT and Hugging Face (Hugging Face and MIT, “The "
+        "One-Year Anniversary of the DeepSeek Moment”), whose figure for this metric is 17.1%; 41%"
+        " comes from Hugging Face, “Global Open-Source AI Ecosystem Report (Spring 2026)” and "
+        "measures share of LLM downloads on Hugging Face over the past year that came from models"
+        " developed in China (as of 2026-04)"
+    ]  # fmt: skip
+    assert result.stdout.splitlines()[-1] == (
+        "Fixed 1 finding in 1 file; 1 problem remains (1 error) in 1 of 1 file; 2 claims checked."
+    )
+    github = run("check", "--facts", FACTS, "--fix", "--unsafe-fixes", "--format", "github",
+                 str(path))  # fmt: skip
+    assert (github.returncode, github.stdout) == (
+        0, "citelint: fixed 1 finding in 1 file; all checks passed: 1 file, 2 claims checked.\n"
+    )  # fmt: skip
+
+
+def test_fix_on_stdin_writes_only_the_fixed_text_and_reports_what_remains_on_stderr():
+    result = run("check", "--facts", FACTS, "--fix", "-", stdin=SAFE_FIX)
+    assert (result.returncode, result.stdout) == (0, SAFE_FIX.replace("72%", "68%"))
+    assert (
+        result.stderr == "Fixed 1 finding in 1 file; all checks passed: 1 file, 1 claim checked.\n"
+    )
+    text = SAFE_FIX + "\n" + FLAGSHIP
+    result = run("check", "--facts", FACTS, "--fix", "--format", "json", "-", stdin=text)
+    assert (result.returncode, result.stdout) == (1, text.replace("72%", "68%"))
+    assert [(d["line"], d["code"]) for d in json.loads(result.stderr)] == [(3, "CL103")]
+
+
+def test_fix_on_stdin_with_nothing_to_fix_prints_the_text_unchanged(tmp_path):
+    result = run("check", "--facts", FACTS, "--fix", "--format", "json", "-o",
+                 str(tmp_path / "report.json"), "-", stdin=FLAGSHIP)  # fmt: skip
+    assert (result.returncode, result.stdout, result.stderr) == (1, FLAGSHIP, "")
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert [(d["line"], d["code"]) for d in report] == [(1, "CL103")]
+
+
 def test_diff_prints_only_the_diff_on_stdout_and_writes_nothing(draft, tmp_path):
     text = (
         "According to Similarweb, ChatGPT commands 72% of the global chatbot market.\n\n"
@@ -273,6 +341,21 @@ def test_claims_json_lists_value_unit_interval_sources_and_fact(draft):
     assert claim["fact"] == "cn-llm-download-share-past-year"
 
 
+def test_claims_text_writes_open_bounds_as_infinite_and_each_claim_on_one_line():
+    text = (
+        "Chinese open models hold more than four in ten LLM downloads, Hugging Face says.\n\n"
+        "Similarweb says ChatGPT holds under 70\npercent of the global chatbot market.\n"
+    )
+    result = run("claims", "--facts", FACTS, "--stdin-filename", "d.md", stdin=text)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        "d.md:1:36: four in ten  = 40 percent > [40, ∞)  credited: hf-mit-deepseek-moment, "
+        "hf-spring-2026  fact: cn-llm-download-share-past-year\n"
+        "d.md:3:37: 70 percent  = 70 percent < (-∞, 70]  credited: similarweb-2026-01  "
+        "fact: chatgpt-global-chatbot-share\n"
+    )
+
+
 def test_rule_explains_a_code_and_lists_all():
     result = run("rule", "CL103")
     assert result.returncode == 0
@@ -290,6 +373,15 @@ def test_facts_validate_and_list():
         "deepseek-global-chatbot-share", "chatgpt-global-chatbot-share",
         "gemini-global-chatbot-share",
     }  # fmt: skip
+
+
+def test_facts_list_of_an_unknown_source_is_a_usage_error_naming_the_closest():
+    result = run("facts", "list", FACTS, "--source", "similarweb-2026")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert (
+        f"Error: Invalid value for '--source': no source 'similarweb-2026' in {FACTS} "
+        "(did you mean similarweb-2026-01, mit-tr-2026-02?)\n"
+    ) in result.stderr
 
 
 def test_python_dash_m_runs_the_cli():

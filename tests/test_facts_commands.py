@@ -227,10 +227,35 @@ def test_validate_json_errors():
 
 
 def test_validate_schema_errors_are_cl901_and_status_2(tmp_path):
+    """They are reported like the consistency findings, on stdout: the report of
+    `validate` (a check reports them on stderr, as CL901 lines)."""
     bad = tmp_path / "bad.yaml"
     bad.write_text("version: 1\nsources: []\nfacts:\n  - id: x\n    source: nowhere\n", "utf-8")
     result = cli("facts", "validate", bad)
-    assert result.exit_code == 2 and "CL901" in result.stderr
+    assert (result.exit_code, result.stderr) == (2, "")
+    assert result.stdout.splitlines()[3] == (
+        f"{bad}:5: error: facts[0].source: unknown source 'nowhere' [invalid-fact-table]"
+    )
+    assert result.stdout.splitlines()[-1] == (
+        f"4 error(s), 0 warning(s): the table in {bad} cannot be used (CL901); "
+        "the consistency checks run once it loads"
+    )
+
+
+def test_validate_json_reports_schema_errors_in_the_same_object(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nsources: []\nfacts:\n  - id: x\n    source: nowhere\n", "utf-8")
+    result = cli("facts", "validate", "--format", "json", bad)
+    assert (result.exit_code, result.stderr) == (2, "")
+    data = json.loads(result.stdout)
+    assert {k: v for k, v in data.items() if k != "findings"} == {
+        "ok": False, "paths": [str(bad)], "sources": None, "facts": None, "errors": 4,
+        "warnings": 0,
+    }  # fmt: skip
+    assert data["findings"][3] == {
+        "severity": "error", "kind": "invalid-fact-table", "path": str(bad), "line": 5,
+        "field": "facts[0].source", "message": "unknown source 'nowhere'", "ids": [],
+    }  # fmt: skip
 
 
 def test_the_bundled_pack_validates_with_warnings_only():
@@ -252,7 +277,7 @@ def test_quoted_from_is_a_fact_field_and_unknown_fields_still_fail(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(good.read_text("utf-8").replace("quoted_from", "quoted_frm"), "utf-8")
     result = cli("facts", "validate", bad)
-    assert result.exit_code == 2 and "did you mean 'quoted_from'?" in result.stderr
+    assert result.exit_code == 2 and "did you mean 'quoted_from'?" in result.stdout
 
 
 # -- facts list -------------------------------------------------------------------------------

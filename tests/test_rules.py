@@ -55,3 +55,17 @@ def test_rule_documents_what_why_example_and_fix_safety(code):
     doc = RULES[code].doc
     for heading in ("## What it does", "## Why is this bad?", "## Example", "## Fix safety"):
         assert heading in doc, f"{code} docstring lacks {heading!r}"
+
+
+def test_a_claim_across_a_line_break_is_quoted_on_one_line(facts):
+    """Messages are one line (`path:line:col: CODE message`); the claim and the fix's
+    edit keep the text as written."""
+    text = "According to Similarweb, ChatGPT commands 72\npercent of the global chatbot market.\n"
+    [d] = citelint.lint(text, facts)
+    assert (d.code, d.claim.text, d.fix.edits[0].replacement) == (
+        "CL102",
+        "72\npercent",
+        "68\npercent",
+    )
+    assert d.message.startswith("72 percent does not match “Similarweb chatbot market share")
+    assert d.fix.message == "Replace with 68 percent"

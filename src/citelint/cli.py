@@ -45,6 +45,19 @@ def _codes(value: str | None, option: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def input_paths(paths: tuple[str, ...], stdin_filename: str | None) -> list[str]:
+    """The paths to read: `--stdin-filename` alone reads stdin, as in ruff; with other
+    paths it needs `-` among them. No paths: the current folder."""
+    if stdin_filename is None or "-" in paths:
+        return list(paths) or ["."]
+    if paths:
+        raise click.UsageError(
+            "--stdin-filename names the document read from stdin: add '-' to the paths "
+            f"({' '.join(paths)}) or drop them"
+        )
+    return ["-"]
+
+
 class _Commands(click.Group):
     """`check` is defined here; the other commands, in `commands`, are imported only
     when named or listed: defining their options is start-up a check does not need."""
@@ -138,7 +151,7 @@ def check(
     from .runner import Options, run
 
     options = Options(
-        paths=list(paths) or ["."],
+        paths=input_paths(paths, stdin_filename),
         facts=tuple(facts) + source_specs(sources),
         select=_codes(select, "--select"),
         ignore=_codes(ignore, "--ignore"),
@@ -152,7 +165,11 @@ def check(
         force_exclude=force_exclude,
         jobs=jobs,
     )
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    # `--fix` on stdin writes the document to stdout, as a filter does (ruff): the report
+    # then goes to --output or stderr.
+    fixes_stdin = fix and not diff and "-" in options.paths
+    screen = sys.stderr if fixes_stdin else sys.stdout
+    stream = open(output, "w", encoding="utf-8") if output else screen  # noqa: SIM115
     try:
         status = run(options, fmt, stream, quiet=quiet, color=stream.isatty() and not output)
     finally:

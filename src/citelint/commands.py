@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .cli import SOURCES_HELP, source_specs
+from .cli import SOURCES_HELP, input_paths, source_specs
 from .runner import Failure
 
 
@@ -26,7 +26,8 @@ def claims(paths, facts, fmt, stdin_filename, sources) -> None:
     from .runner import list_claims
 
     specs = tuple(facts) + source_specs(sources)
-    sys.exit(list_claims(list(paths) or ["."], specs, fmt, sys.stdout, stdin_filename))
+    paths = input_paths(paths, stdin_filename)
+    sys.exit(list_claims(paths, specs, fmt, sys.stdout, stdin_filename))
 
 
 @click.command()

@@ -7,9 +7,10 @@ and the language server all call.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
-from . import checks, document
+from . import checks, document, wording
 from .attribution import Attributor
 from .checks.base import Finding, Rule
 from .claims import extract
@@ -173,6 +174,9 @@ def judge(
         if any_suppressed and suppressions.is_suppressed(rule.code, claim.span.line):
             return
         span = claim.span
+        fix = finding.fix
+        if fix is not None:  # the edits keep the text as written; the message is one line
+            fix = replace(fix, message=wording.one_line(fix.message))
         out.append(
             Diagnostic(
                 path=path,
@@ -183,11 +187,11 @@ def judge(
                 code=rule.code,
                 rule=rule.name,
                 severity=config.severity.get(rule.code, rule.severity),
-                message=finding.message,
+                message=wording.one_line(finding.message),
                 claim=claim,
                 fact=finding.fact,
                 source=finding.source,
-                fix=finding.fix,
+                fix=fix,
                 start=span.start,
                 end=span.end,
             )

@@ -8,12 +8,12 @@ import importlib
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import BinaryIO, NamedTuple, TextIO
 
 import click
 
 from .config import Config, ConfigError, find_config, load_config
-from .files import InputError, SourceFile, decode, discover, read
+from .files import InputError, SourceFile, decode, discover, encode, read
 from .indexing import indexes
 from .model import Applicability, Diagnostic, FactTable, FactTableError, Problem, Severity
 from .report import FileResult, sources_for
@@ -30,11 +30,18 @@ class Failure(click.ClickException):
 
 
 class TableFailure(Failure):
-    """A fact table that cannot be used: its CL901 problems, for the report formats."""
+    """A fact table that cannot be used: its CL901 problems, for the report formats.
+    Unless a command reports them itself (`facts validate`), they go to stderr."""
 
-    def __init__(self, message: str, problems: tuple[Problem, ...]):
-        super().__init__(message)
+    def __init__(self, problems: tuple[Problem, ...]):
+        super().__init__(f"invalid fact table ({len(problems)} problem(s)); nothing was checked")
         self.problems = problems
+
+    def show(self, file=None) -> None:
+        for problem in self.problems:
+            field = f"{problem.field}: " if problem.field else ""
+            click.echo(f"{_where(problem)}: CL901 [error] {field}{problem.message}", err=True)
+        super().show(file)
 
 
 class Options(NamedTuple):
@@ -77,13 +84,7 @@ def load_table(specs: tuple[str, ...]) -> FactTable:
             paths += resolve(spec)
         return load_facts(paths)
     except FactTableError as err:
-        for problem in err.problems:
-            field = f"{problem.field}: " if problem.field else ""
-            click.echo(f"{_where(problem)}: CL901 [error] {field}{problem.message}", err=True)
-        raise TableFailure(
-            f"invalid fact table ({len(err.problems)} problem(s)); nothing was checked",
-            err.problems,
-        ) from None
+        raise TableFailure(err.problems) from None
     except (ValueError, LookupError, OSError) as err:
         raise Failure(str(err)) from None
 
@@ -165,6 +166,7 @@ class Job(NamedTuple):
     # Every claim's evidence, for reports that show verified claims too (html); other
     # reports need only the findings, and a worker process need not send the rest back.
     evidence: bool = False
+    stdin: bool = False  # read from stdin: `--fix` writes it to stdout, not to a file
 
 
 def _check(job: Job) -> FileResult:
@@ -207,8 +209,15 @@ def _check_all(jobs: list[Job], processes: int) -> list[FileResult]:
 
 
 def run(
-    options: Options, fmt: str, stream: TextIO, quiet: bool = False, color: bool = False
+    options: Options,
+    fmt: str,
+    stream: TextIO,
+    quiet: bool = False,
+    color: bool = False,
+    fixed_out: BinaryIO | None = None,
 ) -> int:
+    """Check, fix and report. With `--fix`, a document read from stdin is written, fixed
+    or not, to `fixed_out` (default: stdout), so the report belongs on another stream."""
     errors: list[str] = []
     jobs = _plan(options, errors)
     if fmt == "html":
@@ -232,7 +241,7 @@ def run(
     if options.diff:
         return _show_diff(options, jobs, results, errors, stream, quiet)
     if options.fix:
-        results = _apply_fixes(options, jobs, results, errors, stream)
+        results = _apply_fixes(options, jobs, results, errors, fixed_out)
     renderer = _renderer(fmt)
     # Not `successful` when some input could not be read or configured: no report may
     # then say that all checks passed.
@@ -268,15 +277,18 @@ def _plan(options: Options, errors: list[str]) -> list[Job]:
             errors.append(str(err))
             continue
         specs = options.facts or config.facts
-        jobs.append(Job(source, tuple(specs), config))
+        jobs.append(Job(source, tuple(specs), config, stdin=path == "-"))
     for message, files in unconfigured.items():
         skipped = (
             f"{files[0]} was" if len(files) == 1 else f"the {len(files)} files it configures were"
         )
         errors.append(f"{message}; {skipped} not checked")
-    # Files that were all excluded are fine (a hook run on archived drafts only).
+    # Files that were all excluded are fine (a hook run on archived drafts only); folders
+    # with no Markdown at all are worth a warning, not a failure (ruff, markdownlint-cli2).
     if not found and not errors and options.paths != ["-"]:
-        errors.append(f"no Markdown files found in {', '.join(options.paths)}")
+        click.echo(
+            f"citelint: warning: no Markdown files found in {', '.join(options.paths)}", err=True
+        )
     return jobs
 
 
@@ -331,8 +343,7 @@ def _show_diff(options, jobs, results, errors, stream, quiet) -> int:
         after = fixes.apply(job.source.text, edits)
         stream.write(fixes.unified_diff(job.source.path, job.source.text, after))
         files += 1
-        applied = set(edits)
-        fixed += sum(1 for d in diagnostics if d.fix and applied.issuperset(d.fix.edits))
+        fixed += _fixed_count(diagnostics, edits)
     if not quiet:
         summary = (
             f"would fix {_count(fixed, 'finding')} in {_count(files, 'file')}"
@@ -355,28 +366,45 @@ def _count(n: int, what: str) -> str:
     return f"{n} {what}{'s' if n != 1 else ''}"
 
 
-def _apply_fixes(options, jobs, results, errors, stream) -> list[FileResult]:
+def _apply_fixes(options, jobs, results, errors, fixed_out) -> list[FileResult]:
+    """Apply the fixes and check each fixed file again: the report has what remains, and
+    each result how many findings were fixed. A document from stdin goes to `fixed_out`
+    (stdout), changed or not, as a filter's output does (ruff)."""
     from . import fixes
 
     out = []
     for job, result in zip(jobs, results, strict=True):
         edits = fixes.applicable(list(result.diagnostics), options.unsafe_fixes)
+        text = fixes.apply(job.source.text, edits) if edits else job.source.text
+        if job.stdin:
+            _write_stdout(encode(job.source, text), fixed_out)
         if not edits:
             out.append(result)
             continue
-        fixed = fixes.apply(job.source.text, edits)
-        if job.source.path == (options.stdin_filename or "-") and options.paths == ["-"]:
-            stream.write(fixed)
-            out.append(result)
-            continue
-        try:
-            fixes.write_atomically(job.source, fixed)
-        except InputError as err:
-            errors.append(str(err))
-            out.append(result)
-            continue
-        out.append(_check(job._replace(source=job.source._replace(text=fixed))))
+        if not job.stdin:
+            try:
+                fixes.write_atomically(job.source, text)
+            except InputError as err:
+                errors.append(str(err))
+                out.append(result)
+                continue
+        after = _check(job._replace(source=job.source._replace(text=text)))
+        out.append(after._replace(fixed=_fixed_count(result.diagnostics, edits)))
     return out
+
+
+def _fixed_count(diagnostics, edits) -> int:
+    """How many of `diagnostics` the `edits` fix (all of a finding's edits applied)."""
+    applied = set(edits)
+    return sum(1 for d in diagnostics if d.fix and d.fix.edits and applied.issuperset(d.fix.edits))
+
+
+def _write_stdout(data: bytes, fixed_out: BinaryIO | None) -> None:
+    if fixed_out is None:
+        sys.stdout.flush()
+        fixed_out = sys.stdout.buffer
+    fixed_out.write(data)
+    fixed_out.flush()
 
 
 # -- claims ---------------------------------------------------------------------------
@@ -416,17 +444,26 @@ def list_claims(
         json.dump(rows, stream, indent=2, ensure_ascii=False)
         stream.write("\n")
     else:
+        from .wording import one_line
+
         for row in rows:
-            low, high = row["interval"]
             credited = ", ".join(row["sources"]) or "(uncredited)"
             stream.write(
-                f"{row['path']}:{row['line']}:{row['column']}: {row['text']!s}  "
+                f"{row['path']}:{row['line']}:{row['column']}: {one_line(row['text'])}  "
                 f"= {number(row['value'])} {row['unit']} {row['qualifier']} "
-                f"[{low}, {high}]  credited: {credited}  fact: {row['fact'] or '-'}\n"
+                f"{_interval(*row['interval'])}  credited: {credited}  "
+                f"fact: {row['fact'] or '-'}\n"
             )
     for message in errors:
         click.echo(f"citelint: {message}", err=True)
     return 2 if errors else 0
+
+
+def _interval(low: float | None, high: float | None) -> str:
+    """An interval as a reader writes it: an open end is infinite, `[1.2e12, ∞)`."""
+    left = "(-∞" if low is None else f"[{low}"
+    right = "∞)" if high is None else f"{high}]"
+    return f"{left}, {right}"
 
 
 # -- facts list -------------------------------------------------------------------------
@@ -439,6 +476,11 @@ def list_facts(
     import csv
     import json
 
+    if source_id and table.source(source_id) is None:
+        raise click.BadParameter(
+            _unknown("source", source_id, [s.id for s in table.sources], table),
+            param_hint="'--source'",
+        )
     facts = [
         f
         for f in table.facts
@@ -495,7 +537,10 @@ def validate_facts(
 
     from .facttable.checks import check_table, unused
 
-    table = load_table(specs)
+    try:
+        table = load_table(specs)
+    except TableFailure as failure:
+        return _report_schema_problems(specs, failure.problems, fmt, stream)
     findings = check_table(table)
     if unused_in:
         try:
@@ -529,6 +574,46 @@ def validate_facts(
     if errors:
         return 2
     return 1 if strict and warnings else 0
+
+
+def _report_schema_problems(
+    specs: tuple[str, ...], problems: tuple[Problem, ...], fmt: str, stream: TextIO
+) -> int:
+    """A table that fails the schema, reported as `facts validate` reports a table that
+    loads (same stream, same shape; kind `invalid-fact-table`, CL901): status 2. The
+    consistency checks need a table that loads, so `sources` and `facts` are null."""
+    import json
+
+    from .facttable.checks import Finding
+
+    findings = [
+        Finding("error", "invalid-fact-table", p.path, p.line, p.field, p.message) for p in problems
+    ]
+    if fmt == "json":
+        data = {
+            "ok": False, "paths": list(specs), "sources": None, "facts": None,
+            "errors": len(findings), "warnings": 0, "findings": [f.data() for f in findings],
+        }  # fmt: skip
+        stream.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        for finding in findings:
+            stream.write(f"{finding}\n")
+        where = ", ".join(specs) or "the bundled pack"
+        stream.write(
+            f"{len(findings)} error(s), 0 warning(s): the table in {where} cannot be used "
+            "(CL901); the consistency checks run once it loads\n"
+        )
+    return 2
+
+
+def _unknown(kind: str, given: str, ids: list[str], table: FactTable) -> str:
+    """The message for an id the table lacks, with the closest ids (difflib), e.g.
+    `no source 'x' in facts.yaml (did you mean ...?)`."""
+    import difflib
+
+    close = difflib.get_close_matches(given, ids, n=3, cutoff=0.5)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    return f"no {kind} {given!r} in {', '.join(table.paths) or 'the table'}{hint}"
 
 
 # -- facts show ----------------------------------------------------------------------------
@@ -576,11 +661,7 @@ def show_fact(
 
     fact = table.fact(fact_id)
     if fact is None:
-        import difflib
-
-        close = difflib.get_close_matches(fact_id, [f.id for f in table.facts], n=3, cutoff=0.5)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise Failure(f"no fact {fact_id!r} in {', '.join(table.paths) or 'the table'}{hint}")
+        raise Failure(_unknown("fact", fact_id, [f.id for f in table.facts], table))
     source = table.source(fact.source)
     supersedes = [f.id for f in table.facts if f.superseded_by == fact.id]
     citations = fact_citations(table, fact.id, drafts) if drafts else []

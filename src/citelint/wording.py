@@ -32,6 +32,14 @@ _VERBS = frozenset(
     surpassing crossed approaching""".split()
 )
 _FIRST_NUMBER = regexes.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+# Whitespace but the no-break spaces, which are typography, not layout.
+_LAYOUT_SPACE = regexes.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def one_line(text: str) -> str:
+    """`text` with each run of whitespace one space: a message quotes a claim written
+    across a line break ("1.5\\ntrillion yuan") on one line."""
+    return _LAYOUT_SPACE.sub(" ", text)
 
 
 def number(value: float, commas: bool = True) -> str:

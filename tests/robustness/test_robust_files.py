@@ -143,13 +143,19 @@ def test_unreadable_path_even_as_root(tmp_path: Path) -> None:
     assert [d["path"] for d in run.json()] == ["a.md"]
 
 
-def test_folder_without_markdown(tmp_path: Path) -> None:
+def test_folder_without_markdown_is_a_warning(tmp_path: Path) -> None:
+    """As in ruff and markdownlint-cli2: nothing to check is not a failure (a path that
+    does not exist is)."""
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / "readme.txt").write_text("41% of nothing", encoding="utf-8")
     run = cli("check", "notes", cwd=tmp_path)
-    assert run.code == 2
-    assert "no Markdown files found in notes" in run.stderr
+    assert run.code == 0
+    assert run.stderr == "citelint: warning: no Markdown files found in notes\n"
+    assert run.stdout == "All checks passed: 0 files, 0 claims checked.\n"
+    missing = cli("check", "notes", "nowhere", cwd=tmp_path)
+    assert missing.code == 2
+    assert missing.stderr == "citelint: nowhere: no such file or directory\n"
     # Beside a folder that has Markdown it is simply empty: nothing to report.
     (tmp_path / "a.md").write_text(TEXT, encoding="utf-8")
     run = cli("check", "--format", "json", "notes", "a.md", cwd=tmp_path)

@@ -11,6 +11,8 @@ import io
 import json
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,7 +132,21 @@ def test_fix_from_stdin_writes_to_stdout(tmp_path: Path) -> None:
         "check", "--isolated", "--facts", FACTS, "--fix", "-", cwd=tmp_path,
         stdin=DRAFT.encode("utf-8"),
     )  # fmt: skip
-    assert run.stdout.startswith(SAFE)
+    assert run.stdout == SAFE  # the text only: what remains is reported on stderr
+    assert "CL103" in run.stderr and "CL102" not in run.stderr
+
+
+@pytest.mark.parametrize("encoding,bom,newline", ENCODINGS, ids=IDS)
+def test_fix_from_stdin_keeps_encoding_bom_and_newlines(
+    tmp_path: Path, encoding: str, bom: bytes, newline: str
+) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "citelint", "check", "--isolated", "--facts", FACTS, "--fix", "-"],
+        input=_bytes(DRAFT, encoding, bom, newline), capture_output=True, cwd=tmp_path,
+        timeout=120,
+    )  # fmt: skip
+    assert proc.stdout == _bytes(SAFE, encoding, bom, newline)
+    assert proc.returncode == 1  # the unsafe CL103 remains
 
 
 # -- in process: the file changing under the fixer, failures while writing -----------------

@@ -10,7 +10,9 @@ The problems go to stderr as `facts.yaml:7: CL901 [error] facts[0].unit: …`.
 With `--format json`, `sarif` or `github` they are also the report on stdout:
 findings (results, `::error` annotations) located in the table, whose message
 starts with the file, line and field (`facts.yaml:7: facts[0].unit: unknown
-unit …`).
+unit …`). `citelint facts validate` reports them on stdout like its other
+findings, kind `invalid-fact-table` (`facts.yaml:7: error: facts[0].unit: …
+[invalid-fact-table]`, or in its `--format json` object).
 
 ## Why is this bad?
 Checking drafts against a table that is partly wrong would report wrong

@@ -26,6 +26,7 @@ class FileResult(NamedTuple):
     # the findings name: for reports that show verified claims too (--format html).
     evidence: tuple[Evidence, ...] = ()
     sources: tuple[Source, ...] = ()
+    fixed: int = 0  # findings `--fix` fixed; `diagnostics` are what remains
 
 
 def sources_for(

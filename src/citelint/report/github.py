@@ -26,7 +26,7 @@ from . import FileResult
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render(results: list[FileResult], stream: TextIO, **_: object) -> None:
+def render(results: list[FileResult], stream: TextIO, successful: bool = True, **_: object) -> None:
     root = workspace()
     counts = {"error": 0, "warning": 0, "info": 0}
     files_with = 0
@@ -36,7 +36,7 @@ def render(results: list[FileResult], stream: TextIO, **_: object) -> None:
         for d in result.diagnostics:
             counts[d.severity.value] += 1
             stream.write(command(d, relative_path(d.path, root)) + "\n")
-    stream.write(summary(results, counts, files_with) + "\n")
+    stream.write(summary(results, counts, files_with, successful) + "\n")
 
 
 def command(d: Diagnostic, path: str) -> str:
@@ -57,18 +57,14 @@ def command(d: Diagnostic, path: str) -> str:
     return f"::{COMMANDS[d.severity]} {joined}::{escape_data(d.message)}"
 
 
-def summary(results: list[FileResult], counts: dict[str, int], files_with: int) -> str:
-    files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
-    n = sum(r.claims for r in results)
-    claims = f"{n} claim{'s' if n != 1 else ''}"
-    total = sum(counts.values())
-    if not total:
-        return f"citelint: all checks passed: {files}, {claims} checked."
-    parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in counts.items() if n]
-    return (
-        f"citelint: found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) "
-        f"in {files_with} of {files}; {claims} checked."
-    )
+def summary(
+    results: list[FileResult], counts: dict[str, int], files_with: int, successful: bool = True
+) -> str:
+    """The last line, as the text format's: what `--fix` fixed, then what remains."""
+    from .text import summary as text_summary
+
+    line = text_summary(results, counts, files_with, successful)
+    return f"citelint: {line[0].lower()}{line[1:]}"
 
 
 def escape_data(text: str) -> str:

@@ -42,22 +42,38 @@ def render(
             stream.write("\n")
     if quiet:
         return
+    stream.write(summary(results, counts, files_with, successful) + "\n")
+
+
+def summary(
+    results: list[FileResult], counts: dict[str, int], files_with: int, successful: bool
+) -> str:
+    """The last line: what `--fix` fixed, then what remains (ruff's "N fixed, M remaining")."""
     total = sum(counts.values())
-    claims = sum(r.claims for r in results)
-    files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
+    files = _count(len(results), "file")
+    claims = _count(sum(r.claims for r in results), "claim")
+    fixed = sum(r.fixed for r in results)
     if total:
-        parts = [f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n]
-        stream.write(
-            f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) "
-            f"in {files_with} of {files}; {claims} claims checked.\n"
-        )
+        parts = ", ".join(_count(n, kind) for kind, n in counts.items() if n)
+        if fixed:
+            remain = "remains" if total == 1 else "remain"
+            found = f"{_count(total, 'problem')} {remain} ({parts})"
+        else:
+            found = f"Found {_count(total, 'problem')} ({parts})"
+        line = f"{found} in {files_with} of {files}; {claims} checked."
     elif successful:
-        stream.write(f"All checks passed: {files}, {claims} claims checked.\n")
+        line = f"All checks passed: {files}, {claims} checked."
     else:
-        stream.write(
-            f"No problems found in {files} ({claims} claims checked), "
-            "but some input could not be checked.\n"
-        )
+        none = "no problems remain" if fixed else "No problems found"
+        line = f"{none} in {files} ({claims} checked), but some input could not be checked."
+    if not fixed:
+        return line
+    fixed_files = _count(sum(1 for r in results if r.fixed), "file")
+    return f"Fixed {_count(fixed, 'finding')} in {fixed_files}; {line[0].lower()}{line[1:]}"
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
 
 
 def _blanked(text: str) -> str:
