@@ -1,7 +1,7 @@
 """Words as the matcher compares them: stemmed, synonyms merged, the pronoun "us"
 dropped but the country kept."""
 
-from citelint.terms import terms, tokens
+from citelint.terms import TermsBefore, terms, tokens
 
 
 def test_tokens_keep_the_country_and_drop_the_pronoun():
@@ -26,3 +26,17 @@ def test_united_states_is_one_word_the_country():
     # and keep "US models hold 20%" from reaching that fact's metric.
     assert tokens("the United States and united\nstates") == ["the", "us", "and", "us"]
     assert terms("United States models") == terms("US models") == {"us", "model"}
+
+
+def test_terms_before_growing_ends_add_up_to_the_terms_of_each_beginning():
+    text = "Chinese firms. It rose in the U.S.A. and the United\nStates too; downloads rose"
+    reader = TermsBefore(text)
+    seen: set[str] = set()
+    for end in range(len(text) + 1):
+        new, cut = reader.until(end)
+        seen |= new
+        assert seen | cut == terms(text[:end]), end
+    # A word cut by the end reads as its beginning does, for that call only.
+    reader = TermsBefore("the U.S.A. and")
+    assert reader.until(7) == (set(), frozenset({"u"}))  # "the U.S"
+    assert reader.until(14) == ({"us"}, frozenset())

@@ -140,6 +140,7 @@ class Attributor:
         self._row_texts: dict[int, str] = {}
         self._row_sources: dict[int, Attribution | None] = {}
         self._nearest: dict[int, list[Attribution | None]] = {}
+        self._ends: dict[int, list[int]] = {}
         self._previous_cache: dict[int, Attribution | None] = {}
         self._positions: dict[int, tuple[_Positions, _Positions]] = {}
         self._anaphoric: dict[tuple[int, tuple[int, int]], bool] = {}
@@ -153,8 +154,9 @@ class Attributor:
         if found is not None:
             return found
         # Nearest attribution earlier in the same paragraph.
-        sentences = block.sentences
-        ends = [end for _, end in sentences]
+        ends = self._ends.get(block.index)
+        if ends is None:  # once per block, not per claim: a paragraph may hold thousands
+            ends = self._ends[block.index] = [end for _, end in block.sentences]
         before = bisect_right(ends, claim.sentence_range[0])  # sentences ending before it
         earlier = self._nearest_in_block(block, before - 1)
         if earlier is not None:

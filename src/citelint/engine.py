@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from typing import NamedTuple
 
 from . import checks, document, wording
@@ -20,6 +21,7 @@ from .matching import Evidence, FactIndex, gather
 from .model import Claim, Diagnostic, FactTable
 from .names import NameIndex
 from .suppressions import Suppressions
+from .terms import TermsBefore
 
 
 class Analysis(NamedTuple):
@@ -69,20 +71,14 @@ def gather_evidence(
     """The evidence for each claim of the document (claims of one block in a row)."""
     name_index = attributor.names
     evidence = []
+    before = _TextBefore(doc, fact_index)
     # Per sentence, not per claim: a sentence with thousands of numbers is read once.
-    previous_texts: dict[tuple[int, int], str] = {}
     metric_texts: dict[str, str] = {}
     for claim in claims:
         block = doc.blocks[claim.block]
         row = attributor.row_text(block)
         sentence = row if row is not None else claim.sentence
-        key = (claim.block, claim.sentence_range[0])
-        previous = previous_texts.get(key)
-        if previous is None:
-            previous = block.text[: claim.sentence_range[0]]
-            if claim.block > 0:
-                previous = doc.blocks[claim.block - 1].text + " " + previous
-            previous_texts[key] = previous
+        previous = partial(before.words, claim.block, claim.sentence_range[0])
         metric_text = metric_texts.get(sentence)
         if metric_text is None:
             metric_text = metric_texts[sentence] = _without_names(sentence, name_index)
@@ -100,6 +96,52 @@ def gather_evidence(
             )
         )
     return evidence
+
+
+class _TextBefore:
+    """`gather`'s `previous` for the claims of one document. The text before a claim's
+    sentence is the previous block's text, a space and the block's text up to the
+    sentence; of its terms matching reads only the table's subject words and their near
+    misses, which are gathered as the claims (in order) ask, each block read once: a
+    paragraph's beginning is not read again for each of its sentences."""
+
+    def __init__(self, doc: document.Document, index: FactIndex):
+        self.doc = doc
+        self.index = index
+        self._block = -1
+        self._reader: TermsBefore | None = None
+        self._head = 0  # where the block's text starts in the reader's
+        self._subject: set[str] = set()
+        self._near: set[str] = set()
+        self._asked: tuple[int, int] = (-1, -1)
+        self._answer: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+    def words(self, block: int, start: int) -> tuple[frozenset[str], frozenset[str]]:
+        """(subject words, near subject words) of the text before `start` in `block`."""
+        if (block, start) == self._asked:  # the claims of a sentence ask in a row
+            return self._answer
+        reader = self._reader
+        if reader is None or block != self._block or self._head + start < reader.end:
+            # One text, as the whole text before was: a word may run across the space
+            # ("United" ending one block, "States" starting the next).
+            text = self.doc.blocks[block].text
+            head = self.doc.blocks[block - 1].text + " " if block > 0 else ""
+            self._block, self._head = block, len(head)
+            self._subject, self._near = set(), set()
+            reader = self._reader = TermsBefore(head + text if head else text)
+        new, cut = reader.until(self._head + start)
+        self._add(new)
+        subject, near = frozenset(self._subject), frozenset(self._near)
+        if cut:
+            subject |= cut & self.index.subject_vocabulary
+            near |= self.index.near_subjects(cut)
+        self._asked, self._answer = (block, start), (subject, near)
+        return self._answer
+
+    def _add(self, words: set[str]) -> None:
+        if words:
+            self._subject |= words & self.index.subject_vocabulary
+            self._near |= self.index.near_subjects(frozenset(words))
 
 
 def _without_names(text: str, names: NameIndex) -> str:

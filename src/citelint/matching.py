@@ -739,7 +739,7 @@ def gather(
     attribution: Attribution,
     sentence: str,
     clause: str,
-    previous: str = "",
+    previous: Callable[[], tuple[frozenset[str], frozenset[str]]] | None = None,
     metric_text: str | None = None,
     open_ended: float = 0.5,
 ) -> Evidence:
@@ -747,7 +747,9 @@ def gather(
 
     The subject is looked for in the clause, else the sentence, else (for "the same
     industry", "it") the text before; metric words in `metric_text` (the sentence
-    without source names) and the clause."""
+    without source names) and the clause. `previous`, called only when the text before
+    is read, gives its terms that are subject words of the table and the subject words
+    near its terms (`near_subjects`): all that matching reads of a scope."""
     sentence_terms = terms(sentence)
     clause_terms = terms(clause)
     vocabulary = index.subject_vocabulary
@@ -757,18 +759,21 @@ def gather(
         scope = sentence_terms  # the same object for every claim of the sentence
     else:
         scope = sentence_terms | clause_terms
+    # Near misses of the text's words, found once per claim rather than once per fact.
     if (
-        previous
+        previous is not None
         and not clause_terms & vocabulary
         and (_points_back(clause) or (not sentence_terms & vocabulary and _points_back(sentence)))
     ):
-        scope |= terms(previous)
+        before, before_near = previous()
+        scope = scope | before
+        scope_near = index.near_subjects(scope) | before_near
+    else:
+        scope_near = index.near_subjects(scope)
     context = terms(metric_text) if metric_text is not None else sentence_terms
 
     credited = attribution.sources
     low, high = _point(claim)
-    # Near misses of the text's words, found once per claim rather than once per fact.
-    scope_near = index.near_subjects(scope)
     clause_near = index.near_subjects(clause_terms)
     context_near = index.near_weights(context)
 

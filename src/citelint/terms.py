@@ -72,3 +72,35 @@ def _token(raw: str) -> str | None:
 def terms(text: str) -> frozenset[str]:
     """The content words of a text, stemmed."""
     return frozenset(map(_token, _TOKEN.findall(text))).difference(_NOT_TERMS)
+
+
+class TermsBefore:
+    """The terms of ever longer beginnings of one text, the text scanned once, so that the
+    beginning of a long paragraph before each of its sentences is read once rather than
+    once per sentence: `until(end)` gives the terms of the words of `text[:end]` that
+    earlier calls did not read, for an `end` no smaller than the last call's."""
+
+    __slots__ = ("text", "end", "_words", "_word")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.end = 0
+        self._words = _TOKEN.finditer(text)
+        self._word = next(self._words, None)  # the first word not yet given
+
+    def until(self, end: int) -> tuple[set[str], frozenset[str]]:
+        """(terms of the words of `text[:end]` not read before, terms of the part of a
+        word that `end` cuts): their union with the earlier calls' first sets is
+        `terms(text[:end])`. The second set is this call's only ("U.S" of "U.S." reads
+        as "u", the whole word as "us")."""
+        found: set[str] = set()
+        word = self._word
+        while word is not None and word.end() <= end:
+            found.add(_token(word.group()))  # type: ignore[arg-type]
+            word = next(self._words, None)
+        self._word = word
+        self.end = end
+        found.difference_update(_NOT_TERMS)
+        if word is not None and word.start() < end:
+            return found, terms(self.text[word.start() : end])
+        return found, frozenset()

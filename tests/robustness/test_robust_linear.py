@@ -11,12 +11,22 @@ The sentence and clause scanners were quadratic (a run of dots, of spaces or of
 (each claim re-read its sentence for clauses, names, citations and cues), the
 Pandoc-citation pattern in an unclosed bracket full of "@", and CL401, which
 compared every claim with every earlier one; these cases pin the fixes.
+
+So was a long paragraph, or a long line, of sentences with a claim each (one of
+1.1 MB took 90 s and 22 GB): each claim's attribution listed the ends of all the
+paragraph's sentences, and matching kept a copy of the paragraph's text before each
+sentence. A claim's own work hid that until thousands of sentences, so those cases
+start at a fixed size, and memory is compared too (tracemalloc's peak: no timer).
+So were the SARIF report, which counted the line breaks before each fix, and the
+choice of the fixes to apply, which compared each with every one kept.
 """
 
 from __future__ import annotations
 
+import gc
 import re
 import time
+import tracemalloc
 from collections.abc import Callable
 
 import pytest
@@ -24,11 +34,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from robusthelpers import PROPERTY_SETTINGS
 
-from citelint import sentences
-from citelint.engine import lint
+from citelint import document, fixes, sentences
+from citelint.claims import extract
+from citelint.engine import _TextBefore, lint
+from citelint.indexing import indexes
+from citelint.model import Applicability, Diagnostic, Edit, Fix, Severity
 from citelint.numbers import find_numbers
 from citelint.packs import bundled_facts
+from citelint.report import FileResult
+from citelint.report.sarif import sarif_log
 from citelint.sentences import clause_around, clause_breaks, split_sentences
+from citelint.terms import terms
 
 FACTS = bundled_facts()
 FLOOR = 0.015  # seconds the small input must take before the ratio means anything
@@ -140,6 +156,82 @@ def test_time_grows_linearly(make: Callable[[int], str], func: Callable[[str], o
     assert ratio < LIMIT, f"time at 4n / time at n = {ratio:.1f} (n={n}): superlinear"
 
 
+# -- long paragraphs and many fixes ------------------------------------------------------
+
+# Twenty short sentences between two claims: the claims' own work is a small part of
+# the whole, so a cost per claim that grows with the paragraph shows at a few hundred.
+LONG_PARAGRAPHS = [
+    ("one-line", lambda n: ("Yes. " * 20 + "It holds 41%. ") * n),
+    ("one-paragraph", lambda n: ("Yes.\n" * 20 + "It holds 41%.\n") * n),
+]
+
+
+@pytest.mark.parametrize(
+    "make", [c[1] for c in LONG_PARAGRAPHS], ids=[c[0] for c in LONG_PARAGRAPHS]
+)
+def test_time_grows_linearly_in_a_long_paragraph(make: Callable[[int], str]) -> None:
+    _lint(make(10))
+    n = 500  # about 0.2 s; the quadratic cost was already 3 times the linear one
+    ratio = _time(_lint, make(4 * n)) / _time(_lint, make(n))
+    if ratio >= LIMIT:
+        ratio = _time(_lint, make(4 * n)) / _time(_lint, make(n))
+    assert ratio < LIMIT, f"time at 4n / time at n = {ratio:.1f} (n={n}): superlinear"
+
+
+def _peak_memory(text: str) -> int:
+    tracemalloc.start()
+    try:
+        _lint(text)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_grows_linearly_in_a_long_paragraph() -> None:
+    def make(n: int) -> str:
+        return ("It holds 41% of " + "downloads " * 50 + "in it. ") * n
+
+    _lint(make(10))
+    n = 100  # the copies of the text before each sentence were 13 times larger at 4n
+    ratio = _peak_memory(make(4 * n)) / _peak_memory(make(n))
+    assert ratio < LIMIT, f"peak memory at 4n / at n = {ratio:.1f} (n={n}): superlinear"
+
+
+def _fixed_lines(n: int) -> list[FileResult]:
+    """n lines of 1,000 characters, each with a finding whose fix replaces its number."""
+    line = "Share was 41% of downloads. " + "x" * 971 + "\n"
+    diagnostics = []
+    for i in range(n):
+        start = i * len(line) + 10
+        fix = Fix("f", (Edit(start, start + 3, "17.1%"),), Applicability.UNSAFE)
+        diagnostics.append(
+            Diagnostic("draft.md", i + 1, 11, i + 1, 13, "CL103", "misattributed-statistic",
+                       Severity.ERROR, "m", fix=fix, start=start, end=start + 3)
+        )  # fmt: skip
+    return [FileResult("draft.md", line * n, tuple(diagnostics))]
+
+
+REPORTS: list[tuple[str, Callable[[list[FileResult]], object]]] = [
+    ("sarif-fixes", lambda results: sarif_log(results, "/")),
+    ("applicable-fixes", lambda results: fixes.applicable(list(results[0].diagnostics), True)),
+]
+
+
+@pytest.mark.parametrize("func", [c[1] for c in REPORTS], ids=[c[0] for c in REPORTS])
+def test_fixes_time_grows_linearly(func: Callable[[list[FileResult]], object]) -> None:
+    # Without the cyclic garbage collector: the SARIF log is a tree of dicts, one per
+    # finding, and the collector's passes over all live objects made the ratio ~7.
+    gc.collect()
+    gc.disable()
+    try:
+        n, ratio = growth(_fixed_lines, func)  # type: ignore[arg-type]
+        if ratio >= LIMIT:
+            n, ratio = growth(_fixed_lines, func)  # type: ignore[arg-type]
+    finally:
+        gc.enable()
+    assert ratio < LIMIT, f"time at 4n / time at n = {ratio:.1f} (n={n}): superlinear"
+
+
 # -- the rewritten scanners give the same answers as the straightforward ones -------------
 
 _OLD_END = re.compile(rf"[.!?…]+[\"”’')\]]*(?=\s+{sentences._SENTENCE_START}|\s*$)|[\n]")
@@ -201,3 +293,71 @@ def test_scanners_agree_with_reference() -> None:
             assert clause_around(text, start, end) == _reference_clause(text, start, end)
 
     check()
+
+
+_BEFORE_PIECES = [
+    "U.S. ", "U.S", "U.", ".", " ", "\n", "\n\n", "It ", "it's ", "these ", "Chinese ",
+    "models ", "China ", "downloads", "Hugging Face ", "41% ", "17.1% ", "of ", ". ", "A. ",
+    "the same report ", "- ", "| a | b |\n|-|-|\n| 41% | x |\n", "[^1]", "\n\n[^1]: MIT\n",
+    "United", "United ", "States ", "# United\n", "\nStates",
+]  # fmt: skip
+
+
+def _check_text_before(text: str) -> None:
+    fact_index = indexes(FACTS)[0]
+    doc = document.parse(text)
+    before = _TextBefore(doc, fact_index)
+    for claim in extract(doc, fact_index):
+        whole = doc.blocks[claim.block].text[: claim.sentence_range[0]]
+        if claim.block > 0:
+            whole = doc.blocks[claim.block - 1].text + " " + whole
+        words = terms(whole)
+        expected = (words & fact_index.subject_vocabulary, fact_index.near_subjects(words))
+        assert before.words(claim.block, claim.sentence_range[0]) == expected
+
+
+def test_text_before_a_sentence_reads_as_the_whole_text_before_did() -> None:
+    """What matching reads of the text before a claim's sentence (read once per block)
+    is what it read of that text copied whole: its subject words and their near misses."""
+    # "United" ending a block and "States" starting the next: one word, "us".
+    _check_text_before("# The United\n\nStates hold 41%. It has 20%.\n")
+
+    @PROPERTY_SETTINGS
+    @given(st.lists(st.sampled_from(_BEFORE_PIECES), max_size=40).map("".join))
+    def check(text: str) -> None:
+        _check_text_before(text)
+
+    check()
+
+
+def _reference_applicable(edits: list[Edit]) -> list[Edit]:
+    """fixes.applicable's choice as first written: each edit compared with every kept one."""
+    kept: list[Edit] = []
+    for edit in edits:
+        if all(edit.end <= e.start or edit.start >= e.end for e in kept):
+            kept.append(edit)
+    return sorted(kept, key=lambda e: e.start)
+
+
+def _applicable(edits: list[Edit]) -> list[Edit]:
+    diagnostics = [
+        Diagnostic("d.md", 1, 1, 1, 1, "CL103", "x", Severity.ERROR, "m",
+                   fix=Fix("f", (edit,), Applicability.SAFE))
+        for edit in edits
+    ]  # fmt: skip
+    return fixes.applicable(diagnostics, False)
+
+
+def test_fixes_kept_are_those_overlapping_no_earlier_kept_one() -> None:
+    @PROPERTY_SETTINGS
+    @given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 4)), max_size=30))
+    def check(ranges: list[tuple[int, int]]) -> None:
+        edits = [Edit(start, start + size, str(i)) for i, (start, size) in enumerate(ranges)]
+        assert _applicable(edits) == _reference_applicable(edits)
+
+    check()
+    # An insertion inside a replaced range is dropped; at its edges, and twice at one
+    # place, it is kept.
+    edits = [Edit(2, 5, "a"), Edit(3, 3, "b"), Edit(5, 5, "c"), Edit(5, 5, "d"), Edit(2, 2, "e"),
+             Edit(4, 6, "f")]  # fmt: skip
+    assert [e.replacement for e in _applicable(edits)] == ["a", "e", "c", "d"]

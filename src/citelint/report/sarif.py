@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from bisect import bisect_right
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import quote
@@ -35,6 +37,7 @@ INFORMATION_URI = "https://github.com/citelint/citelint"
 RULES_DOC_URI = f"{INFORMATION_URI}/blob/main/docs/rules"
 SRCROOT = "%SRCROOT%"
 
+_NEWLINE = re.compile("\n")
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -57,11 +60,7 @@ def sarif_log(results: list[FileResult], cwd: str | None = None, successful: boo
                 "invocations": [{"executionSuccessful": successful}],
                 "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",
-                "results": [
-                    _result(d, result.text, root, index)
-                    for result in results
-                    for d in result.diagnostics
-                ],
+                "results": _results(results, root, index),
             }
         ],
     }
@@ -95,8 +94,21 @@ def _driver() -> dict:
     }
 
 
-def _result(d: Diagnostic, text: str, root: Path, index: dict[str, int]) -> dict:
-    artifact = _artifact(d.path, root)
+def _results(results: list[FileResult], root: Path, index: dict[str, int]) -> list[dict]:
+    # Per file, not per finding: its line starts, and its path resolved (system calls).
+    artifacts: dict[str, dict] = {}
+    out = []
+    for result in results:
+        lines = _Lines(result.text)
+        for d in result.diagnostics:
+            artifact = artifacts.get(d.path)
+            if artifact is None:
+                artifact = artifacts[d.path] = _artifact(d.path, root)
+            out.append(_result(d, lines, artifact, index))
+    return out
+
+
+def _result(d: Diagnostic, lines: _Lines, artifact: dict, index: dict[str, int]) -> dict:
     result: dict = {
         "ruleId": d.code,
         "level": LEVELS[d.severity],
@@ -125,12 +137,12 @@ def _result(d: Diagnostic, text: str, root: Path, index: dict[str, int]) -> dict
         if d.fix.applicability is Applicability.DISPLAY_ONLY:
             properties["suggestion"] = d.fix.message
         elif d.fix.edits:
-            result["fixes"] = [_fix(d.fix, text, artifact)]
+            result["fixes"] = [_fix(d.fix, lines, artifact)]
     result["properties"] = properties
     return result
 
 
-def _fix(fix: Fix, text: str, artifact: dict) -> dict:
+def _fix(fix: Fix, lines: _Lines, artifact: dict) -> dict:
     return {
         "description": {"text": fix.message},
         "artifactChanges": [
@@ -138,7 +150,7 @@ def _fix(fix: Fix, text: str, artifact: dict) -> dict:
                 "artifactLocation": artifact,
                 "replacements": [
                     {
-                        "deletedRegion": _offset_region(text, e.start, e.end),
+                        "deletedRegion": _offset_region(lines, e.start, e.end),
                         "insertedContent": {"text": e.replacement},
                     }
                     for e in fix.edits
@@ -149,12 +161,12 @@ def _fix(fix: Fix, text: str, artifact: dict) -> dict:
     }
 
 
-def _offset_region(text: str, start: int, end: int) -> dict:
+def _offset_region(lines: _Lines, start: int, end: int) -> dict:
     """The region of code-point offsets [start, end) as lines and columns (end exclusive).
     Only lines and columns: SARIF ties `columnKind` to columns, and a consumer could read
     `charOffset` as UTF-16 code units."""
-    line, column = _position(text, start)
-    end_line, end_column = _position(text, end)
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
     return {
         "startLine": line,
         "startColumn": column,
@@ -163,10 +175,25 @@ def _offset_region(text: str, start: int, end: int) -> dict:
     }
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    offset = max(0, min(offset, len(text)))
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+class _Lines:
+    """Where the lines of a file's text start, found on the first position asked for:
+    counting the line breaks before each fix's offset made a file with a fix on each
+    of its thousands of lines quadratic."""
+
+    __slots__ = ("text", "_starts")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._starts: list[int] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of a code-point offset."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
 
 
 def _artifact(path: str, root: Path) -> dict:
