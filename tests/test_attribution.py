@@ -136,3 +136,38 @@ def test_a_footnotes_links_are_cited_links_of_the_claim(note, sources, link_sour
     assert ev.attribution.how == "footnote"
     assert sorted(ev.attribution.sources) == sources
     assert sorted(ev.attribution.link_sources) == link_sources
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each part of the sentence credits its own source
+        ("According to Similarweb, ChatGPT holds 68% of the global chatbot market; "
+         "MIT found Chinese models hold 17.1% of global downloads.",
+         [["similarweb-2026-01"], ["hf-mit-deepseek-moment"]]),
+        # a part without a cue takes the nearest one before it
+        ("MIT found Chinese models hold 17.1% of global downloads; "
+         "Similarweb puts ChatGPT at 68%; Gemini holds 18%.",
+         [["hf-mit-deepseek-moment"], ["similarweb-2026-01"], ["similarweb-2026-01"]]),
+        # one cue: it credits the whole sentence, whichever part it is in
+        ("ChatGPT holds 68% of the global chatbot market; Gemini holds 18%, "
+         "according to Similarweb.",
+         [["similarweb-2026-01"], ["similarweb-2026-01"]]),
+    ],
+)  # fmt: skip
+def test_each_part_of_a_sentence_split_by_semicolons_credits_its_own_source(
+    text, expected, facts
+):
+    evidence = analyse(text, facts).evidence
+    assert [sorted(ev.attribution.sources) for ev in evidence] == expected
+
+
+def test_the_next_sentence_carries_the_last_part_s_cue(facts):
+    text = (
+        "According to Similarweb, ChatGPT holds 68% of the global chatbot market; MIT found "
+        "that downloads shifted. Chinese models hold 17.1% of global downloads."
+    )
+    evidence = analyse(text, facts).evidence
+    assert [sorted(ev.attribution.sources) for ev in evidence] == [
+        ["similarweb-2026-01"], ["hf-mit-deepseek-moment"]
+    ]
