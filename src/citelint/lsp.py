@@ -21,6 +21,11 @@ A thin shell over `engine.analyse`, run in-process (never by shelling out):
   one is saved in the editor.
 * An invalid fact table (or configuration) is reported as a diagnostic on that
   file, and drafts get no findings until it is fixed.
+* Settings come from `initializationOptions`; each `workspace/didChangeConfiguration`
+  replaces them all (a setting it leaves out is back at its default).
+* The lifecycle is LSP's: requests before `initialize` get ServerNotInitialized,
+  requests after `shutdown` get InvalidRequest, and `exit` without `shutdown`
+  ends the process with status 1.
 * Every handler is guarded: a failure is logged (window/logMessage and stderr)
   and answered with an empty result; malformed requests get an InvalidParams
   error instead of silence.
@@ -152,33 +157,69 @@ def _char_units(char: str, encoding: str) -> int:
 # -- state -------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Settings:
     """What the client may set in `initializationOptions` or, under a `citelint`
-    key, in `workspace/didChangeConfiguration`."""
+    key, in `workspace/didChangeConfiguration`. Each message carries the client's
+    whole configuration, so a setting it leaves out (or sets to null) is back at its
+    default: removing `facts` in the editor returns to the configured table."""
 
     debounce: float = 0.2  # seconds
     rules_url: str | None = None  # template with {code} / {name}
     facts: tuple[str, ...] = ()  # fact tables that replace the configured ones
     max_size: int = 2_000_000  # characters; larger documents are not linted
 
-    def update(self, options: object) -> None:
+    @classmethod
+    def read(cls, options: object) -> tuple[Settings, list[str]]:
+        """The settings `options` give, and a note for each value that is not valid
+        (that setting keeps its default)."""
         if not isinstance(options, dict):
-            return
-        if isinstance(options.get("citelint"), dict):
-            options = options["citelint"]
-        if isinstance(options.get("debounce"), int | float) and options["debounce"] >= 0:
-            value = float(options["debounce"])
-            self.debounce = value / 1000 if value > 10 else value  # ms or seconds
-        if isinstance(options.get("rulesUrl"), str):
-            self.rules_url = options["rulesUrl"] or None
-        facts = options.get("facts")
-        if isinstance(facts, str):
-            facts = [facts]
-        if isinstance(facts, list) and all(isinstance(f, str) for f in facts):
-            self.facts = tuple(facts)
-        if isinstance(options.get("maxDocumentSize"), int) and options["maxDocumentSize"] > 0:
-            self.max_size = options["maxDocumentSize"]
+            return cls(), []
+        if "citelint" in options:
+            options = options["citelint"] if isinstance(options["citelint"], dict) else {}
+        values: dict[str, Any] = {}
+        invalid: list[str] = []
+        for key, attr, convert in _SETTINGS:
+            raw = options.get(key)
+            if raw is None:
+                continue
+            value = convert(raw)
+            if value is None:
+                invalid.append(f"{key}: {raw!r} is not valid; using the default")
+            else:
+                values[attr] = value
+        return cls(**values), invalid
+
+
+def _debounce(raw: object) -> float | None:
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or raw < 0:
+        return None
+    return raw / 1000 if raw > 10 else float(raw)  # milliseconds, or seconds when ≤ 10
+
+
+def _rules_url(raw: object) -> str | None:
+    return raw if isinstance(raw, str) else None  # "" is the default
+
+
+def _facts(raw: object) -> tuple[str, ...] | None:
+    if isinstance(raw, str):
+        raw = [raw]
+    if isinstance(raw, list) and all(isinstance(f, str) and f for f in raw):
+        return tuple(raw)
+    return None
+
+
+def _max_size(raw: object) -> int | None:
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0 else None
+
+
+#: (client key, Settings field, converter returning None for an invalid value)
+_SETTINGS: tuple[tuple[str, str, Callable[[object], Any]], ...] = (
+    ("debounce", "debounce", _debounce),
+    ("rulesUrl", "rules_url", _rules_url),
+    ("facts", "facts", _facts),
+    ("maxDocumentSize", "max_size", _max_size),
+)
 
 
 @dataclass
@@ -329,10 +370,15 @@ def _resolve(spec: str) -> list[str]:
 
 
 class CitelintProtocol(LanguageServerProtocol):
-    """Keeps document text itself (LSP lines, negotiated encoding, clamped ranges)
-    and answers malformed requests with an error instead of silence."""
+    """Keeps document text itself (LSP lines, negotiated encoding, clamped ranges),
+    answers malformed requests with an error instead of silence, and keeps to LSP's
+    lifecycle (see `_admit`)."""
 
     _server: CitelintServer
+    #: "new" until `initialize`, "running", then "shut down" once `shutdown` arrives.
+    phase: str = "new"
+    #: The process's exit status once `exit` arrives: 1 when no `shutdown` came first.
+    exit_status: int = 0
 
     @lsp_method(lsp.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params: lsp.DidOpenTextDocumentParams) -> None:
@@ -347,8 +393,11 @@ class CitelintProtocol(LanguageServerProtocol):
         self._server.guarded(self._server.did_close, params)
 
     def structure_message(self, data: dict[str, Any]):
+        if isinstance(data, dict) and "jsonrpc" in data and "method" in data:
+            if not self._admit(data):
+                return _Ignored()
         try:
-            return super().structure_message(data)
+            message = super().structure_message(data)
         except Exception:
             if isinstance(data, dict) and "id" in data and "method" in data:
                 self._send_response(
@@ -359,6 +408,35 @@ class CitelintProtocol(LanguageServerProtocol):
                     ),
                 )
             return _Ignored()
+        if self.phase == "new" and isinstance(data, dict) and data.get("method") == lsp.INITIALIZE:
+            self.phase = "running"  # only an initialize that could be read initializes
+        return message
+
+    def _admit(self, data: dict[str, Any]) -> bool:
+        """Whether a request or notification is handled. Before `initialize` a request
+        is answered ServerNotInitialized and a notification is dropped; after
+        `shutdown` a request is answered InvalidRequest (pygls would drop it, leaving
+        the client waiting). `exit` is always handled."""
+        method, request = data["method"], "id" in data
+        if method == lsp.EXIT:
+            self.exit_status = 0 if self.phase == "shut down" else 1
+            return True
+        if self.phase == "running":
+            if method == lsp.SHUTDOWN and request:
+                self.phase = "shut down"
+            return True
+        if self.phase == "new" and method == lsp.INITIALIZE and request:
+            return True
+        if request:
+            code, why = (
+                (lsp.ErrorCodes.ServerNotInitialized, "the server is not initialized yet")
+                if self.phase == "new"
+                else (lsp.ErrorCodes.InvalidRequest, "the server is shutting down")
+            )
+            self._send_response(
+                data["id"], error=lsp.ResponseError(code=code, message=f"{why} ({method!r})")
+            )
+        return False
 
     def handle_message(self, message) -> None:
         if isinstance(message, _Ignored):
@@ -407,6 +485,7 @@ class CitelintServer(LanguageServer):
         self._relative_patterns = False
         self._document_changes = False
         self._warned: set[str] = set()
+        self._generation = 0  # bumped by reload(): older results are stale
 
     # -- plumbing --------------------------------------------------------------------
 
@@ -444,7 +523,7 @@ class CitelintServer(LanguageServer):
     # -- lifecycle ---------------------------------------------------------------------
 
     def initialize(self, params: lsp.InitializeParams) -> None:
-        self.settings.update(params.initialization_options)
+        self.apply_settings(params.initialization_options)
         self.encoding = ServerCapabilitiesBuilder.choose_position_encoding(params.capabilities)
         folders = [f.uri for f in params.workspace_folders or []]
         if not folders and params.root_uri:
@@ -590,34 +669,49 @@ class CitelintServer(LanguageServer):
             self.reload()
 
     def configuration_changed(self, params: lsp.DidChangeConfigurationParams) -> None:
-        self.settings.update(params.settings)
+        if params.settings is None:  # a client of the pull model: nothing to apply
+            return
+        self.apply_settings(params.settings)
         self.reload()
 
+    def apply_settings(self, options: object) -> None:
+        self.settings, invalid = Settings.read(options)
+        for note in invalid:
+            self.log(f"setting {note}", lsp.MessageType.Warning)
+
     def reload(self) -> None:
-        """Forget every configuration and table, then re-check every open draft."""
+        """Forget every configuration and table, then re-check every open draft. What
+        was computed before is stale: results in flight are not kept."""
+        self._generation += 1
         self._published.clear()  # settings may change how findings are shown
         self._pool.submit(self.resolver.invalidate)
+        # Find the tables now in use, so problems shown on tables no longer in use
+        # (a `facts` setting that was removed) are cleared. With no draft open, only
+        # the problems already showing are looked at again.
+        if self._table_diagnostics or any(d.is_markdown for d in self.documents.values()):
+            self.schedule_table_check()
         for doc in self.documents.values():
             doc.result = None
+            doc.inflight = None
             if doc.is_markdown:
                 self.schedule(doc.uri, 0.0)
-        if not any(d.is_markdown for d in self.documents.values()) and self._table_diagnostics:
-            # No draft to re-check: re-validate the tables whose problems are showing.
-            self.schedule_table_check()
 
     def schedule_table_check(self) -> None:
+        starts = {self._start(d.path) for d in self.documents.values() if d.is_markdown}
+        generation = self._generation
+
         async def check() -> None:
             states = await asyncio.get_running_loop().run_in_executor(
-                self._pool, self._current_states
+                self._pool, self._current_states, starts or {self._start(None)}
             )
-            self._publish_table_problems(states)
+            if generation == self._generation:
+                self._publish_table_problems(states, complete=True)
 
         asyncio.ensure_future(check())
 
-    def _current_states(self) -> list[TableState]:
-        folder = self.folders[0] if self.folders else None
-        config, _ = self.resolver.config(folder)
-        return [self.resolver.table(self._specs(config, folder))]
+    def _current_states(self, starts: set[Path | None]) -> list[TableState]:
+        """Runs on the lint thread: the state of every table and configuration in use."""
+        return [state for start in starts for state in self._states_at(start)[1]]
 
     # -- linting -----------------------------------------------------------------------
 
@@ -637,7 +731,7 @@ class CitelintServer(LanguageServer):
                 doc = self.documents.get(uri)
                 if doc is None:
                     return
-                version = doc.version
+                version, generation = doc.version, self._generation
                 self._running.add(uri)
                 try:
                     result = await self.result_for(doc)
@@ -646,6 +740,8 @@ class CitelintServer(LanguageServer):
                 doc = self.documents.get(uri)
                 if doc is None or doc.is_markdown is False:
                     return
+                if generation != self._generation:  # reloaded meanwhile: check again
+                    continue
                 if doc.version != version:  # edited meanwhile: wait for it to settle
                     wait = doc.last_change + self.settings.debounce - time.monotonic()
                     await asyncio.sleep(max(wait, 0.0))
@@ -668,7 +764,7 @@ class CitelintServer(LanguageServer):
         if doc.inflight is not None and doc.inflight[0] == doc.version:
             return await asyncio.shield(doc.inflight[1])
         loop = asyncio.get_running_loop()
-        version, text = doc.version, doc.text
+        version, text, generation = doc.version, doc.text, self._generation
         index = doc.index
         future = loop.run_in_executor(self._pool, self._analyse, doc.uri, doc.path, text, version)
         doc.inflight = (version, future)
@@ -678,6 +774,8 @@ class CitelintServer(LanguageServer):
             if doc.inflight is not None and doc.inflight[1] is future:
                 doc.inflight = None
         result.index = index if index.text is text else LineIndex(text)
+        if generation != self._generation:  # computed before a reload: not kept
+            return result
         self._publish_table_problems(states)
         if doc.version == version:
             doc.result = result
@@ -690,15 +788,12 @@ class CitelintServer(LanguageServer):
         from .incremental import Reanalyser
 
         index = _EMPTY_INDEX  # the caller sets the index of the analysed text
-        start = Path(path).parent if path else (self.folders[0] if self.folders else None)
-        config, problem = self.resolver.config(start)
-        if problem is not None:
-            return Result(version, index, blocked=f"invalid configuration {problem.path}"), [
-                TableState(None, (problem,), ((problem.path, _stamp(problem.path)),))
-            ]
-        state = self.resolver.table(self._specs(config, start))
-        # A configuration that reads fine clears any problem shown on it before.
-        states = [state] + ([TableState(None, (), ((config.path, 0),))] if config.path else [])
+        start = self._start(path)
+        config, states = self._states_at(start)
+        if config is None:
+            blocked = f"invalid configuration {states[0].paths[0]}"
+            return Result(version, index, blocked=blocked), states
+        state = states[0]
         if state.table is None:
             return Result(version, index, blocked="the fact table is invalid"), states
         if path is not None and config.excluded(path):
@@ -709,6 +804,22 @@ class CitelintServer(LanguageServer):
         analysis = reanalyser.analyse(text, state.table, config, path or "<string>")
         return Result(version, index, analysis, state.table), states
 
+    def _start(self, path: str | None) -> Path | None:
+        """Where the configuration search for a document starts."""
+        return Path(path).parent if path else (self.folders[0] if self.folders else None)
+
+    def _states_at(self, start: Path | None) -> tuple[Config | None, list[TableState]]:
+        """The configuration for drafts under `start` (None when it is invalid) and the
+        state of what it reads: the fact table first, then the configuration file."""
+        config, problem = self.resolver.config(start)
+        if problem is not None:
+            path = problem.path
+            return None, [TableState(None, (problem,), ((path, _stamp(path)),))]
+        state = self.resolver.table(self._specs(config, start))
+        # A configuration that reads fine clears any problem shown on it before.
+        read = [TableState(None, (), ((config.path, 0),))] if config.path else []
+        return config, [state, *read]
+
     def _specs(self, config: Config, start: Path | None) -> tuple[str, ...]:
         if not self.settings.facts:
             return tuple(config.facts)
@@ -718,36 +829,37 @@ class CitelintServer(LanguageServer):
             for s in self.settings.facts
         )
 
-    def _publish_table_problems(self, states: list[TableState]) -> None:
-        """Show each invalid table's problems on the table itself; clear fixed ones."""
-        wanted: dict[str, list[lsp.Diagnostic]] = {}
+    def _publish_table_problems(self, states: list[TableState], complete: bool = False) -> None:
+        """Show each invalid table's problems on the table itself; clear fixed ones.
+        `complete` says `states` are all the tables in use: problems shown on any other
+        file are cleared too, and only these tables are watched."""
+        problems: dict[str, list[Problem]] = {}
         clean: set[str] = set()
-        tables: set[str] = set(self._known_tables)
+        tables: set[str] = set() if complete else set(self._known_tables)
         for state in states:
             tables.update(p for p in state.paths if Path(p).name not in configuration.CONFIG_NAMES)
             uris = {from_fs_path(p) or p for p in state.paths}
-            if not state.problems:
-                clean |= uris
-                continue
             for problem in state.problems:
-                uri = from_fs_path(problem.path) or problem.path
-                wanted.setdefault(uri, []).append(self._problem_diagnostic(problem))
-            clean |= uris - set(wanted)
-        for uri, items in wanted.items():
+                problems.setdefault(from_fs_path(problem.path) or problem.path, []).append(problem)
+            clean |= uris - set(problems)
+        if complete:
+            clean |= set(self._table_diagnostics)
+        for uri, found in problems.items():
+            items = [self._problem_diagnostic(problem) for problem in found]
             if self._table_diagnostics.get(uri) != items:
                 self._table_diagnostics[uri] = items
                 self.publish(uri, self._table_json(uri), None)
-                first = items[0].message
                 if uri not in self._warned:
                     self._warned.add(uri)
                     self.window_show_message(
                         lsp.ShowMessageParams(
                             type=lsp.MessageType.Error,
-                            message=f"citelint: {first} — drafts are not checked until it is fixed",
+                            message=f"citelint: {self._summary(found)} — drafts are not "
+                            "checked until it is fixed",
                         )
                     )
         for uri in clean:
-            if uri in self._table_diagnostics and uri not in wanted:
+            if uri in self._table_diagnostics and uri not in problems:
                 del self._table_diagnostics[uri]
                 self._warned.discard(uri)
                 self.publish(uri, [], None)
@@ -755,6 +867,30 @@ class CitelintServer(LanguageServer):
             self._known_tables = frozenset(tables)
             if self._can_watch:
                 asyncio.ensure_future(self.register_watchers(tables))
+
+    def _summary(self, problems: list[Problem]) -> str:
+        """The first of a file's problems with its file and line, and how many more
+        there are (the diagnostics on the file list them all)."""
+        first = problems[0]
+        where = self._display_path(first.path) + (f":{first.line}" if first.line > 0 else "")
+        what = f"{first.field}: {first.message}" if first.field else first.message
+        text = f"{where}: {what}"
+        if len(problems) > 1:
+            more = len(problems) - 1
+            text += (
+                f" (and {more} more problem{'s' if more > 1 else ''}; "
+                f"see the diagnostics on {Path(first.path).name})"
+            )
+        return text
+
+    def _display_path(self, path: str) -> str:
+        """`path` relative to the workspace folder that holds it, else as it is."""
+        for folder in self.folders:
+            try:
+                return str(Path(path).relative_to(folder))
+            except ValueError:
+                continue
+        return path
 
     def _table_json(self, uri: str) -> list[dict[str, Any]]:
         return [self.protocol.to_json(d) for d in self._table_diagnostics[uri]]
@@ -1221,4 +1357,7 @@ def serve() -> None:
     )
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must never corrupt the protocol stream
-    build().start_io(stdin, stdout)
+    server = build()
+    server.start_io(stdin, stdout)  # returns (swallowing pygls's sys.exit) after `exit`
+    if server.protocol.exit_status:
+        sys.exit(server.protocol.exit_status)

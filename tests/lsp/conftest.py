@@ -1,3 +1,3 @@
 """Fixtures for the language-server tests (the helpers live in lsphelpers.py)."""
 
-from lsphelpers import client, utf8_client, workspace  # noqa: F401
+from lsphelpers import bare_client, client, utf8_client, workspace  # noqa: F401

@@ -220,6 +220,16 @@ async def client(lsp_client: LanguageClient, workspace: Path):
 
 
 @pytest_lsp.fixture(config=CONFIG)
+async def bare_client(lsp_client: LanguageClient, workspace: Path):
+    """A client that has not initialized the server yet: the test calls `start`."""
+    yield
+    if lsp_client.capabilities is None:  # never initialized: `exit` is all it accepts
+        send_raw(lsp_client, json.dumps({"jsonrpc": "2.0", "method": lsp.EXIT}).encode())
+        await lsp_client._server.wait()
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=CONFIG)
 async def utf8_client(lsp_client: LanguageClient, workspace: Path):
     """A client that prefers UTF-8 positions (as Neovim may offer)."""
     caps = client_capabilities("neovim")

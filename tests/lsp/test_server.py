@@ -19,6 +19,7 @@ from lsphelpers import (
     raw_request,
     recorder,
     send_raw,
+    start,
     uri_of,
     utf16,
     wait_until,
@@ -28,7 +29,7 @@ from pytest_lsp import LanguageClient
 
 from citelint import engine
 from citelint.config import Config
-from citelint.lsp import RULES_URL
+from citelint.lsp import RULES_URL, Settings
 from citelint.packs import bundled_facts
 
 pytestmark = pytest.mark.asyncio
@@ -323,6 +324,119 @@ async def test_invalid_fact_table_is_reported_on_the_table_and_drafts_wait(clien
     )
     assert [d.code for d in await diagnostics(client, uri, after=before)] == ["CL103"]
     assert await diagnostics(client, uri_of(table), after=before) == []
+
+
+def configure(client: LanguageClient, settings) -> None:
+    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=settings))
+
+
+# Each didChangeConfiguration carries the client's whole configuration: a setting it
+# leaves out, or sets to null, is back at its default.
+@pytest.mark.parametrize(
+    "removed",
+    [{"citelint": {"facts": None}}, {"citelint": {}}, {}],
+    ids=["null", "absent", "no-citelint-key"],
+)
+async def test_removing_the_facts_setting_returns_to_the_configured_table(
+    client, workspace, removed
+):
+    path, uri = draft(workspace)
+    open_doc(client, uri, f"{FLAGSHIP}\n")
+    assert [d.code for d in await diagnostics(client, uri, version=1)] == ["CL103"]
+    missing = uri_of(workspace / "nope.yaml")
+
+    before = mark(client)
+    configure(client, {"citelint": {"facts": ["nope.yaml"]}})
+    assert await diagnostics(client, uri, after=before) == []
+    [problem] = await diagnostics(client, missing, after=before)
+    assert (problem.code, problem.message) == ("CL901", "file not found")
+
+    before = mark(client)
+    configure(client, removed)
+    assert [d.code for d in await diagnostics(client, uri, after=before)] == ["CL103"]
+    assert await diagnostics(client, missing, after=before) == []  # the stale CL901 goes
+
+
+async def test_removed_settings_return_to_their_defaults(client, workspace):
+    path, uri = draft(workspace)
+    open_doc(client, uri, f"{FLAGSHIP}\n")
+    await diagnostics(client, uri, version=1)
+
+    before = mark(client)
+    configure(client, {"citelint": {"rulesUrl": "https://example.org/{name}"}})
+    [d] = await diagnostics(client, uri, after=before)
+    assert d.code_description.href == "https://example.org/misattribution"
+
+    before = mark(client)
+    configure(client, {"citelint": {"maxDocumentSize": 10}})  # rulesUrl is gone
+    assert await diagnostics(client, uri, after=before) == []  # too large to check
+
+    before = mark(client)
+    configure(client, {"citelint": {"maxDocumentSize": None}})
+    [d] = await diagnostics(client, uri, after=before)
+    assert d.code_description.href == RULES_URL.format(code="CL103")
+
+
+async def test_settings_left_out_or_invalid_take_their_defaults():
+    assert Settings.read({"citelint": {"debounce": 300, "facts": "a.yaml"}}) == (
+        Settings(debounce=0.3, facts=("a.yaml",)),
+        [],
+    )
+    assert Settings.read({"citelint": {"debounce": None}}) == (Settings(), [])
+    assert Settings.read({}) == (Settings(), [])
+    assert Settings.read({"citelint": {"debounce": -1, "facts": [3]}}) == (
+        Settings(),
+        [
+            "debounce: -1 is not valid; using the default",
+            "facts: [3] is not valid; using the default",
+        ],
+    )
+
+
+BROKEN_TABLE = """{
+  "version": 1,
+  "sources": [{"id": "src", "name": "S"}],
+  "facts": [
+    {"id": "f1", "source": "src", "value": 1, "unit": "percent", "metric": "m"},
+    {"id": "f1", "source": "nope", "value": "ten", "unit": "furlongs",
+     "metric": "m", "superseded_by": "zz"}
+  ]
+}
+"""
+
+
+async def test_broken_table_message_names_file_line_and_how_many_problems(bare_client, workspace):
+    client = bare_client
+    (workspace / "bad.json").write_text(BROKEN_TABLE, encoding="utf-8")
+    await start(client, workspace, options={"facts": [str(workspace / "bad.json")]})
+    path, uri = draft(workspace)
+    open_doc(client, uri, f"{FLAGSHIP}\n")
+    assert await diagnostics(client, uri, version=1) == []
+    problems = await diagnostics(client, uri_of(workspace / "bad.json"))
+    assert len(problems) == 5
+    [message] = client.messages
+    assert message.type == lsp.MessageType.Error
+    assert message.message.startswith(
+        "citelint: bad.json:6: facts[1].value: not a number: 'ten' "
+    ), message.message
+    assert message.message.endswith(
+        " (and 4 more problems; see the diagnostics on bad.json)"
+        " — drafts are not checked until it is fixed"
+    ), message.message
+
+
+async def test_missing_table_message_names_the_path(bare_client, workspace, tmp_path):
+    client = bare_client
+    outside = tmp_path / "elsewhere" / "facts.yaml"
+    await start(client, workspace, options={"facts": ["missing.yaml", str(outside)]})
+    path, uri = draft(workspace)
+    open_doc(client, uri, f"{FLAGSHIP}\n")
+    assert await diagnostics(client, uri, version=1) == []
+    # A table in the workspace by its relative path, one outside it in full.
+    assert [m.message for m in client.messages] == [
+        "citelint: missing.yaml: file not found — drafts are not checked until it is fixed",
+        f"citelint: {outside}: file not found — drafts are not checked until it is fixed",
+    ]
 
 
 async def test_server_survives_what_clients_send(client, workspace):
