@@ -155,9 +155,7 @@ def test_a_footnotes_links_are_cited_links_of_the_claim(note, sources, link_sour
          [["similarweb-2026-01"], ["similarweb-2026-01"]]),
     ],
 )  # fmt: skip
-def test_each_part_of_a_sentence_split_by_semicolons_credits_its_own_source(
-    text, expected, facts
-):
+def test_each_part_of_a_sentence_split_by_semicolons_credits_its_own_source(text, expected, facts):
     evidence = analyse(text, facts).evidence
     assert [sorted(ev.attribution.sources) for ev in evidence] == expected
 
@@ -169,5 +167,6 @@ def test_the_next_sentence_carries_the_last_part_s_cue(facts):
     )
     evidence = analyse(text, facts).evidence
     assert [sorted(ev.attribution.sources) for ev in evidence] == [
-        ["similarweb-2026-01"], ["hf-mit-deepseek-moment"]
+        ["similarweb-2026-01"],
+        ["hf-mit-deepseek-moment"],
     ]

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citelint import attribution, claims, document, numbers, sentences, terms
+from citelint import attribution, claims, document, numbers, sentences, terms, wording
 
 ROOT = Path(__file__).resolve().parent
 # The test fixtures always; the shared corpora and the bench's drafts when present.
@@ -338,3 +338,15 @@ def test_a_blank_list_marker_line_is_found_as_the_plain_definition_finds_it(src,
     marker = min(marker, len(src))
     found = document._BLANK_ITEM_LINE.match(src, marker) is not None
     assert found == _marker_line_is_blank(src, marker)
+
+
+# -- wording.one_line: the look before substituting -------------------------------------
+
+
+@RANDOM
+@given(st.text(alphabet=st.sampled_from("a1. \t\n\r\u00a0\u2007\u202f\u2028\x0b“”"), max_size=30))
+def test_one_line_changes_what_the_plain_substitution_changes(text):
+    plain = re.sub(r"[^\S\u00a0\u2007\u202f]+", " ", text)
+    assert wording.one_line(text) == plain
+    if plain == text:
+        assert wording.one_line(text) is text  # no new message built

@@ -217,7 +217,8 @@ def judge(
             return
         span = claim.span
         fix = finding.fix
-        if fix is not None:  # the edits keep the text as written; the message is one line
+        # The edits keep the text as written; the message is one line.
+        if fix is not None and wording.one_line(fix.message) is not fix.message:
             fix = replace(fix, message=wording.one_line(fix.message))
         out.append(
             Diagnostic(

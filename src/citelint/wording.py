@@ -38,8 +38,14 @@ _LAYOUT_SPACE = regexes.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 def one_line(text: str) -> str:
     """`text` with each run of whitespace one space: a message quotes a claim written
-    across a line break ("1.5\\ntrillion yuan") on one line."""
-    return _LAYOUT_SPACE.sub(" ", text)
+    across a line break ("1.5\\ntrillion yuan") on one line. `text` itself when it
+    already is."""
+    # Nearly every message is printable (no whitespace but lone spaces): two quick
+    # scans, where substituting would build every message anew.
+    if text.isprintable() and "  " not in text:
+        return text
+    spaced = _LAYOUT_SPACE.sub(" ", text)
+    return text if spaced == text else spaced
 
 
 def number(value: float, commas: bool = True) -> str:
