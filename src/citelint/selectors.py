@@ -10,8 +10,6 @@ inline comments pass it over (as markdownlint does).
 
 from __future__ import annotations
 
-import difflib
-
 
 def resolve(token: str) -> str | None:
     """The upper-case code or code prefix `token` selects, or None when it selects no rule."""
@@ -35,6 +33,8 @@ def codes(prefix: str) -> tuple[str, ...]:
 
 def unknown(token: str) -> str:
     """The message for a selector that selects no rule, with the closest code or name."""
+    import difflib  # only for a mistake: not imported by every check's start-up
+
     from .checks import BY_NAME, RULES
 
     choices = {choice.lower(): choice for choice in (*RULES, *BY_NAME)}
