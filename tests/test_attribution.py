@@ -92,6 +92,23 @@ def credited(text, facts):
         ("According to Microsoft, DeepSeek holds 89% in China.\n\n## What MIT found\n\n"
          "Some text.\n\nThe same report puts Chinese models at 17.1% of global downloads.",
          ["hf-mit-deepseek-moment"], "previous"),
+        # A say verb before its speaker credits it as one after it does.
+        ("ChatGPT holds 68% of the global chatbot market, says Similarweb.",
+         ["similarweb-2026-01"], "cue"),
+        ("“ChatGPT holds 68% of the global chatbot market,” said Similarweb.",
+         ["similarweb-2026-01"], "cue"),
+        ("CGTN valued China's core AI industry at more than 1.2 trillion yuan in 2025.",
+         ["cn-official-2026-04"], "cue"),
+        # A capitalised word before a name is not read as a typo of it ("Per Microsoft
+        # research" is "Per" + the alias): the cue before the name still counts.
+        ("Per Microsoft research, DeepSeek holds 89% market share within China.",
+         ["microsoft-research-2026"], "cue"),
+        # After "in", "from", "on": a name that owns a report credits it, a bare
+        # name is a place.
+        ("In Microsoft's estimate, DeepSeek's market share within China is 89%.",
+         ["microsoft-research-2026"], "cue"),
+        ("Qwen derivatives are 40% of the models uploaded to Hugging Face's hub each month.",
+         [], "none"),
         # A link without a scheme (a GFM `www.` autolink) credits by URL prefix too.
         ("Chinese models hold 17.1% of global downloads (see www.similarweb.com/x).",
          ["similarweb-2026-01"], "link"),

@@ -23,10 +23,8 @@ def plain_mentions(index: NameIndex, text: str) -> list[tuple[int, int, frozense
     toks = [(_norm(m.group()), m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     norms = [t[0] for t in toks]
     by_length = sorted(index._names, key=len, reverse=True)
-    found = []
-    i = 0
-    while i < len(toks):
-        match = None
+
+    def exact(i: int) -> tuple[tuple[str, ...], int] | None:
         for key in by_length:
             n = len(key)
             if tuple(norms[i : i + n]) != key:
@@ -34,8 +32,13 @@ def plain_mentions(index: NameIndex, text: str) -> list[tuple[int, int, frozense
             written = "".join(t[3] for t in toks[i : i + n]).replace("'s", "").replace("’s", "")
             if key in index._exact_case and written != index._exact_case[key]:
                 continue
-            match = key, i + n
-            break
+            return key, i + n
+        return None
+
+    found = []
+    i = 0
+    while i < len(toks):
+        match = exact(i)
         if match is None and toks[i][3][:1].isupper():
             for n in (3, 2, 1):
                 compact = "".join(norms[i : i + n])
@@ -45,7 +48,9 @@ def plain_mentions(index: NameIndex, text: str) -> list[tuple[int, int, frozense
                     compact, list(index._compact), scorer=fuzz.ratio, score_cutoff=90
                 )
                 if best:
-                    match = index._compact[best[0]], i + n
+                    # Not when it would swallow the start of an exact name.
+                    if not any(exact(j) for j in range(i + 1, i + n)):
+                        match = index._compact[best[0]], i + n
                     break
         if match is None:
             i += 1

@@ -186,6 +186,8 @@ CUE_BEFORE = re.compile(
     r"disclosed|issued|prepared|gathered|provided|analy[sz]ed)\s+by\s+(?:the\s+|a\s+)?"
     rf"|\b(?:{_NOUNS})(?:\s+[\w'’-]+){{0,2}}\s+(?:by|from|of|at)\s+(?:the\s+|a\s+)?"
     r"|\btold\s+(?:the\s+)?"
+    r"|\b(?:said|says|reported|reports|wrote|writes|noted|notes|estimated|estimates|added|adds)"
+    r"\s+(?:the\s+)?"
     r"|\btitled\s+[\"“‘']?"
     r"|\bsources?:\s*"
     r"|(?:^|\s)(?:—|–|--|―)\s*"
@@ -214,6 +216,7 @@ _CUE_PIECES = [
     "Face", "x", "A", "@", "@key", "[", "]", "[@", "Smith", "2026", "same", "new ", "study",
     "that", "these", "this", "Th", "t", "ſ", "İ", "’", "'", "-", ".", "/", "&", "_", "\t",
     "(see ", "according to ", "a report by the ", "data from ", "the same report",
+    "said ", "says", "reported ", "notes", "adds ",
 ]  # fmt: skip
 CUE_EXAMPLES = [
     "according to a b c d e MIT", "according to a b c d e f MIT", "(see MIT", "( MIT",
@@ -221,6 +224,7 @@ CUE_EXAMPLES = [
     "titled “MIT", "Sources: MIT",
     "x — MIT", "—MIT", "data from MIT", "analysts at MIT", "told the MIT", "cited by a MIT",
     "analysed by MIT", "uploaded to the MIT", "on MIT", "onto  the\nMIT", "per\nMIT\n",
+    "x, said MIT", "says the MIT", "unsaid MIT", "reported\nMIT",
 ]  # fmt: skip
 CUE_TEXTS = st.lists(st.sampled_from(_CUE_PIECES), max_size=25).map("".join)
 

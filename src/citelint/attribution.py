@@ -7,7 +7,8 @@ in the same paragraph; and, for a sentence that points back ("the same
 report", "this study", "these figures"), the most recent attribution in an
 earlier paragraph of the same section (the section's heading included; never
 across a heading). A source named only as a place or platform ("uploaded to
-Hugging Face") is not an attribution.
+Hugging Face") is not an attribution; one that owns a report there ("in
+Microsoft's estimate") is.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ _SAY_VERBS = (
     r"said|says|say|found|finds|find|reported|reports|report|estimates|estimated|estimate|"
     r"shows|showed|show|shown|puts|put|notes|noted|note|counts|counted|calculates|calculated|"
     r"wrote|writes|claims|claimed|stated|states|revealed|reveals|concluded|concludes|"
-    r"projects|projected|observed|observes|recorded|records|tallied|tallies|told|tells|"
+    r"valued|values|pegged|pegs|gives|gave|projects|projected|observed|observes|recorded|"
+    r"records|tallied|tallies|told|tells|"
     r"published|publishes|released|releases|announced|announces|disclosed|discloses|"
     r"confirmed|confirms|suggests|suggested|indicates|indicated|measured|measures|documented|"
     r"documents|highlighted|highlights|ranked|ranks|lists|listed|attributes|attributed|"
@@ -50,12 +52,16 @@ _SAY_VERBS = (
 #   (?:\baccording\s+to\s+(?:[\w'’&/.-]+\s+){0,5}|\bper\s+(?:the\s+|a\s+)?
 #   |\bciting\s+(?:the\s+|a\s+)?|\b(?:{_BY_VERBS})\s+by\s+(?:the\s+|a\s+)?
 #   |\b(?:{_REPORT_NOUNS})(?:\s+[\w'’-]+){0,2}\s+(?:by|from|of|at)\s+(?:the\s+|a\s+)?
-#   |\btold\s+(?:the\s+)?|\btitled\s+[\"“‘']?|\bsources?:\s*|(?:^|\s)(?:—|–|--|―)\s*
-#   |\(\s*(?:see\s+)?)$
+#   |\btold\s+(?:the\s+)?|\b(?:{_INVERTED_SAY})\s+(?:the\s+)?
+#   |\btitled\s+[\"“‘']?|\bsources?:\s*|(?:^|\s)(?:—|–|--|―)\s*|\(\s*(?:see\s+)?)$
 _BY_VERBS = (
     r"cited|reported|published|compiled|estimated|released|conducted|produced|"
     r"commissioned|written|authored|led|collected|tracked|measured|calculated|announced|"
     r"disclosed|issued|prepared|gathered|provided|analy[sz]ed"
+)
+# A say verb before its speaker ("68% of the market, said Similarweb").
+_INVERTED_SAY = (
+    r"said|says|reported|reports|wrote|writes|noted|notes|estimated|estimates|added|adds"
 )
 _ARTICLE_BACKWARDS = r"(?:\s+eht|\s+a)?"
 _CUE_BEFORE_REVERSED = regexes.compile(
@@ -66,6 +72,7 @@ _CUE_BEFORE_REVERSED = regexes.compile(
     rf"|{_ARTICLE_BACKWARDS}\s+(?:yb|morf|fo|ta)\s+(?:[\w'’-]+\s+){{0,2}}"
     rf"(?:{regexes.backwards(_REPORT_NOUNS)})\b"
     r"|(?:\s+eht)?\s+dlot\b"
+    rf"|(?:\s+eht)?\s+(?:{regexes.backwards(_INVERTED_SAY)})\b"
     r"|[\"“‘']?\s+deltit\b"
     r"|\s*:s?ecruos\b"
     r"|\s*(?:—|–|--|―)(?:\s|\Z)"
@@ -75,6 +82,10 @@ _CUE_BEFORE_REVERSED = regexes.compile(
 _CUE_AFTER = regexes.compile(
     rf"^(?:['’]s?)?\s*(?:(?:[\w-]+|[\"“”])\s+){{0,3}}?(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b",
     re.IGNORECASE,
+)
+# A name that owns a report ("in Microsoft's estimate", "from the Similarweb data").
+_REPORT_AFTER = regexes.compile(
+    rf"^(?:['’]s?\s*(?:[\w-]+\s+){{0,2}}?|\s+)(?:{_REPORT_NOUNS})\b", re.IGNORECASE
 )
 _PARENTHETICAL_YEAR = regexes.compile(r"^\s*,?\s*(?:19|20)\d\d\b")
 # r"\b(?:on|onto|to|into|at|across|in|within|inside|throughout|via|from|with)\s+(?:the\s+)?$",
@@ -504,7 +515,8 @@ def _is_cue(text: str, mention: Mention) -> bool:
             return True  # "(MIT)"
         # "(MIT found …)": an aside that opens with the name, read as any sentence is.
     elif _PLATFORM_BEFORE_REVERSED.match(backwards):
-        return False
+        # "in Microsoft's estimate" names a report; "uploaded to Hugging Face" a place.
+        return bool(_REPORT_AFTER.match(after))
     return mention.title or bool(_CUE_AFTER.match(after))
 
 

@@ -135,9 +135,15 @@ class NameIndex:
         for i in self._starts(tokens, norms):
             if i < taken:
                 continue
-            match = self._match_at(tokens, norms, i) or self._fuzzy_at(tokens, norms, i)
+            match = self._match_at(tokens, norms, i)
             if match is None:
-                continue
+                match = self._fuzzy_at(tokens, norms, i)
+                # A near miss must not swallow the word before an exact name: "Per
+                # Microsoft research" is "Microsoft research", not a typo of it.
+                if match is None or any(
+                    self._match_at(tokens, norms, j) for j in range(i + 1, match[1])
+                ):
+                    continue
             key, taken = match
             if not offsets:
                 offsets = list(accumulate(map(len, parts), initial=0))
