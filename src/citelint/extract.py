@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from . import claims as claims_module
@@ -100,6 +101,8 @@ def candidates(doc: SourceDocument, known: FactTable | None = None) -> list[Cand
             cue_cache[key] = [n for n in cue_names(text) if n.lower() not in own_names]
         return cue_cache[key]
 
+    earlier_cues = _EarlierCues(parsed, cues)
+
     out: list[Candidate] = []
     previous: Claim | None = None
     for claim in found:
@@ -121,7 +124,7 @@ def candidates(doc: SourceDocument, known: FactTable | None = None) -> list[Cand
             qualifier = _qualifier_words(parsed, previous)
         names = cues(claim.block, claim.sentence_range)
         if not names:
-            names = _earlier_cues(parsed, claim, cues)
+            names = earlier_cues(claim)
         sentence = " ".join(claim.sentence.split())
         suggestion = _suggest(claim, block.text, vocabulary, names)
         if conversion:
@@ -184,15 +187,38 @@ def _qualifier_words(parsed: document.Document, claim: Claim) -> str | None:
     return _CODE_WORDS.get(claim.qualifier, "about")
 
 
-def _earlier_cues(parsed: document.Document, claim: Claim, cues) -> list[str]:
-    """The nearest earlier sentence of the same paragraph that credits someone."""
-    block = parsed.blocks[claim.block]
-    for sentence in reversed(block.sentences):
-        if sentence[1] <= claim.sentence_range[0]:
-            names = cues(claim.block, sentence)
+class _EarlierCues:
+    """For a claim whose sentence credits no one: the names credited by the nearest
+    earlier sentence of its paragraph that credits someone. The answer for each
+    sentence is kept, so a long paragraph without a cue is walked back once, not once
+    for each of its claims."""
+
+    def __init__(
+        self, parsed: document.Document, cues: Callable[[int, tuple[int, int]], list[str]]
+    ) -> None:
+        self.parsed = parsed
+        self.cues = cues
+        self._ends: dict[int, list[int]] = {}
+        self._found: dict[tuple[int, int], list[str]] = {}  # (block, i): for its first i sentences
+
+    def __call__(self, claim: Claim) -> list[str]:
+        block = claim.block
+        sentences = self.parsed.blocks[block].sentences
+        if block not in self._ends:
+            self._ends[block] = [end for _, end in sentences]
+        i = bisect_right(self._ends[block], claim.sentence_range[0])  # the sentences before it
+        walked: list[int] = []
+        while i > 0 and (block, i) not in self._found:
+            walked.append(i)
+            names = self.cues(block, sentences[i - 1])
             if names:
-                return names
-    return []
+                break
+            i -= 1
+        else:
+            names = self._found.get((block, i), [])
+        for j in walked:
+            self._found[(block, j)] = names
+        return names
 
 
 class _Resolver:

@@ -39,7 +39,7 @@ import logging
 import re
 import sys
 import time
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -95,13 +95,19 @@ T = TypeVar("T")
 
 class LineIndex:
     """Where each line of a text starts, for converting code-point offsets to LSP
-    positions in the negotiated encoding and back. Lines end at \\n, \\r\\n or \\r."""
+    positions in the negotiated encoding and back. Lines end at \\n, \\r\\n or \\r.
 
-    __slots__ = ("text", "starts")
+    A conversion costs a binary search, not a scan of its line: each line's wide
+    characters (more than one unit in the encoding) are listed once, when the line is
+    first converted in that encoding, so a long line with many findings is not
+    re-read up to each one."""
+
+    __slots__ = ("text", "starts", "_wide")
 
     def __init__(self, text: str):
         self.text = text
         self.starts = [0, *(m.end() for m in _BREAK.finditer(text))]
+        self._wide: dict[tuple[int, str], _Wide | None] = {}
 
     def line_end(self, line: int) -> int:
         """The offset where `line`'s content ends (before its line break)."""
@@ -116,36 +122,64 @@ class LineIndex:
     def line_character(self, offset: int, encoding: str) -> tuple[int, int]:
         offset = min(max(offset, 0), len(self.text))
         line = bisect_right(self.starts, offset) - 1
-        prefix = self.text[self.starts[line] : offset]
-        return line, _units(prefix, encoding)
+        column = offset - self.starts[line]
+        wide = self.wide(line, encoding)
+        if wide is None:
+            return line, column
+        return line, column + wide.extra[bisect_left(wide.at, column)]
 
     def offset(self, position: lsp.Position, encoding: str) -> int:
         """The code-point offset of a client position, clamped into the text as LSP
-        says (a column past the line's end means the end of the line)."""
+        says (a column past the line's end means the end of the line; one inside a
+        character, the character's end)."""
         if position.line >= len(self.starts):
             return len(self.text)
         start, end = self.starts[position.line], self.line_end(position.line)
-        content = self.text[start:end]
         wanted = position.character
-        if encoding == lsp.PositionEncodingKind.Utf32 or content.isascii():
-            return start + min(wanted, len(content))
-        units = 0
-        for i, char in enumerate(content):
-            if units >= wanted:
-                return start + i
-            units += _char_units(char, encoding)
-        return end
+        wide = self.wide(position.line, encoding)
+        if wide is None:
+            return start + min(wanted, end - start)
+        k = bisect_left(wide.unit_at, wanted)  # the wide characters starting before it
+        column = wanted - wide.extra[k]
+        if k:
+            column = max(column, wide.at[k - 1] + 1)
+        return start + min(max(column, 0), end - start)
+
+    def wide(self, line: int, encoding: str) -> _Wide | None:
+        """The wide characters of `line` in `encoding`, None if it has none."""
+        key = (line, encoding)
+        if key not in self._wide:
+            content = self.text[self.starts[line] : self.line_end(line)]
+            self._wide[key] = _Wide.of(content, encoding)
+        return self._wide[key]
 
     def range(self, start: int, end: int, encoding: str) -> lsp.Range:
         return lsp.Range(start=self.position(start, encoding), end=self.position(end, encoding))
 
 
-def _units(text: str, encoding: str) -> int:
-    if encoding == lsp.PositionEncodingKind.Utf32 or text.isascii():
-        return len(text)
-    if encoding == lsp.PositionEncodingKind.Utf8:
-        return len(text.encode("utf-8", "surrogatepass"))
-    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Wide:
+    """The characters of one line that take more than one unit in an encoding."""
+
+    at: list[int]  # their columns, in code points
+    unit_at: list[int]  # their columns, in units
+    extra: list[int]  # extra[k]: the units past one per character of the first k of them
+
+    @classmethod
+    def of(cls, content: str, encoding: str) -> _Wide | None:
+        if encoding == lsp.PositionEncodingKind.Utf32 or content.isascii():
+            return None
+        utf8 = encoding == lsp.PositionEncodingKind.Utf8
+        at, unit_at, extra = [], [], [0]
+        for m in (_NON_ASCII if utf8 else _ASTRAL).finditer(content):
+            at.append(m.start())
+            unit_at.append(m.start() + extra[-1])
+            extra.append(extra[-1] + _char_units(m.group(), encoding) - 1)
+        return cls(at, unit_at, extra) if at else None
 
 
 def _char_units(char: str, encoding: str) -> int:

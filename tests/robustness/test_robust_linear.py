@@ -19,10 +19,16 @@ sentence. A claim's own work hid that until thousands of sentences, so those cas
 start at a fixed size, and memory is compared too (tracemalloc's peak: no timer).
 So were the SARIF report, which counted the line breaks before each fix, and the
 choice of the fixes to apply, which compared each with every one kept.
+
+Outside `citelint check`: the language server read each finding's line up to its
+column to count UTF-16 or UTF-8 units (a 1 MB line with 40,000 findings took minutes
+to publish), and `facts extract` walked a paragraph back from each claim without a
+cue to the nearest sentence with one.
 """
 
 from __future__ import annotations
 
+import bisect
 import gc
 import re
 import time
@@ -32,12 +38,15 @@ from collections.abc import Callable
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lsprotocol.types import Position
 from robusthelpers import PROPERTY_SETTINGS
 
-from citelint import document, fixes, sentences
+from citelint import document, fixes, sentences, sourcedocs
+from citelint import extract as extract_facts
 from citelint.claims import extract
 from citelint.engine import _TextBefore, lint
 from citelint.indexing import indexes
+from citelint.lsp import LineIndex
 from citelint.model import Applicability, Diagnostic, Edit, Fix, Severity
 from citelint.numbers import find_numbers
 from citelint.packs import bundled_facts
@@ -232,6 +241,56 @@ def test_fixes_time_grows_linearly(func: Callable[[list[FileResult]], object]) -
     assert ratio < LIMIT, f"time at 4n / time at n = {ratio:.1f} (n={n}): superlinear"
 
 
+# -- outside `citelint check`: the language server's positions, `facts extract` ----------
+
+UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
+
+
+def _lsp_positions(encoding: str) -> Callable[[str], object]:
+    """The positions of every "41%" of a text, as the server publishes its findings."""
+
+    def convert(text: str) -> object:
+        index = LineIndex(text)
+        return [index.line_character(m.start(), encoding) for m in re.finditer("41%", text)]
+
+    return convert
+
+
+# One line, a finding in every sentence: wide characters before each one.
+POSITIONS = [
+    ("utf-16-astral", lambda n: "It holds 41% of 😀 downloads. " * n, _lsp_positions(UTF16)),
+    ("utf-8-accents", lambda n: "Il détient 41% des téléchargements. " * n, _lsp_positions(UTF8)),
+]
+
+
+@pytest.mark.parametrize("make,func", [c[1:] for c in POSITIONS], ids=[c[0] for c in POSITIONS])
+def test_lsp_positions_time_grows_linearly_on_a_long_line(
+    make: Callable[[int], str], func: Callable[[str], object]
+) -> None:
+    n, ratio = growth(make, func)
+    if ratio >= LIMIT:
+        n, ratio = growth(make, func)
+    assert ratio < LIMIT, f"time at 4n / time at n = {ratio:.1f} (n={n}): superlinear"
+
+
+def _extract(text: str) -> object:
+    return extract_facts.candidates(sourcedocs.from_text(text, "source.md"))
+
+
+def test_facts_extract_time_grows_linearly_in_a_long_paragraph_without_cues() -> None:
+    """Every claim after the first is credited, by the paragraph's first sentence, to MIT."""
+
+    def make(n: int) -> str:
+        return "According to MIT, it holds 5% of models. " + ("Yes. " * 20 + "It holds 41%. ") * n
+
+    assert {c.quoted_from for c in _extract(make(3))} == {"MIT"}
+    n = 400  # about 0.1 s; the walks back were already 5 times the rest
+    ratio = _time(_extract, make(4 * n)) / _time(_extract, make(n))
+    if ratio >= LIMIT:
+        ratio = _time(_extract, make(4 * n)) / _time(_extract, make(n))
+    assert ratio < LIMIT, f"time at 4n / time at n = {ratio:.1f} (n={n}): superlinear"
+
+
 # -- the rewritten scanners give the same answers as the straightforward ones -------------
 
 _OLD_END = re.compile(rf"[.!?…]+[\"”’')\]]*(?=\s+{sentences._SENTENCE_START}|\s*$)|[\n]")
@@ -361,3 +420,99 @@ def test_fixes_kept_are_those_overlapping_no_earlier_kept_one() -> None:
     edits = [Edit(2, 5, "a"), Edit(3, 3, "b"), Edit(5, 5, "c"), Edit(5, 5, "d"), Edit(2, 2, "e"),
              Edit(4, 6, "f")]  # fmt: skip
     assert [e.replacement for e in _applicable(edits)] == ["a", "e", "c", "d"]
+
+
+def _reference_units(text: str, encoding: str) -> int:
+    """The length of `text` in units of `encoding`, counted as LineIndex first did."""
+    if encoding == UTF32:
+        return len(text)
+    if encoding == UTF8:
+        return len(text.encode("utf-8", "surrogatepass"))
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def _reference_line_character(index: LineIndex, offset: int, encoding: str) -> tuple[int, int]:
+    """LineIndex.line_character as first written: the line read up to the offset."""
+    offset = min(max(offset, 0), len(index.text))
+    line = bisect.bisect_right(index.starts, offset) - 1
+    return line, _reference_units(index.text[index.starts[line] : offset], encoding)
+
+
+def _reference_offset(index: LineIndex, line: int, character: int, encoding: str) -> int:
+    """LineIndex.offset as first written: the line read up to the client's column."""
+    if line >= len(index.starts):
+        return len(index.text)
+    start, end = index.starts[line], index.line_end(line)
+    units = 0
+    for i, char in enumerate(index.text[start:end]):
+        if units >= character:
+            return start + i
+        units += _reference_units(char, encoding)
+    return end
+
+
+# Wide characters of each width: é (2 UTF-8 bytes), 中 (3), 😀 (4, two UTF-16 units) and
+# a lone surrogate (3 bytes as the server encodes it), between LSP's three line breaks.
+_POSITION_PIECES = ["a", "41% ", "é", "中", "😀", "\ud83d", "\n", "\r", "\r\n", "\n\n"]
+
+
+def test_lsp_positions_are_those_counted_by_reading_the_line() -> None:
+    """Positions from each line's list of wide characters are the units counted by reading
+    the line up to the offset, both ways, in UTF-8, UTF-16 and UTF-32."""
+
+    @PROPERTY_SETTINGS
+    @given(st.lists(st.sampled_from(_POSITION_PIECES), max_size=30).map("".join), st.data())
+    def check(text: str, data: st.DataObject) -> None:
+        index = LineIndex(text)
+        for encoding in (UTF8, UTF16, UTF32):
+            for offset in range(-1, len(text) + 2):
+                expected = _reference_line_character(index, offset, encoding)
+                assert index.line_character(offset, encoding) == expected
+            line = data.draw(st.integers(0, len(index.starts)))
+            for character in range(0, 4 * len(text) + 2):
+                expected = _reference_offset(index, line, character, encoding)
+                assert index.offset(Position(line, character), encoding) == expected
+
+    check()
+
+
+def _reference_earlier_cues(parsed: document.Document, claim, cues) -> list[str]:
+    """The names of the nearest earlier sentence with a cue, as first found: each claim
+    read its paragraph's sentences back from the end."""
+    block = parsed.blocks[claim.block]
+    for sentence in reversed(block.sentences):
+        if sentence[1] <= claim.sentence_range[0]:
+            names = cues(claim.block, sentence)
+            if names:
+                return names
+    return []
+
+
+_CUE_PIECES = [
+    "According to MIT, ", "IDC reported that ", "Gartner's study says ", "It holds 41%. ",
+    "Yes. ", "It rose 17.1% and 5%. ", "\n", "\n\n", "(Omdia, 2026) ", "it has 6,200 users. ",
+]  # fmt: skip
+
+
+def test_earlier_cues_are_those_found_by_reading_the_paragraph_back() -> None:
+    """The names kept for each sentence are those the walk back from each claim found,
+    whatever order the claims are asked in."""
+
+    @PROPERTY_SETTINGS
+    @given(st.lists(st.sampled_from(_CUE_PIECES), max_size=30).map("".join), st.randoms())
+    def check(text: str, random) -> None:
+        parsed = document.parse(text)
+
+        def cues(block: int, sentence: tuple[int, int]) -> list[str]:
+            return extract_facts.cue_names(parsed.blocks[block].text[sentence[0] : sentence[1]])
+
+        found = extract(parsed, extract_facts._AnyNumber())  # type: ignore[arg-type]
+        expected = [_reference_earlier_cues(parsed, claim, cues) for claim in found]
+        earlier = extract_facts._EarlierCues(parsed, cues)
+        assert [earlier(claim) for claim in found] == expected
+        shuffled = list(range(len(found)))
+        random.shuffle(shuffled)
+        earlier = extract_facts._EarlierCues(parsed, cues)
+        assert [earlier(found[i]) for i in shuffled] == [expected[i] for i in shuffled]
+
+    check()
