@@ -217,9 +217,10 @@ def judge(
             return
         span = claim.span
         fix = finding.fix
-        # The edits keep the text as written; the message is one line.
-        if fix is not None and wording.one_line(fix.message) is not fix.message:
-            fix = replace(fix, message=wording.one_line(fix.message))
+        if fix is not None:  # the edits keep the text as written; the message is one line
+            message = wording.one_line(fix.message)
+            if message is not fix.message:
+                fix = replace(fix, message=message)
         out.append(
             Diagnostic(
                 path=path,
