@@ -309,6 +309,16 @@ def test_list_filters(args, expected):
     assert {row["id"] for row in data} == expected
 
 
+def test_list_and_validate_take_the_table_as_facts_option_as_check_does():
+    table = TABLES / "consistent.yaml"
+    by_path = cli("facts", "list", table, "--format", "json").stdout
+    assert cli("facts", "list", "--facts", table, "--format", "json").stdout == by_path
+    assert "users-2025" in by_path and "similarweb" not in by_path
+    validated = cli("facts", "validate", "--facts", table)
+    assert validated.exit_code == 0
+    assert f"from 2 sources in {table}" in validated.stdout.splitlines()[-1]
+
+
 def test_list_csv():
     result = cli("facts", "list", "--subject", "Zhipu", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))

@@ -58,6 +58,7 @@ def facts() -> None:
 
 @facts.command("validate")
 @click.argument("paths", nargs=-1)
+@click.option("--facts", "facts", multiple=True, help="Fact table (repeatable; the same as PATHS).")
 @click.option(
     "--unused-in",
     "unused_in",
@@ -67,29 +68,30 @@ def facts() -> None:
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def facts_validate(paths, unused_in, strict, fmt) -> None:  # fmt: skip
+def facts_validate(paths, facts, unused_in, strict, fmt) -> None:  # fmt: skip
     """Check fact tables: the schema, then conflicting facts, superseded chains that go
     back in time, aliases several sources share, and (--unused-in) facts no draft uses.
 
     Exit status: 2 for errors, 1 for warnings with --strict, else 0."""
     from .runner import validate_facts
 
-    sys.exit(validate_facts(tuple(paths), unused_in, strict, fmt, sys.stdout))
+    sys.exit(validate_facts(tuple(paths) + tuple(facts), unused_in, strict, fmt, sys.stdout))
 
 
 @facts.command("list")
 @click.argument("paths", nargs=-1)
+@click.option("--facts", "facts", multiple=True, help="Fact table (repeatable; the same as PATHS).")
 @click.option("--source", "source_id", help="Only facts of this source id.")
 @click.option("--subject", help="Only facts whose subject contains this text.")
 @click.option("--grep", "text", help="Only facts whose id, metric or keywords contain this text.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
 )
-def facts_list(paths, source_id, subject, text, fmt) -> None:
+def facts_list(paths, facts, source_id, subject, text, fmt) -> None:
     """List facts: source, id, value, unit, metric, as-of."""
     from .runner import list_facts, load_table
 
-    table = load_table(tuple(paths))
+    table = load_table(tuple(paths) + tuple(facts))
     list_facts(table, source_id, subject, text, fmt, sys.stdout)
 
 
