@@ -4,7 +4,9 @@
 Groups the document's claims by the fact each is judged against (the fact it
 fits, else the fact for its metric) and flags a claim, in the same unit,
 whose interval cannot agree with any earlier claim's (about 30%, then 29%,
-then 31%: the 31% contradicts the 29%), naming the first such claim. Claims
+then 31%: the 31% contradicts the 29%), naming the first such claim. A
+flagged claim is not compared with later: after 68%, 70% and 68% again, only
+the 70% is flagged. Claims
 no fact speaks to are compared by their clauses: nearly the same words around
 different numbers say two different things about the same metric.
 
@@ -61,8 +63,10 @@ def check_document(evidence: list[Evidence], table: FactTable) -> list[tuple[Evi
         anchor = judged[0].fact
         claimed = by_fact.setdefault((anchor.id, ev.claim.unit), _Claimed())
         found = claimed.first_disagreeing(ev)
-        claimed.add(ev, order)
         if found is None:
+            # Only claims not flagged are compared with: after 68%, 70%, 68% the 70% is
+            # the one that disagrees, and the second 68% agrees with the document.
+            claimed.add(ev, order)
             continue
         earlier = found[1]
         message = (
@@ -144,7 +148,7 @@ class _Statements:
 
     def first_disagreeing(self, ev: Evidence, order: int) -> Evidence | None:
         """The first earlier claim that says the same as `ev` (the `order`-th claim) and
-        cannot agree with it; then `ev` is added."""
+        cannot agree with it; when there is none, `ev` is added."""
         words = self.words[id(ev)]
         if len(words) < 3:
             return None
@@ -160,6 +164,8 @@ class _Statements:
                     found = self.claimed[first].first_disagreeing(ev)
                     if found is not None and (best is None or found[0] < best[0]):
                         best = found
+        if best is not None:
+            return best[1]  # not compared with later: as for claims a fact speaks to
         key = (unit, words)
         first = self.firsts.setdefault(key, order)
         if first == order:
@@ -168,7 +174,7 @@ class _Statements:
             for word in prefix:
                 self.postings.setdefault(word, []).append(order)
         self.claimed[first].add(ev, order)
-        return None if best is None else best[1]
+        return None
 
 
 def _same(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
