@@ -109,6 +109,17 @@ def credited(text, facts):
          ["microsoft-research-2026"], "cue"),
         ("Qwen derivatives are 40% of the models uploaded to Hugging Face's hub each month.",
          [], "none"),
+        # "by X's reckoning" names X's figures as "by X's count" does.
+        ("DeepSeek's slice of the global chatbot market is 4%, by Similarweb's reckoning.",
+         ["similarweb-2026-01"], "cue"),
+        ("Microsoft's calculations give DeepSeek 89% of the market within China.",
+         ["microsoft-research-2026"], "cue"),
+        # A name that heads its sentence with a colon credits what follows; elsewhere
+        # a colon after a name is no cue of its own.
+        ("Similarweb: ChatGPT holds 68% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
+        ("Visits counted on Similarweb: ChatGPT holds 68% of the global chatbot market.",
+         [], "none"),
         # A link without a scheme (a GFM `www.` autolink) credits by URL prefix too.
         ("Chinese models hold 17.1% of global downloads (see www.similarweb.com/x).",
          ["similarweb-2026-01"], "link"),

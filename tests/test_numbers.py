@@ -62,6 +62,13 @@ FORMS = [
     ("$72B", "$72B", 7.2e10, "USD"),
     ("72B downloads", "72B", 7.2e10, "count"),
     ("Downloads hit 10B.", "10B", 1e10, "count"),
+    ("6,200-plus AI companies", "6,200-plus", 6200, "count"),
+    ("downloaded 700 million-plus times", "700 million-plus", 7e8, "count"),
+    ("a 40%-plus share", "40%-plus", 40, "percent"),
+    ("worth RMB1.2 trillion", "RMB1.2 trillion", 1.2e12, "CNY"),
+    ("raised USD619 million", "USD619 million", 6.19e8, "USD"),
+    ("HKD4.8bn", "HKD4.8bn", 4.8e9, "HKD"),
+    ("CHINA HAS 6200 AI COMPANIES", "6200", 6200, "count"),
 ]
 
 
@@ -100,12 +107,23 @@ LOOKALIKES = [
     "The ZIP code 94105",
     "The Llama 3.1 405B model and Qwen 72B were popular",
     "Llama 3 70B, Qwen2.5 72B and DeepSeek V3 671B",
+    "trained on RTX 4090 GPUs",
+    "a GTX 1080 card",
+    "the lab holds ISO 27001 certification",
+    "the xusd5 and abcrmb1200 tokens",
+    "signed with RS256 or ES384, not USD1000",
 ]
 
 
 @pytest.mark.parametrize("text", LOOKALIKES)
 def test_lookalike_is_not_a_quantity(text):
     assert [text[n.start : n.end] for n in find_numbers(text) if n.value > 12] == []
+
+
+def test_a_plus_after_the_number_is_a_lower_bound_and_part_of_the_claim():
+    [n] = find_numbers("China has 6,200-plus AI companies.")
+    assert (n.start, n.end, n.plus) == (10, 20, True)
+    assert find_numbers("a 1,000-plus-page filing and a 3-plus-1 plan") == []  # words
 
 
 def test_a_rating_with_a_decimal_is_not_read_from_inside_the_decimal():
@@ -151,6 +169,7 @@ _PIECES = [
     "a third", "a-fifth", " of", "four in ten", "1 out of 5", "twenty-one",
     "usd", "USD ", "rs", "Rs.", "€", "₹", "HK$", "−", "years", "_", "nt$", "IN", " OUT OF ",
     "hundred", "a hundred", "per-cent", "‰", "T", "3.5", "1,5", "B", "chinese yuan", "-percent",
+    "RMB", "rmb1", "-plus", "plus", "xusd",
 ]  # fmt: skip
 _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 

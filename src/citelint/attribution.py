@@ -32,7 +32,8 @@ _REPORT_NOUNS = (
     r"report|reports|study|studies|analysis|analyses|survey|research|researchers|paper|data|"
     r"dataset|figures|figure|estimate|estimates|tally|count|numbers|statistics|stats|poll|"
     r"filings?|analysts?|officials?|economists?|team|authors?|blog|post|article|chart|tracker|"
-    r"index|dashboard|review|release|statement|spokesperson|executives?|ceo|minister"
+    r"index|dashboard|review|release|statement|spokesperson|executives?|ceo|minister|"
+    r"reckoning|calculations?|assessment|projections?|forecasts?"
 )
 _SAY_VERBS = (
     r"said|says|say|found|finds|find|reported|reports|report|estimates|estimated|estimate|"
@@ -185,14 +186,18 @@ class Attributor:
         return Attribution()
 
     def row_text(self, block: Block) -> str | None:
-        """A table row's prose, without its Source column: the context of a cell's claim."""
+        """A table row's prose, without its Source column, after the header of the cell's
+        own column ("IPO proceeds" over "$528 million"): the context of a cell's claim."""
         if block.row is None:
             return None
         text = self._row_texts.get(block.row)
         if text is None:
             cells = [b for b in self._rows[block.row] if not _is_source_cell(b)]
             text = self._row_texts[block.row] = " ".join(b.text for b in cells)
-        return text
+        header = block.header.strip() if block.header else ""
+        if not header or _is_source_cell(block):  # "Source" says nothing of the metric
+            return text
+        return f"{header} {text}"
 
     def _nearest_in_block(self, block: Block, last: int) -> Attribution | None:
         """The attribution (not a table's) of the last sentence up to sentence `last` of
@@ -517,6 +522,8 @@ def _is_cue(text: str, mention: Mention) -> bool:
     elif _PLATFORM_BEFORE_REVERSED.match(backwards):
         # "in Microsoft's estimate" names a report; "uploaded to Hugging Face" a place.
         return bool(_REPORT_AFTER.match(after))
+    elif after[:1] == ":" and not before.strip():
+        return True  # "Similarweb: ChatGPT holds 68% …", a name that heads its sentence
     return mention.title or bool(_CUE_AFTER.match(after))
 
 

@@ -77,18 +77,24 @@ _SUFFIX = "|".join(
 )
 _MAG = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
 
+# A lower bound written after the number: "6,200+", "6,200-plus", "$165 billion-plus".
+_PLUS = r"\+|-plus(?![\w-])"
+
 # A magnitude letter is never glued to a digit (the T of 2026-04-28T13:02 is no trillion),
-# and a unit may be hyphenated to its number as an adjective ("a 41-percent share").
+# and a unit may be hyphenated to its number as an adjective ("a 41-percent share"). A
+# currency code may be glued to it ("RMB1.2 trillion", as "US$619m" is): with a
+# magnitude only (`_numeric_mention`), as "RS256" and "USD1" are names.
 _NUMERIC = regexes.compile(
     rf"""
     (?P<prefix>(?<![A-Za-z])(?:{_PREFIX})\s?)?
     (?P<sign>(?:(?<=^)|(?<=[\s(]))[-−])?
-    (?P<num>(?<![\w.,#/$€£¥₹])(?<![A-Za-z]-){_NUM}|(?<=[$€£¥₹]){_NUM})
-    (?P<plus1>\+)?
+    (?P<num>(?<![\w.,#/$€£¥₹])(?<![A-Za-z]-){_NUM}|(?<=[$€£¥₹]){_NUM}
+      |(?(prefix)(?<=[A-Za-z])(?=\d){_NUM}|(?!)))
+    (?P<plus1>{_PLUS})?
     (?:[ \u00a0-]?(?P<mag>(?:{_MAG}))(?![A-Za-z0-9]))?
-    (?P<plus2>\+)?
+    (?P<plus2>{_PLUS})?
     (?:(?P<times>[x×](?![A-Za-z0-9]))|[ \u00a0-]?(?P<suffix>(?:{_SUFFIX}))(?![A-Za-z]))?
-    (?P<plus3>\+)?
+    (?P<plus3>{_PLUS})?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -140,6 +146,11 @@ _MODEL_BEFORE_REVERSED = regexes.compile(
     rf"\n?[ -](?:(?:\d+\.)*\d{{1,2}}[a-z]?[ -]?)?(?:{regexes.backwards(_MODELS)})\b",
     re.IGNORECASE,
 )
+# r"\b[A-Z]{2,} $": an acronym just before a bare number names a product line or a
+# standard ("RTX 4090 GPUs", "ISO 27001"); unless the text goes on in capitals ("CHINA HAS
+# 6200 AI COMPANIES"), which is shouting, not a name.
+_ACRONYM_BEFORE_REVERSED = regexes.compile(r" [A-Z]{2,}(?!\w)")
+_CAPITALS_AFTER = regexes.compile(r"\s+[A-Z]{2,}\b")
 # r"\+?\d{1,3}[ .-]?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){1,3}", written to start with a class:
 # the "+" or the first digit, then the rest of the up to three digits.
 _PHONE = regexes.compile(
@@ -383,6 +394,8 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
     # them only with a currency, or as an upper-case B/M/T/K.
     if mag in {"m", "b", "t"} and not currency and written_mag not in {"B", "M", "T"}:
         return _numeric_mention(text, _NUMERIC.match(text, m.start(), m.end("num")))
+    if prefix and prefix[-1].isalpha() and not (written_mag and len(prefix) >= 3):
+        return None  # "RS256", "USD1": a name; a code glued to money has a magnitude
     unit = "count"
     if suffix:
         unit = _SUFFIX_UNITS[suffix]
@@ -400,7 +413,7 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
         if _MODEL_BEFORE_REVERSED.match(text[max(0, start - 40) : start][::-1]):
             return None  # a model's size: "Llama 3.1 405B", "Qwen 72B"
     if not (mag or suffix or currency or times):
-        end = m.end("num") + (1 if plus1 else 0)
+        end = m.end("num") + len(plus1 or "")
     value, tolerance = _parse_decimal(num, scaled=unit not in {"percent", "pp", "permille"})
     if not math.isfinite(value * MAGNITUDES.get(mag, 1.0)):
         return None  # hundreds of digits: not a quantity anyone writes
@@ -467,6 +480,9 @@ def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> 
         return True
     if _LABEL_BEFORE_REVERSED.match(backwards):
         return True
+    if "," not in num and _ACRONYM_BEFORE_REVERSED.match(backwards):
+        if not _CAPITALS_AFTER.match(after):
+            return True  # "RTX 4090 GPUs"
     if after[:1] == ")" and not before.strip():
         return True  # "1)" list numbering
     phone = _PHONE.search(text[max(0, start - 6) : end + 12])
