@@ -40,3 +40,7 @@ def test_terms_before_growing_ends_add_up_to_the_terms_of_each_beginning():
     reader = TermsBefore("the U.S.A. and")
     assert reader.until(7) == (set(), frozenset({"u"}))  # "the U.S"
     assert reader.until(14) == ({"us"}, frozenset())
+
+
+def test_an_ipos_proceeds_are_what_it_raised():
+    assert terms("IPO proceeds") == terms("raised in its IPO") == terms("raising an IPO")

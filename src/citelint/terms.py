@@ -17,6 +17,7 @@ SYNONYMS = {
     "u.s.": "us", "u.s.a.": "us", "america": "us", "llm": "model", "llms": "model",
     "percent": "share", "percentage": "share", "proportion": "share", "downloaded": "download",
     "firms": "company", "firm": "company", "companie": "company", "startups": "startup",
+    "proceeds": "rais", "proceed": "rais",  # an IPO's proceeds are what it raised
 }  # fmt: skip
 
 STOPWORDS = frozenset(
