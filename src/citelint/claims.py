@@ -18,7 +18,7 @@ from . import regexes
 from .model import Claim
 from .numbers import NumberMention, find_numbers
 from .sentences import clause_around, clause_breaks
-from .terms import terms
+from .terms import STOPWORDS, terms
 
 if TYPE_CHECKING:
     from .document import Block, Document
@@ -154,6 +154,54 @@ def _block_claims(
             tolerance=mention.tolerance,
             qualifier_words=" ".join(text[q_start : mention.start].split()) if q_start >= 0 else "",
         )
+
+
+# The noun a number measures: the words right after it ("11 million users", "18% of
+# global downloads"), or, when none follow, those before "of" ("an issue price of HK$116",
+# measure_words).
+_MEASURE_AFTER = regexes.compile(
+    r"\+?[ \t]+(?:of[ \t]+(?:the[ \t]+|all[ \t]+)?)?((?:[A-Za-z][\w'’-]*[ \t]*){1,3})"
+)
+_NOT_MEASURES = frozenset({"times", "time", "fold", "more", "higher", "lower", "less"})
+# Words that end a noun phrase without being stopwords ("700 million since", "15% last year").
+_AFTER_NOUNS = frozenset(
+    "since ago after before until during through across among between within last next "
+    "earlier later globally worldwide annually monthly respectively apiece alone".split()
+)
+
+
+def measure_words(text: str, claim: Claim) -> str:
+    """The words of the block's `text` that name what the claim's number measures, or ""
+    when its neighbours name nothing: a cell or clause with several numbers and nouns
+    ("13 million users and over 500,000 public datasets") ties each number to its own."""
+    start, end = claim.text_range
+    after = _MEASURE_AFTER.match(text, end)
+    if after:
+        words = _until_stopword(after.group(1).split())
+        if words and words[0].lower() in _NOT_MEASURES:
+            return ""  # "downloaded 600 million times": the verb says what was counted
+        if words:
+            return " ".join(words)
+    head = text[max(0, start - 60) : start].rstrip()
+    if claim.qualifier_words and head.endswith(claim.qualifier_words):
+        head = head[: -len(claim.qualifier_words)].rstrip()
+    if not head.endswith(" of"):
+        return ""
+    kept: list[str] = []
+    for word in reversed(head.split()[-4:-1]):  # the words before "of", nearest first
+        if word.lower() in STOPWORDS or not word.isalpha():
+            break
+        kept.append(word)
+    return " ".join(reversed(kept))
+
+
+def _until_stopword(words: list[str]) -> list[str]:
+    kept = []
+    for word in words:
+        if word.lower() in STOPWORDS or word.lower() in _AFTER_NOUNS:
+            break
+        kept.append(word)
+    return kept
 
 
 def _statistic_unit(

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from . import checks, document, wording
 from .attribution import Attributor
 from .checks.base import Finding, Rule
-from .claims import extract
+from .claims import extract, measure_words
 from .config import Config
 from .indexing import indexes
 from .matching import Evidence, FactIndex, gather
@@ -93,6 +93,7 @@ def gather_evidence(
                 previous,
                 metric_text=metric_text,
                 open_ended=config.tolerances.open_ended,
+                measure=measure_words(block.text, claim),
             )
         )
     return evidence

@@ -51,6 +51,7 @@ class Profile(NamedTuple):
     subject: frozenset[str]
     weights: tuple[tuple[str, float], ...]  # distinctive terms of metric and keywords
     total: float
+    words: frozenset[str]  # the words of `weights`
 
 
 class Scored(NamedTuple):
@@ -145,7 +146,8 @@ class FactIndex:
                 )
             )
             total = sum(w for _, w in weights) or 1.0
-            self._profiles[fact.id] = share(Profile(subject, weights, total))
+            words = share(frozenset(w for w, _ in weights))
+            self._profiles[fact.id] = share(Profile(subject, weights, total, words))
             for word in subject:
                 self._by_subject[fact.unit, word].append(fact)
         del raw
@@ -163,6 +165,8 @@ class FactIndex:
         self._build_loose_groups(table)
         self._build_naming()
         self._weight_words = frozenset(w for p in self._profiles.values() for w, _ in p.weights)
+        # Words naming a metric: a fact's metric and keyword words, less any table subject's.
+        self.metric_vocabulary = self._weight_words - self.subject_vocabulary
         self._near_weight = _NearWords(self._weight_words)
         self._related: dict[tuple, list[Scored]] = {}
         self._loose: dict[tuple, tuple[Scored, ...]] = {}
@@ -551,6 +555,14 @@ class FactIndex:
 
     # -- scoring ----------------------------------------------------------------
 
+    def measuring(self, scored: tuple[Scored, ...], words: frozenset[str]) -> tuple[Scored, ...]:
+        """The facts of `scored` whose metric or keywords hold one of `words` (what the
+        number measures), those holding more of them first, else in the order given."""
+        profiles = self._profiles
+        named = [(len(words.intersection(profiles[s.fact.id].words)), s) for s in scored]
+        named.sort(key=_FIRST, reverse=True)  # stable: equal counts keep their order
+        return tuple([s for count, s in named if count])
+
     def subject_ok(self, fact: Fact, scope: frozenset[str]) -> bool:
         return self._subject_ok(fact, scope, self.near_subjects(scope))
 
@@ -742,6 +754,7 @@ def gather(
     previous: Callable[[], tuple[frozenset[str], frozenset[str]]] | None = None,
     metric_text: str | None = None,
     open_ended: float = 0.5,
+    measure: str = "",
 ) -> Evidence:
     """Find the facts a claim fits, those measuring its metric, and near misses.
 
@@ -749,7 +762,9 @@ def gather(
     industry", "it") the text before; metric words in `metric_text` (the sentence
     without source names) and the clause. `previous`, called only when the text before
     is read, gives its terms that are subject words of the table and the subject words
-    near its terms (`near_subjects`): all that matching reads of a scope."""
+    near its terms (`near_subjects`): all that matching reads of a scope. `measure`, the
+    words naming what the number measures (`claims.measure_words`), rules out the facts
+    of other metrics the sentence also names: "11 million users" is not about datasets."""
     sentence_terms = terms(sentence)
     clause_terms = terms(clause)
     vocabulary = index.subject_vocabulary
@@ -827,6 +842,9 @@ def gather(
     )
     inside = tuple([in_clause(s.fact) for s in with_subject])
     metric = index.related_in_order(with_subject, loose, inside)
+    named = terms(measure) & index.metric_vocabulary if measure else frozenset()
+    if named:
+        metric = index.measuring(metric, named)
 
     other_unit = []
     for unit in index.comparable_units(claim.unit):

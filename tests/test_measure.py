@@ -1,0 +1,103 @@
+"""The noun next to a number decides which metric it is checked against.
+
+A sentence or table row that names several metrics ("13 million users, more than 2
+million public models and over 500,000 public datasets") holds the words of all of
+them; SPEC §3 matches a claim's context "over the sentence or clause around the
+number", and the words that name what one number measures are its own: `11 million
+users` is about users, and `an issue price of HK$116.20` is a share price, not IPO
+proceeds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import citelint
+from citelint import document
+from citelint.claims import measure_words
+
+
+def measure_of(text: str, number: str) -> str:
+    doc = document.parse(text)
+    [claim] = [c for c in citelint.extract_claims(text) if c.text == number]
+    return measure_words(doc.blocks[claim.block].text, claim)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "measure"),
+    [
+        ("Hugging Face grew to 11 million users, and more.", "11 million", "users"),
+        ("Chinese models took 18% of global downloads.", "18%", "global downloads"),
+        ("China has more than 6,200 AI companies.", "6,200", "AI companies"),
+        ("It gives an issue price of HK$116.20 and HK$4.17 billion.", "HK$116.20", "issue price"),
+        ("Zhipu's issue price of HK$116.20 was set.", "HK$116.20", "issue price"),
+        ("MiniMax raised $619 million in its Hong Kong IPO.", "$619 million", ""),
+        ("Qwen was downloaded over 600 million times.", "600 million", ""),
+        ("Downloads reached 700 million since January.", "700 million", ""),
+        ("Gemini had 18% last year.", "18%", ""),
+    ],
+)
+def test_measure_words_are_the_noun_after_the_number_or_before_of(text, number, measure):
+    assert measure_of(text, number) == measure
+
+
+def findings(text: str) -> list[tuple[int, int, str, str | None]]:
+    return [(d.line, d.column, d.code, d.fact) for d in citelint.lint(text)]
+
+
+def test_a_count_in_a_row_naming_several_metrics_is_checked_against_its_own_noun():
+    # PRIMARY.md's P05 row: the notes cell's "11 million users" is a users figure, not
+    # one about the public datasets the metric cell also names.
+    text = (
+        "| id | value | unit | subject | notes |\n"
+        "|---|---|---|---|---|\n"
+        "| P05 | 13 million / >2 million | users / public models / public datasets | "
+        'Hugging Face | Two Russian copies say "11 million users". |\n'
+    )
+    diagnostics = [d for d in citelint.lint(text) if d.code == "CL102"]
+    assert [(d.line, d.column, d.fact) for d in diagnostics] == [(3, 116, "hf-users-2025")]
+    assert diagnostics[0].message.startswith(
+        "11 million does not match “State of Open Source on Hugging Face: Spring 2026”, "
+        "which gives 13 million for number of Hugging Face users in 2025"
+    )
+
+
+def test_a_count_in_a_sentence_naming_several_metrics_is_checked_against_its_own_noun():
+    text = (
+        "In 2025, Hugging Face grew to 11 million users, more than 2 million public models, "
+        "and over 500,000 public datasets.\n"
+    )
+    assert findings(text) == [
+        (1, 31, "CL102", "hf-users-2025"),
+        (1, 59, "CL201", "hf-public-models-2025"),
+        (1, 93, "CL201", "hf-public-datasets-2025"),
+    ]
+
+
+def test_a_share_price_is_not_checked_against_ipo_proceeds():
+    # PRIMARY.md's P23 notes: no fact measures an issue price, so it is unsupported.
+    text = (
+        "Coverage found gives an issue price of HK$116.20 and ≈HK$4.17 billion net proceeds "
+        "for Zhipu's Hong Kong IPO.\n"
+    )
+    assert findings(text) == [
+        (1, 40, "CL101", None),
+        (1, 55, "CL201", "zhipu-ipo-proceeds-hkd"),
+    ]
+
+
+def test_proceeds_written_without_their_noun_are_still_checked_against_proceeds():
+    assert findings("Reuters said Zhipu raised HK$4.5 billion in its Hong Kong IPO.\n") == [
+        (1, 27, "CL102", "zhipu-ipo-proceeds-hkd")
+    ]
+
+
+def test_the_fact_naming_more_of_the_noun_comes_first():
+    # "global downloads" names China's download share more fully than DeepSeek's share of
+    # global chatbot traffic, which the sentence's subject also brings in.
+    text = (
+        "Microsoft's estimate of DeepSeek's market share within China is 89%.[^ms] CGTN "
+        "reported that Chinese models made up 14.7% of global downloads last year.\n"
+    )
+    [d] = [d for d in citelint.lint(text) if d.claim.text == "14.7%"]
+    assert (d.code, d.fact) == ("CL102", "cn-download-share-past-year")
