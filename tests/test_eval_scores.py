@@ -3,8 +3,7 @@ tests score held-out drafts: shared/eval/dev, and fixtures/eval-extra (drafts of
 same six kinds, written from the same fact table with other sentences and Markdown
 constructs, labelled by reading SPEC §1-§3), and fixtures/bundled-pack (newsletter
 sentences paraphrasing the five source articles, faithful and drifted, checked against
-the bundled pack; fixtures/bundled-pack/KNOWN-GAPS.txt lists those left out). Every
-expected (line, code) is found and nothing else is reported."""
+the bundled pack). Every expected (line, code) is found and nothing else is reported."""
 
 from __future__ import annotations
 

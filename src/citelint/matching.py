@@ -134,6 +134,13 @@ class FactIndex:
             for word in keywords | metric:
                 df[word] += 1
         n = max(1, len(table.facts))
+        # Keywords of several words ("global downloads"), which a number's noun phrase
+        # may name in full (`measuring`).
+        self._phrases: dict[str, tuple[frozenset[str], ...]] = {}
+        for fact in table.facts:
+            phrases = tuple(p for p in map(terms, fact.keywords) if len(p) >= 2)
+            if phrases:
+                self._phrases[fact.id] = share(tuple(map(share, phrases)))
         self._profiles: dict[str, Profile] = {}
         self._by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         for fact in table.facts:
@@ -555,13 +562,29 @@ class FactIndex:
 
     # -- scoring ----------------------------------------------------------------
 
-    def measuring(self, scored: tuple[Scored, ...], words: frozenset[str]) -> tuple[Scored, ...]:
+    def measuring(
+        self, scored: tuple[Scored, ...], words: frozenset[str], phrase: frozenset[str]
+    ) -> tuple[Scored, ...]:
         """The facts of `scored` whose metric or keywords hold one of `words` (what the
-        number measures), those holding more of them first, else in the order given."""
+        number measures, of its noun `phrase`), those holding more of them first, else in
+        the order given. A fact with a keyword of several words that the phrase names in
+        full ("18% of global downloads") measures the metric, however little else of its
+        metric the sentence says."""
         profiles = self._profiles
         named = [(len(words.intersection(profiles[s.fact.id].words)), s) for s in scored]
         named.sort(key=_FIRST, reverse=True)  # stable: equal counts keep their order
-        return tuple([s for count, s in named if count])
+        out = []
+        for count, s in named:
+            if not count:
+                continue
+            if s.score < METRIC_MIN and self.named_in_full(s.fact, phrase):
+                s = _new_scored((s.fact, METRIC_MIN))
+            out.append(s)
+        return tuple(out)
+
+    def named_in_full(self, fact: Fact, phrase: frozenset[str]) -> bool:
+        """Whether `phrase` holds all the words of one of the fact's keywords of several."""
+        return any(p <= phrase for p in self._phrases.get(fact.id, ()))
 
     def subject_ok(self, fact: Fact, scope: frozenset[str]) -> bool:
         return self._subject_ok(fact, scope, self.near_subjects(scope))
@@ -842,13 +865,21 @@ def gather(
     )
     inside = tuple([in_clause(s.fact) for s in with_subject])
     metric = index.related_in_order(with_subject, loose, inside)
-    named = terms(measure) & index.metric_vocabulary if measure else frozenset()
+    phrase = terms(measure) if measure else frozenset()
+    named = phrase & index.metric_vocabulary
     if named:
-        metric = index.measuring(metric, named)
+        metric = index.measuring(metric, named, phrase)
 
     other_unit = []
     for unit in index.comparable_units(claim.unit):
-        other_unit += scored(unit, in_scope(unit, low, high), METRIC_MIN)
+        if named:  # a keyword the number's noun phrase names in full is enough
+            other_unit += [
+                s
+                for s in scored(unit, in_scope(unit, low, high), RELATED_MIN)
+                if s.score >= METRIC_MIN or index.named_in_full(s.fact, phrase)
+            ]
+        else:
+            other_unit += scored(unit, in_scope(unit, low, high), METRIC_MIN)
     other_unit.sort(key=_SCORE, reverse=True)
     return Evidence(
         claim, attribution, tuple(fits), tuple(metric), tuple(elsewhere), tuple(other_unit)
