@@ -44,3 +44,13 @@ def test_terms_before_growing_ends_add_up_to_the_terms_of_each_beginning():
 
 def test_an_ipos_proceeds_are_what_it_raised():
     assert terms("IPO proceeds") == terms("raised in its IPO") == terms("raising an IPO")
+
+
+def test_the_unit_word_percent_adds_nothing_and_a_percentage_is_a_share():
+    # "41 percent" and "41%" are the same claim and must read the same context; the word
+    # "percentage" was mapped to "share" while "share" itself stems to "shar".
+    assert terms("Chinese models took 41 percent of downloads") == terms(
+        "Chinese models took 41% of downloads"
+    )
+    assert terms("the percentage of downloads") == terms("the share of downloads")
+    assert terms("a proportion of downloads") == terms("shares of downloads")

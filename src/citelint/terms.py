@@ -15,7 +15,7 @@ _TOKEN = regexes.compile(r"U\.S\.(?:A\.)?|[Uu]nited\s+[Ss]tates|[A-Za-z0-9]+(?:[
 SYNONYMS = {
     "chinese": "china", "prc": "china", "american": "us", "americans": "us", "usa": "us",
     "u.s.": "us", "u.s.a.": "us", "america": "us", "llm": "model", "llms": "model",
-    "percent": "share", "percentage": "share", "proportion": "share", "downloaded": "download",
+    "percentage": "shar", "proportion": "shar", "downloaded": "download",
     "firms": "company", "firm": "company", "companie": "company", "startups": "startup",
     "proceeds": "rais", "proceed": "rais",  # an IPO's proceeds are what it raised
 }  # fmt: skip
@@ -25,7 +25,7 @@ STOPWORDS = frozenset(
     this these those it its their his her our your they we he she has have had not no than
     then so such into onto over under about around per via up out new now just also more
     most less all any each every some which who whom whose what when where how why there
-    here s t can could would should will may might do does did done one two
+    here s t can could would should will may might do does did done one two percent
     said says say according""".split()
 )
 _NOT_TERMS = STOPWORDS | {None}  # None: _token's answer for the pronoun "us"
