@@ -158,3 +158,34 @@ def test_claim_position_is_exact(text, line, column, end_column, written):
     assert (claim.span.line, claim.span.column, claim.span.end_column) == (line, column, end_column)
     assert claim.text == written
     assert text[claim.span.start : claim.span.end] == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "low", "high"),
+    [
+        ("MIT put the Chinese share of global downloads at 15–20%.", "15–20%", 14.5, 20.5),
+        ("Chinese models took between 20% and 25% of global downloads.",
+         "between 20% and 25%", 19.5, 25.5),
+        ("Downloads are in the 6–8 billion range.", "6–8 billion", 5.5e9, 8.5e9),
+    ],
+)  # fmt: skip
+def test_a_range_is_one_claim_whose_interval_spans_it(text, written, low, high):
+    claim = only(text)
+    assert (claim.text, claim.low, claim.high) == (written, low, high)
+    assert claim.span.column == text.index(written) + 1
+    assert claim.span.end_column == text.index(written) + len(written)
+
+
+def test_a_table_cell_count_is_tied_to_the_noun_in_its_row(facts):
+    text = "| Indicator | 2025 value |\n| --- | --- |\n| AI companies in China | 6,200+ |\n"
+    claim = only(text, facts)
+    assert (claim.text, claim.value, claim.unit) == ("6,200+", 6200, "count")
+    assert (claim.span.line, claim.span.column) == (3, 27)
+
+
+def test_a_small_number_heading_a_row_is_not_tied_to_the_row(facts):
+    text = (
+        "| # | Sentence |\n| --- | --- |\n"
+        "| 17 | Microsoft estimates DeepSeek has a 67% market share in China. |\n"
+    )
+    assert [c.text for c in citelint.extract_claims(text, facts)] == ["67%"]

@@ -188,3 +188,35 @@ def test_numeric_matches_equal_a_full_scan(text):
     runs = [m.span() for m in numbers._DIGITS.finditer(text)]
     found = [m.span() for m in numbers._numeric_matches(text, numbers._lowered(text), runs)]
     assert found == [m.span() for m in numbers._NUMERIC.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "low", "value", "unit"),
+    [
+        ("at 15–20% of downloads", "15–20%", 15, 20, "percent"),
+        ("at 15-20% of downloads", "15-20%", 15, 20, "percent"),
+        ("at 10%-20% of closures", "10%-20%", 10, 20, "percent"),
+        ("in the 6–8 billion range", "6–8 billion", 6e9, 8e9, "count"),
+        ("raised $600–650 million", "$600–650 million", 6e8, 6.5e8, "USD"),
+        ("between 20% and 25% of downloads", "between 20% and 25%", 20, 25, "percent"),
+        ("between 85 and 90 percent", "between 85 and 90 percent", 85, 90, "percent"),
+        ("2-4x the dump size", "2-4x", 2, 4, "times"),
+    ],
+)  # fmt: skip
+def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low, value, unit):
+    [n] = numbers.with_ranges(text, find_numbers(text))
+    assert (text[n.start : n.end], n.low, n.value, n.unit) == (written, low, value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rose from 15% to 20% of downloads",  # a change
+        "set sink 1 to 75%",  # a setting
+        "68% and 18% of the market",  # two figures
+        "20%–15% of downloads",  # not ascending
+        "Listing 2-4 won't compile",  # a label
+    ],
+)
+def test_two_numbers_that_are_no_range_stay_apart(text):
+    assert all(n.low is None for n in numbers.with_ranges(text, find_numbers(text)))

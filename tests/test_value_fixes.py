@@ -35,3 +35,18 @@ def test_a_value_fix_keeps_a_qualifying_verb(sentence, fixed, applicability):
     assert finding.code == "CL102"
     assert finding.fix.applicability.value == applicability
     assert apply(text, list(finding.fix.edits)) == CGTN + fixed + "\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fixed"),
+    [
+        ("Per Similarweb, ChatGPT holds 70–75% of the global chatbot market.",
+         "Per Similarweb, ChatGPT holds 68% of the global chatbot market."),
+        ("Per Similarweb, ChatGPT holds between 70% and 75% of the global chatbot market.",
+         "Per Similarweb, ChatGPT holds 68% of the global chatbot market."),
+    ],
+)  # fmt: skip
+def test_a_value_fix_rewrites_a_range_whole(sentence, fixed):
+    [finding] = citelint.lint(sentence + "\n", facts=FACTS)
+    assert finding.code == "CL102"
+    assert apply(sentence + "\n", list(finding.fix.edits)) == fixed + "\n"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from . import regexes
 from .model import Claim
-from .numbers import NumberMention, find_numbers
+from .numbers import NumberMention, find_numbers, with_ranges
 from .sentences import clause_around, clause_breaks
 from .terms import STOPWORDS, terms
 
@@ -92,21 +92,48 @@ def extract(
     tolerances: Tolerances = DEFAULT_TOLERANCES,
 ) -> list[Claim]:
     """Every statistical claim in the document's prose, in source order."""
+    rows = _RowTexts(doc)
     return [
         claim
         for block in doc.blocks
         if not block.numberless
-        for claim in _block_claims(doc, block, index, tolerances)
+        for claim in _block_claims(doc, block, index, tolerances, rows)
     ]
 
 
+class _RowTexts:
+    """A table cell's row and column header, read when a cell's number is judged: its
+    words name the metric ("AI companies in China" beside "6,200+"), as a sentence's do."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self._rows: dict[int, str] | None = None
+
+    def around(self, block: Block) -> str | None:
+        if block.row is None:
+            return None
+        if self._rows is None:  # built on the first cell asked about, for all rows
+            rows: dict[int, list[str]] = {}
+            for b in self.doc.blocks:
+                if b.row is not None:
+                    rows.setdefault(b.row, []).append(b.text)
+            self._rows = {row: " ".join(texts) for row, texts in rows.items()}
+        return f"{block.header or ''} {self._rows[block.row]}"
+
+
 def _block_claims(
-    doc: Document, block: Block, index: FactIndex | None, tolerances: Tolerances
+    doc: Document,
+    block: Block,
+    index: FactIndex | None,
+    tolerances: Tolerances,
+    rows: _RowTexts | None = None,
 ) -> Iterator[Claim]:
     text = block.text
+    row = rows.around(block) if rows is not None else None
     mentions = find_numbers(text)
     if not mentions:
         return
+    mentions = with_ranges(text, mentions)
     sentences = block.sentences
     starts = [a for a, _ in sentences]
     # Each sentence is sliced, stripped and split into clauses once, however many
@@ -125,7 +152,7 @@ def _block_claims(
             sentence = text[s_start:s_end]
             piece = pieces[s_start] = (sentence, sentence.strip(), clause_breaks(sentence))
         sentence, stripped, breaks = piece
-        unit = _statistic_unit(mention, text, sentence, s_start, index)
+        unit = _statistic_unit(mention, text, sentence, s_start, index, row)
         if unit is None:
             continue
         c_start, c_end = clause_around(
@@ -205,7 +232,12 @@ def _until_stopword(words: list[str]) -> list[str]:
 
 
 def _statistic_unit(
-    mention: NumberMention, text: str, sentence: str, s_start: int, index: FactIndex | None
+    mention: NumberMention,
+    text: str,
+    sentence: str,
+    s_start: int,
+    index: FactIndex | None,
+    row: str | None = None,
 ) -> str | None:
     """The claim's unit when the number is a statistic, else None."""
     if mention.unit != "count" or mention.has_magnitude or mention.word_form:
@@ -217,7 +249,11 @@ def _statistic_unit(
         ):
             return "count"
     if index is not None:
-        return index.statistic_unit(mention.value, mention.tolerance, terms(sentence))
+        # A table cell's count of 1,000 or more is tied to the noun in its row ("AI
+        # companies in China | 6,200+"); a small one may be the row's number ("| 17 |").
+        big = mention.value >= 1000 and mention.value == int(mention.value)
+        context = f"{row} {sentence}" if row is not None and big else sentence
+        return index.statistic_unit(mention.value, mention.tolerance, terms(context))
     return None
 
 
@@ -239,6 +275,8 @@ def _interval(
     mention: NumberMention, qualifier: str, tolerances: Tolerances
 ) -> tuple[float | None, float | None]:
     value, tol = mention.value, mention.tolerance
+    if mention.low is not None:  # a range says its interval itself
+        return mention.low - tol, value + tol
     if qualifier in {">", ">="}:
         return value, None
     if qualifier in {"<", "<="}:

@@ -743,8 +743,12 @@ def _eps(value: float | None) -> float:
     return 1e-9 * max(1.0, abs(value or 0.0))
 
 
+# "That share", not the "that" of "estimates that 34% of enterprises" or "found that
+# the market …", which opens a clause rather than pointing back.
 _ANAPHORA = regexes.compile(
-    r"\b(?:the\s+same|the\s+country|the\s+nation|its|their|it|they|this|these|that)\b",
+    r"\b(?:the\s+same|the\s+country|the\s+nation|its|their|it|they|this|these"
+    r"|that(?!\s+(?:the|a|an|more|over|about|around|nearly|almost|roughly|some|just|less|under)\b"
+    r"|\s+[\d$€£¥]))\b",
     re.IGNORECASE,
 )
 

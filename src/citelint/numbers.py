@@ -131,7 +131,8 @@ _DATE_AFTER = regexes.compile(
 _LABELS = (
     r"page|pages|p\.|pp\.|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|number|"
     r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
-    r"tier|grade|phase|stage|season|round|article|clause|paragraph|opus|sonnet|haiku|gpt|llama|"
+    r"tier|grade|phase|stage|season|round|article|clause|paragraph|listing|opus|sonnet|haiku|gpt|"
+    r"llama|"
     r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn"
 )
 # rf"\b(?:{_LABELS})\s*$"
@@ -170,6 +171,7 @@ class NumberMention(NamedTuple):
     plus: bool = False  # a trailing "+", as in "6,200+"
     word_form: bool = False  # spelled out ("forty-one percent", "four in ten")
     fraction: bool = False  # a ratio or fraction in words ("four in ten", "one-seventh")
+    low: float | None = None  # a range's first value ("15–20%": 15), in the value's scale
 
 
 # Most prose has no number at all, and the two big patterns above cost as much as
@@ -431,6 +433,68 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
         has_magnitude=bool(mag),
         plus=plus,
     )
+
+
+# A range is one quantity: "15–20%", "6-8 billion", "$600–650 million", "between 20%
+# and 25%". Its first number takes the second's unit and magnitude. "From 15% to 20%" is
+# a change, and "sink 1 to 75%" a setting: "to" makes no range.
+_RANGE_DASH = regexes.compile(r"\s?[–-]\s?")
+_RANGE_AND = regexes.compile(r"\s+and\s+")
+_BETWEEN_BEFORE_REVERSED = regexes.compile(r"\s+neewteb\b", re.IGNORECASE)
+# The first number of "15-20%", which reads as part of a name ("R1-0528") on its own.
+_RANGE_START_BEFORE = regexes.compile(r"(?<![\w.,$€£¥₹-])(?P<num>\d{1,3}(?:\.\d+)?)\s?[–-]\s?$")
+_DIGITS_WRITTEN = regexes.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+
+
+def with_ranges(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    """`mentions` with each range's two numbers made one mention, from the first number
+    (or "between") to the end of the second, holding the second's value and unit and the
+    first's value as `low`. "Rose from 15% to 20%" is a change, not a range."""
+    out: list[NumberMention] = []
+    for b in mentions:
+        a = out[-1] if out else None
+        merged = _range(text, a, b) if b.unit != "count" or b.has_magnitude else None
+        if merged is not None:
+            if a is not None and merged.start <= a.start:
+                out.pop()
+            out.append(merged)
+        else:
+            out.append(b)
+    return out
+
+
+def _range(text: str, a: NumberMention | None, b: NumberMention) -> NumberMention | None:
+    if b.word_form or b.low is not None:
+        return None
+    start = low = None
+    if a is not None and not a.word_form and a.low is None and not a.plus:
+        gap = text[a.end : b.start]
+        between = _BETWEEN_BEFORE_REVERSED.match(text[max(0, a.start - 12) : a.start][::-1])
+        if _RANGE_DASH.fullmatch(gap):
+            start = a.start
+        elif between and _RANGE_AND.fullmatch(gap):
+            start = a.start - between.end()
+        if start is not None:
+            if a.unit not in {b.unit, "count"} and not (b.unit == "count" and a.unit.isupper()):
+                return None
+            low = a.value * (1.0 if a.has_magnitude else _scale(text, b))
+    if start is None:
+        m = _RANGE_START_BEFORE.search(text, max(0, b.start - 12), b.start)
+        label = m and _LABEL_BEFORE_REVERSED.match(text[max(0, m.start() - 24) : m.start()][::-1])
+        if m is None or label:
+            return None  # none, or a label: "Listing 2-4 won't"
+        start, low = m.start(), float(m.group("num")) * _scale(text, b)
+    if not low < b.value:
+        return None
+    unit = a.unit if a is not None and b.unit == "count" and start == a.start else b.unit
+    return b._replace(start=start, unit=unit, low=low, plus=False)
+
+
+def _scale(text: str, mention: NumberMention) -> float:
+    """The magnitude a mention's written number is multiplied by ("8 billion": 1e9)."""
+    m = _DIGITS_WRITTEN.search(text, mention.start, mention.end)
+    written = float(m.group().replace(",", "")) if m else 0.0
+    return mention.value / written if written else 1.0
 
 
 def _parse_decimal(num: str, scaled: bool) -> tuple[float, float]:

@@ -125,9 +125,10 @@ def as_of(fact: Fact) -> str:
 def replacement(claim: Claim, val: float, unit: str) -> str:
     """The claim's text with its number changed to `val`, keeping how it was written
     ("$690 million" -> "$619 million"); spelled-out forms are rewritten whole."""
-    match = _FIRST_NUMBER.search(claim.text)
-    if unit != claim.unit or not match:
+    numbers = _FIRST_NUMBER.findall(claim.text)
+    if unit != claim.unit or len(numbers) != 1:  # a range ("15–20%") is rewritten whole
         return value(val, unit)
+    match = _FIRST_NUMBER.search(claim.text)
     written = float(match.group().replace(",", ""))
     if written == 0:
         return value(val, unit)
