@@ -198,3 +198,52 @@ def test_the_next_sentence_carries_the_last_part_s_cue(facts):
         ["similarweb-2026-01"],
         ["hf-mit-deepseek-moment"],
     ]
+
+
+LEAD_IN = """\
+According to Similarweb, shares of the global chatbot market stand at:
+
+- ChatGPT: 68%
+- **Gemini**: 21%
+
+> Per CGTN:
+>
+> 1. DeepSeek holds 89% of the market in China.
+> 2. China has more than 6,200 AI companies.
+
+Shares of the global chatbot market, with no source:
+
+- ChatGPT: 68%
+
+A paragraph that ends without a colon.
+
+- ChatGPT holds 68% of the global chatbot market.
+
+According to Similarweb, shares of the global chatbot market stand at:
+
+```text
+a code block between
+```
+
+- ChatGPT: 68%
+"""
+
+
+def test_a_list_item_reads_on_from_the_lead_in_that_ends_with_a_colon(facts):
+    evidence = analyse(LEAD_IN, facts).evidence
+    assert [
+        (ev.claim.span.line, ev.claim.text, sorted(ev.attribution.sources), ev.attribution.how)
+        for ev in evidence
+    ] == [
+        (3, "68%", ["similarweb-2026-01"], "paragraph"),
+        (4, "21%", ["similarweb-2026-01"], "paragraph"),
+        (8, "89%", ["cn-official-2026-04"], "paragraph"),
+        (9, "6,200", ["cn-official-2026-04"], "paragraph"),
+        (13, "68%", [], "none"),
+        (17, "68%", [], "none"),
+        (25, "68%", [], "none"),
+    ]
+    # The lead-in's words say what the items measure: "ChatGPT: 68%" alone names no metric.
+    assert [d.code for d in citelint.lint(LEAD_IN, facts) if d.line in (3, 4, 13)] == [
+        "CL102", "CL201",
+    ]  # fmt: skip

@@ -77,7 +77,17 @@ def gather_evidence(
     for claim in claims:
         block = doc.blocks[claim.block]
         row = attributor.row_text(block)
-        sentence = row if row is not None else claim.sentence
+        if row is not None:
+            sentence = row
+        else:
+            # A list item reads on from its lead-in's last sentence ("Shares of the
+            # chatbot market:").
+            lead = attributor.lead_in(block.index)
+            sentence = claim.sentence
+            if lead is not None:
+                lead_block = doc.blocks[lead]
+                start, end = lead_block.sentences[-1]
+                sentence = f"{lead_block.text[start:end]} {sentence}"
         previous = partial(before.words, claim.block, claim.sentence_range[0])
         metric_text = metric_texts.get(sentence)
         if metric_text is None:
