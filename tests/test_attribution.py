@@ -247,3 +247,26 @@ def test_a_list_item_reads_on_from_the_lead_in_that_ends_with_a_colon(facts):
     assert [d.code for d in citelint.lint(LEAD_IN, facts) if d.line in (3, 4, 13)] == [
         "CL102", "CL201",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("Microsoft also looked at chatbots. It found that ChatGPT holds 68% of the global "
+         "chatbot market.", ["microsoft-research-2026"]),
+        ("Similarweb tracked traffic in January. They also reported that Gemini held 18% of "
+         "the global chatbot market.", ["similarweb-2026-01"]),
+        ("MIT and Hugging Face looked at downloads. They found that Chinese models hold "
+         "17.1% of global downloads.", ["hf-mit-deepseek-moment"]),
+        # A platform is no one to have found anything, nor a name that qualifies a noun;
+        # and "It is clear" is no one's finding.
+        ("Microsoft's Azure cloud grew. It found that ChatGPT holds 68% of the global "
+         "chatbot market.", []),
+        ("Models uploaded to Hugging Face grew. It found that ChatGPT holds 68% of the "
+         "global chatbot market.", []),
+        ("Similarweb tracked chatbot traffic. It is clear that ChatGPT holds 68% of the "
+         "global chatbot market.", []),
+    ],
+)  # fmt: skip
+def test_it_found_credits_whom_the_sentence_before_named(text, sources, facts):
+    assert credited(text, facts) == (sources, "paragraph" if sources else "none")

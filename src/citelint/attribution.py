@@ -128,6 +128,13 @@ _ANAPHORA = regexes.compile(
     re.IGNORECASE,
 )
 
+# A sentence whose subject is a pronoun for whoever the sentence before named: "Microsoft
+# also looked at chatbots. It found …".
+_PRONOUN_SAYS = regexes.compile(
+    rf"\s*(?:It|They)\s+(?:also\s+|then\s+|later\s+)?(?:{_SAY_VERBS})\b", re.IGNORECASE
+)
+_SUBJECT_OPENERS = frozenset({"", "the", "a", "an"})
+_JOINED = regexes.compile(r"\s*(?:,|and|&|/)?\s*")
 # The first line of a list item: quote markers, then a bullet or a number ("- ", "2. ").
 _ITEM_LINE = regexes.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 # What may stand between a lead-in ending with a colon and its list's first item.
@@ -179,6 +186,10 @@ class Attributor:
         earlier = self._nearest_in_block(block, before - 1)
         if earlier is not None:
             return _retag(earlier, "paragraph")
+        if before and _PRONOUN_SAYS.match(block.text, claim.sentence_range[0]):
+            named = self._named(block, block.sentences[before - 1])
+            if named is not None:
+                return named
         lead = self.lead_in(block.index)
         if lead is not None:  # the list item goes on with its lead-in's sentence
             earlier = self._last_in_block(self.doc.blocks[lead])
@@ -195,6 +206,27 @@ class Attributor:
             if earlier is not None:
                 return _retag(earlier, "previous")
         return Attribution()
+
+    def _named(self, block: Block, sentence: tuple[int, int]) -> Attribution | None:
+        """Whom `sentence` has for its subject: what "It found" in the next sentence
+        refers to ("Microsoft also looked at chatbots."). Not a name that only qualifies
+        another noun ("Alibaba's Qwen models", "its MIT licence")."""
+        text = block.text[sentence[0] : sentence[1]]
+        mentions = self.names.mentions(text)
+        if not mentions or text[: mentions[0].start].strip().lower() not in _SUBJECT_OPENERS:
+            return None
+        first = mentions[0]
+        after = text[first.end : first.end + 60]
+        if _POSSESSIVE.search(text[first.start : first.end]):
+            after = "'s" + after  # the name was matched with its "'s"
+        if after[:1] in "'’" and not _REPORT_AFTER.match(after):
+            return None
+        names = [first]
+        for mention in mentions[1:]:  # with the names joined to it ("MIT and Hugging Face")
+            if not _JOINED.fullmatch(text, names[-1].end, mention.start):
+                break
+            names.append(mention)
+        return _retag(_cue_attribution(text, names), "paragraph")
 
     def lead_in(self, index: int) -> int | None:
         """The paragraph ending with a colon that block `index` continues as an item of
