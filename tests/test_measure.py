@@ -10,6 +10,8 @@ proceeds.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import citelint
@@ -122,3 +124,29 @@ def test_a_keyword_named_only_in_part_is_not_enough():
     # "downloads" alone is one word of "global downloads": the metric stays unknown.
     text = "According to the MIT and Hugging Face study, Chinese models took 18% of downloads.\n"
     assert [d.code for d in citelint.lint(text)] == ["CL101"]
+
+
+RULES_FACTS = Path(__file__).parent / "fixtures" / "rules" / "facts.yaml"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IDC counts 4.1 million AI servers shipped in China in 2025.",
+        "Between 30% and 40% of US startups building on open models use Chinese ones.",
+        "Chinese models now power 23% of enterprise AI deployments in China.",
+    ],
+)
+def test_a_number_counting_things_no_fact_speaks_of_measures_no_known_metric(text):
+    # Each names a subject of the table (China, US) and words its facts use ("AI",
+    # "models"); what the number counts (servers, startups, deployments) no fact does.
+    facts = citelint.load_facts(RULES_FACTS)
+    assert [d.code for d in citelint.lint(text + "\n", facts)] == ["CL101"]
+
+
+def test_a_verb_after_the_number_is_not_what_it_counts():
+    # "comes" looks like a plural: the China share fact is still this number's metric.
+    facts = citelint.load_facts(RULES_FACTS)
+    text = "Per MIT and Hugging Face, 19% of global downloads comes from Chinese models.\n"
+    [d] = citelint.lint(text, facts)
+    assert (d.code, d.fact) == ("CL102", "cn-global-download-share")

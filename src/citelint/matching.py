@@ -22,7 +22,7 @@ from typing import NamedTuple, TypeVar
 from . import regexes
 from .model import Attribution, Claim, Fact, FactTable
 from .names import NearMisses, collection_paused
-from .terms import terms
+from .terms import stem, terms
 
 T = TypeVar("T")
 
@@ -582,6 +582,23 @@ class FactIndex:
             out.append(s)
         return tuple(out)
 
+    def counts_unknown(self, measure: str) -> bool:
+        """Whether the noun phrase `measure` (`claims.measure_words`) counts things no fact
+        of the table speaks of: a plural none of whose forms the table's metrics,
+        keywords or subjects use ("AI servers", "US startups", "enterprise deployments")."""
+        for word in measure.split():
+            lower = word.lower()
+            if (
+                len(lower) > 3
+                and lower.endswith("s")
+                and not lower.endswith(("ss", "us", "is"))
+                and lower not in _VERBS_IN_S
+                and stem(lower) not in self._weight_words
+                and stem(lower) not in self.subject_vocabulary
+            ):
+                return True
+        return False
+
     def named_in_full(self, fact: Fact, phrase: frozenset[str]) -> bool:
         """Whether `phrase` holds all the words of one of the fact's keywords of several."""
         return any(p <= phrase for p in self._phrases.get(fact.id, ()))
@@ -760,6 +777,13 @@ def _points_back(text: str) -> bool:
     return _ANAPHORA.search(text) is not None
 
 
+# Verbs that may follow a number and look like plurals ("41% comes from …").
+_VERBS_IN_S = frozenset(
+    "comes goes remains stands holds belongs means includes represents accounts makes sits "
+    "rises falls grows stays leads trails lags tops beats equals reflects shows puts gives "
+    "covers counts reaches hits exceeds surpasses passes tops".split()
+)
+
 _SCORE = attrgetter("score")
 _FIRST = itemgetter(0)
 
@@ -870,9 +894,13 @@ def gather(
     inside = tuple([in_clause(s.fact) for s in with_subject])
     metric = index.related_in_order(with_subject, loose, inside)
     phrase = terms(measure) if measure else frozenset()
-    named = phrase & index.metric_vocabulary
+    # Generic words ("AI", "companies") name no metric of their own: "AI servers" is not
+    # about AI companies.
+    named = (phrase & index.metric_vocabulary) - _GENERIC
     if named:
         metric = index.measuring(metric, named, phrase)
+    elif measure and index.counts_unknown(measure):
+        metric = ()  # "4.1 million AI servers": no fact of the table counts servers
 
     other_unit = []
     for unit in index.comparable_units(claim.unit):
