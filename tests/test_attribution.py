@@ -60,6 +60,12 @@ def credited(text, facts):
          [], "none"),
         ("| Metric | Value | Source |\n|---|---|---|\n| ChatGPT share | 68% | Similarweb |",
          ["similarweb-2026-01"], "table"),
+        # A Source cell's footnote reference or citation key credits as in a sentence.
+        ("| Metric | Value | Source |\n|---|---|---|\n| ChatGPT share | 68% | [^s] |\n\n"
+         "[^s]: Similarweb, January 2026.", ["similarweb-2026-01"], "table"),
+        ("| Metric | Value | Source |\n|---|---|---|\n"
+         "| Chinese share of global downloads | 17.1% | [@hfmit2026] |",
+         ["hf-mit-deepseek-moment"], "table"),
         ("Microsoft estimates DeepSeek's share in China.\n\nThe same report puts it at 89%.",
          ["microsoft-research-2026"], "previous"),
         ("Microsoft estimates DeepSeek's share in China.\n\nThis study puts it at 89%.",
@@ -270,3 +276,30 @@ def test_a_list_item_reads_on_from_the_lead_in_that_ends_with_a_colon(facts):
 )  # fmt: skip
 def test_it_found_credits_whom_the_sentence_before_named(text, sources, facts):
     assert credited(text, facts) == (sources, "paragraph" if sources else "none")
+
+
+def test_a_source_cell_naming_no_known_source_credits_its_footnote_s_text(facts):
+    text = (
+        "| Metric | Value | Source |\n|---|---|---|\n| ChatGPT share | 68% | [^g] |\n\n"
+        "[^g]: Gartner, 2026."
+    )
+    [ev] = analyse(text, facts).evidence
+    assert ev.attribution.how == "table"
+    assert ev.attribution.sources == frozenset()
+    assert ev.attribution.names == ("Gartner, 2026.",)
+
+
+def test_a_parenthetical_author_year_credits_a_name_ending_in_a_period():
+    # "Longpre et al." is matched without its last period: "(Longpre et al., 2025)" is
+    # still "(X, 2025)".
+    from citelint.packs import bundled_facts
+
+    for text in (
+        "Chinese models took 17.1% of global downloads (Longpre et al., 2025).",
+        "Chinese models took 17.1% of global downloads (Longpre et al. 2025).",
+    ):
+        [ev] = analyse(text, bundled_facts()).evidence
+        assert (sorted(ev.attribution.sources), ev.attribution.how) == (
+            ["economies-of-open-intelligence"],
+            "cue",
+        )

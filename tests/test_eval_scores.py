@@ -42,3 +42,18 @@ def test_labelled_drafts_score_f1_one_with_no_false_positive_or_negative(drafts,
     ]
     assert misses == []
     assert "precision 1.000 recall 1.000 F1 1.000" in proc.stdout
+
+
+LINK_MARK = "<!-- link: CL202 -->"
+
+
+def test_bundled_pack_drafts_get_cl202_exactly_on_the_lines_marked_for_it():
+    """CL202 is not scored by score.py: the bundled-pack drafts mark the lines whose cited
+    link belongs to another source than the figure's with `<!-- link: CL202 -->`."""
+    import citelint
+
+    for draft in sorted(BUNDLED.glob("*.md")):
+        text = draft.read_text(encoding="utf-8")
+        marked = {n for n, line in enumerate(text.splitlines(), 1) if LINK_MARK in line}
+        found = {d.line for d in citelint.lint(text) if d.code == "CL202"}
+        assert found == marked, draft.name

@@ -88,7 +88,8 @@ _CUE_AFTER = regexes.compile(
 _REPORT_AFTER = regexes.compile(
     rf"^(?:['’]s?\s*(?:[\w-]+\s+){{0,2}}?|\s+)(?:{_REPORT_NOUNS})\b", re.IGNORECASE
 )
-_PARENTHETICAL_YEAR = regexes.compile(r"^\s*,?\s*(?:19|20)\d\d\b")
+# "(MIT, 2026)"; "(Longpre et al., 2025)", whose name is matched without its last period.
+_PARENTHETICAL_YEAR = regexes.compile(r"^\.?\s*,?\s*(?:19|20)\d\d\b")
 # r"\b(?:on|onto|to|into|at|across|in|within|inside|throughout|via|from|with)\s+(?:the\s+)?$",
 # reversed as _CUE_BEFORE_REVERSED is.
 _PLATFORM_BEFORE_REVERSED = regexes.compile(
@@ -473,22 +474,35 @@ class Attributor:
         return (_CuePart(0, None),)
 
     def _source_cells(self, block: Block) -> Attribution | None:
+        """What the row's Source cells credit: the names they hold, and their citations
+        (links, footnote references and keys) as a sentence's are read."""
         sources: set[str] = set()
         names: list[str] = []
+        link_sources: set[str] = set()
+        spans: list[Span] = []
         found = False
         for cell in self._rows[block.row]:
             if not _is_source_cell(cell):
                 continue
             found = True
             cell_sources = _union(self.names.mentions(cell.text))
-            for link in cell.links:
-                cell_sources |= self.names.sources_for_url(link.url)
+            cited = self._citation(cell, (0, len(cell.text)), None)
+            if cited is not None:
+                cell_sources |= cited.sources
+                link_sources |= cited.link_sources
+                spans += cited.link_spans
             sources |= cell_sources
-            if not cell_sources and cell.text.strip("\ufffc \t"):
+            if cell_sources:
+                continue
+            if cited is not None and cited.names:
+                names += cited.names  # a footnote or key that names no known source
+            elif cell.text.strip("\ufffc \t"):
                 names.append(cell.text.strip("\ufffc \t"))
         if not found or not (sources or names):
             return None
-        return Attribution(frozenset(sources), "table", tuple(names))
+        return Attribution(
+            frozenset(sources), "table", tuple(names), frozenset(link_sources), tuple(spans)
+        )
 
 
 class _CitedLink(NamedTuple):

@@ -3,8 +3,9 @@
 ## What it does
 Flags a figure whose citing link's URL belongs to one source while the fact
 the figure fits belongs to another. A citing link is one in the figure's
-sentence (inline, reference-style or autolink) or in a footnote that sentence
-cites. Reported in addition to the claim's own finding.
+sentence (inline, reference-style or autolink), in its table row's Source cell,
+or in a footnote that sentence or cell cites. Reported in addition to the
+claim's own finding.
 
 ## Why is this bad?
 Readers follow the link to check the number and do not find it there.
