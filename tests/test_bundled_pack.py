@@ -33,9 +33,7 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
     ],
 )  # fmt: skip
 def test_bundled_pack_sentence_gets(text, expected):
-    found = [
-        (d.code, d.fact) for d in citelint.lint(text) if d.code not in ("CL202", "CL401")
-    ]
+    found = [(d.code, d.fact) for d in citelint.lint(text) if d.code not in ("CL202", "CL401")]
     assert found == expected
 
 
