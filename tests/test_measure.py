@@ -156,3 +156,11 @@ def test_a_verb_after_the_number_is_not_what_it_counts():
     text = "Per MIT and Hugging Face, 19% of global downloads comes from Chinese models.\n"
     [d] = citelint.lint(text, facts)
     assert (d.code, d.fact) == ("CL102", "cn-global-download-share")
+
+
+def test_with_no_noun_next_to_the_number_a_keyword_its_clause_names_in_full_will_do():
+    # "at 19.2%" says nothing of what it counts; "share of global downloads" before it
+    # names the fact's keywords "global downloads" and "share of downloads".
+    text = "The MIT and Hugging Face analysis put China's share of global downloads at 19.2%.\n"
+    [d] = citelint.lint(text)
+    assert (d.code, d.fact) == ("CL102", "cn-download-share-year-to-aug-2025")

@@ -599,6 +599,20 @@ class FactIndex:
                 return True
         return False
 
+    def promoted(self, scored: tuple[Scored, ...], phrase: frozenset[str]) -> tuple[Scored, ...]:
+        """`scored` with the facts short of `METRIC_MIN` that have a keyword of several
+        words `phrase` names in full raised to it."""
+        if not self._phrases:
+            return scored
+        return tuple(
+            [
+                _new_scored((s.fact, METRIC_MIN))
+                if s.score < METRIC_MIN and self.named_in_full(s.fact, phrase)
+                else s
+                for s in scored
+            ]
+        )
+
     def named_in_full(self, fact: Fact, phrase: frozenset[str]) -> bool:
         """Whether `phrase` holds all the words of one of the fact's keywords of several."""
         return any(p <= phrase for p in self._phrases.get(fact.id, ()))
@@ -901,10 +915,15 @@ def gather(
         metric = index.measuring(metric, named, phrase)
     elif measure and index.counts_unknown(measure):
         metric = ()  # "4.1 million AI servers": no fact of the table counts servers
+    elif not measure:
+        # Nothing next to the number says what it counts ("put China's share of global
+        # downloads at 19.2%"): a keyword its clause names in full is as good.
+        phrase = clause_terms
+        metric = index.promoted(metric, phrase)
 
     other_unit = []
     for unit in index.comparable_units(claim.unit):
-        if named:  # a keyword the number's noun phrase names in full is enough
+        if named or not measure:  # a keyword named in full is enough
             other_unit += [
                 s
                 for s in scored(unit, in_scope(unit, low, high), RELATED_MIN)
