@@ -234,7 +234,10 @@ class Attributor:
         the list right after it ("According to Similarweb, the shares stand at:" over
         "- ChatGPT: 68%"), if any. Remembered per block, and found for a list's items
         in turn: each item's answer is its previous item's."""
-        leads, blocks = self._leads, self.doc.blocks
+        leads = self._leads
+        if index in leads:  # every claim of the block asks
+            return leads[index]
+        blocks = self.doc.blocks
         items: list[int] = []
         found: int | None = None
         at = index

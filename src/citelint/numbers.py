@@ -479,6 +479,9 @@ def _range(text: str, a: NumberMention | None, b: NumberMention) -> NumberMentio
                 return None
             low = a.value * (1.0 if a.has_magnitude else _scale(text, b))
     if start is None:
+        before = text[max(0, b.start - 2) : b.start]
+        if "-" not in before and "–" not in before:
+            return None  # the usual case: no dash just before the number
         m = _RANGE_START_BEFORE.search(text, max(0, b.start - 12), b.start)
         label = m and _LABEL_BEFORE_REVERSED.match(text[max(0, m.start() - 24) : m.start()][::-1])
         if m is None or label:
