@@ -115,6 +115,14 @@ def credited(text, facts):
          ["microsoft-research-2026"], "cue"),
         ("Qwen derivatives are 40% of the models uploaded to Hugging Face's hub each month.",
          [], "none"),
+        # A source's possessive on the figure itself credits it ("Microsoft's 89%"), also
+        # when another name in the sentence is credited too; a bare name before a figure
+        # does not.
+        ("Microsoft's 89% for DeepSeek within China is high.",
+         ["microsoft-research-2026"], "cue"),
+        ("Microsoft’s 89% for DeepSeek sits beside the 4% global chatbot share Similarweb reports.",
+         ["microsoft-research-2026", "similarweb-2026-01"], "cue"),
+        ("Between Microsoft 89% and nothing, DeepSeek leads within China.", [], "none"),
         # "by X's reckoning" names X's figures as "by X's count" does.
         ("DeepSeek's slice of the global chatbot market is 4%, by Similarweb's reckoning.",
          ["similarweb-2026-01"], "cue"),

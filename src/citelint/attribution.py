@@ -84,6 +84,11 @@ _CUE_AFTER = regexes.compile(
     rf"^(?:['’]s?)?\s*(?:(?:[\w-]+|[\"“”])\s+){{0,3}}?(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b",
     re.IGNORECASE,
 )
+# A source's possessive on a figure ("Microsoft's 89% for DeepSeek"): its figure.
+_FIGURE_AFTER = regexes.compile(
+    r"^(?:['’]s)?\s+(?:US\$|[$€£¥])?\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b|[mb]illion\b)",
+    re.IGNORECASE,
+)
 # A name that owns a report ("in Microsoft's estimate", "from the Similarweb data").
 _REPORT_AFTER = regexes.compile(
     rf"^(?:['’]s?\s*(?:[\w-]+\s+){{0,2}}?|\s+)(?:{_REPORT_NOUNS})\b", re.IGNORECASE
@@ -635,6 +640,10 @@ def _is_cue(text: str, mention: Mention) -> bool:
         return bool(_REPORT_AFTER.match(after))
     elif after[:1] == ":" and not before.strip():
         return True  # "Similarweb: ChatGPT holds 68% …", a name that heads its sentence
+    if _FIGURE_AFTER.match(after) and (
+        _POSSESSIVE.search(text[mention.start : mention.end]) or after[:1] in "'’"
+    ):
+        return True
     return mention.title or bool(_CUE_AFTER.match(after))
 
 

@@ -775,9 +775,12 @@ def _eps(value: float | None) -> float:
 
 
 # "That share", not the "that" of "estimates that 34% of enterprises" or "found that
-# the market …", which opens a clause rather than pointing back.
+# the market …", which opens a clause rather than pointing back; "the same industry",
+# not "the same (Similarweb) snapshot", which points back to a source, not a subject.
 _ANAPHORA = regexes.compile(
-    r"\b(?:the\s+same|the\s+country|the\s+nation|its|their|it|they|this|these"
+    r"\b(?:the\s+same(?!\s+(?:\w+\s+)?(?:report|analysis|study|survey|snapshot|data|dataset"
+    r"|figures|filings?|tally|count|research|paper|update|estimates?)\b)"
+    r"|the\s+country|the\s+nation|its|their|it|they|this|these"
     r"|that(?!\s+(?:the|a|an|more|over|about|around|nearly|almost|roughly|some|just|less|under)\b"
     r"|\s+[\d$€£¥]))\b",
     re.IGNORECASE,
@@ -789,6 +792,23 @@ def _points_back(text: str) -> bool:
     """Whether `text` refers to something earlier ("it", "these", "the same …"); memoised
     because every claim of a sentence asks about the same sentence."""
     return _ANAPHORA.search(text) is not None
+
+
+# Where a later clause of its own starts: "…, but they were the largest listings".
+_LATER_CLAUSE = regexes.compile(
+    r";|,?\s+(?:but|and|while|whereas|although|though|yet)\s+(?=\w+\s)", re.IGNORECASE
+)
+
+
+def _through(sentence: str, clause: str) -> str:
+    """The sentence up to the end of the claim's clause and of what goes on with it: "it"
+    or "they" after ", but" speaks of its own clause, not of the claim ("… the $40
+    billion round, but they were the largest listings"); "At 17.1%, their share …" does."""
+    at = sentence.find(clause) if clause else -1
+    if at < 0:
+        return sentence
+    later = _LATER_CLAUSE.search(sentence, at + len(clause))
+    return sentence if later is None else sentence[: later.start()]
 
 
 # Verbs that may follow a number and look like plurals ("41% comes from …").
@@ -843,7 +863,10 @@ def gather(
     if (
         previous is not None
         and not clause_terms & vocabulary
-        and (_points_back(clause) or (not sentence_terms & vocabulary and _points_back(sentence)))
+        and (
+            _points_back(clause)
+            or (not sentence_terms & vocabulary and _points_back(_through(sentence, clause)))
+        )
     ):
         before, before_near = previous()
         scope = scope | before

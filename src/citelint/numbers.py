@@ -147,6 +147,14 @@ _MODEL_BEFORE_REVERSED = regexes.compile(
     rf"\n?[ -](?:(?:\d+\.)*\d{{1,2}}[a-z]?[ -]?)?(?:{regexes.backwards(_MODELS)})\b",
     re.IGNORECASE,
 )
+# A size in parameters used as an adjective, just after "7B" ("a 7B model", "a
+# 70B-parameter rival", "the 14B and 32B variants"); "has 1T parameters" counts them,
+# and is a claim.
+_SIZE_AFTER = regexes.compile(
+    r"(?:(?:,\s*|\s+(?:and|or)\s+|/)\d+(?:\.\d+)?[BT])*"
+    r"(?:-param(?:eter)?|[ -](?:models?|variants?|checkpoints?|dense|MoE))\b(?![ -]downloads)",
+    re.IGNORECASE,
+)
 # r"\b[A-Z]{2,} $": an acronym just before a bare number names a product line or a
 # standard ("RTX 4090 GPUs", "ISO 27001"); unless the text goes on in capitals ("CHINA HAS
 # 6200 AI COMPANIES"), which is shouting, not a name.
@@ -414,6 +422,8 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
     if unit == "count" and written_mag and m.end("num") == m.start("mag"):
         if _MODEL_BEFORE_REVERSED.match(text[max(0, start - 40) : start][::-1]):
             return None  # a model's size: "Llama 3.1 405B", "Qwen 72B"
+        if written_mag in {"B", "T"} and _SIZE_AFTER.match(text, m.end("mag")):
+            return None  # a model's size too: "a 7B model", "its 1T-parameter sibling"
     if not (mag or suffix or currency or times):
         end = m.end("num") + len(plus1 or "")
     value, tolerance = _parse_decimal(num, scaled=unit not in {"percent", "pp", "permille"})
