@@ -27,6 +27,11 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         ("The top 200 most downloaded models take 49.6% of all downloads.[^s]" + SPRING, []),
         ("Hugging Face's Spring 2026 report says 50% of downloads in the past year came "
          "from Chinese models.", [("CL102", "cn-download-share-past-year")]),
+        # The share Chinese models surpassed is the US figure as written, not a lower bound
+        # that China's 17.1% would fit.
+        ("Chinese models took 17% of global downloads, surpassing the 12% share held by US "
+         "developers, according to MIT and Hugging Face.",
+         [("CL102", "us-download-share-year-to-aug-2025")]),
         # "the summer report" names Hugging Face's Summer 2026 report.
         ("Qwen recorded 2,061M downloads across all repositories in 2026, the summer report "
          "says.", []),
