@@ -34,6 +34,10 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         ("Chinese models took 17% of global downloads, surpassing the 12% share held by US "
          "developers, according to MIT and Hugging Face.",
          [("CL102", "us-download-share-year-to-aug-2025")]),
+        # "One in six" is one-sixth (15-18.3%): not PPC Land's 22% for Gemini, but the
+        # 18.2% Similarweb gave through Malay Mail.
+        ("Gemini's share of global chatbot traffic was one in six on January 16, PPC Land "
+         "reported.", [("CL103", "gemini-chatbot-traffic-share-malay-mail")]),
         # "the summer report" names Hugging Face's Summer 2026 report.
         ("Qwen recorded 2,061M downloads across all repositories in 2026, the summer report "
          "says.", []),
