@@ -134,6 +134,14 @@ def credited(text, facts):
          ["similarweb-2026-01"], "cue"),
         ("Visits counted on Similarweb: ChatGPT holds 68% of the global chatbot market.",
          [], "none"),
+        # A speaker past an appositive set off by commas still credits; a name past one
+        # that "released its" report leaves the credit to the report it names.
+        ("Microsoft, the software company, said DeepSeek holds 89% of the market in China.",
+         ["microsoft-research-2026"], "cue"),
+        ("DeepSeek holds 89% of the market in China, Microsoft, the software company, "
+         "estimates.", ["microsoft-research-2026"], "cue"),
+        ("Hugging Face, the largest open-source AI community, released its Spring 2026 "
+         "report: 41% of LLM downloads came from Chinese models.", ["hf-spring-2026"], "cue"),
         # A link without a scheme (a GFM `www.` autolink) credits by URL prefix too.
         ("Chinese models hold 17.1% of global downloads (see www.similarweb.com/x).",
          ["similarweb-2026-01"], "link"),

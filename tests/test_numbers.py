@@ -150,7 +150,10 @@ def test_one_seventh_does_not_stand_for_seventeen_percent():
         ("7,000 firms", 50),
         ("41‰", 0.05),
         ("four in ten", 5),  # what rounds to four tenths
-        ("one in six", 50 / 6),
+        # "k in n" is the fraction k/n, named: one in six is one-sixth (1/5, 1/7)
+        ("one in six", 50 * (1 / 5 - 1 / 6)),
+        ("three in five", 50 * (2 / 3 - 3 / 5)),
+        ("nine in ten", 5),
         # half the gap to the nearest fraction as simple: 1/6, 1/3, 2/3
         ("one-seventh", 50 * (1 / 6 - 1 / 7)),
         ("two-fifths", 50 * (2 / 5 - 1 / 3)),

@@ -81,7 +81,12 @@ _CUE_BEFORE_REVERSED = regexes.compile(
     re.IGNORECASE,
 )
 _CUE_AFTER = regexes.compile(
-    rf"^(?:['’]s?)?\s*(?:(?:[\w-]+|[\"“”])\s+){{0,3}}?(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b",
+    rf"^(?:['’]s?)?\s*(?:(?:[\w-]+|[\"“”])\s+){{0,3}}?(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b"
+    # or a speaker past an appositive: "Li Lecheng, the industry minister, said". Not
+    # "Hugging Face, the platform, released its Spring report": the report is the credit.
+    r"|^\s*,[^,.;:!?()\n]{1,60},\s*(?:said|says|told|tells|added|adds|noted|notes|"
+    r"estimated|estimates|wrote|writes|reported|reports|found|finds|stated|states|"
+    r"explained|explains|puts|put|counted|counts)\b",
     re.IGNORECASE,
 )
 # A source's possessive on a figure ("Microsoft's 89% for DeepSeek"): its figure.

@@ -70,6 +70,14 @@ _QUALIFIER_TAIL_REVERSED = regexes.compile(
     r"(?:\Z|(?=[\s(~≈]))",
     re.IGNORECASE,
 )
+# Past "the", a compared number is the other side of the comparison, not a bound of the
+# claim ("surpassing the 15.8 percent share held by US developers" is 15.8), unless it
+# names a threshold ("passed the 10 billion mark").
+_THE_BEFORE = regexes.compile(r"\bthe\b", re.IGNORECASE)
+_THRESHOLD_AFTER = regexes.compile(
+    r"\+?(?:\s+[\w-]+){0,2}?\s+(?:mark|milestone|threshold|barrier|benchmark|level|line)s?\b",
+    re.IGNORECASE,
+)
 _NOUN_AFTER = regexes.compile(r"\+?\s+(?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*")
 # A count that ends its sentence ("Downloads hit 1,000,000.") is tied to the noun
 # before it, the subject, when a verb of quantity leads to it (maybe past a qualifier).
@@ -266,6 +274,8 @@ def _qualifier(text: str, sentence_start: int, mention: NumberMention) -> tuple[
         return "=", -1
     m = _QUALIFIER_TAIL.search(before)
     if not m:
+        return "=", -1
+    if _THE_BEFORE.search(before, m.end("q")) and not _THRESHOLD_AFTER.match(text, mention.end):
         return "=", -1
     code = next(code for i, (_, code) in enumerate(_QUALIFIERS) if m.group(f"g{i}"))
     return code, mention.start - len(before) + m.start("q")

@@ -604,9 +604,11 @@ def _word_mention(m: re.Match) -> NumberMention | None:
         k, n = _number_or_word(m.group("k")), _number_or_word(m.group("n"))
         if not k or not n or k > n or n < 2 or n > 100:
             return None
-        # "four in ten" can stand for anything that rounds to four tenths.
+        # "four in ten" can stand for anything that rounds to four tenths; "one in six"
+        # is one-sixth, a named fraction (not anything from 8% to 25%).
+        tolerance = 50 / n if n in (10, 100) else _fraction_tolerance(int(k), int(n))
         return NumberMention(
-            m.start(), m.end(), 100 * k / n, "percent", 50 / n, word_form=True, fraction=True
+            m.start(), m.end(), 100 * k / n, "percent", tolerance, word_form=True, fraction=True
         )
     if m.group("fden"):
         k = _word_value(m.group("fnum"))
