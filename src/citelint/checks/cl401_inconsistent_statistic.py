@@ -6,9 +6,9 @@ fits, else the fact for its metric) and flags a claim, in the same unit,
 whose interval cannot agree with any earlier claim's (about 30%, then 29%,
 then 31%: the 31% contradicts the 29%), naming the first such claim. A
 flagged claim is not compared with later: after 68%, 70% and 68% again, only
-the 70% is flagged. Claims
-no fact speaks to are compared by their clauses: nearly the same words around
-different numbers say two different things about the same metric.
+the 70% is flagged. Claims no fact speaks to are compared by their clauses:
+nearly the same words around different numbers (at least four in common, and
+60% of all) say two different things about the same metric.
 
 ## Why is this bad?
 Even when one of the two is right, a reader cannot tell which; usually one
@@ -37,6 +37,9 @@ from .base import Finding
 
 _DIGITS = regexes.compile(r"[\d.,%$€£¥]+")
 SAME_STATEMENT = 0.6  # share of content words two statements must have in common
+# and how many at least: "(1 in 4 survey respondents" and "(1 in 9 survey respondents
+# mentioned" share three words and answer different questions.
+_SHARED_MIN = 4
 _AFTER = 240  # characters of a clause read on each side of its number
 
 CODE = "CL401"
@@ -150,7 +153,7 @@ class _Statements:
         """The first earlier claim that says the same as `ev` (the `order`-th claim) and
         cannot agree with it; when there is none, `ev` is added."""
         words = self.words[id(ev)]
-        if len(words) < 3:
+        if len(words) < _SHARED_MIN:
             return None
         unit = ev.claim.unit
         best: tuple[int, Evidence] | None = None
@@ -179,7 +182,7 @@ class _Statements:
 
 def _same(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
     shared = words_a & words_b
-    return len(shared) >= 3 and len(shared) / len(words_a | words_b) >= SAME_STATEMENT
+    return len(shared) >= _SHARED_MIN and len(shared) / len(words_a | words_b) >= SAME_STATEMENT
 
 
 def statements(evidence: list[Evidence]) -> dict[int, frozenset[str]]:
