@@ -137,10 +137,16 @@ class FactIndex:
         # Keywords of several words ("global downloads"), which a number's noun phrase
         # may name in full (`measuring`).
         self._phrases: dict[str, tuple[frozenset[str], ...]] = {}
+        # Each phrase under its first word, to find those a text names without trying all.
+        self._phrases_by_word: dict[str, set[frozenset[str]]] = defaultdict(set)
         for fact in table.facts:
             phrases = tuple(p for p in map(terms, fact.keywords) if len(p) >= 2)
             if phrases:
                 self._phrases[fact.id] = share(tuple(map(share, phrases)))
+                for phrase in self._phrases[fact.id]:
+                    self._phrases_by_word[min(phrase)].add(phrase)
+        self._named_phrases: dict[frozenset[str], frozenset[frozenset[str]]] = {}
+        self._measured: dict[tuple, tuple[tuple[Scored, ...], tuple[Scored, ...]]] = {}
         self._profiles: dict[str, Profile] = {}
         self._by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         for fact in table.facts:
@@ -570,17 +576,30 @@ class FactIndex:
         the order given. A fact with a keyword of several words that the phrase names in
         full ("18% of global downloads") measures the metric, however little else of its
         metric the sentence says."""
-        profiles = self._profiles
-        named = [(len(words.intersection(profiles[s.fact.id].words)), s) for s in scored]
-        named.sort(key=_FIRST, reverse=True)  # stable: equal counts keep their order
-        out = []
-        for count, s in named:
-            if not count:
-                continue
-            if s.score < METRIC_MIN and self.named_in_full(s.fact, phrase):
-                s = _new_scored((s.fact, METRIC_MIN))
-            out.append(s)
-        return tuple(out)
+        key = (id(scored), words, phrase)
+        found = self._measured.get(key)
+        # The entry holds `scored`, so its id is not reused while the entry is kept.
+        if found is None or found[0] is not scored:
+            if len(self._measured) >= _CONTEXT_MEMO:
+                self._measured.clear()
+            profiles = self._profiles
+            # Facts share their words' sets (hundreds of facts, a few sets): count once.
+            counts: dict[frozenset[str], int] = {}
+            named = []
+            for s in scored:
+                own = profiles[s.fact.id].words
+                count = counts.get(own)
+                if count is None:
+                    count = counts[own] = len(words.intersection(own))
+                if count:
+                    named.append((count, s))
+            named.sort(key=_FIRST, reverse=True)  # stable: equal counts keep their order
+            phrases = self.named_phrases(phrase)
+            out = [s for _, s in named]
+            if phrases:
+                out = self._raised(out, phrases)
+            found = self._measured[key] = (scored, tuple(out))
+        return found[1]
 
     def counts_unknown(self, measure: str) -> bool:
         """Whether the noun phrase `measure` (`claims.measure_words`) counts things no fact
@@ -602,20 +621,53 @@ class FactIndex:
     def promoted(self, scored: tuple[Scored, ...], phrase: frozenset[str]) -> tuple[Scored, ...]:
         """`scored` with the facts short of `METRIC_MIN` that have a keyword of several
         words `phrase` names in full raised to it."""
-        if not self._phrases:
-            return scored
-        return tuple(
-            [
-                _new_scored((s.fact, METRIC_MIN))
-                if s.score < METRIC_MIN and self.named_in_full(s.fact, phrase)
-                else s
-                for s in scored
-            ]
-        )
+        phrases = self.named_phrases(phrase)
+        if not phrases or not scored:
+            return scored  # the usual case: the text names no keyword of several words
+        key = (id(scored), None, phrase)
+        found = self._measured.get(key)
+        if found is None or found[0] is not scored:
+            if len(self._measured) >= _CONTEXT_MEMO:
+                self._measured.clear()
+            found = self._measured[key] = (scored, tuple(self._raised(scored, phrases)))
+        return found[1]
+
+    def _raised(self, scored: Sequence[Scored], phrases: frozenset[frozenset[str]]) -> list[Scored]:
+        """`scored` with the facts short of `METRIC_MIN` that have one of `phrases` for a
+        keyword raised to it (facts share their phrases' tuples: each is read once)."""
+        named: dict[tuple[frozenset[str], ...], bool] = {}
+        out = []
+        for s in scored:
+            if s.score < METRIC_MIN:
+                own = self._phrases.get(s.fact.id, ())
+                hit = named.get(own)
+                if hit is None:
+                    hit = named[own] = any(p in phrases for p in own)
+                if hit:
+                    s = _new_scored((s.fact, METRIC_MIN))
+            out.append(s)
+        return out
+
+    def named_phrases(self, words: frozenset[str]) -> frozenset[frozenset[str]]:
+        """The table's keywords of several words that `words` holds in full; remembered
+        (the claims of a sentence, and sentences alike, ask with the same words)."""
+        found = self._named_phrases.get(words)
+        if found is None:
+            if len(self._named_phrases) >= _CONTEXT_MEMO:
+                self._named_phrases.clear()
+            by_word = self._phrases_by_word
+            found = self._named_phrases[words] = frozenset(
+                [p for w in words if w in by_word for p in by_word[w] if p <= words]
+            )
+        return found
 
     def named_in_full(self, fact: Fact, phrase: frozenset[str]) -> bool:
         """Whether `phrase` holds all the words of one of the fact's keywords of several."""
-        return any(p <= phrase for p in self._phrases.get(fact.id, ()))
+        phrases = self.named_phrases(phrase)
+        return bool(phrases) and self._names(fact, phrases)
+
+    def _names(self, fact: Fact, phrases: frozenset[frozenset[str]]) -> bool:
+        return any(p in phrases for p in self._phrases.get(fact.id, ()))
 
     def subject_ok(self, fact: Fact, scope: frozenset[str]) -> bool:
         return self._subject_ok(fact, scope, self.near_subjects(scope))
@@ -946,7 +998,7 @@ def gather(
 
     other_unit = []
     for unit in index.comparable_units(claim.unit):
-        if named or not measure:  # a keyword named in full is enough
+        if (named or not measure) and index.named_phrases(phrase):  # a keyword in full
             other_unit += [
                 s
                 for s in scored(unit, in_scope(unit, low, high), RELATED_MIN)
