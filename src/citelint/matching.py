@@ -576,7 +576,7 @@ class FactIndex:
         the order given. A fact with a keyword of several words that the phrase names in
         full ("18% of global downloads") measures the metric, however little else of its
         metric the sentence says."""
-        key = (id(scored), words, phrase)
+        key = ("measuring", id(scored), words)
         found = self._measured.get(key)
         # The entry holds `scored`, so its id is not reused while the entry is kept.
         if found is None or found[0] is not scored:
@@ -594,12 +594,8 @@ class FactIndex:
                 if count:
                     named.append((count, s))
             named.sort(key=_FIRST, reverse=True)  # stable: equal counts keep their order
-            phrases = self.named_phrases(phrase)
-            out = [s for _, s in named]
-            if phrases:
-                out = self._raised(out, phrases)
-            found = self._measured[key] = (scored, tuple(out))
-        return found[1]
+            found = self._measured[key] = (scored, tuple([s for _, s in named]))
+        return self.promoted(found[1], phrase)
 
     def counts_unknown(self, measure: str) -> bool:
         """Whether the noun phrase `measure` (`claims.measure_words`) counts things no fact
@@ -624,7 +620,7 @@ class FactIndex:
         phrases = self.named_phrases(phrase)
         if not phrases or not scored:
             return scored  # the usual case: the text names no keyword of several words
-        key = (id(scored), None, phrase)
+        key = ("promoted", id(scored), phrases)
         found = self._measured.get(key)
         if found is None or found[0] is not scored:
             if len(self._measured) >= _CONTEXT_MEMO:
