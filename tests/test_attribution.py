@@ -203,6 +203,13 @@ def test_a_footnotes_links_are_cited_links_of_the_claim(note, sources, link_sour
         ("ChatGPT holds 68% of the global chatbot market; Gemini holds 18%, "
          "according to Similarweb.",
          [["similarweb-2026-01"], ["similarweb-2026-01"]]),
+        # ", while", ", whereas" and ", but" part a sentence as a semicolon does
+        ("Similarweb puts ChatGPT at 68% of the global chatbot market, while Microsoft says "
+         "DeepSeek holds 4% of it.", [["similarweb-2026-01"], ["microsoft-research-2026"]]),
+        ("MIT found Chinese models hold 17.1% of global downloads, but Similarweb puts "
+         "ChatGPT at 68%.", [["hf-mit-deepseek-moment"], ["similarweb-2026-01"]]),
+        ("ChatGPT holds 68% of the global chatbot market, whereas Gemini holds 18%, "
+         "Similarweb says.", [["similarweb-2026-01"], ["similarweb-2026-01"]]),
     ],
 )  # fmt: skip
 def test_each_part_of_a_sentence_split_by_semicolons_credits_its_own_source(text, expected, facts):

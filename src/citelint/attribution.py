@@ -444,9 +444,10 @@ class Attributor:
     def _cue(
         self, block: Block, sentence: tuple[int, int], claim_range: tuple[int, int] | None
     ) -> Attribution | None:
-        """The sentence's cue; in a sentence whose parts (split at semicolons) each have
-        their own, that of the claim's part or the nearest before it (the last one when
-        no claim is given: what a later sentence carries on)."""
+        """The sentence's cue; in a sentence whose parts (split at semicolons, ", while",
+        ", whereas", ", but") each have their own, that of the claim's part or the nearest
+        before it (the last one when no claim is given: what a later sentence carries
+        on)."""
         if block.row is not None:
             if block.row not in self._row_sources:
                 self._row_sources[block.row] = self._source_cells(block)
@@ -620,8 +621,9 @@ class _CuePart(NamedTuple):
 
 
 # Where a sentence's parts end, each of which may credit its own source: "According to
-# Similarweb, ChatGPT holds 68%; MIT found Chinese models hold 17.1%".
-_PART_BREAK = regexes.compile(";")
+# Similarweb, ChatGPT holds 68%; MIT found Chinese models hold 17.1%", "Similarweb puts
+# ChatGPT at 68%, while Microsoft says DeepSeek holds 89%".
+_PART_BREAK = regexes.compile(r";|,\s+(?:while|whereas|but)\b", re.IGNORECASE)
 
 
 def _cue_attribution(text: str, cues: list[Mention]) -> Attribution:
