@@ -44,6 +44,7 @@ def test_terms_before_growing_ends_add_up_to_the_terms_of_each_beginning():
 
 def test_an_ipos_proceeds_are_what_it_raised():
     assert terms("IPO proceeds") == terms("raised in its IPO") == terms("raising an IPO")
+    assert terms("IPO brought in") == terms("IPO netted") == terms("IPO raised in")
 
 
 def test_the_unit_word_percent_adds_nothing_and_a_percentage_is_a_share():

@@ -17,7 +17,8 @@ SYNONYMS = {
     "u.s.": "us", "u.s.a.": "us", "america": "us", "llm": "model", "llms": "model",
     "percentage": "shar", "proportion": "shar", "downloaded": "download",
     "firms": "company", "firm": "company", "companie": "company", "startups": "startup",
-    "proceeds": "rais", "proceed": "rais",  # an IPO's proceeds are what it raised
+    "proceeds": "rais", "proceed": "rais",  # an IPO's proceeds are what it raised,
+    "brought": "rais", "netted": "rais",  # what it "brought in" or "netted"
 }  # fmt: skip
 
 STOPWORDS = frozenset(
