@@ -657,12 +657,9 @@ class FactIndex:
             )
         return found
 
-    def named_in_full(self, fact: Fact, phrase: frozenset[str]) -> bool:
-        """Whether `phrase` holds all the words of one of the fact's keywords of several."""
-        phrases = self.named_phrases(phrase)
-        return bool(phrases) and self._names(fact, phrases)
-
-    def _names(self, fact: Fact, phrases: frozenset[frozenset[str]]) -> bool:
+    def has_keyword(self, fact: Fact, phrases: frozenset[frozenset[str]]) -> bool:
+        """Whether one of the fact's keywords of several words is among `phrases`
+        (`named_phrases` of a text)."""
         return any(p in phrases for p in self._phrases.get(fact.id, ()))
 
     def subject_ok(self, fact: Fact, scope: frozenset[str]) -> bool:
@@ -863,7 +860,7 @@ def _through(sentence: str, clause: str) -> str:
 _VERBS_IN_S = frozenset(
     "comes goes remains stands holds belongs means includes represents accounts makes sits "
     "rises falls grows stays leads trails lags tops beats equals reflects shows puts gives "
-    "covers counts reaches hits exceeds surpasses passes tops".split()
+    "covers counts reaches hits exceeds surpasses passes".split()
 )
 
 _SCORE = attrgetter("score")
@@ -992,13 +989,15 @@ def gather(
         phrase = clause_terms
         metric = index.promoted(metric, phrase)
 
+    # A keyword named in full makes the metric in another unit too.
+    phrases = index.named_phrases(phrase) if named or not measure else frozenset()
     other_unit = []
     for unit in index.comparable_units(claim.unit):
-        if (named or not measure) and index.named_phrases(phrase):  # a keyword in full
+        if phrases:
             other_unit += [
                 s
                 for s in scored(unit, in_scope(unit, low, high), RELATED_MIN)
-                if s.score >= METRIC_MIN or index.named_in_full(s.fact, phrase)
+                if s.score >= METRIC_MIN or index.has_keyword(s.fact, phrases)
             ]
         else:
             other_unit += scored(unit, in_scope(unit, low, high), METRIC_MIN)
