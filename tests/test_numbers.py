@@ -154,10 +154,15 @@ def test_one_seventh_does_not_stand_for_seventeen_percent():
         ("one in six", 50 * (1 / 5 - 1 / 6)),
         ("three in five", 50 * (2 / 3 - 3 / 5)),
         ("nine in ten", 5),
-        # half the gap to the nearest fraction as simple: 1/6, 1/3, 2/3
+        # half the gap to the nearest fraction as simple (fifths at least): 1/6, 1/3, 4/5
         ("one-seventh", 50 * (1 / 6 - 1 / 7)),
         ("two-fifths", 50 * (2 / 5 - 1 / 3)),
-        ("three-quarters", 50 * (3 / 4 - 2 / 3)),
+        ("three-quarters", 50 * (4 / 5 - 3 / 4)),
+        # thirds and halves are measured against fifths too (2/5, 3/5), not only against
+        # each other: "a third" is not anything nearer 1/3 than 1/2
+        ("a third of", 50 * (2 / 5 - 1 / 3)),
+        ("one in three", 50 * (2 / 5 - 1 / 3)),
+        ("one in two", 50 * (3 / 5 - 1 / 2)),
     ],
 )
 def test_written_precision_sets_tolerance(text, tolerance):

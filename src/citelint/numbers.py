@@ -589,9 +589,14 @@ def _number_or_word(token: str) -> float | None:
 @cache
 def _fraction_tolerance(k: int, n: int) -> float:
     """Half the gap, in percent, from k/n to the nearest other fraction whose denominator
-    is at most n. A named fraction stands for what is nearer to it than to any fraction
-    as simple: "one-seventh" (14.3%) is 13.1% to 15.5%; 17% is nearer one-sixth."""
-    gap = min(abs(k / n - j / d) for d in range(1, n + 1) for j in range(d + 1) if j * n != k * d)
+    is at most n (at least 5). A named fraction stands for what is nearer to it than to
+    any fraction as simple: "one-seventh" (14.3%) is 13.1% to 15.5%; 17% is nearer
+    one-sixth. Fifths are always that simple: "a third" is 30% to 36.7% (40% is two
+    fifths), not anything nearer a third than a half."""
+    most = max(n, 5)
+    gap = min(
+        abs(k / n - j / d) for d in range(1, most + 1) for j in range(d + 1) if j * n != k * d
+    )
     return 50 * gap
 
 
