@@ -25,6 +25,10 @@ FORMS = [
     ("USD 619 million", "USD 619 million", 6.19e8, "USD"),
     ("619 million dollars", "619 million dollars", 6.19e8, "USD"),
     ("0.7 billion", "0.7 billion", 7e8, "count"),
+    ("ten billion downloads", "ten billion", 1e10, "count"),
+    ("seven hundred million downloads", "seven hundred million", 7e8, "count"),
+    ("a hundred and twenty thousand users", "a hundred and twenty thousand", 1.2e5, "count"),
+    ("two thousand five hundred startups", "two thousand five hundred", 2500, "count"),
     ("four in ten", "four in ten", 40, "percent"),
     ("nearly nine in ten", "nine in ten", 90, "percent"),
     ("one in six", "one in six", 100 / 6, "percent"),
@@ -150,6 +154,9 @@ def test_one_seventh_does_not_stand_for_seventeen_percent():
         ("7,000 firms", 50),
         ("41‰", 0.05),
         ("four in ten", 5),  # what rounds to four tenths
+        # numbers in words are as precise as their digits would be ("700 million")
+        ("seven hundred million", 5e6),
+        ("two thousand five hundred people", 50),
         # "k in n" is the fraction k/n, named: one in six is one-sixth (1/5, 1/7)
         ("one in six", 50 * (1 / 5 - 1 / 6)),
         ("three in five", 50 * (2 / 3 - 3 / 5)),

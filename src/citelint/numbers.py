@@ -71,6 +71,8 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _WORD = "|".join(sorted(list(_ONES) + list(_TENS), key=len, reverse=True))
 _DIGIT_WORDS = "|".join(k for k, v in _ONES.items() if 0 < v < 10)
 _WORD_NUM = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_DIGIT_WORDS}))?|{_WORD})"
+# One to 999 in words: "seven", "forty-one", "seven hundred", "a hundred and twenty".
+_HUNDREDS = rf"(?:(?:{_WORD_NUM}|a)[ -]hundred(?:[ -](?:and[ -])?{_WORD_NUM})?|{_WORD_NUM})"
 _PREFIX = "|".join(re.escape(k) for k in sorted(_PREFIX_CURRENCIES, key=len, reverse=True))
 _SUFFIX = "|".join(
     re.escape(k) for k in sorted(_SUFFIX_UNITS, key=len, reverse=True) if k not in {"x", "×"}
@@ -108,7 +110,8 @@ _WORDY = regexes.compile(
     | (?<!\d[.,])(?P<k>{_WORD_NUM}|\d+)\ (?:in|out\ of)\ (?P<n>{_WORD_NUM}|\d+)(?![\w-]|[.,]\d)
     | (?P<fnum>{_WORD_NUM}|a)(?P<fsep>[ -])(?P<fden>{"|".join(_DENOMINATORS)})
       (?=(?P<fof>\ (?:of|the)\b))?(?![\w-])
-    | (?P<wnum>{_WORD_NUM})[ -](?P<wmag>thousand|million|billion|trillion)(?![\w-])
+    | (?P<wnum>{_HUNDREDS})[ -](?P<wmag>thousand|million|billion|trillion)
+      (?:(?<=thousand)[ -](?:and[ -])?(?P<wrest>{_HUNDREDS}))?(?![\w-])
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -567,19 +570,19 @@ def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> 
 
 
 def _word_value(word: str) -> float | None:
-    word = word.lower()
-    if word == "a":
-        return 1.0
-    if word.endswith("hundred"):  # "one hundred", "a hundred"
-        return 100.0
-    if word in _ONES:
-        return float(_ONES[word])
-    if word in _TENS:
-        return float(_TENS[word])
-    parts = re.split(r"[- ]", word)
-    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _ONES:
-        return float(_TENS[parts[0]] + _ONES[parts[1]])
-    return None
+    """The value of a number in words up to 999 ("a", "forty-one", "a hundred and
+    twenty", "seven hundred"), as the patterns above write them."""
+    value = None
+    for token in re.split(r"[- ]", word.lower()):
+        if token == "a" and value is None:
+            value = 1
+        elif token == "hundred":
+            value = (value or 1) * 100
+        elif token in _ONES or token in _TENS:
+            value = (value or 0) + _ONES.get(token, _TENS.get(token, 0))
+        elif token != "and":
+            return None
+    return None if value is None else float(value)
 
 
 def _number_or_word(token: str) -> float | None:
@@ -631,9 +634,11 @@ def _word_mention(m: re.Match) -> NumberMention | None:
             fraction=True,
         )
     if m.group("wmag"):
-        value = _word_value(m.group("wnum"))
         scale = MAGNITUDES[m.group("wmag").lower()]
-        return NumberMention(
-            m.start(), m.end(), value * scale, "count", 0.5 * scale, True, word_form=True
-        )
+        # Read as its digits are: "seven hundred million" is 700 million, as precise as
+        # "700 million"; "two thousand five hundred" is 2,500.
+        value = _word_value(m.group("wnum")) * scale + (_word_value(m.group("wrest") or "") or 0)
+        digits = f"{value / scale:g}" if not m.group("wrest") else f"{value:.0f}"
+        step = _parse_decimal(digits, True)[1] * (scale if not m.group("wrest") else 1)
+        return NumberMention(m.start(), m.end(), value, "count", step, True, word_form=True)
     return None
