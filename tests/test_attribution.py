@@ -210,6 +210,17 @@ def test_a_footnotes_links_are_cited_links_of_the_claim(note, sources, link_sour
          "ChatGPT at 68%.", [["hf-mit-deepseek-moment"], ["similarweb-2026-01"]]),
         ("ChatGPT holds 68% of the global chatbot market, whereas Gemini holds 18%, "
          "Similarweb says.", [["similarweb-2026-01"], ["similarweb-2026-01"]]),
+        # so does an "and" between a figure and the next part's cue, comma or not ...
+        ("Microsoft puts ChatGPT at 68% of the global chatbot market, and Similarweb says "
+         "DeepSeek holds 89% of the market in China.",
+         [["microsoft-research-2026"], ["similarweb-2026-01"]]),
+        ("Similarweb puts ChatGPT at 68% of the global chatbot market and according to "
+         "Microsoft DeepSeek holds 89% of the market in China.",
+         [["similarweb-2026-01"], ["microsoft-research-2026"]]),
+        # ... but not one joining the names of a cue, or figures before it
+        ("ChatGPT holds 68% and Gemini 18% of the global chatbot market, Similarweb and "
+         "Microsoft say.",
+         [["microsoft-research-2026", "similarweb-2026-01"]] * 2),
     ],
 )  # fmt: skip
 def test_each_part_of_a_sentence_split_by_semicolons_credits_its_own_source(text, expected, facts):

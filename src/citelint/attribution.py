@@ -445,7 +445,8 @@ class Attributor:
         self, block: Block, sentence: tuple[int, int], claim_range: tuple[int, int] | None
     ) -> Attribution | None:
         """The sentence's cue; in a sentence whose parts (split at semicolons, ", while",
-        ", whereas", ", but") each have their own, that of the claim's part or the nearest
+        ", whereas", ", but", and an "and" between a figure and a cue: `_part_breaks`)
+        each have their own, that of the claim's part or the nearest
         before it (the last one when no claim is given: what a later sentence carries
         on)."""
         if block.row is not None:
@@ -471,7 +472,7 @@ class Attributor:
     def _sentence_cues(self, text: str) -> tuple[_CuePart, ...]:
         cues = [m for m in self.names.mentions(text) if _is_cue(text, m)]
         if cues:
-            breaks = [m.start() for m in _PART_BREAK.finditer(text)]
+            breaks = _part_breaks(text, cues)
             if not breaks:
                 return (_CuePart(0, _cue_attribution(text, cues)),)
             by_part: dict[int, list[Mention]] = defaultdict(list)
@@ -624,6 +625,31 @@ class _CuePart(NamedTuple):
 # Similarweb, ChatGPT holds 68%; MIT found Chinese models hold 17.1%", "Similarweb puts
 # ChatGPT at 68%, while Microsoft says DeepSeek holds 89%".
 _PART_BREAK = regexes.compile(r";|,\s+(?:while|whereas|but)\b", re.IGNORECASE)
+_AND = regexes.compile(r",?\s+and\b", re.IGNORECASE)
+# How far after "and" the next part's cue may start: "and, according to Microsoft, …".
+_AND_CUE_WITHIN = 30
+
+
+def _part_breaks(text: str, cues: list[Mention]) -> list[int]:
+    """Where the sentence's parts end: at `_PART_BREAK`, and at an "and" between two
+    clauses with a figure each, the second led by a cue ("Similarweb puts ChatGPT at 68%,
+    and Microsoft says DeepSeek holds 89%"); not at one joining names ("Similarweb and
+    Microsoft say") or figures ("68% and 18%, Similarweb says")."""
+    breaks = [m.start() for m in _PART_BREAK.finditer(text)]
+    starts = [m.start for m in cues]
+    for m in _AND.finditer(text):
+        after = bisect_left(starts, m.end())
+        if after == len(starts) or starts[after] - m.end() > _AND_CUE_WITHIN:
+            continue
+        before = max([b for b in breaks if b < m.start()], default=0)
+        until = min([b for b in breaks if b > m.start()], default=len(text))
+        if _has_digit(text, before, m.start()) and _has_digit(text, m.end(), until):
+            breaks.append(m.start())
+    return sorted(breaks)
+
+
+def _has_digit(text: str, start: int, end: int) -> bool:
+    return any(c.isdigit() for c in text[start:end])
 
 
 def _cue_attribution(text: str, cues: list[Mention]) -> Attribution:
