@@ -69,3 +69,16 @@ def test_a_claim_across_a_line_break_is_quoted_on_one_line(facts):
     )
     assert d.message.startswith("72 percent does not match “Similarweb chatbot market share")
     assert d.fix.message == "Replace with 68 percent"
+
+
+def test_a_bound_credited_to_the_wrong_source_names_the_figure_that_fits_it(facts):
+    text = "According to Similarweb, more than 15% of global downloads came from Chinese models."
+    [d] = citelint.lint(text, facts)
+    assert (d.code, d.fact, d.source) == (
+        "CL103",
+        "cn-global-download-share",
+        "hf-mit-deepseek-moment",
+    )
+    assert "which gives no figure for this metric" in d.message
+    assert d.message.endswith(", which is more than 15% (as of 2026-01)")
+    assert " gives 17.1% for " in d.message

@@ -3,7 +3,10 @@
 ## What it does
 Flags a figure credited to source S when no fact of S fits it but a fact of
 another source T has exactly that value. The message names T, what T's figure
-measures, and S's own figure for the metric when S has one.
+measures, and S's own figure for the metric when S has one. A bound ("more than
+15%") credited to S, which gives no figure for its metric, is T's when T's figure
+fits it: the message then gives T's figure. (When S has its own figure, a bound
+it contradicts is CL102.)
 
 ## Why is this bad?
 Misattribution is how numbers drift between reports: 41% (Hugging Face's
@@ -43,10 +46,17 @@ STRONG = 0.4
 
 def check(ev: Evidence, table: FactTable) -> Finding | None:
     attribution = ev.attribution
-    if not attribution.sources or ev.credited(ev.fits) or not ev.elsewhere:
+    if not attribution.sources or ev.credited(ev.fits):
         return None
     claim = ev.claim
-    actual = ev.elsewhere[0].fact
+    bound = claim.low is None or claim.high is None
+    # A bound has no exact value to compare: another source's figure that fits it is
+    # where it comes from ("more than 15%" credited to S, when T gives 17.1%), unless S
+    # has a figure for the metric of its own, which CL102 then compares.
+    candidates = ev.elsewhere or (ev.fits if bound and not ev.credited(ev.metric) else ())
+    if not candidates:
+        return None
+    actual = candidates[0].fact
     credited = sorted(attribution.sources)
     refs = " / ".join(wording.source_ref(table.source(s)) for s in credited)
     named = " / ".join(attribution.written)
@@ -58,10 +68,14 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
         theirs = f"whose figure for {metric} is {wording.fact_value(own[0].fact)}"
     else:
         theirs = "which gives no figure for this metric"
-    message = (
-        f"{claim.text} is credited to {credited_to}, {theirs}; {claim.text} comes from "
-        f"{wording.source_ref(table.source(actual.source))} and measures {actual.metric}"
-        f"{wording.as_of(actual)}"
-    )
+    origin = wording.source_ref(table.source(actual.source))
+    if ev.elsewhere:
+        found = f"{claim.text} comes from {origin} and measures {actual.metric}"
+    else:
+        bounded = f"{wording.qualifier_words(claim.qualifier)} {claim.text}".strip()
+        found = (
+            f"{origin} gives {wording.fact_value(actual)} for {actual.metric}, which is {bounded}"
+        )
+    message = f"{claim.text} is credited to {credited_to}, {theirs}; {found}{wording.as_of(actual)}"
     fix = value_fix(claim, own[0].fact, Applicability.UNSAFE) if own else None
     return Finding(message, actual.id, actual.source, fix)
