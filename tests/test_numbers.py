@@ -25,6 +25,9 @@ FORMS = [
     ("USD 619 million", "USD 619 million", 6.19e8, "USD"),
     ("619 million dollars", "619 million dollars", 6.19e8, "USD"),
     ("0.7 billion", "0.7 billion", 7e8, "count"),
+    # a lower-case m or b without a currency, when it counts something
+    ("downloaded 700m times", "700m", 7e8, "count"),
+    ("over 2b downloads", "2b", 2e9, "count"),
     ("ten billion downloads", "ten billion", 1e10, "count"),
     ("seven hundred million downloads", "seven hundred million", 7e8, "count"),
     ("a hundred and twenty thousand users", "a hundred and twenty thousand", 1.2e5, "count"),
@@ -100,6 +103,8 @@ LOOKALIKES = [
     "Version 2.0",
     "ships in Q3",
     "a 5m run",
+    "the 100m race was run",
+    "700m was spent on it",
     "Claude Opus 4.6",
     "the 2nd time",
     "3D printing",

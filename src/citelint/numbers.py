@@ -117,6 +117,11 @@ _WORDY = regexes.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# What a lower-case "m" or "b" counts when it is no currency's: "times", "people", or a
+# plural ("downloads"), not a verb in "s".
+_COUNTED_AFTER = regexes.compile(
+    r"\s(?:times|people|(?!(?:was|has|does|goes|is|as|us)\b)[a-z]{2,}(?<!s)s)\b"
+)
 _YEAR = regexes.compile(r"(1[89]|2[01])\d\d")
 
 
@@ -404,8 +409,14 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
     suffix = (suffix or "").lower()
     plus = bool(plus1 or plus2 or plus3)
     # Single-letter magnitudes are ambiguous ("5m" is also five metres): accept
-    # them only with a currency, or as an upper-case B/M/T/K.
-    if mag in {"m", "b", "t"} and not currency and written_mag not in {"B", "M", "T"}:
+    # them only with a currency, as an upper-case B/M/T/K, or counting ("700m times",
+    # "700m downloads").
+    if (
+        mag in {"m", "b", "t"}
+        and not currency
+        and written_mag not in {"B", "M", "T"}
+        and not (mag != "t" and _COUNTED_AFTER.match(text, m.end()))
+    ):
         return _numeric_mention(text, _NUMERIC.match(text, m.start(), m.end("num")))
     if prefix and prefix[-1].isalpha() and not (written_mag and len(prefix) >= 3):
         return None  # "RS256", "USD1": a name; a code glued to money has a magnitude
