@@ -82,3 +82,11 @@ def test_a_bound_credited_to_the_wrong_source_names_the_figure_that_fits_it(fact
     assert "which gives no figure for this metric" in d.message
     assert d.message.endswith(", which is more than 15% (as of 2026-01)")
     assert " gives 17.1% for " in d.message
+
+
+def test_a_source_named_as_a_place_says_what_the_figure_measures(facts):
+    """ "On Hugging Face" is where Baidu's models are, a word of the metric; "MIT found"
+    says who reported a figure and is left out of its context."""
+    text = "Baidu has published more than 100 models on Hugging Face."
+    [d] = citelint.lint(text, facts)
+    assert (d.code, d.fact) == ("CL201", "baidu-hf-releases")

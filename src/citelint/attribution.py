@@ -657,6 +657,11 @@ def _cue_attribution(text: str, cues: list[Mention]) -> Attribution:
     return Attribution(_combine(text, cues), "cue", written=written)
 
 
+def is_credit(text: str, mention: Mention) -> bool:
+    """Whether a name in a sentence credits its source rather than naming a place."""
+    return _is_cue(text, mention)
+
+
 def _is_cue(text: str, mention: Mention) -> bool:
     """Whether a name in a sentence credits its source rather than naming a place."""
     before = text[max(0, mention.start - 80) : mention.start]

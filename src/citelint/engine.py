@@ -12,7 +12,7 @@ from functools import partial
 from typing import NamedTuple
 
 from . import checks, document, wording
-from .attribution import Attributor
+from .attribution import Attributor, is_credit
 from .checks.base import Finding, Rule
 from .claims import extract, measure_words
 from .config import Config
@@ -156,9 +156,11 @@ class _TextBefore:
 
 
 def _without_names(text: str, names: NameIndex) -> str:
-    """The text with source names blanked out: "MIT and Hugging Face found" says who
-    reported a figure, not what it measures (though it may name the subject)."""
-    mentions = names.mentions(text)
+    """The text with the source names that credit a figure blanked out: "MIT and Hugging
+    Face found" says who reported a figure, not what it measures (though it may name the
+    subject). A name that is a place stays: "100 models on Hugging Face" counts
+    releases on the platform."""
+    mentions = [m for m in names.mentions(text) if is_credit(text, m)]
     if not mentions:
         return text
     parts, last = [], 0
