@@ -470,7 +470,7 @@ class Attributor:
         return chosen.cue
 
     def _sentence_cues(self, text: str) -> tuple[_CuePart, ...]:
-        cues = [m for m in self.names.mentions(text) if _is_cue(text, m)]
+        cues = [m for m in self.names.mentions(text) if is_credit(text, m)]
         if cues:
             breaks = _part_breaks(text, cues)
             if not breaks:
@@ -658,11 +658,6 @@ def _cue_attribution(text: str, cues: list[Mention]) -> Attribution:
 
 
 def is_credit(text: str, mention: Mention) -> bool:
-    """Whether a name in a sentence credits its source rather than naming a place."""
-    return _is_cue(text, mention)
-
-
-def _is_cue(text: str, mention: Mention) -> bool:
     """Whether a name in a sentence credits its source rather than naming a place."""
     before = text[max(0, mention.start - 80) : mention.start]
     after = text[mention.end : mention.end + 60]
