@@ -852,8 +852,22 @@ def _through(sentence: str, clause: str) -> str:
     at = sentence.find(clause) if clause else -1
     if at < 0:
         return sentence
-    later = _LATER_CLAUSE.search(sentence, at + len(clause))
-    return sentence if later is None else sentence[: later.start()]
+    after = at + len(clause)
+    starts, ends = _later_clauses(sentence)
+    i = bisect_left(starts, after)
+    if i and ends[i - 1] > after:  # inside a clause break: a match may start within it
+        later = _LATER_CLAUSE.search(sentence, after)
+        return sentence if later is None else sentence[: later.start()]
+    return sentence if i == len(starts) else sentence[: starts[i]]
+
+
+@lru_cache(maxsize=256)
+def _later_clauses(sentence: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where `_LATER_CLAUSE` matches in the sentence (starts, ends): found once per
+    sentence, not searched again from each of its claims (a table row of thousands of
+    cells is one sentence)."""
+    found = [m.span() for m in _LATER_CLAUSE.finditer(sentence)]
+    return tuple(a for a, _ in found), tuple(b for _, b in found)
 
 
 # Verbs that may follow a number and look like plurals ("41% comes from …").
