@@ -142,6 +142,34 @@ def credited(text, facts):
          "estimates.", ["microsoft-research-2026"], "cue"),
         ("Hugging Face, the largest open-source AI community, released its Spring 2026 "
          "report: 41% of LLM downloads came from Chinese models.", ["hf-spring-2026"], "cue"),
+        # Newsroom words for a source's document or its way of saying so credit it as
+        # "report" and "said" do.
+        ("CGTN's April round-up leads with industry size. The round-up also says DeepSeek "
+         "holds 89% of the market within China.", ["cn-official-2026-04"], "paragraph"),
+        ("In Microsoft's findings, DeepSeek holds 89% of the market within China.",
+         ["microsoft-research-2026"], "cue"),
+        ("Similarweb's rankings give ChatGPT 68% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
+        ("Similarweb reckons ChatGPT holds 68% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
+        ("ChatGPT holds 68% of the global chatbot market, as noted by Similarweb.",
+         ["similarweb-2026-01"], "cue"),
+        ("Drawing on Similarweb traffic data, ChatGPT holds 68% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
+        ("Qwen derivatives are 40% of the models uploaded to Hugging Face by researchers.",
+         [], "none"),
+        # "(via X)", ", via X" and "[X]" credit as "(X)" does; a dated parenthetical
+        # may give the month ("(X, January 2026)").
+        ("ChatGPT holds 68% of the global chatbot market (via Similarweb).",
+         ["similarweb-2026-01"], "cue"),
+        ("ChatGPT holds 68% of the global chatbot market, via Similarweb.",
+         ["similarweb-2026-01"], "cue"),
+        ("ChatGPT holds 68% of the global chatbot market [Similarweb].",
+         ["similarweb-2026-01"], "cue"),
+        ("ChatGPT holds 68% of the global chatbot market (Similarweb, 8 January 2026).",
+         ["similarweb-2026-01"], "cue"),
+        ("Qwen derivatives are 40% of the models downloaded via Hugging Face each month.",
+         [], "none"),
         # A link without a scheme (a GFM `www.` autolink) credits by URL prefix too.
         ("Chinese models hold 17.1% of global downloads (see www.similarweb.com/x).",
          ["similarweb-2026-01"], "link"),

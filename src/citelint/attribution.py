@@ -33,7 +33,11 @@ _REPORT_NOUNS = (
     r"dataset|figures|figure|estimate|estimates|tally|count|numbers|statistics|stats|poll|"
     r"filings?|analysts?|officials?|economists?|team|authors?|blog|post|article|chart|tracker|"
     r"index|dashboard|review|release|statement|spokesperson|executives?|ceo|minister|"
-    r"reckoning|calculations?|assessment|projections?|forecasts?"
+    r"reckoning|calculations?|assessment|projections?|forecasts?|findings|results|"
+    r"round-?ups?|rundowns?|rankings?|leaderboards?|briefs?|briefings?|digests?|"
+    r"newsletters?|updates?|bulletins?|memos?|notes?|summary|summaries|snapshots?|"
+    r"overviews?|breakdowns?|audits?|census|white-?papers?|scorecards?|prospectus|"
+    r"prospectuses|disclosures?|fact-?sheets?"
 )
 _SAY_VERBS = (
     r"said|says|say|found|finds|find|reported|reports|report|estimates|estimated|estimate|"
@@ -44,7 +48,9 @@ _SAY_VERBS = (
     r"published|publishes|released|releases|announced|announces|disclosed|discloses|"
     r"confirmed|confirms|suggests|suggested|indicates|indicated|measured|measures|documented|"
     r"documents|highlighted|highlights|ranked|ranks|lists|listed|attributes|attributed|"
-    r"credits|credited|points|pointed|according|noting|putting|showing|finding"
+    r"credits|credited|points|pointed|according|noting|putting|showing|finding|reckons|"
+    r"reckoned|believes|believed|thinks|argues|argued|adds|added|explains|explained|"
+    r"warns|warned|predicts|predicted|stresses|stressed|cautions|cautioned"
 )
 # What comes just before a name that credits it ("according to", "a report by", "(see"):
 # these patterns end at the name, so each is matched once at the start of the text
@@ -54,16 +60,20 @@ _SAY_VERBS = (
 #   |\bciting\s+(?:the\s+|a\s+)?|\b(?:{_BY_VERBS})\s+by\s+(?:the\s+|a\s+)?
 #   |\b(?:{_REPORT_NOUNS})(?:\s+[\w'’-]+){0,2}\s+(?:by|from|of|at)\s+(?:the\s+|a\s+)?
 #   |\btold\s+(?:the\s+)?|\b(?:{_INVERTED_SAY})\s+(?:the\s+)?
-#   |\btitled\s+[\"“‘']?|\bsources?:\s*|(?:^|\s)(?:—|–|--|―)\s*|\(\s*(?:see\s+)?)$
+#   |\btitled\s+[\"“‘']?|\bsources?:\s*|(?:^|\s)(?:—|–|--|―)\s*|,\s*via\s+(?:the\s+)?
+#   |[(\[]\s*(?:see\s+|via\s+)?)$
 _BY_VERBS = (
     r"cited|reported|published|compiled|estimated|released|conducted|produced|"
     r"commissioned|written|authored|led|collected|tracked|measured|calculated|announced|"
-    r"disclosed|issued|prepared|gathered|provided|analy[sz]ed"
+    r"disclosed|issued|prepared|gathered|provided|analy[sz]ed|noted|shown|found|given|"
+    r"documented|highlighted|quoted|stated|revealed|confirmed|counted|tallied|recorded|"
+    r"computed|supplied"
 )
 # A say verb before its speaker ("68% of the market, said Similarweb").
 _INVERTED_SAY = (
     r"said|says|reported|reports|wrote|writes|noted|notes|estimated|estimates|added|adds"
 )
+_FUNCTION_WORDS = r"by|of|at|in|on|to|for|from|with|and|or|as|each|every|the|a|an"
 _ARTICLE_BACKWARDS = r"(?:\s+eht|\s+a)?"
 _CUE_BEFORE_REVERSED = regexes.compile(
     r"\n?(?:(?:\s+[\w'’&/.-]+){0,5}\s+ot\s+gnidrocca\b"
@@ -77,7 +87,8 @@ _CUE_BEFORE_REVERSED = regexes.compile(
     r"|[\"“‘']?\s+deltit\b"
     r"|\s*:s?ecruos\b"
     r"|\s*(?:—|–|--|―)(?:\s|\Z)"
-    r"|(?:\s+ees)?\s*\()",
+    r"|(?:\s+eht)?\s+aiv\s*,"
+    r"|(?:\s+ees|\s+aiv)?\s*[(\[])",
     re.IGNORECASE,
 )
 _CUE_AFTER = regexes.compile(
@@ -94,12 +105,21 @@ _FIGURE_AFTER = regexes.compile(
     r"^(?:['’]s)?\s+(?:US\$|[$€£¥])?\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b|[mb]illion\b)",
     re.IGNORECASE,
 )
-# A name that owns a report ("in Microsoft's estimate", "from the Similarweb data").
+# A name that owns a report ("in Microsoft's estimate", "from the Similarweb data", "on
+# Similarweb traffic data"); not one a report's preposition follows ("to Hugging Face by
+# researchers").
 _REPORT_AFTER = regexes.compile(
-    rf"^(?:['’]s?\s*(?:[\w-]+\s+){{0,2}}?|\s+)(?:{_REPORT_NOUNS})\b", re.IGNORECASE
+    rf"^(?:['’]s?\s*(?:[\w-]+\s+){{0,2}}?|\s+(?:(?!(?:{_FUNCTION_WORDS})\b)[\w-]+\s+)?)"
+    rf"(?:{_REPORT_NOUNS})\b",
+    re.IGNORECASE,
 )
-# "(MIT, 2026)"; "(Longpre et al., 2025)", whose name is matched without its last period.
-_PARENTHETICAL_YEAR = regexes.compile(r"^\.?\s*,?\s*(?:19|20)\d\d\b")
+# "(MIT, 2026)", "(MIT, 8 January 2026)", "(MIT, Q1 2026)"; "(Longpre et al., 2025)", whose
+# name is matched without its last period.
+_PARENTHETICAL_YEAR = regexes.compile(
+    r"^\.?\s*,?\s*(?:\d{1,2}\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"\s+(?:\d{1,2},?\s+)?|[qh][1-4]\s+)?(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 # r"\b(?:on|onto|to|into|at|across|in|within|inside|throughout|via|from|with)\s+(?:the\s+)?$",
 # reversed as _CUE_BEFORE_REVERSED is.
 _PLATFORM_BEFORE_REVERSED = regexes.compile(
@@ -637,10 +657,10 @@ def _is_cue(text: str, mention: Mention) -> bool:
     after = text[mention.end : mention.end + 60]
     backwards = before[::-1]
     if _CUE_BEFORE_REVERSED.match(backwards):
-        if not before.rstrip().endswith("(") or _PARENTHETICAL_YEAR.match(after):
+        if not before.rstrip().endswith(("(", "[")) or _PARENTHETICAL_YEAR.match(after):
             return True
-        if after.lstrip().startswith(")"):
-            return True  # "(MIT)"
+        if after.lstrip().startswith((")", "]")):
+            return True  # "(MIT)", "[MIT]"
         # "(MIT found …)": an aside that opens with the name, read as any sentence is.
     elif _PLATFORM_BEFORE_REVERSED.match(backwards):
         # "in Microsoft's estimate" names a report; "uploaded to Hugging Face" a place.
