@@ -170,6 +170,25 @@ def credited(text, facts):
          ["similarweb-2026-01"], "cue"),
         ("Qwen derivatives are 40% of the models downloaded via Hugging Face each month.",
          [], "none"),
+        # A Source column may be named "Data source", "Source(s)", "Source (date)",
+        # "Attribution"; a "Source: …" line right under a table credits its rows.
+        ("| Metric | Value | Data source |\n|---|---|---|\n| ChatGPT share | 68% | Similarweb |",
+         ["similarweb-2026-01"], "table"),
+        ("| Metric | Value | Source(s) |\n|---|---|---|\n| ChatGPT share | 68% | Similarweb |",
+         ["similarweb-2026-01"], "table"),
+        ("| Metric | Value | Source (date) |\n|---|---|---|\n"
+         "| ChatGPT share | 68% | Similarweb (Jan 2026) |", ["similarweb-2026-01"], "table"),
+        ("| Metric | Value | Attribution |\n|---|---|---|\n| ChatGPT share | 68% | Similarweb |",
+         ["similarweb-2026-01"], "table"),
+        ("| Metric | Value | Open source |\n|---|---|---|\n| ChatGPT share | 68% | No |",
+         [], "none"),
+        ("| Metric | Value |\n|---|---|\n| ChatGPT share | 68% |\n\n"
+         "*Source: Similarweb, January 2026.*", ["similarweb-2026-01"], "table"),
+        ("| Metric | Value |\n|---|---|\n| ChatGPT share | 68% |\n\n"
+         "| Metric | Value |\n|---|---|\n| Gemini share | 18% |\n\nSource: Similarweb.",
+         ["similarweb-2026-01"], "table"),
+        ("| Metric | Value |\n|---|---|\n| ChatGPT share | 68% |\n\nSimilarweb tracks chatbots.",
+         [], "none"),
         # A link without a scheme (a GFM `www.` autolink) credits by URL prefix too.
         ("Chinese models hold 17.1% of global downloads (see www.similarweb.com/x).",
          ["similarweb-2026-01"], "link"),
@@ -276,6 +295,18 @@ A paragraph that ends without a colon.
 
 - ChatGPT holds 68% of the global chatbot market.
 
+Similarweb's January data show the following shares of the global chatbot market.
+
+- ChatGPT: 68%
+
+From the Similarweb tally —
+
+- ChatGPT: 68%
+
+Similarweb's January data are in.
+
+- ChatGPT: 68%
+
 According to Similarweb, shares of the global chatbot market stand at:
 
 ```text
@@ -286,7 +317,7 @@ a code block between
 """
 
 
-def test_a_list_item_reads_on_from_the_lead_in_that_ends_with_a_colon(facts):
+def test_a_list_item_reads_on_from_the_lead_in_that_ends_with_a_colon_or_dash_or_as_follows(facts):
     evidence = analyse(LEAD_IN, facts).evidence
     assert [
         (ev.claim.span.line, ev.claim.text, sorted(ev.attribution.sources), ev.attribution.how)
@@ -298,7 +329,10 @@ def test_a_list_item_reads_on_from_the_lead_in_that_ends_with_a_colon(facts):
         (9, "6,200", ["cn-official-2026-04"], "paragraph"),
         (13, "68%", [], "none"),
         (17, "68%", [], "none"),
-        (25, "68%", [], "none"),
+        (21, "68%", ["similarweb-2026-01"], "paragraph"),
+        (25, "68%", ["similarweb-2026-01"], "paragraph"),
+        (29, "68%", [], "none"),
+        (37, "68%", [], "none"),
     ]
     # The lead-in's words say what the items measure: "ChatGPT: 68%" alone names no metric.
     assert [d.code for d in citelint.lint(LEAD_IN, facts) if d.line in (3, 4, 13)] == [

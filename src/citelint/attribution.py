@@ -128,10 +128,17 @@ _PLATFORM_BEFORE_REVERSED = regexes.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# A table column that credits its row: "Source", also "Data source", "Source(s)",
+# "Source (date)", "Source / date", "Attribution".
 _SOURCE_HEADER = regexes.compile(
-    r"^\s*(?:sources?|cited|citations?|references?|refs?|according to|via|reported by)\s*$",
+    r"^\s*(?:(?:data|primary|main|original)\s+)?"
+    r"(?:sources?|source\s*\(s\)|cited|citations?|references?|refs?\.?|according to|via|"
+    r"reported by|attribution|credit)"
+    r"(?:\s*\([^()]*\)|\s*[,/&]\s*[\w ]+|\s+and\s+[\w ]+)?\s*$",
     re.IGNORECASE,
 )
+# A table's source line: "Source: Similarweb, January 2026", "*Sources:* HKEX; CGTN".
+_CAPTION = regexes.compile(r"\W*(?:data\s+)?sources?\W*:", re.IGNORECASE)
 # What keeps two adjacent names apart ("MIT, and Hugging Face"): they name two sources.
 _SEPARATES = regexes.compile(r"[,;:()]|\band\b")
 _POSSESSIVE = regexes.compile(r"['’]s$")
@@ -168,7 +175,12 @@ _SUBJECT_OPENERS = frozenset({"", "the", "a", "an"})
 _JOINED = regexes.compile(r"\s*(?:,|and|&|/)?\s*")
 # The first line of a list item: quote markers, then a bullet or a number ("- ", "2. ").
 _ITEM_LINE = regexes.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")
-# What may stand between a lead-in ending with a colon and its list's first item.
+# How a lead-in ends: "… stand at:", "From Similarweb's tally —", "… break down as
+# follows.", "… show the following shares."
+_LEADS_ON = regexes.compile(
+    r"(?::|—|–|--|\bas\s+follows\s*\.|\bthe\s+following\b[^.!?:]*\.)\s*$", re.IGNORECASE
+)
+# What may stand between a lead-in and its list's first item.
 _BEFORE_ITEM = regexes.compile(r"[\s>]*(?:[-*+]|\d{1,9}[.)])[ \t]+[^\w\s]*")
 
 
@@ -194,6 +206,7 @@ class Attributor:
         self._sentence_citations: dict[tuple[int, tuple[int, int]], _SentenceCitations] = {}
         self._row_texts: dict[int, str] = {}
         self._row_sources: dict[int, Attribution | None] = {}
+        self._captions: dict[int, Attribution | None] = {}  # by table cell
         self._nearest: dict[int, list[Attribution | None]] = {}
         self._ends: dict[int, list[int]] = {}
         self._previous_cache: dict[int, Attribution | None] = {}
@@ -260,10 +273,11 @@ class Attributor:
         return _retag(_cue_attribution(text, names), "paragraph")
 
     def lead_in(self, index: int) -> int | None:
-        """The paragraph ending with a colon that block `index` continues as an item of
-        the list right after it ("According to Similarweb, the shares stand at:" over
-        "- ChatGPT: 68%"), if any. Remembered per block, and found for a list's items
-        in turn: each item's answer is its previous item's."""
+        """The lead-in paragraph (ending with a colon, a dash, "as follows.") that block
+        `index` continues as an item of the list right after it ("According to
+        Similarweb, the shares stand at:" over "- ChatGPT: 68%"), if any. Remembered per
+        block, and found for a list's items in turn: each item's answer is its previous
+        item's."""
         leads = self._leads
         if index in leads:  # every claim of the block asks
             return leads[index]
@@ -304,10 +318,11 @@ class Attributor:
         return match is not None and match.end() <= first
 
     def _leads_into(self, lead: Block, item: Block) -> bool:
-        """Whether `lead` is a paragraph ending with a colon right before list `item`."""
+        """Whether `lead` is a paragraph ending as a lead-in does (a colon, a dash, "as
+        follows.") right before list `item`."""
         if lead.kind != "paragraph" or lead.row is not None or lead.footnote is not None:
             return False
-        if not lead.text.rstrip().endswith(":"):
+        if not _LEADS_ON.search(lead.text[-300:]):  # its last words: a paragraph may be long
             return False
         text = self.doc.text
         end, first = lead.offsets.end(len(lead.text) - 1), item.offsets[0]
@@ -470,7 +485,7 @@ class Attributor:
         on)."""
         if block.row is not None:
             if block.row not in self._row_sources:
-                self._row_sources[block.row] = self._source_cells(block)
+                self._row_sources[block.row] = self._source_cells(block) or self._caption(block)
             row = self._row_sources[block.row]
             if row is not None:
                 return row
@@ -510,15 +525,35 @@ class Attributor:
     def _source_cells(self, block: Block) -> Attribution | None:
         """What the row's Source cells credit: the names they hold, and their citations
         (links, footnote references and keys) as a sentence's are read."""
+        return self._credited_by([cell for cell in self._rows[block.row] if _is_source_cell(cell)])
+
+    def _caption(self, block: Block) -> Attribution | None:
+        """What a "Source: …" paragraph right under the table of cell `block` credits: a
+        table's source line does for every row what a Source column does for its own."""
+        captions = self._captions
+        if block.index in captions:
+            return captions[block.index]
+        blocks = self.doc.blocks
+        after = block.index + 1
+        while after < len(blocks) and blocks[after].kind == "table_cell":
+            if blocks[after].header is None:  # the header row of the next table
+                break
+            after += 1
+        found = None
+        if after < len(blocks) and blocks[after].kind == "paragraph":
+            if _CAPTION.match(blocks[after].text):
+                found = self._credited_by([blocks[after]])
+        for cell in range(block.index, after):  # the table's later cells: read once
+            captions[cell] = found
+        return found
+
+    def _credited_by(self, cells: list[Block]) -> Attribution | None:
+        """What source cells (or a table's source line) credit."""
         sources: set[str] = set()
         names: list[str] = []
         link_sources: set[str] = set()
         spans: list[Span] = []
-        found = False
-        for cell in self._rows[block.row]:
-            if not _is_source_cell(cell):
-                continue
-            found = True
+        for cell in cells:
             cell_sources = _union(self.names.mentions(cell.text))
             cited = self._citation(cell, (0, len(cell.text)), None)
             if cited is not None:
@@ -532,7 +567,7 @@ class Attributor:
                 names += cited.names  # a footnote or key that names no known source
             elif cell.text.strip("\ufffc \t"):
                 names.append(cell.text.strip("\ufffc \t"))
-        if not found or not (sources or names):
+        if not (sources or names):
             return None
         return Attribution(
             frozenset(sources), "table", tuple(names), frozenset(link_sources), tuple(spans)
