@@ -189,6 +189,20 @@ def credited(text, facts):
          ["similarweb-2026-01"], "table"),
         ("| Metric | Value |\n|---|---|\n| ChatGPT share | 68% |\n\nSimilarweb tracks chatbots.",
          [], "none"),
+        # Names written onto each other are one source, in a sentence, a Source cell or
+        # a footnote alike: "MIT / Hugging Face" is the joint study, not every HF source.
+        ("41% of LLM downloads came from Chinese models, according to Hugging Face/MIT.",
+         ["hf-mit-deepseek-moment"], "cue"),
+        ("41% of LLM downloads came from Chinese models, an MIT-Hugging Face study found.",
+         ["hf-mit-deepseek-moment"], "cue"),
+        ("| Metric | Value | Source |\n|---|---|---|\n"
+         "| Chinese share of LLM downloads | 41% | MIT / Hugging Face |",
+         ["hf-mit-deepseek-moment"], "table"),
+        ("41% of LLM downloads came from Chinese models.[^a]\n\n[^a]: MIT / Hugging Face, 2026.",
+         ["hf-mit-deepseek-moment"], "footnote"),
+        ("| Metric | Value | Source |\n|---|---|---|\n"
+         "| Chinese share of LLM downloads | 41% | Similarweb, Hugging Face |",
+         ["hf-mit-deepseek-moment", "hf-spring-2026", "similarweb-2026-01"], "table"),
         # A link without a scheme (a GFM `www.` autolink) credits by URL prefix too.
         ("Chinese models hold 17.1% of global downloads (see www.similarweb.com/x).",
          ["similarweb-2026-01"], "link"),

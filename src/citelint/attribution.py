@@ -139,6 +139,8 @@ _SOURCE_HEADER = regexes.compile(
 )
 # A table's source line: "Source: Similarweb, January 2026", "*Sources:* HKEX; CGTN".
 _CAPTION = regexes.compile(r"\W*(?:data\s+)?sources?\W*:", re.IGNORECASE)
+# What joins two names into one ("Hugging Face/MIT", "MIT-Hugging Face", "MIT & HF").
+_WRITTEN_ONTO = regexes.compile(r"\s*(?:/|&|-|–)\s*|\s+and\s+")
 # What keeps two adjacent names apart ("MIT, and Hugging Face"): they name two sources.
 _SEPARATES = regexes.compile(r"[,;:()]|\band\b")
 _POSSESSIVE = regexes.compile(r"['’]s$")
@@ -467,7 +469,7 @@ class Attributor:
         by_url: set[str] = set()
         texts = []
         for block in self._footnotes.get(key.lower(), ()):
-            sources |= _union(self.names.mentions(block.text))
+            sources |= _combine(block.text, self.names.mentions(block.text))
             for link in block.links:
                 by_url |= self.names.sources_for_url(link.url)
             texts.append(block.text.strip())
@@ -504,7 +506,10 @@ class Attributor:
         return chosen.cue
 
     def _sentence_cues(self, text: str) -> tuple[_CuePart, ...]:
-        cues = [m for m in self.names.mentions(text) if _is_cue(text, m)]
+        mentions = self.names.mentions(text)
+        cues = [m for m in mentions if _is_cue(text, m)]
+        if cues and len(cues) < len(mentions):
+            cues = _with_joined(text, mentions, cues)
         if cues:
             breaks = [m.start() for m in _PART_BREAK.finditer(text)]
             if not breaks:
@@ -554,7 +559,7 @@ class Attributor:
         link_sources: set[str] = set()
         spans: list[Span] = []
         for cell in cells:
-            cell_sources = _union(self.names.mentions(cell.text))
+            cell_sources = set(_combine(cell.text, self.names.mentions(cell.text)))
             cited = self._citation(cell, (0, len(cell.text)), None)
             if cited is not None:
                 cell_sources |= cited.sources
@@ -707,6 +712,22 @@ def _is_cue(text: str, mention: Mention) -> bool:
     ):
         return True
     return mention.title or bool(_CUE_AFTER.match(after))
+
+
+def _with_joined(text: str, mentions: list[Mention], cues: list[Mention]) -> list[Mention]:
+    """The cue names and those written onto them ("according to Hugging Face/MIT",
+    "an MIT-Hugging Face study"): one name for one source, which `_combine` narrows."""
+    ids = {id(c) for c in cues}
+    chosen = [id(m) in ids for m in mentions]
+    joined = [
+        _WRITTEN_ONTO.fullmatch(text, a.end, b.start) is not None
+        for a, b in zip(mentions, mentions[1:], strict=False)
+    ]
+    for i, onto in enumerate(joined):  # forwards, then backwards: a chain spreads once
+        chosen[i + 1] = chosen[i + 1] or (onto and chosen[i])
+    for i in reversed(range(len(joined))):
+        chosen[i] = chosen[i] or (joined[i] and chosen[i + 1])
+    return [m for m, keep in zip(mentions, chosen, strict=True) if keep]
 
 
 def _combine(text: str, mentions: list[Mention]) -> frozenset[str]:
