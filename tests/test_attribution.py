@@ -142,6 +142,67 @@ def credited(text, facts):
          "estimates.", ["microsoft-research-2026"], "cue"),
         ("Hugging Face, the largest open-source AI community, released its Spring 2026 "
          "report: 41% of LLM downloads came from Chinese models.", ["hf-spring-2026"], "cue"),
+        # Newsroom words for a source's document or its way of saying so credit it as
+        # "report" and "said" do.
+        ("CGTN's April round-up leads with industry size. The round-up also says DeepSeek "
+         "holds 89% of the market within China.", ["cn-official-2026-04"], "paragraph"),
+        ("In Microsoft's findings, DeepSeek holds 89% of the market within China.",
+         ["microsoft-research-2026"], "cue"),
+        ("Similarweb's rankings give ChatGPT 68% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
+        ("Similarweb reckons ChatGPT holds 68% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
+        ("ChatGPT holds 68% of the global chatbot market, as noted by Similarweb.",
+         ["similarweb-2026-01"], "cue"),
+        ("Drawing on Similarweb traffic data, ChatGPT holds 68% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
+        ("Qwen derivatives are 40% of the models uploaded to Hugging Face by researchers.",
+         [], "none"),
+        # "(via X)", ", via X" and "[X]" credit as "(X)" does; a dated parenthetical
+        # may give the month ("(X, January 2026)").
+        ("ChatGPT holds 68% of the global chatbot market (via Similarweb).",
+         ["similarweb-2026-01"], "cue"),
+        ("ChatGPT holds 68% of the global chatbot market, via Similarweb.",
+         ["similarweb-2026-01"], "cue"),
+        ("ChatGPT holds 68% of the global chatbot market [Similarweb].",
+         ["similarweb-2026-01"], "cue"),
+        ("ChatGPT holds 68% of the global chatbot market (Similarweb, 8 January 2026).",
+         ["similarweb-2026-01"], "cue"),
+        ("Qwen derivatives are 40% of the models downloaded via Hugging Face each month.",
+         [], "none"),
+        # A Source column may be named "Data source", "Source(s)", "Source (date)",
+        # "Attribution"; a "Source: …" line right under a table credits its rows.
+        ("| Metric | Value | Data source |\n|---|---|---|\n| ChatGPT share | 68% | Similarweb |",
+         ["similarweb-2026-01"], "table"),
+        ("| Metric | Value | Source(s) |\n|---|---|---|\n| ChatGPT share | 68% | Similarweb |",
+         ["similarweb-2026-01"], "table"),
+        ("| Metric | Value | Source (date) |\n|---|---|---|\n"
+         "| ChatGPT share | 68% | Similarweb (Jan 2026) |", ["similarweb-2026-01"], "table"),
+        ("| Metric | Value | Attribution |\n|---|---|---|\n| ChatGPT share | 68% | Similarweb |",
+         ["similarweb-2026-01"], "table"),
+        ("| Metric | Value | Open source |\n|---|---|---|\n| ChatGPT share | 68% | No |",
+         [], "none"),
+        ("| Metric | Value |\n|---|---|\n| ChatGPT share | 68% |\n\n"
+         "*Source: Similarweb, January 2026.*", ["similarweb-2026-01"], "table"),
+        ("| Metric | Value |\n|---|---|\n| ChatGPT share | 68% |\n\n"
+         "| Metric | Value |\n|---|---|\n| Gemini share | 18% |\n\nSource: Similarweb.",
+         ["similarweb-2026-01"], "table"),
+        ("| Metric | Value |\n|---|---|\n| ChatGPT share | 68% |\n\nSimilarweb tracks chatbots.",
+         [], "none"),
+        # Names written onto each other are one source, in a sentence, a Source cell or
+        # a footnote alike: "MIT / Hugging Face" is the joint study, not every HF source.
+        ("41% of LLM downloads came from Chinese models, according to Hugging Face/MIT.",
+         ["hf-mit-deepseek-moment"], "cue"),
+        ("41% of LLM downloads came from Chinese models, an MIT-Hugging Face study found.",
+         ["hf-mit-deepseek-moment"], "cue"),
+        ("| Metric | Value | Source |\n|---|---|---|\n"
+         "| Chinese share of LLM downloads | 41% | MIT / Hugging Face |",
+         ["hf-mit-deepseek-moment"], "table"),
+        ("41% of LLM downloads came from Chinese models.[^a]\n\n[^a]: MIT / Hugging Face, 2026.",
+         ["hf-mit-deepseek-moment"], "footnote"),
+        ("| Metric | Value | Source |\n|---|---|---|\n"
+         "| Chinese share of LLM downloads | 41% | Similarweb, Hugging Face |",
+         ["hf-mit-deepseek-moment", "hf-spring-2026", "similarweb-2026-01"], "table"),
         # A link without a scheme (a GFM `www.` autolink) credits by URL prefix too.
         ("Chinese models hold 17.1% of global downloads (see www.similarweb.com/x).",
          ["similarweb-2026-01"], "link"),
@@ -259,6 +320,18 @@ A paragraph that ends without a colon.
 
 - ChatGPT holds 68% of the global chatbot market.
 
+Similarweb's January data show the following shares of the global chatbot market.
+
+- ChatGPT: 68%
+
+From the Similarweb tally —
+
+- ChatGPT: 68%
+
+Similarweb's January data are in.
+
+- ChatGPT: 68%
+
 According to Similarweb, shares of the global chatbot market stand at:
 
 ```text
@@ -269,7 +342,7 @@ a code block between
 """
 
 
-def test_a_list_item_reads_on_from_the_lead_in_that_ends_with_a_colon(facts):
+def test_a_list_item_reads_on_from_the_lead_in_that_ends_with_a_colon_or_dash_or_as_follows(facts):
     evidence = analyse(LEAD_IN, facts).evidence
     assert [
         (ev.claim.span.line, ev.claim.text, sorted(ev.attribution.sources), ev.attribution.how)
@@ -281,7 +354,10 @@ def test_a_list_item_reads_on_from_the_lead_in_that_ends_with_a_colon(facts):
         (9, "6,200", ["cn-official-2026-04"], "paragraph"),
         (13, "68%", [], "none"),
         (17, "68%", [], "none"),
-        (25, "68%", [], "none"),
+        (21, "68%", ["similarweb-2026-01"], "paragraph"),
+        (25, "68%", ["similarweb-2026-01"], "paragraph"),
+        (29, "68%", [], "none"),
+        (37, "68%", [], "none"),
     ]
     # The lead-in's words say what the items measure: "ChatGPT: 68%" alone names no metric.
     assert [d.code for d in citelint.lint(LEAD_IN, facts) if d.line in (3, 4, 13)] == [

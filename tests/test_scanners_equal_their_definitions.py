@@ -183,7 +183,9 @@ CUE_BEFORE = re.compile(
     r"|\bciting\s+(?:the\s+|a\s+)?"
     r"|\b(?:cited|reported|published|compiled|estimated|released|conducted|produced|"
     r"commissioned|written|authored|led|collected|tracked|measured|calculated|announced|"
-    r"disclosed|issued|prepared|gathered|provided|analy[sz]ed)\s+by\s+(?:the\s+|a\s+)?"
+    r"disclosed|issued|prepared|gathered|provided|analy[sz]ed|noted|shown|found|given|"
+    r"documented|highlighted|quoted|stated|revealed|confirmed|counted|tallied|recorded|"
+    r"computed|supplied)\s+by\s+(?:the\s+|a\s+)?"
     rf"|\b(?:{_NOUNS})(?:\s+[\w'’-]+){{0,2}}\s+(?:by|from|of|at)\s+(?:the\s+|a\s+)?"
     r"|\btold\s+(?:the\s+)?"
     r"|\b(?:said|says|reported|reports|wrote|writes|noted|notes|estimated|estimates|added|adds)"
@@ -191,7 +193,8 @@ CUE_BEFORE = re.compile(
     r"|\btitled\s+[\"“‘']?"
     r"|\bsources?:\s*"
     r"|(?:^|\s)(?:—|–|--|―)\s*"
-    r"|\(\s*(?:see\s+)?"
+    r"|,\s*via\s+(?:the\s+)?"
+    r"|[(\[]\s*(?:see\s+|via\s+)?"
     r")$",
     re.IGNORECASE,
 )
@@ -216,7 +219,7 @@ _CUE_PIECES = [
     "Face", "x", "A", "@", "@key", "[", "]", "[@", "Smith", "2026", "same", "new ", "study",
     "that", "these", "this", "Th", "t", "ſ", "İ", "’", "'", "-", ".", "/", "&", "_", "\t",
     "(see ", "according to ", "a report by the ", "data from ", "the same report",
-    "said ", "says", "reported ", "notes", "adds ",
+    "said ", "says", "reported ", "notes", "adds ", ", via ", "(via ", "noted by ", ",",
 ]  # fmt: skip
 CUE_EXAMPLES = [
     "according to a b c d e MIT", "according to a b c d e f MIT", "(see MIT", "( MIT",
@@ -224,7 +227,8 @@ CUE_EXAMPLES = [
     "titled “MIT", "Sources: MIT",
     "x — MIT", "—MIT", "data from MIT", "analysts at MIT", "told the MIT", "cited by a MIT",
     "analysed by MIT", "uploaded to the MIT", "on MIT", "onto  the\nMIT", "per\nMIT\n",
-    "x, said MIT", "says the MIT", "unsaid MIT", "reported\nMIT",
+    "x, said MIT", "says the MIT", "unsaid MIT", "reported\nMIT", "x, via the MIT", "(via MIT",
+    "[MIT", "[ see MIT", "noted by MIT", "x,via MIT", "trivia MIT",
 ]  # fmt: skip
 CUE_TEXTS = st.lists(st.sampled_from(_CUE_PIECES), max_size=25).map("".join)
 

@@ -33,7 +33,11 @@ _REPORT_NOUNS = (
     r"dataset|figures|figure|estimate|estimates|tally|count|numbers|statistics|stats|poll|"
     r"filings?|analysts?|officials?|economists?|team|authors?|blog|post|article|chart|tracker|"
     r"index|dashboard|review|release|statement|spokesperson|executives?|ceo|minister|"
-    r"reckoning|calculations?|assessment|projections?|forecasts?"
+    r"reckoning|calculations?|assessment|projections?|forecasts?|findings|results|"
+    r"round-?ups?|rundowns?|rankings?|leaderboards?|briefs?|briefings?|digests?|"
+    r"newsletters?|updates?|bulletins?|memos?|notes?|summary|summaries|snapshots?|"
+    r"overviews?|breakdowns?|audits?|census|white-?papers?|scorecards?|prospectus|"
+    r"prospectuses|disclosures?|fact-?sheets?"
 )
 _SAY_VERBS = (
     r"said|says|say|found|finds|find|reported|reports|report|estimates|estimated|estimate|"
@@ -44,7 +48,9 @@ _SAY_VERBS = (
     r"published|publishes|released|releases|announced|announces|disclosed|discloses|"
     r"confirmed|confirms|suggests|suggested|indicates|indicated|measured|measures|documented|"
     r"documents|highlighted|highlights|ranked|ranks|lists|listed|attributes|attributed|"
-    r"credits|credited|points|pointed|according|noting|putting|showing|finding"
+    r"credits|credited|points|pointed|according|noting|putting|showing|finding|reckons|"
+    r"reckoned|believes|believed|thinks|argues|argued|adds|added|explains|explained|"
+    r"warns|warned|predicts|predicted|stresses|stressed|cautions|cautioned"
 )
 # What comes just before a name that credits it ("according to", "a report by", "(see"):
 # these patterns end at the name, so each is matched once at the start of the text
@@ -54,16 +60,20 @@ _SAY_VERBS = (
 #   |\bciting\s+(?:the\s+|a\s+)?|\b(?:{_BY_VERBS})\s+by\s+(?:the\s+|a\s+)?
 #   |\b(?:{_REPORT_NOUNS})(?:\s+[\w'’-]+){0,2}\s+(?:by|from|of|at)\s+(?:the\s+|a\s+)?
 #   |\btold\s+(?:the\s+)?|\b(?:{_INVERTED_SAY})\s+(?:the\s+)?
-#   |\btitled\s+[\"“‘']?|\bsources?:\s*|(?:^|\s)(?:—|–|--|―)\s*|\(\s*(?:see\s+)?)$
+#   |\btitled\s+[\"“‘']?|\bsources?:\s*|(?:^|\s)(?:—|–|--|―)\s*|,\s*via\s+(?:the\s+)?
+#   |[(\[]\s*(?:see\s+|via\s+)?)$
 _BY_VERBS = (
     r"cited|reported|published|compiled|estimated|released|conducted|produced|"
     r"commissioned|written|authored|led|collected|tracked|measured|calculated|announced|"
-    r"disclosed|issued|prepared|gathered|provided|analy[sz]ed"
+    r"disclosed|issued|prepared|gathered|provided|analy[sz]ed|noted|shown|found|given|"
+    r"documented|highlighted|quoted|stated|revealed|confirmed|counted|tallied|recorded|"
+    r"computed|supplied"
 )
 # A say verb before its speaker ("68% of the market, said Similarweb").
 _INVERTED_SAY = (
     r"said|says|reported|reports|wrote|writes|noted|notes|estimated|estimates|added|adds"
 )
+_FUNCTION_WORDS = r"by|of|at|in|on|to|for|from|with|and|or|as|each|every|the|a|an"
 _ARTICLE_BACKWARDS = r"(?:\s+eht|\s+a)?"
 _CUE_BEFORE_REVERSED = regexes.compile(
     r"\n?(?:(?:\s+[\w'’&/.-]+){0,5}\s+ot\s+gnidrocca\b"
@@ -77,7 +87,8 @@ _CUE_BEFORE_REVERSED = regexes.compile(
     r"|[\"“‘']?\s+deltit\b"
     r"|\s*:s?ecruos\b"
     r"|\s*(?:—|–|--|―)(?:\s|\Z)"
-    r"|(?:\s+ees)?\s*\()",
+    r"|(?:\s+eht)?\s+aiv\s*,"
+    r"|(?:\s+ees|\s+aiv)?\s*[(\[])",
     re.IGNORECASE,
 )
 _CUE_AFTER = regexes.compile(
@@ -94,12 +105,21 @@ _FIGURE_AFTER = regexes.compile(
     r"^(?:['’]s)?\s+(?:US\$|[$€£¥])?\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b|[mb]illion\b)",
     re.IGNORECASE,
 )
-# A name that owns a report ("in Microsoft's estimate", "from the Similarweb data").
+# A name that owns a report ("in Microsoft's estimate", "from the Similarweb data", "on
+# Similarweb traffic data"); not one a report's preposition follows ("to Hugging Face by
+# researchers").
 _REPORT_AFTER = regexes.compile(
-    rf"^(?:['’]s?\s*(?:[\w-]+\s+){{0,2}}?|\s+)(?:{_REPORT_NOUNS})\b", re.IGNORECASE
+    rf"^(?:['’]s?\s*(?:[\w-]+\s+){{0,2}}?|\s+(?:(?!(?:{_FUNCTION_WORDS})\b)[\w-]+\s+)?)"
+    rf"(?:{_REPORT_NOUNS})\b",
+    re.IGNORECASE,
 )
-# "(MIT, 2026)"; "(Longpre et al., 2025)", whose name is matched without its last period.
-_PARENTHETICAL_YEAR = regexes.compile(r"^\.?\s*,?\s*(?:19|20)\d\d\b")
+# "(MIT, 2026)", "(MIT, 8 January 2026)", "(MIT, Q1 2026)"; "(Longpre et al., 2025)", whose
+# name is matched without its last period.
+_PARENTHETICAL_YEAR = regexes.compile(
+    r"^\.?\s*,?\s*(?:\d{1,2}\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"\s+(?:\d{1,2},?\s+)?|[qh][1-4]\s+)?(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 # r"\b(?:on|onto|to|into|at|across|in|within|inside|throughout|via|from|with)\s+(?:the\s+)?$",
 # reversed as _CUE_BEFORE_REVERSED is.
 _PLATFORM_BEFORE_REVERSED = regexes.compile(
@@ -108,10 +128,19 @@ _PLATFORM_BEFORE_REVERSED = regexes.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# A table column that credits its row: "Source", also "Data source", "Source(s)",
+# "Source (date)", "Source / date", "Attribution".
 _SOURCE_HEADER = regexes.compile(
-    r"^\s*(?:sources?|cited|citations?|references?|refs?|according to|via|reported by)\s*$",
+    r"^\s*(?:(?:data|primary|main|original)\s+)?"
+    r"(?:sources?|source\s*\(s\)|cited|citations?|references?|refs?\.?|according to|via|"
+    r"reported by|attribution|credit)"
+    r"(?:\s*\([^()]*\)|\s*[,/&]\s*[\w ]+|\s+and\s+[\w ]+)?\s*$",
     re.IGNORECASE,
 )
+# A table's source line: "Source: Similarweb, January 2026", "*Sources:* HKEX; CGTN".
+_CAPTION = regexes.compile(r"\W*(?:data\s+)?sources?\W*:", re.IGNORECASE)
+# What joins two names into one ("Hugging Face/MIT", "MIT-Hugging Face", "MIT & HF").
+_WRITTEN_ONTO = regexes.compile(r"\s*(?:/|&|-|–)\s*|\s+and\s+")
 # What keeps two adjacent names apart ("MIT, and Hugging Face"): they name two sources.
 _SEPARATES = regexes.compile(r"[,;:()]|\band\b")
 _POSSESSIVE = regexes.compile(r"['’]s$")
@@ -148,7 +177,12 @@ _SUBJECT_OPENERS = frozenset({"", "the", "a", "an"})
 _JOINED = regexes.compile(r"\s*(?:,|and|&|/)?\s*")
 # The first line of a list item: quote markers, then a bullet or a number ("- ", "2. ").
 _ITEM_LINE = regexes.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")
-# What may stand between a lead-in ending with a colon and its list's first item.
+# How a lead-in ends: "… stand at:", "From Similarweb's tally —", "… break down as
+# follows.", "… show the following shares."
+_LEADS_ON = regexes.compile(
+    r"(?::|—|–|--|\bas\s+follows\s*\.|\bthe\s+following\b[^.!?:]*\.)\s*$", re.IGNORECASE
+)
+# What may stand between a lead-in and its list's first item.
 _BEFORE_ITEM = regexes.compile(r"[\s>]*(?:[-*+]|\d{1,9}[.)])[ \t]+[^\w\s]*")
 
 
@@ -174,6 +208,7 @@ class Attributor:
         self._sentence_citations: dict[tuple[int, tuple[int, int]], _SentenceCitations] = {}
         self._row_texts: dict[int, str] = {}
         self._row_sources: dict[int, Attribution | None] = {}
+        self._captions: dict[int, Attribution | None] = {}  # by table cell
         self._nearest: dict[int, list[Attribution | None]] = {}
         self._ends: dict[int, list[int]] = {}
         self._previous_cache: dict[int, Attribution | None] = {}
@@ -240,10 +275,11 @@ class Attributor:
         return _retag(_cue_attribution(text, names), "paragraph")
 
     def lead_in(self, index: int) -> int | None:
-        """The paragraph ending with a colon that block `index` continues as an item of
-        the list right after it ("According to Similarweb, the shares stand at:" over
-        "- ChatGPT: 68%"), if any. Remembered per block, and found for a list's items
-        in turn: each item's answer is its previous item's."""
+        """The lead-in paragraph (ending with a colon, a dash, "as follows.") that block
+        `index` continues as an item of the list right after it ("According to
+        Similarweb, the shares stand at:" over "- ChatGPT: 68%"), if any. Remembered per
+        block, and found for a list's items in turn: each item's answer is its previous
+        item's."""
         leads = self._leads
         if index in leads:  # every claim of the block asks
             return leads[index]
@@ -284,10 +320,11 @@ class Attributor:
         return match is not None and match.end() <= first
 
     def _leads_into(self, lead: Block, item: Block) -> bool:
-        """Whether `lead` is a paragraph ending with a colon right before list `item`."""
+        """Whether `lead` is a paragraph ending as a lead-in does (a colon, a dash, "as
+        follows.") right before list `item`."""
         if lead.kind != "paragraph" or lead.row is not None or lead.footnote is not None:
             return False
-        if not lead.text.rstrip().endswith(":"):
+        if not _LEADS_ON.search(lead.text[-300:]):  # its last words: a paragraph may be long
             return False
         text = self.doc.text
         end, first = lead.offsets.end(len(lead.text) - 1), item.offsets[0]
@@ -432,7 +469,7 @@ class Attributor:
         by_url: set[str] = set()
         texts = []
         for block in self._footnotes.get(key.lower(), ()):
-            sources |= _union(self.names.mentions(block.text))
+            sources |= _combine(block.text, self.names.mentions(block.text))
             for link in block.links:
                 by_url |= self.names.sources_for_url(link.url)
             texts.append(block.text.strip())
@@ -451,7 +488,7 @@ class Attributor:
         on)."""
         if block.row is not None:
             if block.row not in self._row_sources:
-                self._row_sources[block.row] = self._source_cells(block)
+                self._row_sources[block.row] = self._source_cells(block) or self._caption(block)
             row = self._row_sources[block.row]
             if row is not None:
                 return row
@@ -470,7 +507,10 @@ class Attributor:
         return chosen.cue
 
     def _sentence_cues(self, text: str) -> tuple[_CuePart, ...]:
-        cues = [m for m in self.names.mentions(text) if is_credit(text, m)]
+        mentions = self.names.mentions(text)
+        cues = [m for m in mentions if is_credit(text, m)]
+        if cues and len(cues) < len(mentions):
+            cues = _with_joined(text, mentions, cues)
         if cues:
             breaks = _part_breaks(text, cues)
             if not breaks:
@@ -491,16 +531,36 @@ class Attributor:
     def _source_cells(self, block: Block) -> Attribution | None:
         """What the row's Source cells credit: the names they hold, and their citations
         (links, footnote references and keys) as a sentence's are read."""
+        return self._credited_by([cell for cell in self._rows[block.row] if _is_source_cell(cell)])
+
+    def _caption(self, block: Block) -> Attribution | None:
+        """What a "Source: …" paragraph right under the table of cell `block` credits: a
+        table's source line does for every row what a Source column does for its own."""
+        captions = self._captions
+        if block.index in captions:
+            return captions[block.index]
+        blocks = self.doc.blocks
+        after = block.index + 1
+        while after < len(blocks) and blocks[after].kind == "table_cell":
+            if blocks[after].header is None:  # the header row of the next table
+                break
+            after += 1
+        found = None
+        if after < len(blocks) and blocks[after].kind == "paragraph":
+            if _CAPTION.match(blocks[after].text):
+                found = self._credited_by([blocks[after]])
+        for cell in range(block.index, after):  # the table's later cells: read once
+            captions[cell] = found
+        return found
+
+    def _credited_by(self, cells: list[Block]) -> Attribution | None:
+        """What source cells (or a table's source line) credit."""
         sources: set[str] = set()
         names: list[str] = []
         link_sources: set[str] = set()
         spans: list[Span] = []
-        found = False
-        for cell in self._rows[block.row]:
-            if not _is_source_cell(cell):
-                continue
-            found = True
-            cell_sources = _union(self.names.mentions(cell.text))
+        for cell in cells:
+            cell_sources = set(_combine(cell.text, self.names.mentions(cell.text)))
             cited = self._citation(cell, (0, len(cell.text)), None)
             if cited is not None:
                 cell_sources |= cited.sources
@@ -513,7 +573,7 @@ class Attributor:
                 names += cited.names  # a footnote or key that names no known source
             elif cell.text.strip("\ufffc \t"):
                 names.append(cell.text.strip("\ufffc \t"))
-        if not found or not (sources or names):
+        if not (sources or names):
             return None
         return Attribution(
             frozenset(sources), "table", tuple(names), frozenset(link_sources), tuple(spans)
@@ -663,10 +723,10 @@ def is_credit(text: str, mention: Mention) -> bool:
     after = text[mention.end : mention.end + 60]
     backwards = before[::-1]
     if _CUE_BEFORE_REVERSED.match(backwards):
-        if not before.rstrip().endswith("(") or _PARENTHETICAL_YEAR.match(after):
+        if not before.rstrip().endswith(("(", "[")) or _PARENTHETICAL_YEAR.match(after):
             return True
-        if after.lstrip().startswith(")"):
-            return True  # "(MIT)"
+        if after.lstrip().startswith((")", "]")):
+            return True  # "(MIT)", "[MIT]"
         # "(MIT found …)": an aside that opens with the name, read as any sentence is.
     elif _PLATFORM_BEFORE_REVERSED.match(backwards):
         # "in Microsoft's estimate" names a report; "uploaded to Hugging Face" a place.
@@ -678,6 +738,22 @@ def is_credit(text: str, mention: Mention) -> bool:
     ):
         return True
     return mention.title or bool(_CUE_AFTER.match(after))
+
+
+def _with_joined(text: str, mentions: list[Mention], cues: list[Mention]) -> list[Mention]:
+    """The cue names and those written onto them ("according to Hugging Face/MIT",
+    "an MIT-Hugging Face study"): one name for one source, which `_combine` narrows."""
+    ids = {id(c) for c in cues}
+    chosen = [id(m) in ids for m in mentions]
+    joined = [
+        _WRITTEN_ONTO.fullmatch(text, a.end, b.start) is not None
+        for a, b in zip(mentions, mentions[1:], strict=False)
+    ]
+    for i, onto in enumerate(joined):  # forwards, then backwards: a chain spreads once
+        chosen[i + 1] = chosen[i + 1] or (onto and chosen[i])
+    for i in reversed(range(len(joined))):
+        chosen[i] = chosen[i] or (joined[i] and chosen[i + 1])
+    return [m for m, keep in zip(mentions, chosen, strict=True) if keep]
 
 
 def _combine(text: str, mentions: list[Mention]) -> frozenset[str]:
