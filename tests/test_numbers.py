@@ -110,6 +110,7 @@ LOOKALIKES = [
     "Llama 3 70B, Qwen2.5 72B and DeepSeek V3 671B",
     "last year's No. 1 was a 7B model that beat a 70B-parameter rival",
     "the 14B and 32B variants, a 32B dense model and a 1T-parameter sibling",
+    "a 7B distilled model and a 70B open-weight model",
     "trained on RTX 4090 GPUs",
     "a GTX 1080 card",
     "the lab holds ISO 27001 certification",
@@ -127,6 +128,33 @@ def test_a_plus_after_the_number_is_a_lower_bound_and_part_of_the_claim():
     [n] = find_numbers("China has 6,200-plus AI companies.")
     assert (n.start, n.end, n.plus) == (10, 20, True)
     assert find_numbers("a 1,000-plus-page filing and a 3-plus-1 plan") == []  # words
+
+
+def test_a_size_before_a_noun_that_is_no_model_is_a_count():
+    [n] = find_numbers("10B downloads across models")
+    assert (n.value, n.unit) == (1e10, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Nearly half of European developers", "half"),
+        ("more than half the market", "half"),
+        ("just over half of new models", "half"),
+    ],
+)
+def test_half_after_a_bound_or_hedge_is_a_share(text, written):
+    [n] = find_numbers(text)
+    assert (text[n.start : n.end], n.value, n.unit) == (written, 50, "percent")
+    assert n.fraction and n.tolerance == pytest.approx(50 * (1 / 2 - 1 / 3))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["in the first half of 2026", "students pay half", "half of them left", "one-half of it"],
+)
+def test_half_on_its_own_is_no_quantity(text):
+    assert find_numbers(text) == []
 
 
 def test_a_rating_with_a_decimal_is_not_read_from_inside_the_decimal():
@@ -207,6 +235,9 @@ def test_numeric_matches_equal_a_full_scan(text):
         ("between 20% and 25% of downloads", "between 20% and 25%", 20, 25, "percent"),
         ("between 85 and 90 percent", "between 85 and 90 percent", 85, 90, "percent"),
         ("2-4x the dump size", "2-4x", 2, 4, "times"),
+        # bare counts from 1,000 up, each a claim on its own
+        ("between 6,000 and 6,500 AI companies", "between 6,000 and 6,500", 6000, 6500, "count"),
+        ("6,000–6,500 AI companies", "6,000–6,500", 6000, 6500, "count"),
     ],
 )  # fmt: skip
 def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low, value, unit):
@@ -222,6 +253,7 @@ def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low,
         "68% and 18% of the market",  # two figures
         "20%–15% of downloads",  # not ascending
         "Listing 2-4 won't compile",  # a label
+        "any number between 1 and 1,000!",  # a small count at one end
     ],
 )
 def test_two_numbers_that_are_no_range_stay_apart(text):
