@@ -58,6 +58,10 @@ FORMS = [
     ("one hundred percent", "one hundred percent", 100, "percent"),
     ("a hundred per cent", "a hundred per cent", 100, "percent"),
     ("1.2 trillion Chinese yuan", "1.2 trillion Chinese yuan", 1.2e12, "CNY"),
+    ("CN¥1.2 trillion", "CN¥1.2 trillion", 1.2e12, "CNY"),
+    ("JP¥500 billion", "JP¥500 billion", 5e11, "JPY"),
+    ("seven hundred million times", "seven hundred million", 7e8, "count"),
+    ("a hundred million users", "a hundred million", 1e8, "count"),
     ("41‰ of downloads", "41‰", 4.1, "percent"),
     ("$72B", "$72B", 7.2e10, "USD"),
     ("72B downloads", "72B", 7.2e10, "count"),
@@ -176,6 +180,7 @@ def test_one_seventh_does_not_stand_for_seventeen_percent():
         ("17.0%", 0.05),
         ("$620 million", 5e6),
         ("7,000 firms", 50),
+        ("seven hundred million", 5e6),  # as "700 million"
         ("41‰", 0.05),
         ("four in ten", 5),  # what rounds to four tenths
         # "k in n" is the fraction k/n, named: one in six is one-sixth (1/5, 1/7)

@@ -47,6 +47,7 @@ _MONTHS = (
 # Currency written before the number, longest first; the group value is the ISO code.
 _PREFIX_CURRENCIES = {
     "us$": "USD", "u.s.$": "USD", "usd": "USD", "hk$": "HKD", "hkd": "HKD", "a$": "AUD",
+    "cn¥": "CNY", "jp¥": "JPY",
     "c$": "CAD", "s$": "SGD", "nt$": "TWD", "nz$": "NZD", "r$": "BRL", "rmb": "CNY",
     "cny": "CNY", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "rs.": "INR",
     "rs": "INR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₹": "INR", "₩": "KRW",
@@ -109,7 +110,8 @@ _WORDY = regexes.compile(
     | (?P<fnum>{_WORD_NUM}|a)(?P<fsep>[ -])(?P<fden>{"|".join(_DENOMINATORS)})
       (?=(?P<fof>\ (?:of|the)\b))?(?![\w-])
     | (?P<half>half)(?=\ (?:of|the)\b)
-    | (?P<wnum>{_WORD_NUM})[ -](?P<wmag>thousand|million|billion|trillion)(?![\w-])
+    | (?P<wnum>(?:{_WORD_NUM}|a)[ -]hundred|{_WORD_NUM})
+      [ -](?P<wmag>thousand|million|billion|trillion)(?![\w-])
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -580,8 +582,9 @@ def _word_value(word: str) -> float | None:
     word = word.lower()
     if word == "a":
         return 1.0
-    if word.endswith("hundred"):  # "one hundred", "a hundred"
-        return 100.0
+    if word.endswith("hundred"):  # "one hundred", "a hundred", "seven hundred"
+        head = _word_value(word[: -len("hundred")].rstrip(" -"))
+        return 100.0 * head if head else None
     if word in _ONES:
         return float(_ONES[word])
     if word in _TENS:
@@ -655,8 +658,12 @@ def _word_mention(m: re.Match) -> NumberMention | None:
         )
     if m.group("wmag"):
         value = _word_value(m.group("wnum"))
+        if not value:
+            return None
         scale = MAGNITUDES[m.group("wmag").lower()]
+        # "seven hundred million" is as precise as "700 million"
+        tolerance = _parse_decimal(str(int(value)), scaled=True)[1]
         return NumberMention(
-            m.start(), m.end(), value * scale, "count", 0.5 * scale, True, word_form=True
+            m.start(), m.end(), value * scale, "count", tolerance * scale, True, word_form=True
         )
     return None
