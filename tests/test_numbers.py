@@ -139,28 +139,6 @@ def test_a_size_before_a_noun_that_is_no_model_is_a_count():
     assert (n.value, n.unit) == (1e10, "count")
 
 
-@pytest.mark.parametrize(
-    ("text", "written"),
-    [
-        ("Nearly half of European developers", "half"),
-        ("more than half the market", "half"),
-        ("just over half of new models", "half"),
-    ],
-)
-def test_half_after_a_bound_or_hedge_is_a_share(text, written):
-    [n] = find_numbers(text)
-    assert (text[n.start : n.end], n.value, n.unit) == (written, 50, "percent")
-    assert n.fraction and n.tolerance == pytest.approx(50 * (1 / 2 - 1 / 3))
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["in the first half of 2026", "students pay half", "half of them left", "one-half of it"],
-)
-def test_half_on_its_own_is_no_quantity(text):
-    assert find_numbers(text) == []
-
-
 def test_a_rating_with_a_decimal_is_not_read_from_inside_the_decimal():
     found = find_numbers("The model scored 3.5 out of 5 in our review.")
     assert [(n.value, n.unit) for n in found] == [(3.5, "count"), (5, "count")]

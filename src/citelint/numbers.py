@@ -109,7 +109,6 @@ _WORDY = regexes.compile(
     | (?<!\d[.,])(?P<k>{_WORD_NUM}|\d+)\ (?:in|out\ of)\ (?P<n>{_WORD_NUM}|\d+)(?![\w-]|[.,]\d)
     | (?P<fnum>{_WORD_NUM}|a)(?P<fsep>[ -])(?P<fden>{"|".join(_DENOMINATORS)})
       (?=(?P<fof>\ (?:of|the)\b))?(?![\w-])
-    | (?P<half>half)(?=\ (?:of|the)\b)
     | (?P<wnum>(?:{_WORD_NUM}|a)[ -]hundred|{_WORD_NUM})
       [ -](?P<wmag>thousand|million|billion|trillion)(?![\w-])
     )
@@ -599,18 +598,6 @@ def _number_or_word(token: str) -> float | None:
     return float(token) if token.isdigit() else _word_value(token)
 
 
-# "Half of" is a share only after a bound or hedge ("nearly half of developers", "more
-# than half the market"); bare, it is mostly a part of something ("the first half of
-# 2026", "half the price").
-_HEDGE_BEFORE_HALF = regexes.compile(
-    r"\b(?:nearly|almost|close to|just under|about|around|roughly|approximately|some|over|"
-    r"more than|less than|fewer than|under|at least|upwards of|well over|just over)\s+$",
-    re.IGNORECASE,
-)
-# Half is as precise as a fraction named beside thirds: what is nearer 1/2 than 1/3 or 2/3.
-_HALF_TOLERANCE = 50 * (1 / 2 - 1 / 3)
-
-
 @cache
 def _fraction_tolerance(k: int, n: int) -> float:
     """Half the gap, in percent, from k/n to the nearest other fraction whose denominator
@@ -649,12 +636,6 @@ def _word_mention(m: re.Match) -> NumberMention | None:
             _fraction_tolerance(int(k), n),
             word_form=True,
             fraction=True,
-        )
-    if m.group("half"):
-        if not _HEDGE_BEFORE_HALF.search(m.string, max(0, m.start() - 16), m.start()):
-            return None
-        return NumberMention(
-            m.start(), m.end(), 50.0, "percent", _HALF_TOLERANCE, word_form=True, fraction=True
         )
     if m.group("wmag"):
         value = _word_value(m.group("wnum"))
