@@ -66,6 +66,13 @@ def credited(text, facts):
         ("| Metric | Value | Source |\n|---|---|---|\n"
          "| Chinese share of global downloads | 17.1% | [@hfmit2026] |",
          ["hf-mit-deepseek-moment"], "table"),
+        # Without a Source column, a cue in the cell's column header credits the cell.
+        ("| Chatbot | Share of the global chatbot market (Similarweb) |\n|---|---|\n"
+         "| ChatGPT | 68% |", ["similarweb-2026-01"], "cue"),
+        ("| Chatbot | Market share in China, per Microsoft |\n|---|---|\n| DeepSeek | 89% |",
+         ["microsoft-research-2026"], "cue"),
+        ("| Chatbot | Share of the global chatbot market |\n|---|---|\n| ChatGPT | 68% |",
+         [], "none"),
         ("Microsoft estimates DeepSeek's share in China.\n\nThe same report puts it at 89%.",
          ["microsoft-research-2026"], "previous"),
         ("Microsoft estimates DeepSeek's share in China.\n\nThis study puts it at 89%.",

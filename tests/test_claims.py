@@ -104,6 +104,15 @@ def test_bare_count_with_matching_fact_is_a_claim(facts):
     assert (claim.text, claim.value, claim.unit, claim.qualifier) == ("100", 100, "count", ">")
 
 
+def test_a_multiple_is_a_claim_only_when_the_table_has_it_named(facts):
+    text = "Qwen derivatives grew 3x in a year, MIT and Hugging Face found."
+    assert citelint.extract_claims(text, facts) == []
+    from citelint.packs import bundled_facts
+
+    claim = only("The average model size saw a 17x increase.", bundled_facts())
+    assert (claim.text, claim.value, claim.unit) == ("17x", 17, "times")
+
+
 def test_large_bare_count_tied_to_a_noun_is_a_claim():
     claim = only("China now has 6,200 AI companies.")
     assert (claim.value, claim.unit) == (6200, "count")

@@ -65,6 +65,10 @@ FORMS = [
     ("one hundred percent", "one hundred percent", 100, "percent"),
     ("a hundred per cent", "a hundred per cent", 100, "percent"),
     ("1.2 trillion Chinese yuan", "1.2 trillion Chinese yuan", 1.2e12, "CNY"),
+    ("CN¥1.2 trillion", "CN¥1.2 trillion", 1.2e12, "CNY"),
+    ("JP¥500 billion", "JP¥500 billion", 5e11, "JPY"),
+    ("seven hundred million times", "seven hundred million", 7e8, "count"),
+    ("a hundred million users", "a hundred million", 1e8, "count"),
     ("41‰ of downloads", "41‰", 4.1, "percent"),
     ("$72B", "$72B", 7.2e10, "USD"),
     ("72B downloads", "72B", 7.2e10, "count"),
@@ -119,6 +123,7 @@ LOOKALIKES = [
     "Llama 3 70B, Qwen2.5 72B and DeepSeek V3 671B",
     "last year's No. 1 was a 7B model that beat a 70B-parameter rival",
     "the 14B and 32B variants, a 32B dense model and a 1T-parameter sibling",
+    "a 7B distilled model and a 70B open-weight model",
     "trained on RTX 4090 GPUs",
     "a GTX 1080 card",
     "the lab holds ISO 27001 certification",
@@ -136,6 +141,11 @@ def test_a_plus_after_the_number_is_a_lower_bound_and_part_of_the_claim():
     [n] = find_numbers("China has 6,200-plus AI companies.")
     assert (n.start, n.end, n.plus) == (10, 20, True)
     assert find_numbers("a 1,000-plus-page filing and a 3-plus-1 plan") == []  # words
+
+
+def test_a_size_before_a_noun_that_is_no_model_is_a_count():
+    [n] = find_numbers("10B downloads across models")
+    assert (n.value, n.unit) == (1e10, "count")
 
 
 def test_a_rating_with_a_decimal_is_not_read_from_inside_the_decimal():
@@ -157,6 +167,7 @@ def test_one_seventh_does_not_stand_for_seventeen_percent():
         ("17.0%", 0.05),
         ("$620 million", 5e6),
         ("7,000 firms", 50),
+        ("seven hundred million", 5e6),  # as "700 million"
         ("41‰", 0.05),
         ("four in ten", 5),  # what rounds to four tenths
         # numbers in words are as precise as their digits would be ("700 million")
@@ -224,6 +235,9 @@ def test_numeric_matches_equal_a_full_scan(text):
         ("between 20% and 25% of downloads", "between 20% and 25%", 20, 25, "percent"),
         ("between 85 and 90 percent", "between 85 and 90 percent", 85, 90, "percent"),
         ("2-4x the dump size", "2-4x", 2, 4, "times"),
+        # bare counts from 1,000 up, each a claim on its own
+        ("between 6,000 and 6,500 AI companies", "between 6,000 and 6,500", 6000, 6500, "count"),
+        ("6,000–6,500 AI companies", "6,000–6,500", 6000, 6500, "count"),
     ],
 )  # fmt: skip
 def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low, value, unit):
@@ -239,6 +253,7 @@ def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low,
         "68% and 18% of the market",  # two figures
         "20%–15% of downloads",  # not ascending
         "Listing 2-4 won't compile",  # a label
+        "any number between 1 and 1,000!",  # a small count at one end
     ],
 )
 def test_two_numbers_that_are_no_range_stay_apart(text):

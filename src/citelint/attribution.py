@@ -209,6 +209,7 @@ class Attributor:
         self._row_texts: dict[int, str] = {}
         self._row_sources: dict[int, Attribution | None] = {}
         self._captions: dict[int, Attribution | None] = {}  # by table cell
+        self._header_cues: dict[str, Attribution | None] = {}
         self._nearest: dict[int, list[Attribution | None]] = {}
         self._ends: dict[int, list[int]] = {}
         self._previous_cache: dict[int, Attribution | None] = {}
@@ -496,15 +497,23 @@ class Attributor:
         parts = self._cues.get(key)
         if parts is None:
             parts = self._cues[key] = self._sentence_cues(block.text[sentence[0] : sentence[1]])
-        if len(parts) == 1:
-            return parts[0].cue
-        at = (sentence[1] if claim_range is None else claim_range[0]) - sentence[0]
         chosen = parts[0]
-        for part in parts[1:]:  # a few at most
-            if part.start > at:
-                break
-            chosen = part
+        if len(parts) > 1:
+            at = (sentence[1] if claim_range is None else claim_range[0]) - sentence[0]
+            for part in parts[1:]:  # a few at most
+                if part.start > at:
+                    break
+                chosen = part
+        if chosen.cue is None and block.row is not None and block.header:
+            # A column's header may credit its cells: "| Share of the global chatbot
+            # market (Similarweb) |", "| Market share, per Microsoft |".
+            return self._header_cue(block.header)
         return chosen.cue
+
+    def _header_cue(self, header: str) -> Attribution | None:
+        if header not in self._header_cues:  # read once per table, not once per cell
+            self._header_cues[header] = self._sentence_cues(header)[-1].cue
+        return self._header_cues[header]
 
     def _sentence_cues(self, text: str) -> tuple[_CuePart, ...]:
         mentions = self.names.mentions(text)

@@ -248,6 +248,14 @@ def _statistic_unit(
     row: str | None = None,
 ) -> str | None:
     """The claim's unit when the number is a statistic, else None."""
+    if mention.unit == "times" and index is not None:
+        # A multiple ("3x faster", "a 2x size multiplier") is no statistic by its form
+        # (SPEC §1), as "three times" is not: only when the table has a figure of that
+        # value that the sentence names, as for a bare number ("a 17x increase in average
+        # model size"). Without a table, any may be one.
+        if index.statistic_unit(mention.value, mention.tolerance, terms(sentence)) is None:
+            return None
+        return "times"
     if mention.unit != "count" or mention.has_magnitude or mention.word_form:
         return mention.unit
     if mention.value >= 1000 and mention.value == int(mention.value):

@@ -47,6 +47,7 @@ _MONTHS = (
 # Currency written before the number, longest first; the group value is the ISO code.
 _PREFIX_CURRENCIES = {
     "us$": "USD", "u.s.$": "USD", "usd": "USD", "hk$": "HKD", "hkd": "HKD", "a$": "AUD",
+    "cn¥": "CNY", "jp¥": "JPY",
     "c$": "CAD", "s$": "SGD", "nt$": "TWD", "nz$": "NZD", "r$": "BRL", "rmb": "CNY",
     "cny": "CNY", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "rs.": "INR",
     "rs": "INR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₹": "INR", "₩": "KRW",
@@ -156,11 +157,14 @@ _MODEL_BEFORE_REVERSED = regexes.compile(
     re.IGNORECASE,
 )
 # A size in parameters used as an adjective, just after "7B" ("a 7B model", "a
-# 70B-parameter rival", "the 14B and 32B variants"); "has 1T parameters" counts them,
-# and is a claim.
+# 70B-parameter rival", "the 14B and 32B variants", "a 7B distilled model", "a 70B
+# open-weight model"); "has 1T parameters" counts them, and is a claim, and so does "10B
+# downloads across models": the words between are adjectives, not a noun or a preposition.
 _SIZE_AFTER = regexes.compile(
     r"(?:(?:,\s*|\s+(?:and|or)\s+|/)\d+(?:\.\d+)?[BT])*"
-    r"(?:-param(?:eter)?|[ -](?:models?|variants?|checkpoints?|dense|MoE))\b(?![ -]downloads)",
+    r"(?:-param(?:eter)?|(?:[ -](?!(?:downloads?|parameters?|params|tokens?|users?|of|in|on|"
+    r"for|from|to|and|or|by|across|per|with|at|than)\b)[A-Za-z][\w-]*){0,2}?"
+    r"[ -](?:models?|variants?|checkpoints?|dense|MoE))\b(?![ -]downloads)",
     re.IGNORECASE,
 )
 # r"\b[A-Z]{2,} $": an acronym just before a bare number names a product line or a
@@ -460,8 +464,11 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
 
 
 # A range is one quantity: "15–20%", "6-8 billion", "$600–650 million", "between 20%
-# and 25%". Its first number takes the second's unit and magnitude. "From 15% to 20%" is
-# a change, and "sink 1 to 75%" a setting: "to" makes no range.
+# and 25%", "between 6,000 and 6,500 companies". Its first number takes the second's unit
+# and magnitude. "From 15% to 20%" is a change, and "sink 1 to 75%" a setting: "to" makes
+# no range. Bare counts make one only from 1,000 up at both ends, where each can be a
+# claim itself: smaller ones are labels and small counts ("pages 4-7", "between 2 and 3
+# weeks", "any number between 1 and 1,000").
 _RANGE_DASH = regexes.compile(r"\s?[–-]\s?")
 _RANGE_AND = regexes.compile(r"\s+and\s+")
 _BETWEEN_BEFORE_REVERSED = regexes.compile(r"\s+neewteb\b", re.IGNORECASE)
@@ -477,7 +484,10 @@ def with_ranges(text: str, mentions: list[NumberMention]) -> list[NumberMention]
     out: list[NumberMention] = []
     for b in mentions:
         a = out[-1] if out else None
-        merged = _range(text, a, b) if b.unit != "count" or b.has_magnitude else None
+        bare = b.unit == "count" and not b.has_magnitude
+        merged = _range(text, a, b) if not bare or b.value >= 1000 else None
+        if bare and merged is not None and (merged.low or 0) < 1000:
+            merged = None
         if merged is not None:
             if a is not None and merged.start <= a.start:
                 out.pop()
