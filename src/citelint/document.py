@@ -26,7 +26,7 @@ import re
 import string
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from html import unescape
 from html.entities import html5
 from itertools import accumulate
@@ -45,6 +45,7 @@ from mistune.util import escape_url, unikey
 from . import regexes
 from .model import Span
 from .numbers import could_hold_number
+from .records import record
 from .sentences import split_sentences
 
 __all__ = [
@@ -366,7 +367,7 @@ _FIELD_NAMES = (
 _INLINE_FIELDS = frozenset({"text", "offsets", "links"})
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(frozen=True, slots=True, eq=False)
 class Document:
     """A parsed Markdown file: its prose blocks and how to locate them."""
 

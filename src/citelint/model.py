@@ -5,18 +5,20 @@ diagnostics are what the rules say about claims. All are frozen so that a
 stage can never change what an earlier stage produced.
 
 The records users hold (Source, Fact, Claim, Attribution, Fix, Diagnostic) are
-frozen dataclasses. Smaller and internal records, here and elsewhere, are
-NamedTuples: on CPython 3.11 a frozen dataclass costs 2-9 ms of start-up to define
-(its methods are generated and compiled) and three times as long to instantiate.
+frozen dataclasses, defined with `records.record` so that their generated methods are
+not compiled again by every run. Smaller and internal records, here and elsewhere, are
+NamedTuples: a frozen dataclass costs three times as long to instantiate.
 
 Annotations here are evaluated (no `from __future__ import annotations`): typing
 compiles each string annotation of a NamedTuple field, 3M instructions of the start-up
 of a one-file check.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import NamedTuple
+
+from .records import record
 
 
 class Location(NamedTuple):
@@ -29,7 +31,7 @@ class Location(NamedTuple):
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Source:
     """A publication that facts come from, and the names a draft may credit it by."""
 
@@ -51,7 +53,7 @@ class Source:
         return self.name
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fact:
     """One figure a source states, with what it measures and where it came from."""
 
@@ -86,7 +88,7 @@ class Omission(NamedTuple):
     quoted_in: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FactTable:
     """Sources and facts loaded from one or more fact-table files."""
 
@@ -151,7 +153,7 @@ class Span(NamedTuple):
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Claim:
     """One statistic in prose: the number as written, normalised, with its interval."""
 
@@ -180,7 +182,7 @@ class Claim:
         return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Attribution:
     """Who the text credits for a claim, and how it says so."""
 
@@ -215,7 +217,7 @@ class Edit(NamedTuple):
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fix:
     """A change that resolves a finding, and how safe it is to apply unasked."""
 
@@ -238,7 +240,7 @@ class Severity(StrEnum):
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Diagnostic:
     """One finding: where, which rule, what is wrong, and how to fix it."""
 

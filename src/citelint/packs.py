@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 
 from . import indexing
+from .cachefile import cache_folder
 from .model import FactTable, FactTableError, Problem
-from .regexes import cache_folder
 
 
 def load_table(path: Path) -> FactTable:

@@ -15,82 +15,42 @@ from __future__ import annotations
 
 import _sre
 import atexit
-import contextlib
-import marshal
-import os
 import re
 import sys
 import zlib
 from pathlib import Path
 
-# Programs of patterns no longer compiled pile up in a development checkout; past this
-# many, a save keeps only the ones the saving process used.
-_LIMIT = 400  # citelint compiles about 150
+from .cachefile import CacheFile, cache_folder
 
-
-def cache_folder() -> Path:
-    """$XDG_CACHE_HOME/citelint, else ~/.cache/citelint (platformdirs is not a dependency)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "citelint"
+_LIMIT = 400  # programs kept past a save that used fewer; citelint compiles about 150
 
 
 class ProgramCache:
     """Compiled programs read from, and written back to, one cache file."""
 
     def __init__(self, path: Path):
-        self.path = path
-        self._programs: dict[tuple[str, int], tuple] | None = None  # read on first use
-        self._used: set[tuple[str, int]] = set()
-        self._added = False
+        self._programs = CacheFile(path, _LIMIT)
 
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
         key = (pattern, int(flags))
-        programs = self._programs if self._programs is not None else self._read()
-        program = programs.get(key)
+        program = self._programs.get(key)
         if program is not None:
             try:
-                compiled = _sre.compile(pattern, *program)
+                return _sre.compile(pattern, *program)
             except Exception:  # noqa: BLE001 - damaged, or other internals: compile afresh
-                del programs[key]
-            else:
-                self._used.add(key)
-                return compiled
+                self._programs.discard(key)
         compiled = re.compile(pattern, flags)
         # A miss compiles twice more (the program, then the check): once per pattern and
         # installation, not once per process.
         program = _program(pattern, key[1])
         if program is not None and _sre.compile(pattern, *program) == compiled:
-            programs[key] = program
-            self._used.add(key)
-            self._added = True
+            self._programs.put(key, program)
         return compiled
 
     def save(self) -> None:
         """Write the programs back if this process compiled any afresh; an unwritable
         cache only costs time."""
-        if not self._added or self._programs is None:
-            return
-        programs = self._programs
-        if len(programs) > _LIMIT:
-            programs = {key: programs[key] for key in self._used}
-        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(marshal.dumps(programs))
-            os.replace(temporary, self.path)
-            self._added = False
-        except (OSError, ValueError):
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)  # a full disk leaves no half-written file
-
-    def _read(self) -> dict[tuple[str, int], tuple]:
-        try:
-            # loads, not load: marshal.load reads a file object in many small calls.
-            programs = marshal.loads(self.path.read_bytes())
-        except Exception:  # noqa: BLE001 - missing, unreadable or damaged
-            programs = None
-        self._programs = programs if isinstance(programs, dict) else {}
-        return self._programs
+        self._programs.save()
 
 
 def _program(pattern: str, flags: int) -> tuple | None:
