@@ -50,7 +50,8 @@ _SAY_VERBS = (
     r"documents|highlighted|highlights|ranked|ranks|lists|listed|attributes|attributed|"
     r"credits|credited|points|pointed|according|noting|putting|showing|finding|reckons|"
     r"reckoned|believes|believed|thinks|argues|argued|adds|added|explains|explained|"
-    r"warns|warned|predicts|predicted|stresses|stressed|cautions|cautioned"
+    r"warns|warned|predicts|predicted|stresses|stressed|cautions|cautioned|described|"
+    r"describes|cited|cites|tracked|tracks|logged|logs|forecast|forecasts"
 )
 # What comes just before a name that credits it ("according to", "a report by", "(see"):
 # these patterns end at the name, so each is matched once at the start of the text
