@@ -51,7 +51,7 @@ _SAY_VERBS = (
     r"credits|credited|points|pointed|according|noting|putting|showing|finding|reckons|"
     r"reckoned|believes|believed|thinks|argues|argued|adds|added|explains|explained|"
     r"warns|warned|predicts|predicted|stresses|stressed|cautions|cautioned|described|"
-    r"describes|cited|cites|tracked|tracks|logged|logs|forecast|forecasts"
+    r"describes|cited|cites|logged|logs|forecast|forecasts"
 )
 # What comes just before a name that credits it ("according to", "a report by", "(see"):
 # these patterns end at the name, so each is matched once at the start of the text
