@@ -375,6 +375,32 @@ def test_a_list_item_reads_on_from_the_lead_in_that_ends_with_a_colon_or_dash_or
     ]  # fmt: skip
 
 
+SIGN_OFFS = """\
+> "DeepSeek holds 89% of the market within China."
+>
+> — Similarweb, January 2026
+
+> ChatGPT holds 68% of the global chatbot market.
+
+— Microsoft
+
+ChatGPT holds 68% of the global chatbot market.
+
+— Microsoft, on a line of its own under a paragraph that is no quotation, credits nothing
+"""
+
+
+def test_a_quotations_sign_off_on_a_paragraph_of_its_own_credits_the_quotation(facts):
+    evidence = analyse(SIGN_OFFS, facts).evidence
+    assert [(ev.claim.span.line, sorted(ev.attribution.sources)) for ev in evidence] == [
+        (1, ["similarweb-2026-01"]),
+        (5, ["microsoft-research-2026"]),
+        (9, []),
+    ]
+    # and so the first quotation is Microsoft's 89%, credited to Similarweb
+    assert [(d.line, d.code) for d in citelint.lint(SIGN_OFFS, facts)][:1] == [(1, "CL103")]
+
+
 @pytest.mark.parametrize(
     ("text", "sources"),
     [

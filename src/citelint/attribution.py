@@ -185,6 +185,11 @@ _LEADS_ON = regexes.compile(
 )
 # What may stand between a lead-in and its list's first item.
 _BEFORE_ITEM = regexes.compile(r"[\s>]*(?:[-*+]|\d{1,9}[.)])[ \t]+[^\w\s]*")
+# A quotation's credit on a paragraph of its own ("> — Similarweb, January 2026"), what
+# may stand between it and the quotation, and how a quotation's line starts.
+_SIGN_OFF = regexes.compile(r"\s*(?:—|–|--|―)\s*\w")
+_BETWEEN_QUOTE_AND_SIGN_OFF = regexes.compile(r"[\s>]*")
+_QUOTED = regexes.compile(r"[ \t]*>|[ \t]*[\"“‘']")
 
 
 class Attributor:
@@ -217,6 +222,7 @@ class Attributor:
         self._positions: dict[int, tuple[_Positions, _Positions]] = {}
         self._anaphoric: dict[tuple[int, tuple[int, int]], bool] = {}
         self._leads: dict[int, int | None] = {}
+        self._sign_offs: dict[int, Attribution | None] = {}
         # How many claims were credited through `carried` so far: a caller that
         # re-attributes part of a document learns whether earlier blocks mattered.
         self.carried_lookups = 0
@@ -243,6 +249,9 @@ class Attributor:
             earlier = self._last_in_block(self.doc.blocks[lead])
             if earlier is not None:
                 return _retag(earlier, "paragraph")
+        signed = self._sign_off(block)
+        if signed is not None:
+            return signed
         key = (block.index, claim.sentence_range)
         anaphoric = self._anaphoric.get(key)
         if anaphoric is None:
@@ -308,6 +317,34 @@ class Attributor:
         for item in items:
             leads[item] = found
         leads.setdefault(index, found)
+        return found
+
+    def _sign_off(self, block: Block) -> Attribution | None:
+        """What the paragraph right after a quotation credits when it is only the
+        quotation's sign-off ("> "DeepSeek holds 89% …"" then ">" then "> — Similarweb"):
+        the credit that closes a quote, written on a line of its own. A quotation is a
+        block quote's paragraph or one that opens with a quotation mark."""
+        if block.index in self._sign_offs:
+            return self._sign_offs[block.index]
+        found = None
+        blocks, text = self.doc.blocks, self.doc.text
+        after = block.index + 1
+        if (
+            block.kind == "paragraph"
+            and block.row is None
+            and block.text
+            and after < len(blocks)
+            and blocks[after].kind == "paragraph"
+            and blocks[after].row is None
+            and _SIGN_OFF.match(blocks[after].text)
+            and _QUOTED.match(text, text.rfind("\n", 0, block.offsets[0]) + 1)
+        ):
+            end = block.offsets.end(len(block.text) - 1)
+            start = blocks[after].offsets[0]
+            if _BETWEEN_QUOTE_AND_SIGN_OFF.fullmatch(text, end, start):
+                sign_off = blocks[after]
+                found = self._explicit(sign_off.index, sign_off.sentences[0], None)
+        self._sign_offs[block.index] = found
         return found
 
     def _is_item(self, block: Block) -> bool:
