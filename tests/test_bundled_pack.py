@@ -38,6 +38,12 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         # 18.2% Similarweb gave through Malay Mail.
         ("Gemini's share of global chatbot traffic was one in six on January 16, PPC Land "
          "reported.", [("CL103", "gemini-chatbot-traffic-share-malay-mail")]),
+        # Hugging Face's chart gives US-developed models 36.5% over the past year: a draft
+        # crediting the report with another US share is told that figure, not MIT's 15.8%.
+        ("In the same window, according to the Spring 2026 report, US-developed models "
+         "took 38.5% of downloads.", [("CL102", "us-download-share-past-year")]),
+        ("The Spring 2026 report gives US-developed models a 38.5% share of downloads.",
+         [("CL102", "us-download-share-past-year")]),
         # "the summer report" names Hugging Face's Summer 2026 report.
         ("Qwen recorded 2,061M downloads across all repositories in 2026, the summer report "
          "says.", []),
