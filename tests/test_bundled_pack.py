@@ -38,6 +38,23 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         # 18.2% Similarweb gave through Malay Mail.
         ("Gemini's share of global chatbot traffic was one in six on January 16, PPC Land "
          "reported.", [("CL103", "gemini-chatbot-traffic-share-malay-mail")]),
+        # Hugging Face's chart gives US-developed models 36.5% over the past year: a draft
+        # crediting the report with another US share is told that figure, not MIT's 15.8%.
+        ("In the same window, according to the Spring 2026 report, US-developed models "
+         "took 38.5% of downloads.", [("CL102", "us-download-share-past-year")]),
+        ("The Spring 2026 report gives US-developed models a 38.5% share of downloads.",
+         [("CL102", "us-download-share-past-year")]),
+        # The model-size facts are about averages and medians, which drafts name without
+        # "size"; a download count near 827M is not one of them.
+        ("The average downloaded open model had 20.8B parameters in 2025.",
+         [("CL201", "mean-downloaded-model-size-2025")]),
+        ("The median downloaded open model had 460M parameters in 2025, per the Spring 2026 "
+         "report.", [("CL102", "median-downloaded-model-size-2025")]),
+        ("Qwen models range up to 235B parameters. These models have been downloaded over 802 "
+         "million times.", [("CL101", None), ("CL102", "qwen-hf-downloads-2026-01")]),
+        # Users are users: "grew to" says nothing of what grew.
+        ("Hugging Face's monthly visits grew to 40 million in 2025, its Spring 2026 report "
+         "says.", [("CL101", None)]),
         # "the summer report" names Hugging Face's Summer 2026 report.
         ("Qwen recorded 2,061M downloads across all repositories in 2026, the summer report "
          "says.", []),
