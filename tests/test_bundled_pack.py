@@ -55,6 +55,13 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         # Users are users: "grew to" says nothing of what grew.
         ("Hugging Face's monthly visits grew to 40 million in 2025, its Spring 2026 report "
          "says.", [("CL101", None)]),
+        # The flagship, worded as little as possible: what the number counts ("of
+        # downloads") is a keyword of the Spring report's 41%, or "share of downloads" one
+        # in full, so the figure is that report's, not the MIT / Hugging Face analysis's.
+        ("MIT and Hugging Face researchers say Chinese models now make up 41 percent of "
+         "downloads.", [("CL103", "cn-download-share-past-year")]),
+        ("The MIT/Hugging Face analysis puts China's share of downloads at forty-one percent.",
+         [("CL103", "cn-download-share-past-year")]),
         # "the summer report" names Hugging Face's Summer 2026 report.
         ("Qwen recorded 2,061M downloads across all repositories in 2026, the summer report "
          "says.", []),

@@ -200,7 +200,15 @@ class FactIndex:
         self._subjects: dict[str, list[frozenset[str]]] = {}
         self._weighting_numbers: dict[str, list[int]] = {}
         self._sources: dict[str, list[str]] = {}
+        # Each fact's one-word keywords ("downloads"): the noun a number counts may name
+        # one (`scored_ranks`' `counted`). Facts share them.
+        share = _sharing()
+        self._single_keywords: dict[str, list[frozenset[str]]] = {}
         for unit, facts in self._facts.items():
+            self._single_keywords[unit] = [
+                share(frozenset(w for k in f.keywords for w in terms(k) if len(terms(k)) == 1))
+                for f in facts
+            ]
             profiles = [self._profiles[f.id] for f in facts]
             for profile in profiles:
                 if id(profile.weights) not in numbers:
@@ -257,27 +265,37 @@ class FactIndex:
         minimum: float,
         trusted: tuple[frozenset[str], float, float] | None = None,
         kept: list[int] | None = None,
+        counted: frozenset[str] = frozenset(),
+        phrases: frozenset[frozenset[str]] = frozenset(),
     ) -> list[Scored]:
         """The facts of `ranks` in `unit` with their scores (`scores`: `_scores_for` the
         context) that reach `minimum`, in the order of `ranks`; with `trusted` (sources,
-        low, high), also those of these sources with a value in [low, high]. With `kept`,
-        the rank of each fact returned is appended to it."""
+        low, high), also those of these sources with a value in [low, high]; with
+        `counted` (the words of what the number counts), also those with one of them for
+        a keyword of one word, and those with a keyword of several words among `phrases`
+        (`named_phrases`). With `kept`, the rank of each fact returned is appended to it."""
         if not ranks:
             return []
         facts = self._facts[unit]
         numbers = self._weighting_numbers[unit]
         memo, context, near = scores
         sources, low, high = trusted or (frozenset(), 0.0, 0.0)
+        singles = self._single_keywords[unit]
         out = []
         for rank in ranks:
             number = numbers[rank]
             score = memo.get(number)
             if score is None:
                 score = memo[number] = self._weightings[number].share(context, near)
-            if score >= minimum or (
-                sources
-                and self._sources[unit][rank] in sources
-                and low <= self._values[unit][rank] <= high
+            if (
+                score >= minimum
+                or (
+                    sources
+                    and self._sources[unit][rank] in sources
+                    and low <= self._values[unit][rank] <= high
+                )
+                or (counted and not counted.isdisjoint(singles[rank]))
+                or (phrases and self.has_keyword(facts[rank], phrases))
             ):
                 out.append(_new_scored((facts[rank], score)))
                 if kept is not None:
@@ -947,14 +965,30 @@ def gather(
 
     scores = index._scores_for(context, context_near)
 
+    # What the number counts ("41% of downloads"): a fact with that for a keyword of one
+    # word, or with a keyword of several words named in full ("share of downloads", in
+    # the clause when nothing next to the number says what it counts), and the value,
+    # fits however little else of its metric the sentence says.
+    phrase = terms(measure) if measure else frozenset()
+    # Generic words ("AI", "companies") name no metric of their own: "AI servers" is not
+    # about AI companies.
+    named = (phrase & index.metric_vocabulary) - _GENERIC
+    keyed = (
+        index.named_phrases(phrase if measure else clause_terms)
+        if named or not measure
+        else frozenset()
+    )
+
     def scored(
         unit: str, ranks: list[int], minimum: float, trust_credited: bool = False, kept=None
     ):
         """Facts (whose subject is in scope) whose metric the context matches well enough;
         with `trust_credited`, a credited source's fact with the very number written
-        needs only its subject."""
+        needs only its subject, and so does one keyed on what the number counts."""
         trust = (credited, low, high) if trust_credited and credited else None
-        return index.scored_ranks(unit, ranks, scores, minimum, trust, kept)
+        if not trust_credited:
+            return index.scored_ranks(unit, ranks, scores, minimum, trust, kept)
+        return index.scored_ranks(unit, ranks, scores, minimum, trust, kept, named, keyed)
 
     fit_low, fit_high = _plausible(claim, open_ended)
     fit_ranks: list[int] = []
@@ -989,10 +1023,6 @@ def gather(
     )
     inside = tuple([in_clause(s.fact) for s in with_subject])
     metric = index.related_in_order(with_subject, loose, inside)
-    phrase = terms(measure) if measure else frozenset()
-    # Generic words ("AI", "companies") name no metric of their own: "AI servers" is not
-    # about AI companies.
-    named = (phrase & index.metric_vocabulary) - _GENERIC
     if named:
         metric = index.measuring(metric, named, phrase)
     elif measure and index.counts_unknown(measure):
