@@ -241,6 +241,22 @@ def test_a_sentence_opening_with_an_emoji_keeps_its_own_cue(facts):
 
 
 @pytest.mark.parametrize(
+    ("note", "sources"),
+    [
+        # publisher and title, or two publishers of one work: the work they share
+        ("Hugging Face, Spring 2026 report.", ["hf-spring-2026"]),
+        ("MIT, Hugging Face.", ["hf-mit-deepseek-moment"]),
+        # two works with nothing in common: both
+        ("Similarweb; Microsoft, 2026.", ["microsoft-research-2026", "similarweb-2026-01"]),
+    ],
+)
+def test_a_references_names_narrow_each_other_across_commas(note, sources, facts):
+    text = f"Chinese models hold 17.1% of global downloads.[^a]\n\n[^a]: {note}"
+    [ev] = analyse(text, facts).evidence
+    assert sorted(ev.attribution.sources) == sources
+
+
+@pytest.mark.parametrize(
     ("note", "sources", "link_sources"),
     [
         ("<https://www.similarweb.com/report>", ["similarweb-2026-01"], ["similarweb-2026-01"]),

@@ -508,7 +508,7 @@ class Attributor:
         by_url: set[str] = set()
         texts = []
         for block in self._footnotes.get(key.lower(), ()):
-            sources |= _combine(block.text, self.names.mentions(block.text))
+            sources |= _reference(block.text, self.names.mentions(block.text))
             for link in block.links:
                 by_url |= self.names.sources_for_url(link.url)
             texts.append(block.text.strip())
@@ -607,7 +607,7 @@ class Attributor:
         link_sources: set[str] = set()
         spans: list[Span] = []
         for cell in cells:
-            cell_sources = set(_combine(cell.text, self.names.mentions(cell.text)))
+            cell_sources = set(_reference(cell.text, self.names.mentions(cell.text)))
             cited = self._citation(cell, (0, len(cell.text)), None)
             if cited is not None:
                 cell_sources |= cited.sources
@@ -806,6 +806,25 @@ def _with_joined(text: str, mentions: list[Mention], cues: list[Mention]) -> lis
 def _combine(text: str, mentions: list[Mention]) -> frozenset[str]:
     """Union over separate names, but adjacent names narrow each other:
     "Hugging Face's Spring 2026 report" is the report, not every HF source."""
+    return frozenset().union(*_named_groups(text, mentions))
+
+
+def _reference(text: str, mentions: list[Mention]) -> frozenset[str]:
+    """What a reference (a footnote's text, a Source cell) credits: as `_combine`, but
+    names a comma or semicolon keeps apart narrow each other too when they share a
+    source, as a reference writes publisher and title ("Hugging Face, Spring 2026
+    report"; "MIT, Hugging Face"); names with nothing in common stay separate works."""
+    groups = _named_groups(text, mentions)
+    if len(groups) > 1:
+        common = frozenset.intersection(*groups)
+        if common:
+            return common
+    return frozenset().union(*groups)
+
+
+def _named_groups(text: str, mentions: list[Mention]) -> list[frozenset[str]]:
+    """The sources of each run of adjacent names (one name, or names that narrow each
+    other, such as "Hugging Face's Spring 2026 report")."""
     groups: list[list[Mention]] = []
     for m in mentions:
         if groups:
@@ -814,11 +833,11 @@ def _combine(text: str, mentions: list[Mention]) -> frozenset[str]:
                 groups[-1].append(m)
                 continue
         groups.append([m])
-    result: set[str] = set()
+    found = []
     for group in groups:
         common = frozenset.intersection(*(m.sources for m in group))
-        result |= common or _union(group)
-    return frozenset(result)
+        found.append(common or frozenset(_union(group)))
+    return found
 
 
 def _written(text: str, mentions: list[Mention]) -> list[str]:
