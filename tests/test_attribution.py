@@ -458,6 +458,34 @@ def test_a_table_reads_on_from_its_lead_in_after_its_own_sources(facts):
     ]  # fmt: skip
 
 
+def test_a_table_s_lead_in_says_what_its_cells_measure(facts):
+    # "Gemini | 21%" alone names no metric; the lead-in's words do, so 21% is Similarweb's
+    # 18% misquoted rather than a figure no fact measures.
+    text = (
+        "Similarweb's January shares of the global chatbot market:\n\n"
+        "| Chatbot | Share |\n| --- | --- |\n| Gemini | 21% |\n"
+    )
+    assert [(d.line, d.code) for d in citelint.lint(text, facts)] == [(5, "CL102")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "| Measure | Value |\n| --- | --- |\n| US share of global downloads | 19.8% |",
+        "- US share of global downloads: 19.8%",
+    ],
+)
+def test_an_item_or_cell_naming_its_own_metric_is_not_read_with_the_lead_in_s_words(body, facts):
+    # The lead-in's words about Qwen derivatives do not make 19.8% a Qwen figure.
+    text = (
+        "Per MIT and Hugging Face, Qwen derivatives among the new models uploaded to Hugging "
+        f"Face each month, and more:\n\n{body}\n"
+    )
+    assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == [
+        ("CL102", "us-global-download-share")
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "sources"),
     [
