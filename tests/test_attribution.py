@@ -417,6 +417,120 @@ def test_a_quotations_sign_off_on_a_paragraph_of_its_own_credits_the_quotation(f
     assert [(d.line, d.code) for d in citelint.lint(SIGN_OFFS, facts)][:1] == [(1, "CL103")]
 
 
+def test_a_lead_in_opening_with_a_source_s_possessive_credits_its_list(facts):
+    text = "Similarweb's January shares of the global chatbot market:\n\n- ChatGPT: 68%\n"
+    assert credited(text, facts) == (["similarweb-2026-01"], "paragraph")
+
+
+TABLE_LEAD_IN = """\
+Similarweb's January shares of the global chatbot market:
+
+| Chatbot | Share |
+| --- | --- |
+| ChatGPT | 68% |
+| **DeepSeek** | 4% |
+
+According to CGTN, the industry stands as follows.
+
+| Measure | Source | Value |
+| --- | --- | --- |
+| DeepSeek share of the market in China | Microsoft | 89% |
+
+Per CGTN:
+
+| Measure | Value |
+| --- | --- |
+| DeepSeek share of the market in China | 89% |
+
+Source: Microsoft research.
+
+Per CGTN:
+
+| Measure | Share of the market in China (Microsoft) | Share of the global chatbot market |
+| --- | --- | --- |
+| DeepSeek | 89% | 4% (Similarweb) |
+
+| Chatbot | Share |
+| --- | --- |
+| ChatGPT | 68% |
+
+Shares of the global chatbot market, with no source:
+
+| Chatbot | Share |
+| --- | --- |
+| ChatGPT | 68% |
+
+Similarweb's January data are in.
+
+| Chatbot | Share |
+| --- | --- |
+| ChatGPT | 68% |
+
+According to Similarweb, the shares stand at:
+
+```text
+a code block between
+```
+
+| Chatbot | Share |
+| --- | --- |
+| ChatGPT | 68% |
+"""
+
+
+def test_a_table_reads_on_from_its_lead_in_after_its_own_sources(facts):
+    # A Source column, a caption line, a header's cue and a cell's own cue come first;
+    # a table after another table, a lead-in that names no one, a paragraph that leads
+    # into nothing and a lead-in cut off by a code block credit nothing.
+    evidence = analyse(TABLE_LEAD_IN, facts).evidence
+    assert [
+        (ev.claim.span.line, ev.claim.text, sorted(ev.attribution.sources), ev.attribution.how)
+        for ev in evidence
+    ] == [
+        (5, "68%", ["similarweb-2026-01"], "paragraph"),
+        (6, "4%", ["similarweb-2026-01"], "paragraph"),
+        (12, "89%", ["microsoft-research-2026"], "table"),
+        (18, "89%", ["microsoft-research-2026"], "table"),
+        (26, "89%", ["microsoft-research-2026"], "cue"),
+        (26, "4%", ["similarweb-2026-01"], "cue"),
+        (30, "68%", [], "none"),
+        (36, "68%", [], "none"),
+        (42, "68%", [], "none"),
+        (52, "68%", [], "none"),
+    ]
+    assert [(d.line, d.code) for d in citelint.lint(TABLE_LEAD_IN, facts)] == [
+        (30, "CL201"), (36, "CL201"), (42, "CL201"), (52, "CL201"),
+    ]  # fmt: skip
+
+
+def test_a_table_s_lead_in_says_what_its_cells_measure(facts):
+    # "Gemini | 21%" alone names no metric; the lead-in's words do, so 21% is Similarweb's
+    # 18% misquoted rather than a figure no fact measures.
+    text = (
+        "Similarweb's January shares of the global chatbot market:\n\n"
+        "| Chatbot | Share |\n| --- | --- |\n| Gemini | 21% |\n"
+    )
+    assert [(d.line, d.code) for d in citelint.lint(text, facts)] == [(5, "CL102")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "| Measure | Value |\n| --- | --- |\n| US share of global downloads | 19.8% |",
+        "- US share of global downloads: 19.8%",
+    ],
+)
+def test_an_item_or_cell_naming_its_own_metric_is_not_read_with_the_lead_in_s_words(body, facts):
+    # The lead-in's words about Qwen derivatives do not make 19.8% a Qwen figure.
+    text = (
+        "Per MIT and Hugging Face, Qwen derivatives among the new models uploaded to Hugging "
+        f"Face each month, and more:\n\n{body}\n"
+    )
+    assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == [
+        ("CL102", "us-global-download-share")
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "sources"),
     [

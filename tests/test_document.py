@@ -339,6 +339,31 @@ def test_table_cells_know_their_row_column_and_header():
     assert_exact(doc)
 
 
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "> | Chatbot | Share |\n> | --- | --- |\n> | ChatGPT | 68% |\n",
+        ">| Chatbot | Share |\n>|---|---|\n>| ChatGPT | 68% |\n",
+        "> > Chatbot | Share\n> > --- | ---\n> > ChatGPT | 68%\n",
+        "- Shares:\n\n  | Chatbot | Share |\n  | --- | --- |\n  | ChatGPT | 68% |\n",
+        "> 1. Shares:\n>\n>    | Chatbot | Share |\n>    | --- | --- |\n>    | ChatGPT | 68% |\n",
+    ],
+)
+def test_a_table_in_a_block_quote_or_list_item_is_a_table(markdown):
+    # GFM renders these as tables: their cells have headers (and a row's Source column
+    # credits it) as at the top level.
+    for text in variants(markdown):
+        doc = parse(text)
+        cells = [(b.text, b.header) for b in doc.blocks if b.kind == "table_cell"]
+        assert cells == [
+            ("Chatbot", None),
+            ("Share", None),
+            ("ChatGPT", "Chatbot"),
+            ("68%", "Share"),
+        ]
+        assert_exact(doc)
+
+
 def test_rows_of_different_tables_have_different_ids():
     doc = parse("| a |\n|---|\n| b |\n\ntext\n\n| c |\n|---|\n| d |")
     rows = [block.row for block in doc.blocks if block.kind == "table_cell"]

@@ -190,6 +190,9 @@ _BEFORE_ITEM = regexes.compile(r"[\s>]*(?:[-*+]|\d{1,9}[.)])[ \t]+[^\w\s]*")
 _SIGN_OFF = regexes.compile(r"\s*(?:—|–|--|―)\s*\w")
 _BETWEEN_QUOTE_AND_SIGN_OFF = regexes.compile(r"[\s>]*")
 _QUOTED = regexes.compile(r"[ \t]*>|[ \t]*[\"“‘']")
+# What may stand between a lead-in and its table's first header cell with text: blank
+# lines, the row's opening pipe (and any empty cells), markup opening the cell.
+_BEFORE_TABLE = regexes.compile(r"[\s>]*(?:\|[ \t]*)*[^\w\s|]*")
 
 
 class Attributor:
@@ -223,6 +226,7 @@ class Attributor:
         self._anaphoric: dict[tuple[int, tuple[int, int]], bool] = {}
         self._leads: dict[int, int | None] = {}
         self._sign_offs: dict[int, Attribution | None] = {}
+        self._lead_credits: dict[int, Attribution | None] = {}
         # How many claims were credited through `carried` so far: a caller that
         # re-attributes part of a document learns whether earlier blocks mattered.
         self.carried_lookups = 0
@@ -245,8 +249,8 @@ class Attributor:
             if named is not None:
                 return named
         lead = self.lead_in(block.index)
-        if lead is not None:  # the list item goes on with its lead-in's sentence
-            earlier = self._last_in_block(self.doc.blocks[lead])
+        if lead is not None:  # the list item or table goes on with its lead-in's sentence
+            earlier = self._lead_credit(self.doc.blocks[lead])
             if earlier is not None:
                 return _retag(earlier, "paragraph")
         signed = self._sign_off(block)
@@ -269,32 +273,56 @@ class Attributor:
         refers to ("Microsoft also looked at chatbots."). Not a name that only qualifies
         another noun ("Alibaba's Qwen models", "its MIT licence")."""
         text = block.text[sentence[0] : sentence[1]]
-        mentions = self.names.mentions(text)
-        if not mentions or text[: mentions[0].start].strip().lower() not in _SUBJECT_OPENERS:
+        names = self._subject(text)
+        if not names:
             return None
-        first = mentions[0]
-        after = text[first.end : first.end + 60]
-        if _POSSESSIVE.search(text[first.start : first.end]):
-            after = "'s" + after  # the name was matched with its "'s"
+        after = _after_name(text, names[0])
         if after[:1] in "'’" and not _REPORT_AFTER.match(after):
             return None
-        names = [first]
-        for mention in mentions[1:]:  # with the names joined to it ("MIT and Hugging Face")
+        return _retag(_cue_attribution(text, names), "paragraph")
+
+    def _subject(self, text: str) -> list[Mention]:
+        """The names that open `text` as its subject, with the names joined to the first
+        ("MIT and Hugging Face")."""
+        mentions = self.names.mentions(text)
+        if not mentions or text[: mentions[0].start].strip().lower() not in _SUBJECT_OPENERS:
+            return []
+        names = [mentions[0]]
+        for mention in mentions[1:]:
             if not _JOINED.fullmatch(text, names[-1].end, mention.start):
                 break
             names.append(mention)
-        return _retag(_cue_attribution(text, names), "paragraph")
+        return names
+
+    def _lead_credit(self, lead: Block) -> Attribution | None:
+        """What lead-in paragraph `lead` credits for the list or table it leads into: its
+        last attribution, or else the source whose possessive opens its last sentence
+        ("Similarweb's January shares of the global chatbot market:"): the figures it
+        announces are that source's."""
+        if lead.index in self._lead_credits:  # every item or cell asks
+            return self._lead_credits[lead.index]
+        found = self._last_in_block(lead)
+        if found is None:
+            start, end = lead.sentences[-1]
+            text = lead.text[start:end]
+            names = self._subject(text)
+            if names and _after_name(text, names[-1])[:1] in "'’":
+                found = _cue_attribution(text, names)
+        self._lead_credits[lead.index] = found
+        return found
 
     def lead_in(self, index: int) -> int | None:
         """The lead-in paragraph (ending with a colon, a dash, "as follows.") that block
         `index` continues as an item of the list right after it ("According to
-        Similarweb, the shares stand at:" over "- ChatGPT: 68%"), if any. Remembered per
-        block, and found for a list's items in turn: each item's answer is its previous
-        item's."""
+        Similarweb, the shares stand at:" over "- ChatGPT: 68%"), or as a cell of the
+        table right after it, if any. Remembered per block, and found for a list's items
+        (or a table's cells) in turn: each one's answer is its previous one's."""
         leads = self._leads
         if index in leads:  # every claim of the block asks
             return leads[index]
         blocks = self.doc.blocks
+        if blocks[index].kind == "table_cell":
+            return self._table_lead_in(index)
         items: list[int] = []
         found: int | None = None
         at = index
@@ -347,6 +375,46 @@ class Attributor:
         self._sign_offs[block.index] = found
         return found
 
+    def _table_lead_in(self, index: int) -> int | None:
+        """`lead_in` for table cell `index`: the paragraph right before its table's
+        header row, when it ends as a lead-in does."""
+        leads = self._leads
+        blocks = self.doc.blocks
+        cells: list[int] = []
+        found: int | None = None
+        at = index
+        while at not in leads:
+            cells.append(at)
+            if at == 0:
+                break
+            cell, before = blocks[at], blocks[at - 1]
+            # Back over the body rows (a cell under a header) and the header row itself;
+            # a header-row cell after another row's cell starts its table.
+            if before.kind == "table_cell" and (cell.header is not None or before.row == cell.row):
+                at -= 1
+                continue
+            if _ends_leading_on(before) and self._table_follows(before, at):
+                found = at - 1
+            break
+        else:
+            found = leads[at]
+        for cell in cells:
+            leads[cell] = found
+        return found
+
+    def _table_follows(self, lead: Block, first: int) -> bool:
+        """Whether nothing but blank lines stands between paragraph `lead` and the table
+        whose first cell is block `first`."""
+        blocks = self.doc.blocks
+        row = blocks[first].row
+        at = first
+        while at < len(blocks) and blocks[at].row == row and not blocks[at].text:
+            at += 1  # an empty header cell ("|  | Share |") has no position of its own
+        if at == len(blocks) or blocks[at].row != row:
+            return False
+        end, start = lead.offsets.end(len(lead.text) - 1), blocks[at].offsets[0]
+        return _BEFORE_TABLE.fullmatch(self.doc.text, end, start) is not None
+
     def _is_item(self, block: Block) -> bool:
         """Whether the block is a paragraph that opens a list item."""
         if block.kind != "paragraph" or block.row is not None or block.footnote is not None:
@@ -361,9 +429,7 @@ class Attributor:
     def _leads_into(self, lead: Block, item: Block) -> bool:
         """Whether `lead` is a paragraph ending as a lead-in does (a colon, a dash, "as
         follows.") right before list `item`."""
-        if lead.kind != "paragraph" or lead.row is not None or lead.footnote is not None:
-            return False
-        if not _LEADS_ON.search(lead.text[-300:]):  # its last words: a paragraph may be long
+        if not _ends_leading_on(lead):
             return False
         text = self.doc.text
         end, first = lead.offsets.end(len(lead.text) - 1), item.offsets[0]
@@ -717,6 +783,20 @@ class _Positions(Generic[T]):
         return [
             item for item, at in zip(self.items, self.positions, strict=True) if low <= at <= high
         ]
+
+
+def _after_name(text: str, name: Mention) -> str:
+    """The text after a name, from its "'s" when the name was matched with it."""
+    after = text[name.end : name.end + 60]
+    return "'s" + after if _POSSESSIVE.search(text[name.start : name.end]) else after
+
+
+def _ends_leading_on(block: Block) -> bool:
+    """Whether `block` is a paragraph ending as a lead-in does (a colon, a dash, "as
+    follows.")."""
+    if block.kind != "paragraph" or block.row is not None or block.footnote is not None:
+        return False
+    return _LEADS_ON.search(block.text[-300:]) is not None  # a paragraph may be long
 
 
 def _is_source_cell(block: Block) -> bool:

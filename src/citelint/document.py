@@ -67,7 +67,13 @@ MASK = "\ufffc"
 
 # GFM bare URLs are found in text runs (_BARE_URL) rather than by mistune's
 # url plugin, which makes every "h" a trigger character.
-_PLUGINS = ("table", "footnotes", "strikethrough")
+_PLUGINS = (
+    "table",
+    "mistune.plugins.table.table_in_quote",
+    "mistune.plugins.table.table_in_list",
+    "footnotes",
+    "strikethrough",
+)
 _PROSE_LEAVES = frozenset({"paragraph", "block_text", "heading"})
 # Inline markup a block's source must not hold for its text to be built on demand:
 # footnote refs ("[^"), links with no text ("[]"), images and, by their "!", HTML

@@ -18,7 +18,7 @@ from .claims import extract, measure_words
 from .config import Config
 from .indexing import indexes
 from .matching import Evidence, FactIndex, gather
-from .model import Claim, Diagnostic, FactTable
+from .model import Attribution, Claim, Diagnostic, FactTable
 from .names import NameIndex
 from .suppressions import Suppressions
 from .terms import TermsBefore
@@ -74,38 +74,38 @@ def gather_evidence(
     before = _TextBefore(doc, fact_index)
     # Per sentence, not per claim: a sentence with thousands of numbers is read once.
     metric_texts: dict[str, str] = {}
-    for claim in claims:
-        block = doc.blocks[claim.block]
-        row = attributor.row_text(block)
-        if row is not None:
-            sentence = row
-        else:
-            # A list item reads on from its lead-in's last sentence ("Shares of the
-            # chatbot market:").
-            lead = attributor.lead_in(block.index)
-            sentence = claim.sentence
-            if lead is not None:
-                lead_block = doc.blocks[lead]
-                start, end = lead_block.sentences[-1]
-                sentence = f"{lead_block.text[start:end]} {sentence}"
-        previous = partial(before.words, claim.block, claim.sentence_range[0])
+
+    def read(claim: Claim, attribution: Attribution, sentence: str, clause: str) -> Evidence:
         metric_text = metric_texts.get(sentence)
         if metric_text is None:
             metric_text = metric_texts[sentence] = _without_names(sentence, name_index)
-        clause = claim.context if row is None else block.text
-        evidence.append(
-            gather(
-                fact_index,
-                claim,
-                attributor.attribute(claim),
-                sentence,
-                clause,
-                previous,
-                metric_text=metric_text,
-                open_ended=config.tolerances.open_ended,
-                measure=measure_words(block.text, claim),
-            )
+        return gather(
+            fact_index,
+            claim,
+            attribution,
+            sentence,
+            clause,
+            partial(before.words, claim.block, claim.sentence_range[0]),
+            metric_text=metric_text,
+            open_ended=config.tolerances.open_ended,
+            measure=measure_words(doc.blocks[claim.block].text, claim),
         )
+
+    for claim in claims:
+        block = doc.blocks[claim.block]
+        row = attributor.row_text(block)
+        attribution = attributor.attribute(claim)
+        sentence, clause = (claim.sentence, claim.context) if row is None else (row, block.text)
+        found = read(claim, attribution, sentence, clause)
+        # A list item or table cell that says nothing a fact measures ("- Gemini: 21%")
+        # reads on from its lead-in's last sentence ("Shares of the chatbot market:"); one
+        # that names its own metric is read alone, not mixed with the lead-in's words.
+        lead = attributor.lead_in(block.index)
+        if lead is not None and not (found.fits or found.other_unit or found.metric):
+            lead_block = doc.blocks[lead]
+            start, end = lead_block.sentences[-1]
+            found = read(claim, attribution, f"{lead_block.text[start:end]} {sentence}", clause)
+        evidence.append(found)
     return evidence
 
 
