@@ -172,9 +172,12 @@ def growth(make: Callable[[int], str], func: Callable[[str], object]) -> tuple[i
 
 @pytest.mark.parametrize("make,func", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_time_grows_linearly(make: Callable[[int], str], func: Callable[[str], object]) -> None:
-    n, ratio = growth(make, func)
-    if ratio >= LIMIT:  # one retry: a busy machine can slow a single measurement
+    # Without the cyclic collector, whose passes walk the whole test session's heap: in
+    # the full suite they pushed linear cases (a table of 2,048 rows) to 8.5-9.3.
+    with _collector_paused():
         n, ratio = growth(make, func)
+        if ratio >= LIMIT:  # one retry: a busy machine can slow a single measurement
+            n, ratio = growth(make, func)
     assert ratio < LIMIT, f"time at 4n / time at n = {ratio:.1f} (n={n}): superlinear"
 
 
