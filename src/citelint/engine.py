@@ -75,7 +75,9 @@ def gather_evidence(
     # Per sentence, not per claim: a sentence with thousands of numbers is read once.
     metric_texts: dict[str, str] = {}
 
-    def read(claim: Claim, attribution: Attribution, sentence: str, clause: str) -> Evidence:
+    def read(
+        claim: Claim, attribution: Attribution, sentence: str, clause: str, row: bool
+    ) -> Evidence:
         metric_text = metric_texts.get(sentence)
         if metric_text is None:
             metric_text = metric_texts[sentence] = _without_names(sentence, name_index)
@@ -89,6 +91,7 @@ def gather_evidence(
             metric_text=metric_text,
             open_ended=config.tolerances.open_ended,
             measure=measure_words(doc.blocks[claim.block].text, claim),
+            row=row,
         )
 
     for claim in claims:
@@ -96,7 +99,7 @@ def gather_evidence(
         row = attributor.row_text(block)
         attribution = attributor.attribute(claim)
         sentence, clause = (claim.sentence, claim.context) if row is None else (row, block.text)
-        found = read(claim, attribution, sentence, clause)
+        found = read(claim, attribution, sentence, clause, row is not None)
         # A list item or table cell that says nothing a fact measures ("- Gemini: 21%")
         # reads on from its lead-in's last sentence ("Shares of the chatbot market:"); one
         # that names its own metric is read alone, not mixed with the lead-in's words.
@@ -104,7 +107,9 @@ def gather_evidence(
         if lead is not None and not (found.fits or found.other_unit or found.metric):
             lead_block = doc.blocks[lead]
             start, end = lead_block.sentences[-1]
-            found = read(claim, attribution, f"{lead_block.text[start:end]} {sentence}", clause)
+            found = read(
+                claim, attribution, f"{lead_block.text[start:end]} {sentence}", clause, False
+            )
         evidence.append(found)
     return evidence
 

@@ -180,6 +180,9 @@ class FactIndex:
         self._weight_words = frozenset(w for p in self._profiles.values() for w, _ in p.weights)
         # Words naming a metric: a fact's metric and keyword words, less any table subject's.
         self.metric_vocabulary = self._weight_words - self.subject_vocabulary
+        self._table_words = self._weight_words | self.subject_vocabulary
+        self._by_subject_source: dict[tuple[str, str], dict[str, list[Fact]]] = {}
+        self._unknown_counts: dict[str, bool] = {}
         self._near_weight = _NearWords(self._weight_words)
         self._related: dict[tuple, list[Scored]] = {}
         self._loose: dict[tuple, tuple[Scored, ...]] = {}
@@ -615,6 +618,66 @@ class FactIndex:
             found = self._measured[key] = (scored, tuple([s for _, s in named]))
         return self.promoted(found[1], phrase)
 
+    def quoted(
+        self,
+        metric: tuple[Scored, ...],
+        sources: frozenset[str],
+        unit: str,
+        named: frozenset[str],
+        context: frozenset[str],
+        text: str,
+    ) -> tuple[Scored, ...]:
+        """`metric` with the facts in `unit` of the credited `sources` about a subject
+        `named` (table subject words of the claim's clause) put first at `METRIC_MIN`, when
+        they all measure one metric: "Similarweb puts ChatGPT's share at 72%" quotes
+        Similarweb's figure for ChatGPT, however little of its metric the sentence says.
+        Not when the sources have figures for several metrics of the subject, when the
+        context (its table words) names something those facts do not ("DeepSeek's
+        global share" is not Microsoft's DeepSeek share within China) or its `text`
+        counts things no fact speaks of ("ChatGPT's share of weekly users", `counts_unknown`),
+        or when another source's fact about the subject already measures the claim's metric."""
+        found: dict[str, Fact] = {}
+        for word in sorted(named):
+            by_source = self._subject_facts(unit, word)
+            for source in sorted(sources & by_source.keys()):
+                for fact in by_source[source]:
+                    found[fact.id] = fact
+        if not found or len({f.metric.casefold() for f in found.values()}) > 1:
+            return metric
+        profiles = [self._profiles[i] for i in found]
+        subject = frozenset().union(*(p.subject for p in profiles))
+        words = frozenset().union(*(p.words for p in profiles))
+        if (context & self._table_words) - words - subject - _GENERIC:
+            return metric
+        unknown = self._unknown_counts.get(text)
+        if unknown is None:  # the claims of a sentence (or of a long row) ask in turn
+            if len(self._unknown_counts) >= _SENTENCE_MEMO:
+                self._unknown_counts.clear()
+            unknown = self._unknown_counts[text] = self.counts_unknown(text)
+        if unknown:
+            return metric
+        for s in metric:
+            if s.score >= METRIC_MIN and not subject.isdisjoint(self._profiles[s.fact.id].subject):
+                return metric  # the text's words already say which fact it is
+        scores = {s.fact.id: s.score for s in metric}
+        # The current figures first, then the one whose metric the sentence says most of,
+        # then the newest.
+        ordered = sorted(found.values(), key=lambda f: f.as_of or "", reverse=True)
+        ordered.sort(key=lambda f: (f.superseded_by is not None, -scores.get(f.id, 0.0)))
+        raised = [_new_scored((f, METRIC_MIN)) for f in ordered]
+        return tuple(raised + [s for s in metric if s.fact.id not in found])
+
+    def _subject_facts(self, unit: str, word: str) -> dict[str, list[Fact]]:
+        """The facts in `unit` with subject word `word`, by source; built when first asked
+        for (few claims ask: `quoted`)."""
+        key = (unit, word)
+        found = self._by_subject_source.get(key)
+        if found is None:
+            found = self._by_subject_source[key] = defaultdict(list)
+            for fact in self._by_subject.get(key, ()):
+                found[fact.source].append(fact)
+        return found
+
     def counts_unknown(self, measure: str) -> bool:
         """Whether the noun phrase `measure` (`claims.measure_words`) counts things no fact
         of the table speaks of: a plural none of whose forms the table's metrics,
@@ -892,7 +955,9 @@ def _later_clauses(sentence: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 _VERBS_IN_S = frozenset(
     "comes goes remains stands holds belongs means includes represents accounts makes sits "
     "rises falls grows stays leads trails lags tops beats equals reflects shows puts gives "
-    "covers counts reaches hits exceeds surpasses passes".split()
+    "covers counts reaches hits exceeds surpasses passes "
+    # and those that credit a figure ("…, Similarweb says")
+    "says finds reports estimates notes writes adds states tells".split()
 )
 
 _SCORE = attrgetter("score")
@@ -917,6 +982,7 @@ def gather(
     metric_text: str | None = None,
     open_ended: float = 0.5,
     measure: str = "",
+    row: bool = False,
 ) -> Evidence:
     """Find the facts a claim fits, those measuring its metric, and near misses.
 
@@ -926,7 +992,9 @@ def gather(
     is read, gives its terms that are subject words of the table and the subject words
     near its terms (`near_subjects`): all that matching reads of a scope. `measure`, the
     words naming what the number measures (`claims.measure_words`), rules out the facts
-    of other metrics the sentence also names: "11 million users" is not about datasets."""
+    of other metrics the sentence also names: "11 million users" is not about datasets.
+    `row`: the claim is a table cell and `sentence` its row, which is then its clause for
+    the subject a credited source's figure is about (`FactIndex.quoted`)."""
     sentence_terms = terms(sentence)
     clause_terms = terms(clause)
     vocabulary = index.subject_vocabulary
@@ -1023,6 +1091,13 @@ def gather(
     )
     inside = tuple([in_clause(s.fact) for s in with_subject])
     metric = index.related_in_order(with_subject, loose, inside)
+    if credited and attribution.explicit and not any(s.fact.source in credited for s in fits):
+        # A figure credited to a source for a subject its clause (a row: its row) names.
+        here = sentence_terms if row else clause_terms
+        subjects = (here & vocabulary) | (scope_near if row else clause_near)
+        if subjects:
+            text = sentence if metric_text is None else metric_text
+            metric = index.quoted(metric, credited, claim.unit, subjects, context, text)
     if named:
         metric = index.measuring(metric, named, phrase)
     elif measure and index.counts_unknown(measure):

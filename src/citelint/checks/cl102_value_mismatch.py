@@ -5,7 +5,10 @@ Flags a figure when the fact table has a fact for the claim's metric and
 subject — from the credited source, or from any source when none is credited
 (or the credited source has none) — and the claim's interval does not contain
 that fact's value. Written precision and qualifiers count: `17%` fits 17.1,
-`17.0%` does not, `more than 20%` does not fit 17.1.
+`17.0%` does not, `more than 20%` does not fit 17.1. A source credited in the
+claim's sentence or row, whose figures for the subject the claim's clause (or row)
+names all measure one metric, is quoted for that metric however little of it the
+sentence says: `Similarweb puts ChatGPT's share at 72%`.
 
 ## Why is this bad?
 Numbers drift as they are copied: a rounded value becomes a different value,

@@ -1,0 +1,94 @@
+"""A source's figure for a subject, quoted with few words of its metric.
+
+"Similarweb puts ChatGPT's share at 72%" says little of the metric (the context
+score of Similarweb's ChatGPT fact stays under METRIC_MIN), but when the text credits
+a source explicitly and names a subject in the claim's clause (or row), and that
+source's figures in the claim's unit about the subject all measure one metric, that
+metric is the claim's: a wrong value is CL102 (SPEC §3), not CL101. Nothing changes
+when the sentence says more than those facts do, names another source's metric of the
+subject, leaves the source or the subject out, or the source has figures for several
+metrics of the subject.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import citelint
+
+FACTS = Path(__file__).parent / "fixtures" / "eval-extra" / "facts.yaml"
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return citelint.load_facts(FACTS)
+
+
+def found(text: str, facts) -> list[tuple[str, str | None]]:
+    return [(d.code, d.fact) for d in citelint.lint(text, facts)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The source's one ChatGPT figure, in a sentence, a row and a clause.
+        (
+            "Similarweb puts ChatGPT's share at 72%.",
+            [("CL102", "chatgpt-global-chatbot-share")],
+        ),
+        (
+            "| Chatbot | Share | Source |\n| --- | --- | --- |\n| ChatGPT | 72% | Similarweb |\n",
+            [("CL102", "chatgpt-global-chatbot-share")],
+        ),
+        (
+            "ChatGPT holds 72% of the market, Similarweb says.",
+            [("CL102", "chatgpt-global-chatbot-share")],
+        ),
+        ("Similarweb puts ChatGPT at 72%.", [("CL102", "chatgpt-global-chatbot-share")]),
+        ("Microsoft puts DeepSeek's share at 85%.", [("CL102", "deepseek-china-share")]),
+        # Another source measures what the sentence says (global share): its figure.
+        (
+            "Microsoft puts DeepSeek's global share at 5%.",
+            [("CL102", "deepseek-global-chatbot-share")],
+        ),
+        # The sentence names what the source's figure is not about.
+        (
+            "Similarweb puts DeepSeek's share in China at 85%.",
+            [("CL102", "deepseek-china-share")],
+        ),
+        ("Similarweb puts ChatGPT's share of weekly users at 72%.", [("CL101", None)]),
+        ("Similarweb puts ChatGPT's share at 72% this month.", [("CL101", None)]),
+        # Units differ: Similarweb has no counts.
+        ("Similarweb counted 72 million ChatGPT users.", [("CL101", None)]),
+        # Nothing credited, or no subject named in the claim's clause.
+        ("ChatGPT's share is 72%.", [("CL101", None)]),
+        ("Similarweb puts the share at 72%.", [("CL101", None)]),
+        ("ChatGPT leads, and Similarweb puts the share at 72%.", [("CL101", None)]),
+        # "Hugging Face" credits two sources with Chinese-model figures of two metrics.
+        ("Hugging Face puts Chinese models' share at 30%.", [("CL101", None)]),
+    ],
+)
+def test_a_credited_sources_figure_for_the_named_subject_is_the_claims_metric(
+    text, expected, facts
+):
+    assert found(text, facts) == expected
+
+
+def test_figures_of_one_metric_from_several_credited_sources_name_the_newest():
+    # The bundled pack: "Similarweb" credits three sources with four ChatGPT figures of
+    # one metric; the superseded one and the older snapshots come after the newest.
+    [diagnostic] = citelint.lint("Similarweb puts ChatGPT's share at 72%.")
+    assert (diagnostic.code, diagnostic.fact) == (
+        "CL102",
+        "chatgpt-chatbot-traffic-share-2026-01-16",
+    )
+
+
+def test_each_clause_quotes_the_figure_for_the_subject_it_names():
+    text = "MIT and Hugging Face put the Chinese share at about 12%, against 21.2% for the US."
+    assert [(d.code, d.fact) for d in citelint.lint(text)] == [
+        ("CL102", "cn-download-share-year-to-aug-2025"),
+        ("CL102", "us-download-share-year-to-aug-2025"),
+    ]
