@@ -90,3 +90,12 @@ def test_a_source_named_as_a_place_says_what_the_figure_measures(facts):
     text = "Baidu has published more than 100 models on Hugging Face."
     [d] = citelint.lint(text, facts)
     assert (d.code, d.fact) == ("CL201", "baidu-hf-releases")
+
+
+def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one(facts):
+    """600 million (December) was superseded by 700 million (January): 800 million is
+    told the current figure."""
+    text = "Qwen has been downloaded 800 million times, according to MIT and Hugging Face."
+    [d] = citelint.lint(text, facts)
+    assert (d.code, d.fact) == ("CL102", "qwen-downloads-2026")
+    assert "more than 700 million" in d.message

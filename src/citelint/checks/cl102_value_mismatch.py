@@ -8,7 +8,8 @@ that fact's value. Written precision and qualifiers count: `17%` fits 17.1,
 `17.0%` does not, `more than 20%` does not fit 17.1. A source credited in the
 claim's sentence or row, whose figures for the subject the claim's clause (or row)
 names all measure one metric, is quoted for that metric however little of it the
-sentence says: `Similarweb puts ChatGPT's share at 72%`.
+sentence says: `Similarweb puts ChatGPT's share at 72%`. Of a figure and the newer
+one that superseded it, the message and fix give the newer.
 
 ## Why is this bad?
 Numbers drift as they are copied: a rounded value becomes a different value,
@@ -36,8 +37,8 @@ unsafe unless the source's qualifier says the same (`more than`).
 from __future__ import annotations
 
 from .. import wording
-from ..matching import Evidence
-from ..model import Applicability, FactTable, Severity
+from ..matching import Evidence, Scored
+from ..model import Applicability, Fact, FactTable, Severity
 from .base import Finding, value_fix
 
 CODE = "CL102"
@@ -59,7 +60,7 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
         candidates = ev.metric
     if not candidates:
         return None
-    fact = candidates[0].fact
+    fact = _current(candidates[0].fact, candidates)
     claim = ev.claim
     source = table.source(fact.source)
     message = (
@@ -69,3 +70,14 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     safe = attribution.explicit and len(own) == 1
     fix = value_fix(claim, fact, Applicability.SAFE if safe else Applicability.UNSAFE)
     return Finding(message, fact.id, fact.source, fix)
+
+
+def _current(fact: Fact, candidates: tuple[Scored, ...]) -> Fact:
+    """The newest figure of `fact`'s line among the candidates: a draft's wrong Qwen
+    count is offered the 700 million that superseded 600 million, not the stale one."""
+    by_id = {s.fact.id: s.fact for s in candidates}
+    seen = {fact.id}
+    while fact.superseded_by in by_id and fact.superseded_by not in seen:
+        fact = by_id[fact.superseded_by]
+        seen.add(fact.id)
+    return fact
