@@ -213,6 +213,12 @@ def credited(text, facts):
         ("| Metric | Value | Source |\n|---|---|---|\n"
          "| Chinese share of LLM downloads | 41% | Similarweb, Hugging Face |",
          ["hf-mit-deepseek-moment", "hf-spring-2026", "similarweb-2026-01"], "table"),
+        # A citation key or handle no source lists credits the source it names.
+        ("h/t @Similarweb: DeepSeek holds 89% of the market within China.",
+         ["similarweb-2026-01"], "citation"),
+        ("DeepSeek holds 89% of the market within China [@similarweb].",
+         ["similarweb-2026-01"], "citation"),
+        ("DeepSeek holds 89% of the market within China [@smith04].", [], "citation"),
         # A link without a scheme (a GFM `www.` autolink) credits by URL prefix too.
         ("Chinese models hold 17.1% of global downloads (see www.similarweb.com/x).",
          ["similarweb-2026-01"], "link"),

@@ -549,8 +549,11 @@ class Attributor:
             for key in _PANDOC_KEY.findall(m.group()):
                 key = key.rstrip(".,;:")
                 source_id = self.names.source_for_key(key)
-                if source_id:
-                    part.key_sources.add(source_id)
+                # A key no source lists may still be a source's name: "[@similarweb]",
+                # or a handle, "h/t @Similarweb".
+                named = {source_id} if source_id else _union(self.names.mentions(key))
+                if named:
+                    part.key_sources |= named
                 else:
                     part.key_names.append("@" + key)
                 part.keys = True
