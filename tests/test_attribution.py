@@ -228,6 +228,24 @@ def test_claim_is_credited_to(text, sources, how, facts):
     assert credited(text, facts) == (sources, how)
 
 
+@pytest.mark.parametrize(
+    ("text", "sources", "names"),
+    [
+        ("ChatGPT holds 68% of the global chatbot market.\nSource: Similarweb, January 2026.",
+         ["similarweb-2026-01"], ()),
+        ("ChatGPT holds 68% of the global chatbot market. Source: [the data](https://www.similarweb.com/x)",
+         ["similarweb-2026-01"], ()),
+        ("ChatGPT holds 68% of the global chatbot market. Source: Gartner", [], ("Gartner",)),
+        # Prose that runs on after the source, with no full stop between, is not part of it.
+        ("ChatGPT holds 68% of the global chatbot market. 📌 Source: Acme News (www.acme.example) "
+         "Later, Microsoft found more.", [], ("Acme News",)),
+    ],
+)  # fmt: skip
+def test_a_source_line_closing_a_paragraph_credits_its_figures(text, sources, names, facts):
+    [ev] = analyse(text, facts).evidence
+    assert (sorted(ev.attribution.sources), ev.attribution.names) == (sources, names)
+
+
 def test_unknown_cue_name_counts_as_a_citation(facts):
     [ev] = analyse("According to Gartner, 23% of enterprises use Chinese models.", facts).evidence
     assert ev.attribution.names == ("Gartner",)
