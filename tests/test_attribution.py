@@ -213,6 +213,12 @@ def credited(text, facts):
         ("| Metric | Value | Source |\n|---|---|---|\n"
          "| Chinese share of LLM downloads | 41% | Similarweb, Hugging Face |",
          ["hf-mit-deepseek-moment", "hf-spring-2026", "similarweb-2026-01"], "table"),
+        # A citation key or handle no source lists credits the source it names.
+        ("h/t @Similarweb: DeepSeek holds 89% of the market within China.",
+         ["similarweb-2026-01"], "citation"),
+        ("DeepSeek holds 89% of the market within China [@similarweb].",
+         ["similarweb-2026-01"], "citation"),
+        ("DeepSeek holds 89% of the market within China [@smith04].", [], "citation"),
         # A link without a scheme (a GFM `www.` autolink) credits by URL prefix too.
         ("Chinese models hold 17.1% of global downloads (see www.similarweb.com/x).",
          ["similarweb-2026-01"], "link"),
@@ -220,6 +226,24 @@ def credited(text, facts):
 )  # fmt: skip
 def test_claim_is_credited_to(text, sources, how, facts):
     assert credited(text, facts) == (sources, how)
+
+
+@pytest.mark.parametrize(
+    ("text", "sources", "names"),
+    [
+        ("ChatGPT holds 68% of the global chatbot market.\nSource: Similarweb, January 2026.",
+         ["similarweb-2026-01"], ()),
+        ("ChatGPT holds 68% of the global chatbot market. Source: [the data](https://www.similarweb.com/x)",
+         ["similarweb-2026-01"], ()),
+        ("ChatGPT holds 68% of the global chatbot market. Source: Gartner", [], ("Gartner",)),
+        # Prose that runs on after the source, with no full stop between, is not part of it.
+        ("ChatGPT holds 68% of the global chatbot market. 📌 Source: Acme News (www.acme.example) "
+         "Later, Microsoft found more.", [], ("Acme News",)),
+    ],
+)  # fmt: skip
+def test_a_source_line_closing_a_paragraph_credits_its_figures(text, sources, names, facts):
+    [ev] = analyse(text, facts).evidence
+    assert (sorted(ev.attribution.sources), ev.attribution.names) == (sources, names)
 
 
 def test_unknown_cue_name_counts_as_a_citation(facts):

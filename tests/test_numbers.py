@@ -137,6 +137,12 @@ def test_lookalike_is_not_a_quantity(text):
     assert [text[n.start : n.end] for n in find_numbers(text) if n.value > 12] == []
 
 
+@pytest.mark.parametrize("post", ["4/", "4/n"])
+def test_a_post_number_opening_a_thread_is_not_a_quantity(post):
+    text = f"{post} DeepSeek holds 4% of the global chatbot market."
+    assert [text[n.start : n.end] for n in find_numbers(text)] == ["4%"]
+
+
 def test_a_plus_after_the_number_is_a_lower_bound_and_part_of_the_claim():
     [n] = find_numbers("China has 6,200-plus AI companies.")
     assert (n.start, n.end, n.plus) == (10, 20, True)

@@ -140,6 +140,8 @@ _SOURCE_HEADER = regexes.compile(
 )
 # A table's source line: "Source: Similarweb, January 2026", "*Sources:* HKEX; CGTN".
 _CAPTION = regexes.compile(r"\W*(?:data\s+)?sources?\W*:", re.IGNORECASE)
+_EMPTY_PARENTHESES = regexes.compile(r"\s*\(\s*\)")
+_RUN_ON = regexes.compile(r"\)\s+(?=[A-Z])")
 # What joins two names into one ("Hugging Face/MIT", "MIT-Hugging Face", "MIT & HF").
 _WRITTEN_ONTO = regexes.compile(r"\s*(?:/|&|-|–)\s*|\s+and\s+")
 # What keeps two adjacent names apart ("MIT, and Hugging Face"): they name two sources.
@@ -218,6 +220,7 @@ class Attributor:
         self._row_texts: dict[int, str] = {}
         self._row_sources: dict[int, Attribution | None] = {}
         self._captions: dict[int, Attribution | None] = {}  # by table cell
+        self._source_lines: dict[int, Attribution | None] = {}  # by block
         self._header_cues: dict[str, Attribution | None] = {}
         self._nearest: dict[int, list[Attribution | None]] = {}
         self._ends: dict[int, list[int]] = {}
@@ -248,6 +251,9 @@ class Attributor:
             named = self._named(block, block.sentences[before - 1])
             if named is not None:
                 return named
+        closing = self._source_line(block, before)
+        if closing is not None:
+            return closing
         lead = self.lead_in(block.index)
         if lead is not None:  # the list item or table goes on with its lead-in's sentence
             earlier = self._lead_credit(self.doc.blocks[lead])
@@ -267,6 +273,39 @@ class Attributor:
             if earlier is not None:
                 return _retag(earlier, "previous")
         return Attribution()
+
+    def _source_line(self, block: Block, claim_sentence: int) -> Attribution | None:
+        """What a "Source: …" sentence closing `block` credits for the figures before it:
+        a paragraph's source line ("… of global downloads. Source: MIT study") does for
+        them what a table's does for its rows."""
+        if block.index not in self._source_lines:  # once per block, not once per claim
+            self._source_lines[block.index] = self._read_source_line(block)
+        last = len(block.sentences) - 1
+        return self._source_lines[block.index] if claim_sentence < last else None
+
+    def _read_source_line(self, block: Block) -> Attribution | None:
+        if not block.sentences:
+            return None
+        start, end = block.sentences[-1]
+        line = _CAPTION.match(block.text, start, end)
+        if line is None:
+            return None
+        # "Source: GogoAI News (www.gogoai.xin) Within days, …": prose after the source
+        # that no full stop set apart is not part of it.
+        run_on = _RUN_ON.search(block.text, line.end(), end)
+        if run_on is not None:
+            end = run_on.start() + 1
+        text = block.text[start:end]
+        sources = set(_reference(text, self.names.mentions(text)))
+        cited = self._citation(block, (start, end), None)
+        if cited is not None:
+            sources |= cited.sources
+        if sources:
+            return Attribution(frozenset(sources), "paragraph")
+        # A link's text stands in the block as U+FFFC: "GogoAI News (www.gogoai.xin)".
+        name = _EMPTY_PARENTHESES.sub("", block.text[line.end() : end].replace("\ufffc", ""))
+        name = name.strip(" .;")
+        return Attribution(frozenset(), "paragraph", (name,)) if name else None
 
     def _named(self, block: Block, sentence: tuple[int, int]) -> Attribution | None:
         """Whom `sentence` has for its subject: what "It found" in the next sentence
@@ -549,8 +588,11 @@ class Attributor:
             for key in _PANDOC_KEY.findall(m.group()):
                 key = key.rstrip(".,;:")
                 source_id = self.names.source_for_key(key)
-                if source_id:
-                    part.key_sources.add(source_id)
+                # A key no source lists may still be a source's name: "[@similarweb]",
+                # or a handle, "h/t @Similarweb".
+                named = {source_id} if source_id else _union(self.names.mentions(key))
+                if named:
+                    part.key_sources |= named
                 else:
                     part.key_names.append("@" + key)
                 part.keys = True

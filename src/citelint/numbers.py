@@ -178,6 +178,10 @@ _PHONE = regexes.compile(
     r"[+\d](?:(?<=\+)\d{1,3}|(?<=\d)\d{0,2})[ .-]?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){1,3}"
 )
 
+# r"/n?(?!\S)": after a number that opens a block, a thread's post number ("4/ ", "4/n");
+# "1/3 of" may be a fraction and is left alone.
+_THREAD_NUMBER = regexes.compile(r"/n?(?!\S)")
+
 
 class NumberMention(NamedTuple):
     """A quantity written in text: where it is and what it denotes."""
@@ -584,8 +588,8 @@ def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> 
     if "," not in num and _ACRONYM_BEFORE_REVERSED.match(backwards):
         if not _CAPITALS_AFTER.match(after):
             return True  # "RTX 4090 GPUs"
-    if after[:1] == ")" and not before.strip():
-        return True  # "1)" list numbering
+    if not before.strip() and (after[:1] == ")" or _THREAD_NUMBER.match(after)):
+        return True  # "1)" list numbering, "4/" or "4/12" numbering a post in a thread
     phone = _PHONE.search(text[max(0, start - 6) : end + 12])
     return phone is not None and sum(c.isdigit() for c in phone.group()) >= 7
 
