@@ -191,6 +191,18 @@ def test_configuration_in_pyproject_is_found_upward(tmp_path):
     assert run("check", "--isolated", "--facts", FACTS, str(path)).returncode == 1
 
 
+def test_select_on_the_command_line_overrides_the_configured_ignore(tmp_path):
+    (tmp_path / "citelint.toml").write_text(
+        f'facts = ["{FACTS}"]\nignore = ["CL201"]\n', encoding="utf-8"
+    )
+    path = tmp_path / "a.md"
+    path.write_text("ChatGPT holds 68% of the global chatbot market.\n", encoding="utf-8")
+    assert run("check", str(path)).returncode == 0
+    # As in ruff, a --select on the command line starts the selection afresh.
+    assert run("check", "--select", "CL201", str(path)).returncode == 1
+    assert run("check", "--select", "CL2", "--ignore", "CL201", str(path)).returncode == 0
+
+
 def test_bad_configuration_exits_2_naming_file_and_key(tmp_path):
     (tmp_path / "citelint.toml").write_text('fail-on = "sometimes"\n', encoding="utf-8")
     (tmp_path / "a.md").write_text("Nothing.\n", encoding="utf-8")

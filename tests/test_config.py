@@ -5,7 +5,14 @@ import sys
 
 import pytest
 
-from citelint.config import ConfigError, find_config, forget_locations, load_config, read_config
+from citelint.config import (
+    Config,
+    ConfigError,
+    find_config,
+    forget_locations,
+    load_config,
+    read_config,
+)
 
 CONFIGURES = [
     '[tool.citelint]\nignore = ["CL201"]\n',
@@ -121,3 +128,40 @@ def test_rule_names_and_prefixes_select_like_codes(tmp_path):
     assert config.per_file_ignores == {"notes/*.md": ("CL301", "CL4")}
     # The longer prefix wins, whatever the order: CL202 is an error, CL201 info.
     assert config.severity == {"CL101": "error", "CL201": "info", "CL202": "error"}
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "enabled"),
+    [
+        ((), ("CL1",), False),
+        (("CL1",), ("CL101",), False),
+        (("CL101",), ("CL1",), True),  # the more specific selector wins, as in ruff
+        (("CL1",), ("CL1",), False),  # at equal length, ignore does
+        (("CL2",), (), False),
+    ],
+)
+def test_the_more_specific_of_select_and_ignore_wins(select, ignore, enabled):
+    assert Config(select=select, ignore=ignore).enabled("CL101") is enabled
+
+
+def test_per_file_ignores_match_the_file_name_in_any_folder(tmp_path):
+    path = tmp_path / "citelint.toml"
+    path.write_text('[per-file-ignores]\n"notes.md" = ["CL201"]\n', encoding="utf-8")
+    config = read_config(path)
+    assert not config.enabled("CL201", str(tmp_path / "a" / "b" / "notes.md"))
+    assert config.enabled("CL201", str(tmp_path / "a" / "other.md"))
+
+
+def test_a_renamed_pyproject_given_by_path_is_read_from_its_tool_table(tmp_path):
+    path = tmp_path / "ci-citelint.toml"
+    path.write_text('[tool.citelint]\nselect = ["CL102"]\n', encoding="utf-8")
+    assert read_config(path).select == ("CL102",)
+    path.write_text('[tool.citelint]\nselekt = ["CL102"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[tool.citelint\]: unknown key 'selekt'"):
+        read_config(path)
+
+
+@pytest.mark.parametrize("text", ["tool.citelint = 3\n", '[tool]\ncitelint = "x"\n'])
+def test_a_citelint_entry_that_is_not_a_table_is_a_config_error(tmp_path, text):
+    err = config_error(tmp_path, "pyproject.toml", text)
+    assert err.detail == "'tool.citelint' must be a table"

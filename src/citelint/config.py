@@ -69,14 +69,25 @@ class Config(NamedTuple):
     path: str | None = None
 
     def enabled(self, code: str, file: str | None = None) -> bool:
-        if self.select and not any(code.startswith(s) for s in self.select):
-            return False
-        if any(code.startswith(i) for i in self.ignore):
+        # As in ruff, the more specific of select and ignore wins (`select = ["CL101"]`
+        # with `ignore = ["CL1"]` keeps CL101); at equal length, ignore does.
+        selected = (
+            max((len(s) for s in self.select if code.startswith(s)), default=-1)
+            if self.select
+            else 0
+        )
+        ignored = max((len(i) for i in self.ignore if code.startswith(i)), default=-1)
+        if selected <= ignored:
             return False
         if file is not None and self.per_file_ignores:
             relative = self._relative(file)
+            name = Path(relative).name
             for pattern, codes in self.per_file_ignores.items():
-                if fnmatch.fnmatch(relative, pattern) and any(code.startswith(c) for c in codes):
+                # A pattern matches the path from the configuration's folder or, as in
+                # ruff and `exclude`, the file's name (`"README.md" = [...]` anywhere).
+                if (fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(name, pattern)) and any(
+                    code.startswith(c) for c in codes
+                ):
                     return False
         return True
 
@@ -187,9 +198,17 @@ def read_config(path: Path) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise _syntax_error(path, text, err) from err
-    if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("citelint", {})
-    return parse_config(data, path)
+    # Besides pyproject.toml, a file whose only table is [tool.citelint] (a pyproject.toml
+    # copied or renamed, given with --config) is read as one, not refused for its `tool` key.
+    tool = data.get("tool")
+    in_tool = path.name == "pyproject.toml" or (
+        set(data) == {"tool"} and isinstance(tool, dict) and set(tool) == {"citelint"}
+    )
+    if in_tool:
+        data = tool.get("citelint", {}) if isinstance(tool, dict) else {}
+        if not isinstance(data, dict):
+            raise ConfigError(path, "'tool.citelint' must be a table")
+    return parse_config(data, path, in_tool)
 
 
 def _syntax_error(path: Path, text: str, err: Exception) -> ConfigError:
@@ -207,8 +226,8 @@ def _syntax_error(path: Path, text: str, err: Exception) -> ConfigError:
     return ConfigError(path, f"invalid TOML: {message[: m.start()]}", line, column)
 
 
-def parse_config(data: dict, path: Path) -> Config:
-    section = "[tool.citelint]: " if path.name == "pyproject.toml" else ""
+def parse_config(data: dict, path: Path, in_tool: bool = False) -> Config:
+    section = "[tool.citelint]: " if in_tool else ""
     known = {"facts", "select", "ignore", "fail-on", "severity", "exclude", "per-file-ignores",
              "tolerance", "extend-exclude"}  # fmt: skip
 

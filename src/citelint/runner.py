@@ -148,7 +148,9 @@ def config_for(path: str, options: Options) -> Config:
         found = find_config(Path(path) if path != "-" else Path.cwd())
         config = load_config(found) if found else Config()
     if options.select:
-        config = config._replace(select=options.select)
+        # As in ruff, `--select` on the command line starts the selection afresh: the
+        # configuration's ignore no longer applies (its per-file-ignores still do).
+        config = config._replace(select=options.select, ignore=())
     if options.ignore:
         config = config._replace(ignore=config.ignore + options.ignore)
     if options.fail_on:
