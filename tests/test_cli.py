@@ -144,6 +144,17 @@ def test_invalid_fact_table_is_cl901_with_file_line_field(draft, tmp_path):
     assert result.stdout == ""
 
 
+def test_a_facts_folder_with_no_table_is_cl901_at_line_1(draft, tmp_path):
+    (tmp_path / "tables").mkdir()
+    result = run("check", "--facts", str(tmp_path / "tables"), "--format", "json",
+                 str(draft(FLAGSHIP)))  # fmt: skip
+    assert result.returncode == 2
+    # Not an empty table, which would make every figure CL101; positions stay 1-based.
+    [finding] = json.loads(result.stdout)
+    assert (finding["code"], finding["line"], finding["column"]) == ("CL901", 1, 1)
+    assert "no fact table in this folder" in finding["message"]
+
+
 def test_stdin_with_filename(draft):
     result = run("check", "--facts", FACTS, "--format", "json", "--stdin-filename", "x.md", "-",
                  stdin=FLAGSHIP)  # fmt: skip

@@ -138,5 +138,9 @@ def _expand(path: Path) -> list[Path]:
     if path.is_dir():
         from .facttable.readers import FORMATS
 
-        return sorted(p for p in path.iterdir() if p.suffix.lower() in FORMATS and p.is_file())
+        tables = sorted(p for p in path.iterdir() if p.suffix.lower() in FORMATS and p.is_file())
+        if not tables:  # an empty table would make every figure in every draft CL101
+            message = f"no fact table in this folder (expected {', '.join(sorted(FORMATS))} files)"
+            raise FactTableError([Problem(str(path), 0, "", message)])
+        return tables
     return [path]
