@@ -155,6 +155,14 @@ def test_a_facts_folder_with_no_table_is_cl901_at_line_1(draft, tmp_path):
     assert "no fact table in this folder" in finding["message"]
 
 
+def test_files_found_in_the_current_folder_are_named_without_dot_slash(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "a.md").write_text(FLAGSHIP, encoding="utf-8")
+    (tmp_path / "docs" / "b.markdown").write_text(FLAGSHIP, encoding="utf-8")
+    result = run("check", "--facts", FACTS, "--format", "json", ".", cwd=tmp_path)
+    assert [d["path"] for d in json.loads(result.stdout)] == ["a.md", "docs/b.markdown"]
+
+
 def test_stdin_with_filename(draft):
     result = run("check", "--facts", FACTS, "--format", "json", "--stdin-filename", "x.md", "-",
                  stdin=FLAGSHIP)  # fmt: skip

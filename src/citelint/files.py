@@ -80,9 +80,11 @@ def _walk(root: Path) -> Iterator[str]:
             continue
         visited.add((stat.st_dev, stat.st_ino))
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        # `check .` names files as ruff and markdownlint do: `a.md`, not `./a.md`.
+        here = folder[2:] if folder.startswith("./") else "" if folder == "." else folder
         for name in sorted(files):
             if name.lower().endswith(MARKDOWN_SUFFIXES):
-                yield os.path.join(folder, name)
+                yield os.path.join(here, name)
 
 
 def decode(raw: bytes, path: str) -> SourceFile:
