@@ -106,13 +106,11 @@ def _where(problem: Problem) -> str:
 
 def table_diagnostics(problems: tuple[Problem, ...]) -> tuple[Diagnostic, ...]:
     """CL901 findings located in the table, with file, line and field in the message too
-    (SPEC §3): a reader of the message alone, or of a format that shows no path, sees them.
-    A problem with the whole file (not found, empty folder) is placed at its line 1:
-    positions are 1-based."""
+    (SPEC §3): a reader of the message alone, or of a format that shows no path, sees them."""
     return tuple(
         Diagnostic(
-            path=p.path, line=p.line or 1, column=1, end_line=p.line or 1, end_column=1,
-            code="CL901", rule="invalid-fact-table", severity=Severity.ERROR,
+            path=p.path, line=p.line, column=1, end_line=p.line, end_column=1, code="CL901",
+            rule="invalid-fact-table", severity=Severity.ERROR,
             message=": ".join(filter(None, (_where(p), p.field, p.message))),
         )
         for p in problems

@@ -37,11 +37,13 @@ def fix_data(fix: Fix | None, text: str | None = None) -> dict | None:
 
 
 def diagnostic_data(d: Diagnostic) -> dict:
+    # Line 0 marks a problem with a whole file (a fact table not found); JSON positions
+    # are 1-based, so it is placed at line 1, as SARIF places it.
     return {
         "path": d.path,
-        "line": d.line,
+        "line": max(1, d.line),
         "column": d.column,
-        "end_line": d.end_line,
+        "end_line": max(1, d.end_line),
         "end_column": d.end_column,
         "code": d.code,
         "rule": d.rule,
