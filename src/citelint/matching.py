@@ -192,6 +192,7 @@ class FactIndex:
         self._comparable: dict[str, tuple[str, ...]] = {}
         self._interleavings: dict[tuple, tuple[Scored, ...]] = {}
         self._scores: dict[tuple[frozenset[str], frozenset[str]], dict[int, float]] = {}
+        self._metric_words: dict[frozenset[str], frozenset[str]] = {}
 
     def _build_columns(self) -> None:
         """What matching reads of each fact, per unit in value order, one flat list per
@@ -668,6 +669,16 @@ class FactIndex:
         raised = [_new_scored((f, METRIC_MIN)) for f in ordered]
         return tuple(raised + [s for s in metric if s.fact.id not in found])
 
+    def metric_words(self, context: frozenset[str]) -> frozenset[str]:
+        """The words of `context` naming a metric (`metric_vocabulary`); remembered, as the
+        claims of a sentence ask in turn."""
+        found = self._metric_words.get(context)
+        if found is None:
+            if len(self._metric_words) >= _SENTENCE_MEMO:
+                self._metric_words.clear()
+            found = self._metric_words[context] = context & self.metric_vocabulary
+        return found
+
     def bare_fits(
         self,
         unit: str,
@@ -680,11 +691,12 @@ class FactIndex:
     ) -> list[Scored]:
         """The facts of `ranks` in `unit` with a value in the claim's `interval` (not
         closed at a plausible distance) about a subject the claim's `clause` names (its
-        terms, and `near_subjects` of them), when the metric words of `context` and the
-        words of what the number counts (`measured`) are all the fact's own, raised to
-        `FIT_MIN`: "Gemini has 18%." quotes Gemini's known 18%; "Gemini has 18% of app
-        installs" does not. The rank of each fact returned is appended to `kept`."""
-        named = (context & self.metric_vocabulary) - _GENERIC
+        terms, and `near_subjects` of them), when the sentence's metric words `context`
+        (`metric_words`) and the words of what the number counts (`measured`) are all the
+        fact's own, raised to `FIT_MIN`: "Gemini has 18%." quotes Gemini's known 18%;
+        "Gemini has 18% of app installs" does not. The rank of each fact returned is
+        appended to `kept`."""
+        named = context - _GENERIC
         low = -math.inf if interval[0] is None else interval[0] - _eps(interval[0])
         high = math.inf if interval[1] is None else interval[1] + _eps(interval[1])
         values = self._values[unit]
@@ -927,6 +939,13 @@ _CHANGE = regexes.compile(
     re.IGNORECASE,
 )
 
+
+@lru_cache(maxsize=256)
+def _tells_change(clause: str) -> bool:
+    """Whether the clause speaks of a change (`_CHANGE`); memoised like `_points_back`."""
+    return _CHANGE.search(clause) is not None
+
+
 # A name with a version number run into it: "qwen3", "gpt4o" (tokens stop at "." and "-").
 _VERSIONED = regexes.compile(r"([a-z]{3,})\d+[a-z]?")
 
@@ -1124,10 +1143,14 @@ def gather(
     # a wrong value is judged against the subject's figure only when all its figures in
     # the unit measure one metric (`quoted`).
     bare_subjects: frozenset[str] = frozenset()
-    if not attribution.cited and not _CHANGE.search(clause):
+    if not fits and not attribution.cited:
         bare_subjects = (clause_terms & vocabulary) | clause_near
-    bare_context = context - terms(claim.text)
-    if not fits and bare_subjects:
+        if bare_subjects and _tells_change(clause):
+            bare_subjects = frozenset()
+    if bare_subjects:
+        # Its metric words, less the claim's own ("million"): a sentence's claims share
+        # the first (a sentence of thousands of claims is not read once per claim).
+        bare_context = index.metric_words(context) - terms(claim.text)
         fits = index.bare_fits(
             claim.unit,
             candidates,
