@@ -72,3 +72,8 @@ def test_a_bare_figure_for_a_named_subject_is_its_known_figure(text, expected, f
 )  # fmt: skip
 def test_bundled_pack_bare_figures(text, expected):
     assert found(text) == expected
+
+
+def test_a_bare_figure_in_a_unit_the_table_lacks_is_unsupported(facts):
+    # The table has no euro figures: nothing to fit, and no crash looking.
+    assert found("Hugging Face €3.5bn\n", facts) == [("CL101", None)]

@@ -696,6 +696,8 @@ class FactIndex:
         fact's own, raised to `FIT_MIN`: "Gemini has 18%." quotes Gemini's known 18%;
         "Gemini has 18% of app installs" does not. The rank of each fact returned is
         appended to `kept`."""
+        if not ranks:
+            return []  # (a unit the table has no facts in, too)
         named = context - _GENERIC
         low = -math.inf if interval[0] is None else interval[0] - _eps(interval[0])
         high = math.inf if interval[1] is None else interval[1] + _eps(interval[1])
