@@ -197,6 +197,10 @@ def _block_claims(
 _MEASURE_AFTER = regexes.compile(
     r"\+?[ \t]+(?:of[ \t]+(?:the[ \t]+|all[ \t]+)?)?((?:[A-Za-z][\w'’-]*[ \t]*){1,3})"
 )
+# "13 million people use Hugging Face" counts its users.
+_USERS_AFTER = regexes.compile(
+    r"\+?[ \t]+(?:people|persons|individuals)[ \t]+(?:who[ \t]+)?(?:use|used|using)\b"
+)
 _NOT_MEASURES = frozenset({"times", "time", "fold", "more", "higher", "lower", "less"})
 # Words that end a noun phrase without being stopwords ("700 million since", "15% last year").
 _AFTER_NOUNS = frozenset(
@@ -210,6 +214,8 @@ def measure_words(text: str, claim: Claim) -> str:
     when its neighbours name nothing: a cell or clause with several numbers and nouns
     ("13 million users and over 500,000 public datasets") ties each number to its own."""
     start, end = claim.text_range
+    if _USERS_AFTER.match(text, end):
+        return "users"
     after = _MEASURE_AFTER.match(text, end)
     if after:
         words = _until_stopword(after.group(1).split())

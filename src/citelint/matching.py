@@ -174,7 +174,7 @@ class FactIndex:
             unit: array("l", (i for i, f in enumerate(facts) if not self._profiles[f.id].subject))
             for unit, facts in self._facts.items()
         }
-        self._near_subject = _NearWords(self.subject_vocabulary)
+        self._near_subject = _NearWords(self.subject_vocabulary, versions=True)
         self._build_loose_groups(table)
         self._build_naming()
         self._weight_words = frozenset(w for p in self._profiles.values() for w, _ in p.weights)
@@ -192,6 +192,7 @@ class FactIndex:
         self._comparable: dict[str, tuple[str, ...]] = {}
         self._interleavings: dict[tuple, tuple[Scored, ...]] = {}
         self._scores: dict[tuple[frozenset[str], frozenset[str]], dict[int, float]] = {}
+        self._metric_words: dict[frozenset[str], frozenset[str]] = {}
 
     def _build_columns(self) -> None:
         """What matching reads of each fact, per unit in value order, one flat list per
@@ -621,13 +622,14 @@ class FactIndex:
     def quoted(
         self,
         metric: tuple[Scored, ...],
-        sources: frozenset[str],
+        sources: frozenset[str] | None,
         unit: str,
         named: frozenset[str],
         context: frozenset[str],
         text: str,
     ) -> tuple[Scored, ...]:
-        """`metric` with the facts in `unit` of the credited `sources` about a subject
+        """`metric` with the facts in `unit` of the credited `sources` (None: of any source,
+        for a bare figure, `bare_fits`) about a subject
         `named` (table subject words of the claim's clause) put first at `METRIC_MIN`, when
         they all measure one metric: "Similarweb puts ChatGPT's share at 72%" quotes
         Similarweb's figure for ChatGPT, however little of its metric the sentence says.
@@ -639,7 +641,7 @@ class FactIndex:
         found: dict[str, Fact] = {}
         for word in sorted(named):
             by_source = self._subject_facts(unit, word)
-            for source in sorted(sources & by_source.keys()):
+            for source in sorted(by_source if sources is None else sources & by_source.keys()):
                 for fact in by_source[source]:
                     found[fact.id] = fact
         if not found or len({f.metric.casefold() for f in found.values()}) > 1:
@@ -666,6 +668,54 @@ class FactIndex:
         ordered.sort(key=lambda f: (f.superseded_by is not None, -scores.get(f.id, 0.0)))
         raised = [_new_scored((f, METRIC_MIN)) for f in ordered]
         return tuple(raised + [s for s in metric if s.fact.id not in found])
+
+    def metric_words(self, context: frozenset[str]) -> frozenset[str]:
+        """The words of `context` naming a metric (`metric_vocabulary`); remembered, as the
+        claims of a sentence ask in turn."""
+        found = self._metric_words.get(context)
+        if found is None:
+            if len(self._metric_words) >= _SENTENCE_MEMO:
+                self._metric_words.clear()
+            found = self._metric_words[context] = context & self.metric_vocabulary
+        return found
+
+    def bare_fits(
+        self,
+        unit: str,
+        ranks: list[int],
+        interval: tuple[float | None, float | None],
+        context: frozenset[str],
+        measured: frozenset[str],
+        clause: tuple[frozenset[str], frozenset[str]],
+        kept: list[int],
+    ) -> list[Scored]:
+        """The facts of `ranks` in `unit` with a value in the claim's `interval` (not
+        closed at a plausible distance) about a subject the claim's `clause` names (its
+        terms, and `near_subjects` of them), when the sentence's metric words `context`
+        (`metric_words`) and the words of what the number counts (`measured`) are all the
+        fact's own, raised to `FIT_MIN`: "Gemini has 18%." quotes Gemini's known 18%;
+        "Gemini has 18% of app installs" does not. The rank of each fact returned is
+        appended to `kept`."""
+        if not ranks:
+            return []  # (a unit the table has no facts in, too)
+        named = context - _GENERIC
+        low = -math.inf if interval[0] is None else interval[0] - _eps(interval[0])
+        high = math.inf if interval[1] is None else interval[1] + _eps(interval[1])
+        values = self._values[unit]
+        facts = self._facts[unit]
+        found = []
+        for rank in ranks:
+            profile = self._profiles[facts[rank].id]
+            if (
+                low <= values[rank] <= high
+                and profile.subject
+                and _subject_meets(profile.subject, *clause)
+                and named <= profile.words
+                and measured - profile.subject <= profile.words
+            ):
+                found.append(_new_scored((facts[rank], FIT_MIN)))
+                kept.append(rank)
+        return found
 
     def _subject_facts(self, unit: str, word: str) -> dict[str, list[Fact]]:
         """The facts in `unit` with subject word `word`, by source; built when first asked
@@ -842,8 +892,12 @@ class _NearWords:
     with each text. A text's words recur across drafts.
     """
 
-    def __init__(self, vocabulary: Iterable[str]):
+    def __init__(self, vocabulary: Iterable[str], versions: bool = False):
+        vocabulary = frozenset(vocabulary)
         self._near = NearMisses(sorted(w for w in vocabulary if len(w) >= 5), _FUZZY_MIN)
+        # With `versions`, a model's versioned name ("Qwen3", "Llama4") names the word it
+        # starts with ("qwen"): the family the table's subject is.
+        self._versioned = vocabulary if versions else frozenset()
         self._near.prepare()  # with the index: it depends on the table only
         self._memo: dict[str, frozenset[str]] = {}
         self._sets: dict[frozenset[str], frozenset[str]] = {}
@@ -871,8 +925,31 @@ class _NearWords:
     def _near_of(self, word: str) -> frozenset[str]:
         if len(self._memo) >= 200_000:
             self._memo.clear()
-        near = self._memo[word] = self._near.all(word)
+        near = self._near.all(word)
+        if self._versioned:
+            version = _VERSIONED.fullmatch(word)
+            if version and version.group(1) in self._versioned:
+                near |= {version.group(1)}
+        self._memo[word] = near
         return near
+
+
+# A clause about a change: its figure is a growth rate, not the level a fact states.
+_CHANGE = regexes.compile(
+    r"\b(?:grew|grown|grows?|growth|rose|risen|rises|climbed|jumped|increased|increases?"
+    r"|fell|fallen|falls|dropped|declined|gained|lost|surged|slipped|doubled|tripled)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=256)
+def _tells_change(clause: str) -> bool:
+    """Whether the clause speaks of a change (`_CHANGE`); memoised like `_points_back`."""
+    return _CHANGE.search(clause) is not None
+
+
+# A name with a version number run into it: "qwen3", "gpt4o" (tokens stop at "." and "-").
+_VERSIONED = regexes.compile(r"([a-z]{3,})\d+[a-z]?")
 
 
 def _sharing() -> Callable[[T], T]:
@@ -1060,7 +1137,31 @@ def gather(
 
     fit_low, fit_high = _plausible(claim, open_ended)
     fit_ranks: list[int] = []
-    fits = scored(claim.unit, in_scope(claim.unit, fit_low, fit_high), FIT_MIN, True, fit_ranks)
+    candidates = in_scope(claim.unit, fit_low, fit_high)
+    fits = scored(claim.unit, candidates, FIT_MIN, True, fit_ranks)
+    # A bare figure ("Gemini has 18%."): nothing credited, the claim's clause names a
+    # subject and no change ("grew 18%" is a growth rate), and the sentence names no
+    # other metric. The subject's fact in the claim's interval is then the one meant;
+    # a wrong value is judged against the subject's figure only when all its figures in
+    # the unit measure one metric (`quoted`).
+    bare_subjects: frozenset[str] = frozenset()
+    if not fits and not attribution.cited:
+        bare_subjects = (clause_terms & vocabulary) | clause_near
+        if bare_subjects and _tells_change(clause):
+            bare_subjects = frozenset()
+    if bare_subjects:
+        # Its metric words, less the claim's own ("million"): a sentence's claims share
+        # the first (a sentence of thousands of claims is not read once per claim).
+        bare_context = index.metric_words(context) - terms(claim.text)
+        fits = index.bare_fits(
+            claim.unit,
+            candidates,
+            (claim.low, claim.high),
+            bare_context,
+            terms(measure),
+            (clause_terms, clause_near),
+            fit_ranks,
+        )
     # "Has the value": the number as written, without the qualifier's open end. When that
     # range lies inside the fits' range, its facts are among the fits (in the same order,
     # scored the same): taken from there rather than looked up and scored again.
@@ -1098,6 +1199,9 @@ def gather(
         if subjects:
             text = sentence if metric_text is None else metric_text
             metric = index.quoted(metric, credited, claim.unit, subjects, context, text)
+    elif bare_subjects and not fits:
+        text = sentence if metric_text is None else metric_text
+        metric = index.quoted(metric, None, claim.unit, bare_subjects, bare_context, text)
     if named:
         metric = index.measuring(metric, named, phrase)
     elif measure and index.counts_unknown(measure):

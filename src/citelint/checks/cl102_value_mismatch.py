@@ -8,7 +8,9 @@ that fact's value. Written precision and qualifiers count: `17%` fits 17.1,
 `17.0%` does not, `more than 20%` does not fit 17.1. A source credited in the
 claim's sentence or row, whose figures for the subject the claim's clause (or row)
 names all measure one metric, is quoted for that metric however little of it the
-sentence says: `Similarweb puts ChatGPT's share at 72%`. Of a figure and the newer
+sentence says: `Similarweb puts ChatGPT's share at 72%`; so is, with no source
+credited, the one metric of a subject's figures that a bare figure names nothing
+else of (`Gemini has 25%.`). Of a figure and the newer
 one that superseded it, the message and fix give the newer.
 
 ## Why is this bad?

@@ -2,7 +2,9 @@
 
 ## What it does
 Flags a figure that fits a fact in the table when nothing in its sentence,
-table row or paragraph credits a source, and names the source to cite.
+table row or paragraph credits a source, and names the source to cite. A bare
+figure for a subject (`Gemini has 18%.`, no other metric named) fits the
+subject's fact with that value.
 
 ## Why is this bad?
 An uncredited statistic cannot be checked by a reader, and it is the first
