@@ -1130,9 +1130,9 @@ def gather(
         """Facts (whose subject is in scope) whose metric the context matches well enough;
         with `trust_credited`, a credited source's fact with the very number written
         needs only its subject, and so does one keyed on what the number counts."""
-        trust = (credited, low, high) if trust_credited and credited else None
         if not trust_credited:
-            return index.scored_ranks(unit, ranks, scores, minimum, trust, kept)
+            return index.scored_ranks(unit, ranks, scores, minimum, None, kept)
+        trust = (credited, low, high) if credited else None
         return index.scored_ranks(unit, ranks, scores, minimum, trust, kept, named, keyed)
 
     fit_low, fit_high = _plausible(claim, open_ended)
