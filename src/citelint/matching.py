@@ -210,7 +210,7 @@ class FactIndex:
         self._single_keywords: dict[str, list[frozenset[str]]] = {}
         for unit, facts in self._facts.items():
             self._single_keywords[unit] = [
-                share(frozenset(w for k in f.keywords for w in terms(k) if len(terms(k)) == 1))
+                share(frozenset().union(*(t for t in map(terms, f.keywords) if len(t) == 1)))
                 for f in facts
             ]
             profiles = [self._profiles[f.id] for f in facts]

@@ -660,10 +660,14 @@ def _word_mention(m: re.Match) -> NumberMention | None:
         )
     if m.group("wmag"):
         scale = MAGNITUDES[m.group("wmag").lower()]
-        # Read as its digits are: "seven hundred million" is 700 million, as precise as
-        # "700 million"; "two thousand five hundred" is 2,500.
-        value = _word_value(m.group("wnum")) * scale + (_word_value(m.group("wrest") or "") or 0)
-        digits = f"{value / scale:g}" if not m.group("wrest") else f"{value:.0f}"
-        step = _parse_decimal(digits, True)[1] * (scale if not m.group("wrest") else 1)
+        head = _word_value(m.group("wnum"))
+        # Read as its digits are: "seven hundred million" is as precise as "700 million",
+        # "two thousand five hundred" as "2,500".
+        if m.group("wrest"):
+            value = head * scale + _word_value(m.group("wrest"))
+            step = _parse_decimal(f"{value:.0f}", True)[1]
+        else:
+            value = head * scale
+            step = _parse_decimal(f"{head:g}", True)[1] * scale
         return NumberMention(m.start(), m.end(), value, "count", step, True, word_form=True)
     return None
