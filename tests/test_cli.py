@@ -141,6 +141,7 @@ def test_invalid_fact_table_is_cl901_with_file_line_field(draft, tmp_path):
     result = run("check", "--facts", str(table), str(draft(FLAGSHIP)))
     assert result.returncode == 2
     assert "bad.yaml:9" in result.stderr and "CL901" in result.stderr and "unit" in result.stderr
+    assert "invalid fact table (1 problem); nothing was checked" in result.stderr
     assert result.stdout == ""
 
 

@@ -18,6 +18,7 @@ from .indexing import indexes
 from .model import Applicability, Diagnostic, FactTable, FactTableError, Problem, Severity
 from .report import FileResult, sources_for
 from .report.serialize import claim_data, number
+from .wording import counted
 
 
 class Failure(click.ClickException):
@@ -34,7 +35,8 @@ class TableFailure(Failure):
     Unless a command reports them itself (`facts validate`), they go to stderr."""
 
     def __init__(self, problems: tuple[Problem, ...]):
-        super().__init__(f"invalid fact table ({len(problems)} problem(s)); nothing was checked")
+        problems_found = counted(len(problems), "problem")
+        super().__init__(f"invalid fact table ({problems_found}); nothing was checked")
         self.problems = problems
 
     def show(self, file=None) -> None:
@@ -348,24 +350,21 @@ def _show_diff(options, jobs, results, errors, stream, quiet) -> int:
         fixed += _fixed_count(diagnostics, edits)
     if not quiet:
         summary = (
-            f"would fix {_count(fixed, 'finding')} in {_count(files, 'file')}"
+            f"would fix {counted(fixed, 'finding')} in {counted(files, 'file')}"
             if files
             else "nothing to fix"
         )
         if unsafe:
             summary += f" ({unsafe} more with --unsafe-fixes)"
         if total > fixed:
-            summary += f"; {_count(total - fixed, 'other finding')}: run without --diff to see them"
+            others = counted(total - fixed, "other finding")
+            summary += f"; {others}: run without --diff to see them"
         click.echo(f"citelint: {summary}", err=True)
     for message in errors:
         click.echo(f"citelint: {message}", err=True)
     if errors:
         return 2
     return 1 if files else 0
-
-
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'s' if n != 1 else ''}"
 
 
 def _apply_fixes(options, jobs, results, errors, fixed_out) -> list[FileResult]:

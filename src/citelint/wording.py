@@ -5,6 +5,12 @@ from __future__ import annotations
 from . import regexes
 from .model import Claim, Fact, Source
 
+
+def counted(n: int, noun: str) -> str:
+    """ "1 file", "2 files": a count with its noun in the right number."""
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 _CURRENCY_PREFIX = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$", "INR": "₹"}
 _CURRENCY_WORD = {"CNY": "yuan"}
 _UNIT_NAMES = {

@@ -125,13 +125,14 @@ def render_page(results: Iterable[FileResult], title: str = "citelint report") -
         sources.update((s.id, s) for s in f.result.sources)
     counts = Counter(e.verdict for f in files_ for e in f.entries)
     problems = sum(counts[v] for v in PROBLEMS)
-    claims = _plural(sum(counts.values()), "claim")
-    head_title = f"{title}: {claims}, {_plural(problems, 'problem')}"
+    claims = wording.counted(sum(counts.values()), "claim")
+    head_title = f"{title}: {claims}, {wording.counted(problems, 'problem')}"
     body = [
         '<a class="skip" href="#main">Skip to the report</a>',
         '<header class="page-head">',
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{_plural(len(files_), "file")} checked by citelint {_version()}</p>',
+        f'<p class="meta">{wording.counted(len(files_), "file")} checked by citelint '
+        f"{_version()}</p>",
         "</header>",
         _toolbar(files_),
         '<main id="main">',
@@ -371,7 +372,7 @@ def _minimap(f: _File) -> str:
         )
     problems = sum(e.verdict in PROBLEMS for e in f.entries)
     label = (
-        f"Claims along {f.result.path}: {_plural(len(f.entries), 'claim')}, "
+        f"Claims along {f.result.path}: {wording.counted(len(f.entries), 'claim')}, "
         f"{problems} with problems, "
         "from the first line to the last"
     )
@@ -732,10 +733,6 @@ def _count(verdict: str, n: int) -> str:
     """ "2 errors", "1 warning", "3 verified", "1 not verified"."""
     word = VERDICTS[verdict][1].lower()
     return f"{n} {word}{'s' if n != 1 and verdict in PROBLEMS else ''}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {_noun(n, word)}"
 
 
 def _noun(n: int, word: str) -> str:

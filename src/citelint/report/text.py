@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from ..wording import counted
 from . import FileResult
 
 
@@ -50,16 +51,16 @@ def summary(
 ) -> str:
     """The last line: what `--fix` fixed, then what remains (ruff's "N fixed, M remaining")."""
     total = sum(counts.values())
-    files = _count(len(results), "file")
-    claims = _count(sum(r.claims for r in results), "claim")
+    files = counted(len(results), "file")
+    claims = counted(sum(r.claims for r in results), "claim")
     fixed = sum(r.fixed for r in results)
     if total:
-        parts = ", ".join(_count(n, kind) for kind, n in counts.items() if n)
+        parts = ", ".join(counted(n, kind) for kind, n in counts.items() if n)
         if fixed:
             remain = "remains" if total == 1 else "remain"
-            found = f"{_count(total, 'problem')} {remain} ({parts})"
+            found = f"{counted(total, 'problem')} {remain} ({parts})"
         else:
-            found = f"Found {_count(total, 'problem')} ({parts})"
+            found = f"Found {counted(total, 'problem')} ({parts})"
         line = f"{found} in {files_with} of {files}; {claims} checked."
     elif successful:
         line = f"All checks passed: {files}, {claims} checked."
@@ -68,12 +69,8 @@ def summary(
         line = f"{none} in {files} ({claims} checked), but some input could not be checked."
     if not fixed:
         return line
-    fixed_files = _count(sum(1 for r in results if r.fixed), "file")
-    return f"Fixed {_count(fixed, 'finding')} in {fixed_files}; {line[0].lower()}{line[1:]}"
-
-
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'s' if n != 1 else ''}"
+    fixed_files = counted(sum(1 for r in results if r.fixed), "file")
+    return f"Fixed {counted(fixed, 'finding')} in {fixed_files}; {line[0].lower()}{line[1:]}"
 
 
 def _blanked(text: str) -> str:
