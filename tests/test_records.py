@@ -81,3 +81,35 @@ def test_a_failing_definition_leaves_dataclasses_as_it_was(cache):
             y: int  # a field without a default after one with
 
     assert not hasattr(dataclasses, "exec")
+
+
+def test_a_record_pickles_as_a_call_of_its_class_with_the_fields_in_order(cache):
+    import pickle
+
+    from citelint.model import Claim, Diagnostic, Severity, Span
+
+    Point = _define(frozen=True, slots=True)
+    assert Point(1, 2).__reduce__() == (Point, (1, 2))
+
+    @records.record(frozen=True, slots=True)
+    class Single:
+        x: int
+
+    assert Single(4).__reduce__() == (Single, (4,))
+    span = Span(0, 3, 1, 1, 1, 3)
+    claim = Claim("41%", 41.0, "percent", "=", 40.5, 41.5, span, "41% of x.", "41% of x", 0)
+    found = Diagnostic("a.md", 1, 1, 1, 3, "CL101", "unsupported-statistic",
+                       Severity.WARNING, "m", claim)  # fmt: skip
+    for obj in (claim, found):
+        assert pickle.loads(pickle.dumps(obj)) == obj
+
+
+def test_a_record_with_a_field_outside_init_pickles_as_dataclasses_does():
+    import pickle
+
+    from citelint.model import FactTable, Source
+
+    assert "__reduce__" not in vars(FactTable)  # its lookups are not constructor arguments
+    table = FactTable(sources=(Source("s", "S"),), paths=("t.yaml",))
+    copy = pickle.loads(pickle.dumps(table))
+    assert copy == table and copy.source("s") == Source("s", "S")

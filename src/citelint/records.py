@@ -18,6 +18,7 @@ import types
 import zlib
 from collections.abc import Callable
 from importlib.util import MAGIC_NUMBER
+from operator import attrgetter
 from typing import TypeVar
 
 from .cachefile import CacheFile, cache_folder
@@ -36,11 +37,27 @@ def record(**options) -> Callable[[T], T]:
         # `dataclasses` calls `exec` by name: a module global of that name comes first.
         dataclasses.exec = _exec
         try:
-            return dataclasses.dataclass(**options)(cls)
+            made = dataclasses.dataclass(**options)(cls)
         finally:
             del dataclasses.exec
+        fields = dataclasses.fields(made)
+        if options.get("slots") and all(f.init for f in fields):
+            made.__reduce__ = _by_constructor(tuple(f.name for f in fields))
+        return made
 
     return decorate
+
+
+def _by_constructor(names: tuple[str, ...]) -> Callable[[object], tuple]:
+    """Pickling as a call of the class with the fields in order: a slots dataclass is
+    otherwise restored by a `__setstate__` that asks `dataclasses.fields` for every object
+    (--jobs sends every finding back from a worker; the pack cache holds every fact)."""
+    values = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+
+    def reduce(obj: object) -> tuple:
+        return type(obj), values(obj)
+
+    return reduce
 
 
 def _exec(source: str, globals: dict | None = None, locals: dict | None = None) -> None:  # noqa: A002 - as exec's
