@@ -52,15 +52,15 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 
-from . import __version__, fixes, wording
-from . import config as configuration
-from .checks import RULES
-from .config import Config, ConfigError
-from .model import Applicability, Diagnostic, Fact, FactTable, FactTableError, Problem, Severity
-from .report.sarif import RULES_DOC_URI
+from .. import __version__, fixes, wording
+from .. import config as configuration
+from ..checks import RULES
+from ..config import Config, ConfigError
+from ..model import Applicability, Diagnostic, Fact, FactTable, FactTableError, Problem, Severity
+from ..report.sarif import RULES_DOC_URI
 
 if TYPE_CHECKING:
-    from .incremental import Reanalyser
+    from ..incremental import Reanalyser
 
 logger = logging.getLogger("citelint.lsp")
 
@@ -365,8 +365,8 @@ class Resolver:
         return state
 
     def _load(self, specs: tuple[str, ...]) -> TableState:
-        from .facttable import load_facts
-        from .packs import bundled_facts
+        from ..facttable import load_facts
+        from ..packs import bundled_facts
 
         if not specs:
             try:
@@ -394,7 +394,7 @@ class Resolver:
 def _resolve(spec: str) -> list[str]:
     """The files a fact-table spec names (a path, or pack:NAME)."""
     try:
-        from .packs import resolve
+        from ..packs import resolve
     except ImportError:  # pragma: no cover - an older packs module
         return [spec]
     return [str(p) for p in resolve(spec)]
@@ -819,7 +819,7 @@ class CitelintServer(LanguageServer):
         self, uri: str, path: str | None, text: str, version: int
     ) -> tuple[Result, list[TableState]]:
         """Runs on the lint thread: resolve configuration and table, then analyse."""
-        from .incremental import Reanalyser
+        from ..incremental import Reanalyser
 
         index = _EMPTY_INDEX  # the caller sets the index of the analysed text
         start = self._start(path)
