@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from lsprotocol.types import Position, PositionEncodingKind
 
-from citelint.lsp import LineIndex, _disable_line_edit
+from citelint.lsp import LineIndex
+from citelint.lsp.actions import _disable_line_edit
 
 UTF8, UTF16, UTF32 = (
     PositionEncodingKind.Utf8,

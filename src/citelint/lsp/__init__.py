@@ -38,10 +38,9 @@ their problems and watches their files; `settings` reads the client's settings;
 writes hover text; `actions` makes code actions.
 """
 
-from .actions import _disable_line_edit
 from .convert import RULES_URL
 from .positions import LineIndex
 from .server import serve
 from .settings import Settings
 
-__all__ = ["RULES_URL", "LineIndex", "Settings", "_disable_line_edit", "serve"]
+__all__ = ["RULES_URL", "LineIndex", "Settings", "serve"]
