@@ -67,9 +67,15 @@ def test_qualifier_sets_interval(text, qualifier, low, high):
     assert claim.high == pytest.approx(high) if high is not None else claim.high is None
 
 
-def test_and_up_to_after_a_number_is_no_qualifier_of_it():
-    first, second = citelint.extract_claims("Downloads rose 41% and up to 50% were Chinese.")
-    assert (first.qualifier, second.qualifier) == ("=", "<=")
+@pytest.mark.parametrize(
+    ("text", "qualifiers"),
+    [
+        ("Downloads rose 41% and up to 50% were Chinese.", ("=", "<=")),
+        ("Estimates say 17% or more than 20% of downloads.", ("=", ">")),
+    ],
+)
+def test_words_after_a_number_that_qualify_the_next_are_no_qualifier_of_it(text, qualifiers):
+    assert tuple(c.qualifier for c in citelint.extract_claims(text)) == qualifiers
 
 
 def test_written_precision_decides_fit():

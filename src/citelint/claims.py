@@ -81,7 +81,7 @@ _QUALIFIER_TAIL_REVERSED = regexes.compile(
 _QUALIFIER_AFTER = regexes.compile(
     r"[ \t]+(?:(?P<ge>or[ \t]+(?:more|higher|greater|above)|and[ \t]+(?:above|upwards?|"
     r"up(?![ \t]+(?:to|from)\b)))|(?P<le>or[ \t]+(?:less|fewer|lower|below|under)|"
-    r"and[ \t]+below)|(?P<about>or[ \t]+(?:so|thereabouts)))(?![\w-])",
+    r"and[ \t]+below)|(?P<about>or[ \t]+(?:so|thereabouts)))(?![\w-])(?![ \t]+than\b)",
     re.IGNORECASE,
 )
 # Past "the", a compared number is the other side of the comparison, not a bound of the
