@@ -223,6 +223,22 @@ def test_select_on_the_command_line_overrides_the_configured_ignore(tmp_path):
     assert run("check", "--select", "CL2", "--ignore", "CL201", str(path)).returncode == 0
 
 
+def test_configured_tolerance_decides_whether_an_approximate_figure_fits(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text(
+        "According to Similarweb, DeepSeek holds about 5% of the global chatbot market.\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "citelint.toml"
+    config.write_text(f'facts = ["{FACTS}"]\n', encoding="utf-8")
+    # "about 5%" is 4.25% to 5.75%: not Similarweb's 4%
+    assert "CL102" in run("check", str(path)).stdout
+    config.write_text(f'facts = ["{FACTS}"]\n[tolerance]\napproximate = 0.2\n', encoding="utf-8")
+    assert run("check", str(path)).returncode == 0
+    [claim] = json.loads(run("claims", "--format", "json", str(path)).stdout)
+    assert claim["interval"] == [4, 6]
+
+
 def test_bad_configuration_exits_2_naming_file_and_key(tmp_path):
     (tmp_path / "citelint.toml").write_text('fail-on = "sometimes"\n', encoding="utf-8")
     (tmp_path / "a.md").write_text("Nothing.\n", encoding="utf-8")

@@ -106,6 +106,15 @@ def test_broken_pyproject_with_a_citelint_table_is_found_not_passed_over(project
          "'per-file-ignores.*.md': unknown rule code or name 'XYZ' (`citelint rule` lists them)"),
         ("citelint.toml", '[severity]\nCL1O1 = "error"\n',
          "'severity': unknown rule code or name 'CL1O1' (did you mean CL101?"),
+        ("citelint.toml", "[tolerance]\naprox = 0.1\n",
+         "unknown key 'tolerance.aprox' (expected one of approximate, nearly, open-ended)"),
+        ("citelint.toml", "[tolerance]\napproximate = -0.05\n",
+         "'tolerance.approximate' must be a finite number of 0 or more, not -0.05"),
+        ("citelint.toml", "[tolerance]\nnearly = nan\n",
+         "'tolerance.nearly' must be a finite number of 0 or more, not nan"),
+        ("citelint.toml", "[tolerance]\nopen-ended = true\n",
+         "'tolerance.open-ended' must be a number, not True"),
+        ("citelint.toml", 'tolerance = "5%"\n', "'tolerance' must be a table of NAME = fraction"),
     ],
 )  # fmt: skip
 def test_invalid_values_name_the_key(tmp_path, name, text, detail):

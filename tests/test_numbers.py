@@ -81,6 +81,12 @@ FORMS = [
     ("raised USD619 million", "USD619 million", 6.19e8, "USD"),
     ("HKD4.8bn", "HKD4.8bn", 4.8e9, "HKD"),
     ("CHINA HAS 6200 AI COMPANIES", "6200", 6200, "count"),
+    ("up 15.8 percentage-points", "15.8 percentage-points", 15.8, "pp"),
+    ("up fifteen percentage points", "fifteen percentage points", 15, "pp"),
+    ("seventeen point one percent", "seventeen point one percent", 17.1, "percent"),
+    ("fifteen point eight percentage points", "fifteen point eight percentage points", 15.8, "pp"),
+    # scripts without spaces: a number after an ideograph is not inside a word
+    ("中国模型占下载量的17.1%。", "17.1%", 17.1, "percent"),
 ]
 
 
@@ -129,6 +135,8 @@ LOOKALIKES = [
     "the lab holds ISO 27001 certification",
     "the xusd5 and abcrmb1200 tokens",
     "signed with RS256 or ES384, not USD1000",
+    "Qwen 3.5 and DeepSeek 4 shipped",
+    "Llama 3.1 and Kimi 2 too",
 ]
 
 
@@ -179,6 +187,7 @@ def test_one_seventh_does_not_stand_for_seventeen_percent():
         # numbers in words are as precise as their digits would be ("700 million")
         ("seven hundred million", 5e6),
         ("two thousand five hundred people", 50),
+        ("seventeen point one percent", 0.05),
         # "k in n" is the fraction k/n, named: one in six is one-sixth (1/5, 1/7)
         ("one in six", 50 * (1 / 5 - 1 / 6)),
         ("three in five", 50 * (2 / 3 - 3 / 5)),

@@ -24,6 +24,9 @@ CGTN = "According to CGTN, "
         # a modifier is replaced with the source's own: still a sentence
         ("China's core AI industry was worth over 1.5 trillion yuan in 2025.",
          "China's core AI industry was worth more than 1.2 trillion yuan in 2025.", "safe"),
+        # a qualifier after the number stays too: "or more" is not "more than"
+        ("China's core AI industry was worth 1.5 trillion yuan or more in 2025.",
+         "China's core AI industry was worth 1.2 trillion yuan or more in 2025.", "unsafe"),
         # "about 60%" cannot be put behind "passed": the number alone, and not safe
         ("China's share of global AI patent applications passed 70%.",
          "China's share of global AI patent applications passed 60%.", "unsafe"),

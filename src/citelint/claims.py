@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 
 class Tolerances(NamedTuple):
-    """How far qualifiers widen a claim's interval, as fractions of its value."""
+    """How far qualifiers widen a claim's interval, as fractions of its value (never
+    less than `PRECISION_STEPS` written steps: see `_interval`)."""
 
     approximate: float = 0.05  # about, around, roughly, some, ~
     nearly: float = 0.10  # nearly, almost, close to: from below
@@ -36,6 +37,12 @@ class Tolerances(NamedTuple):
 
 
 DEFAULT_TOLERANCES = Tolerances()
+# "about" and "nearly" widen a claim by at least this many steps of its written precision
+# (a step is twice its tolerance): "about 5%" admits 4.25 to 5.75, "about four in ten"
+# 32.5% to 47.5%. Less than one step, so that they never reach the number's neighbours as
+# written: "about 5%" is not 6.0 (that is "about 6%"), "roughly a third" is not 40% (two
+# fifths), "nearly nine in ten" is not 80%.
+PRECISION_STEPS = 0.75
 
 _QUALIFIERS: list[tuple[str, str]] = [
     (
@@ -68,6 +75,13 @@ _QUALIFIER_TAIL_REVERSED = regexes.compile(
     rf"\s*(?:(?:{_FILLERS_BACKWARDS})\s+)*"
     rf"(?:{'|'.join(regexes.backwards(pattern) for pattern, _ in _QUALIFIERS)})"
     r"(?:\Z|(?=[\s(~≈]))",
+    re.IGNORECASE,
+)
+# A qualifier written after the number: "17% or more", "20% or less", "41% or so".
+_QUALIFIER_AFTER = regexes.compile(
+    r"[ \t]+(?:(?P<ge>or[ \t]+(?:more|higher|greater|above)|and[ \t]+(?:above|upwards?|"
+    r"up(?![ \t]+(?:to|from)\b)))|(?P<le>or[ \t]+(?:less|fewer|lower|below|under)|"
+    r"and[ \t]+below)|(?P<about>or[ \t]+(?:so|thereabouts)))(?![\w-])(?![ \t]+than\b)",
     re.IGNORECASE,
 )
 # Past "the", a compared number is the other side of the comparison, not a bound of the
@@ -170,6 +184,11 @@ def _block_claims(
         if context is None:
             context = contexts[s_start, c_start, c_end] = sentence[c_start:c_end].strip()
         qualifier, q_start = _qualifier(text, s_start, mention)
+        after = None
+        if qualifier == "=" and mention.low is None:
+            after = _QUALIFIER_AFTER.match(text, mention.end)
+            if after:
+                qualifier = ">=" if after["ge"] else "<=" if after["le"] else "~"
         low, high = _interval(mention, qualifier, tolerances)
         span = doc.block_span(block, mention.start, mention.end)
         yield Claim(
@@ -187,7 +206,13 @@ def _block_claims(
             text_range=(mention.start, mention.end),
             sentence_range=(s_start, s_end),
             tolerance=mention.tolerance,
-            qualifier_words=" ".join(text[q_start : mention.start].split()) if q_start >= 0 else "",
+            qualifier_words=(
+                " ".join(text[q_start : mention.start].split())
+                if q_start >= 0
+                else " ".join(after.group().split())
+                if after
+                else ""
+            ),
         )
 
 
@@ -214,6 +239,9 @@ def measure_words(text: str, claim: Claim) -> str:
     when its neighbours name nothing: a cell or clause with several numbers and nouns
     ("13 million users and over 500,000 public datasets") ties each number to its own."""
     start, end = claim.text_range
+    trailing = _QUALIFIER_AFTER.match(text, end)
+    if trailing:  # "17% or more of downloads" counts downloads
+        end = trailing.end()
     if _USERS_AFTER.match(text, end):
         return "users"
     after = _MEASURE_AFTER.match(text, end)
@@ -306,11 +334,11 @@ def _interval(
     if qualifier in {"<", "<="}:
         return None, value
     if qualifier == "~":
-        widen = max(2 * tol, tolerances.approximate * value)
+        widen = max(2 * PRECISION_STEPS * tol, tolerances.approximate * value)
         return value - widen, value + widen
     if qualifier == "nearly":
         # From below; a number's rounding may lift it a little ("nearly 90%" fits 90.4),
         # but a fraction in words is its value ("nearly one-fifth" is under 20%).
         above = 0.0 if mention.fraction else tol
-        return value - max(2 * tol, tolerances.nearly * value), value + above
+        return value - max(2 * PRECISION_STEPS * tol, tolerances.nearly * value), value + above
     return value - tol, value + tol

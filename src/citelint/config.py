@@ -11,15 +11,16 @@ The file nearest to the checked file, searching upward, wins. Keys (all optional
     CL101 = "error"
     [per-file-ignores]
     "notes/*.md" = ["CL201"]
-    [tolerance]
-    approximate = 0.05                  # "about X" admits X ± 5%
-    nearly = 0.10                       # "nearly X" admits X - 10% .. X
+    [tolerance]                         # fractions of the claim's value (README: Tolerances)
+    approximate = 0.05                  # "about X" admits X ± 5% of X
+    nearly = 0.10                       # "nearly X" admits X - 10% of X .. X
     open-ended = 0.5                    # "more than X" fits facts up to X + 50%
 """
 
 from __future__ import annotations
 
 import fnmatch
+import math
 import os
 import re
 import stat
@@ -270,11 +271,7 @@ def parse_config(data: dict, path: Path, in_tool: bool = False) -> Config:
         isinstance(v, list) and all(isinstance(c, str) for c in v) for v in ignores.values()
     ):
         raise fail("'per-file-ignores' must map patterns to lists of codes")
-    tolerance = data.get("tolerance", {})
-    try:
-        tolerances = Tolerances(**{k.replace("-", "_"): float(v) for k, v in tolerance.items()})
-    except (TypeError, ValueError, AttributeError) as err:
-        raise fail(f"'tolerance': {err}") from None
+    tolerances = _tolerances(data.get("tolerance", {}), fail)
     # A prefix or a name sets each code it stands for; the longer prefix wins (CL2 = "info"
     # with CL202 = "error" makes CL201 info and CL202 an error), whatever the order.
     chosen = sorted(
@@ -296,3 +293,21 @@ def parse_config(data: dict, path: Path, in_tool: bool = False) -> Config:
         root=str(root),
         path=str(path),
     )
+
+
+def _tolerances(table: object, fail) -> Tolerances:
+    """`[tolerance]`: each key a fraction of the claim's value, a finite number of 0 or more."""
+    if not isinstance(table, dict):
+        raise fail("'tolerance' must be a table of NAME = fraction")
+    known = [name.replace("_", "-") for name in Tolerances._fields]
+    values = {}
+    for key, value in table.items():
+        if key not in known:
+            raise fail(f"unknown key 'tolerance.{key}' (expected one of {', '.join(known)})")
+        # bool is an int to Python, but `approximate = true` is a mistake, not 1.0
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise fail(f"'tolerance.{key}' must be a number, not {value!r}")
+        if not math.isfinite(value) or value < 0:
+            raise fail(f"'tolerance.{key}' must be a finite number of 0 or more, not {value!r}")
+        values[key.replace("-", "_")] = float(value)
+    return Tolerances(**values)

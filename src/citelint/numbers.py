@@ -57,7 +57,8 @@ _PREFIX_CURRENCIES = {
 _SUFFIX_UNITS = {
     "%": "percent", "percent": "percent", "per cent": "percent", "per-cent": "percent",
     "pct": "percent", "‰": "permille",
-    "percentage points": "pp", "percentage point": "pp", "percentage-point": "pp", "pp": "pp",
+    "percentage points": "pp", "percentage point": "pp", "percentage-point": "pp",
+    "percentage-points": "pp", "pp": "pp",
     "p.p.": "pp", "basis points": "bp", "basis point": "bp", "basis-point": "bp", "bps": "bp",
     "bp": "bp", "pc": "percent",
     "yuan": "CNY", "chinese yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY",
@@ -83,6 +84,10 @@ _MAG = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
 # A lower bound written after the number: "6,200+", "6,200-plus", "$165 billion-plus".
 _PLUS = r"\+|-plus(?![\w-])"
 
+# Kana, CJK ideographs and Hangul: scripts written without spaces, where a number right
+# after a character ("下载量的17.1%") is not inside a word.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+
 # A magnitude letter is never glued to a digit (the T of 2026-04-28T13:02 is no trillion),
 # and a unit may be hyphenated to its number as an adjective ("a 41-percent share"). A
 # currency code may be glued to it ("RMB1.2 trillion", as "US$619m" is): with a
@@ -91,7 +96,7 @@ _NUMERIC = regexes.compile(
     rf"""
     (?P<prefix>(?<![A-Za-z])(?:{_PREFIX})\s?)?
     (?P<sign>(?:(?<=^)|(?<=[\s(]))[-−])?
-    (?P<num>(?<![\w.,#/$€£¥₹])(?<![A-Za-z]-){_NUM}|(?<=[$€£¥₹]){_NUM}
+    (?P<num>(?<![^\W{_CJK}]|[.,#/$€£¥₹])(?<![A-Za-z]-){_NUM}|(?<=[$€£¥₹]){_NUM}
       |(?(prefix)(?<=[A-Za-z])(?=\d){_NUM}|(?!)))
     (?P<plus1>{_PLUS})?
     (?:[ \u00a0-]?(?P<mag>(?:{_MAG}))(?![A-Za-z0-9]))?
@@ -106,8 +111,8 @@ _WORDY = regexes.compile(
     rf"""
     (?<![\w-])
     (?:
-      (?P<num>{_WORD_NUM}|(?:one|a)[ -]hundred)[ -]
-      (?P<suffix>percent|per[\ -]cent|percentage[\ -]points?)
+      (?P<num>{_WORD_NUM}(?P<point>\ point(?:\ (?:zero|{_DIGIT_WORDS}))+)?|(?:one|a)[ -]hundred)
+      [ -](?P<suffix>percentage[\ -]points?|percent|per[\ -]cent)(?![A-Za-z])
     | (?<!\d[.,])(?P<k>{_WORD_NUM}|\d+)\ (?:in|out\ of)\ (?P<n>{_WORD_NUM}|\d+)(?![\w-]|[.,]\d)
     | (?P<fnum>{_WORD_NUM}|a)(?P<fsep>[ -])(?P<fden>{"|".join(_DENOMINATORS)})
       (?=(?P<fof>\ (?:of|the)\b))?(?![\w-])
@@ -156,6 +161,8 @@ _MODEL_BEFORE_REVERSED = regexes.compile(
     rf"\n?[ -](?:(?:\d+\.)*\d{{1,2}}[a-z]?[ -]?)?(?:{regexes.backwards(_MODELS)})\b",
     re.IGNORECASE,
 )
+# A version number, as written after a model family's name: not a count like "180,000".
+_VERSION = regexes.compile(r"\d{1,2}(?:\.\d{1,2})?")
 # A size in parameters used as an adjective, just after "7B" ("a 7B model", "a
 # 70B-parameter rival", "the 14B and 32B variants", "a 7B distilled model", "a 70B
 # open-weight model"); "has 1T parameters" counts them, and is a claim, and so does "10B
@@ -585,6 +592,8 @@ def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> 
         return True
     if _LABEL_BEFORE_REVERSED.match(backwards):
         return True
+    if _VERSION.fullmatch(num) and _MODEL_BEFORE_REVERSED.match(backwards):
+        return True  # a model's version: "Qwen 3.5", "DeepSeek 4", "Llama 3.1"
     if "," not in num and _ACRONYM_BEFORE_REVERSED.match(backwards):
         if not _CAPITALS_AFTER.match(after):
             return True  # "RTX 4090 GPUs"
@@ -630,8 +639,16 @@ def _fraction_tolerance(k: int, n: int) -> float:
 
 def _word_mention(m: re.Match) -> NumberMention | None:
     if m.group("suffix"):
-        value = _word_value(m.group("num"))
         unit = "pp" if "point" in m.group("suffix").lower() else "percent"
+        point = m.group("point")
+        if point:  # "seventeen point one percent" is 17.1, as precise as its digits
+            whole = m.group("num")[: -len(point)]
+            digits = "".join(str(_ONES[w]) for w in point.lower().split()[1:])
+            value = float(f"{_word_value(whole):.0f}.{digits}")
+            return NumberMention(
+                m.start(), m.end(), value, unit, 0.5 * 10 ** -len(digits), word_form=True
+            )
+        value = _word_value(m.group("num"))
         return NumberMention(m.start(), m.end(), value, unit, 0.5, word_form=True)
     if m.group("k"):
         k, n = _number_or_word(m.group("k")), _number_or_word(m.group("n"))

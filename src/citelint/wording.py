@@ -37,6 +37,8 @@ _VERBS = frozenset(
     """exceeding exceeded exceeds exceed topped tops topping passed passing surpassed
     surpassing crossed approaching""".split()
 )
+# The first word of a qualifier written after its number ("or more", "and above").
+_AFTER = frozenset({"or", "and"})
 _FIRST_NUMBER = regexes.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 # Whitespace but the no-break spaces, which are typography, not layout.
 _LAYOUT_SPACE = regexes.compile(r"[^\S\u00a0\u2007\u202f]+")
@@ -92,9 +94,10 @@ def qualifier_code(words: str | None) -> str:
 
 
 def is_verb(qualifier_words: str) -> bool:
-    """Whether a claim's qualifier, as written, is a verb ("surpassed", "topped")."""
+    """Whether a claim's qualifier, as written, is a verb ("surpassed", "topped"), or
+    words after the number ("or more"), which a fix of the number keeps as well."""
     first = qualifier_words.split(maxsplit=1)[:1]
-    return bool(first) and first[0].lower() in _VERBS
+    return bool(first) and first[0].lower() in _VERBS | _AFTER
 
 
 def qualifier_words(qualifier: str | None) -> str:
