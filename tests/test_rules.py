@@ -99,3 +99,29 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
     [d] = citelint.lint(text, facts)
     assert (d.code, d.fact) == ("CL102", "qwen-downloads-2026")
     assert "more than 700 million" in d.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A subject word in what the number counts is no subject of the clause: "it" is
+        # DeepSeek, named before.
+        ("DeepSeek is another story. Microsoft estimates it holds 79% of the Chinese market.",
+         [("CL102", "deepseek-china-share")]),
+        # "The company" points back as "it" does.
+        ("MiniMax listed in January. The company raised $690 million in the IPO, per HKEX.",
+         [("CL102", "minimax-ipo")]),
+        # "Businesses" are companies.
+        ("CGTN said more than 7,000 AI businesses operate in China.",
+         [("CL102", "cn-ai-companies")]),
+        # A change's figure is no level, even the credited source's value for the subject.
+        ("ChatGPT's weekly active users grew 68% over 2025, Similarweb says.", [("CL101", None)]),
+        ("DeepSeek cut its API prices by 89% in February, Microsoft's report notes.",
+         [("CL101", None)]),
+        # The level a change reached is.
+        ("ChatGPT's share of the global chatbot market rose to 68%, Similarweb says.", []),
+    ],
+)  # fmt: skip
+def test_a_figure_is_read_for_the_subject_and_metric_its_context_says(text, expected, facts):
+    found = [(d.code, d.fact) for d in citelint.lint(text, facts) if d.code != "CL401"]
+    assert found == expected

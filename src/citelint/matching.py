@@ -942,6 +942,27 @@ _CHANGE = regexes.compile(
 )
 
 
+# A change's figure: right after its verb ("grew 68%") or "by"/"up"/"down" ("cut prices
+# by 89%"), a qualifier between; "rose to 68%" is the level reached.
+_RATE_BEFORE = regexes.compile(
+    r"\b(?:by|up|down|grew|grown|grows?|rose|risen|rises|climbed|jumped|increased|increases?"
+    r"|fell|fallen|falls|dropped|declined|gained|lost|surged|slipped|doubled|tripled|cut|cuts"
+    r"|slashed|shrank|shrunk)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _tells_rate(clause: str, claim: Claim) -> bool:
+    """Whether the claim's number in its `clause` is the size of a change (`_RATE_BEFORE`)."""
+    at = clause.find(claim.text)
+    if at < 0:
+        return False
+    before = clause[max(0, at - 60) : at]
+    if claim.qualifier_words and before.rstrip().endswith(claim.qualifier_words):
+        before = before.rstrip()[: -len(claim.qualifier_words)]
+    return _RATE_BEFORE.search(before) is not None
+
+
 @lru_cache(maxsize=256)
 def _tells_change(clause: str) -> bool:
     """Whether the clause speaks of a change (`_CHANGE`); memoised like `_points_back`."""
@@ -977,13 +998,13 @@ def _eps(value: float | None) -> float:
     return 1e-9 * max(1.0, abs(value or 0.0))
 
 
-# "That share", not the "that" of "estimates that 34% of enterprises" or "found that
-# the market …", which opens a clause rather than pointing back; "the same industry",
+# "That share", "the company", not the "that" of "estimates that 34% of enterprises" or
+# "found that the market …", which opens a clause rather than pointing back; "the same industry",
 # not "the same (Similarweb) snapshot", which points back to a source, not a subject.
 _ANAPHORA = regexes.compile(
     r"\b(?:the\s+same(?!\s+(?:\w+\s+)?(?:report|analysis|study|survey|snapshot|data|dataset"
     r"|figures|filings?|tally|count|research|paper|update|estimates?)\b)"
-    r"|the\s+country|the\s+nation|its|their|it|they|this|these"
+    r"|the\s+(?:country|nation|company|firm|start-?up|lab|chatbot)|its|their|it|they|this|these"
     r"|that(?!\s+(?:the|a|an|more|over|about|around|nearly|almost|roughly|some|just|less|under)\b"
     r"|\s+[\d$€£¥]))\b",
     re.IGNORECASE,
@@ -1037,6 +1058,7 @@ _VERBS_IN_S = frozenset(
     "says finds reports estimates notes writes adds states tells".split()
 )
 
+
 _SCORE = attrgetter("score")
 _FIRST = itemgetter(0)
 
@@ -1074,6 +1096,7 @@ def gather(
     the subject a credited source's figure is about (`FactIndex.quoted`)."""
     sentence_terms = terms(sentence)
     clause_terms = terms(clause)
+    phrase = terms(measure) if measure else frozenset()
     vocabulary = index.subject_vocabulary
     # The subject may be anywhere in the sentence; when the claim's clause points back
     # ("these models", "the same industry") and names no subject, in the text before.
@@ -1081,10 +1104,12 @@ def gather(
         scope = sentence_terms  # the same object for every claim of the sentence
     else:
         scope = sentence_terms | clause_terms
-    # Near misses of the text's words, found once per claim rather than once per fact.
+    # Near misses of the text's words, found once per claim rather than once per fact. A
+    # subject word in what the number counts is not the clause's subject: "it holds 89%
+    # of the Chinese market" speaks of the company named before.
     if (
         previous is not None
-        and not clause_terms & vocabulary
+        and not (clause_terms - phrase) & vocabulary
         and (
             _points_back(clause)
             or (not sentence_terms & vocabulary and _points_back(_through(sentence, clause)))
@@ -1114,7 +1139,6 @@ def gather(
     # word, or with a keyword of several words named in full ("share of downloads", in
     # the clause when nothing next to the number says what it counts), and the value,
     # fits however little else of its metric the sentence says.
-    phrase = terms(measure) if measure else frozenset()
     # Generic words ("AI", "companies") name no metric of their own: "AI servers" is not
     # about AI companies.
     named = (phrase & index.metric_vocabulary) - _GENERIC
@@ -1132,8 +1156,12 @@ def gather(
         needs only its subject, and so does one keyed on what the number counts."""
         if not trust_credited:
             return index.scored_ranks(unit, ranks, scores, minimum, None, kept)
-        trust = (credited, low, high) if credited else None
+        trust = (credited, low, high) if credited and not rate else None
         return index.scored_ranks(unit, ranks, scores, minimum, trust, kept, named, keyed)
+
+    # A credited source's figure with the number written is trusted for the subject only
+    # while the number is no change ("grew 68%", "cut prices by 89%").
+    rate = _tells_rate(clause, claim)
 
     fit_low, fit_high = _plausible(claim, open_ended)
     fit_ranks: list[int] = []

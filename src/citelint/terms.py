@@ -17,6 +17,7 @@ SYNONYMS = {
     "u.s.": "us", "u.s.a.": "us", "america": "us", "llm": "model", "llms": "model",
     "percentage": "shar", "proportion": "shar", "downloaded": "download",
     "firms": "company", "firm": "company", "companie": "company", "startups": "startup",
+    "businesses": "company",  # the plural only: a "business model" is no company
     "proceeds": "rais", "proceed": "rais",  # an IPO's proceeds are what it raised,
     "brought": "rais", "netted": "rais",  # what it "brought in" or "netted"
 }  # fmt: skip
