@@ -120,6 +120,10 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
          [("CL101", None)]),
         # The level a change reached is.
         ("ChatGPT's share of the global chatbot market rose to 68%, Similarweb says.", []),
+        # The credited source's figure for the subject its clause names, whatever the
+        # sentence's next clause says of another subject.
+        ("According to MIT and Hugging Face, the Chinese share is 15%, against 15.8% for "
+         "the US.", [("CL102", "cn-global-download-share")]),
     ],
 )  # fmt: skip
 def test_a_figure_is_read_for_the_subject_and_metric_its_context_says(text, expected, facts):

@@ -1226,7 +1226,10 @@ def gather(
         subjects = (here & vocabulary) | (scope_near if row else clause_near)
         if subjects:
             text = sentence if metric_text is None else metric_text
-            metric = index.quoted(metric, credited, claim.unit, subjects, context, text)
+            # Only what its clause says can name another metric: "… at about 15%, against
+            # 15.8% for the US" is still the credited figure for the Chinese share.
+            said = context if row else context & clause_terms
+            metric = index.quoted(metric, credited, claim.unit, subjects, said, text)
     elif bare_subjects and not fits:
         text = sentence if metric_text is None else metric_text
         metric = index.quoted(metric, None, claim.unit, bare_subjects, bare_context, text)
