@@ -252,6 +252,48 @@ def test_unknown_cue_name_counts_as_a_citation(facts):
     assert ev.attribution.cited
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Reuters reported that MiniMax raised $619 million in its Hong Kong IPO.", "Reuters"),
+        ("Per Bloomberg Intelligence, Zhipu AI raised $558 million in its IPO.",
+         "Bloomberg Intelligence"),
+        ("Counterpoint Research estimates that ChatGPT holds 68% of the global chatbot market.",
+         "Counterpoint Research"),
+        ("DeepSeek holds 4% of the global chatbot market, data from Sensor Tower show.",
+         "Sensor Tower"),
+        ("An IDC survey found that DeepSeek holds 89% of the market within China.", "IDC"),
+        ("Analysts at Jefferies write that DeepSeek holds 4% of the global chatbot market.",
+         "Jefferies"),
+        ("The Qwen family has been downloaded more than 700 million times (via SCMP).", "SCMP"),
+        ("DeepSeek holds 89% of the market within China (Counterpoint, 2026).", "Counterpoint"),
+        ("In January Reuters said DeepSeek holds 89% of the market within China.", "Reuters"),
+    ],
+)  # fmt: skip
+def test_a_credit_to_a_name_no_source_has_cites_that_name(text, name, facts):
+    [ev] = analyse(text, facts).evidence
+    assert (ev.attribution.sources, ev.attribution.names) == (frozenset(), (name,))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A ministry spokesperson said China now has more than 6,200 AI companies.",
+        "Officials told reporters that China has more than 6,200 AI companies.",
+        "Analysts at a Beijing brokerage put DeepSeek's market share within China at 89%.",
+        # what the facts are about is no source: the company, its country
+        "MiniMax's CEO told investors the company raised $619 million in its Hong Kong IPO.",
+        "US officials said DeepSeek holds 89% of the market within China.",
+        "DeepSeek holds 89% of the market within China, surpassing the United States.",
+        # a participle after a sentence's first word: no one says anything
+        "Visits counted on one tracker give ChatGPT 68% of the global chatbot market.",
+    ],
+)
+def test_a_credit_without_a_name_or_to_a_subject_cites_nothing(text, facts):
+    [ev] = analyse(text, facts).evidence
+    assert not ev.attribution.cited
+
+
 def test_a_sentence_opening_with_an_emoji_keeps_its_own_cue(facts):
     text = (
         "According to Similarweb, ChatGPT holds 72% of the global chatbot market. "

@@ -162,6 +162,45 @@ _UNKNOWN_NAME = regexes.compile(
     r"[Aa](?<!\w[Aa])(?i:ccording\s+to\s+(?:the\s+|a\s+|an\s+)?)"
     r"(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
 )
+# A name no source has, written as a credit: "Reuters reported", "Counterpoint Research
+# estimates", "an IDC survey found", "Sensor Tower data show", "per Bloomberg
+# Intelligence", "analysts at Jefferies", "(via SCMP)", "(Gartner, 2025)". It cites a
+# work the table lacks, so the claim is not uncited; a credit without a name
+# ("officials said", "analysts at a Beijing brokerage") cites nothing.
+_NAME = r"(?<![\w/.'’-])[A-Z][\w&.'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&.'’-]*){0,3}"
+_UNKNOWN_SAYS = (
+    r"said|says|say|reported|reports|report|estimated|estimates|estimate|found|finds|find|"
+    r"wrote|writes|write|noted|notes|told|tells|puts|put|counted|counts|calculated|"
+    r"calculates|concluded|concludes|shows|show|showed|gives|gave|stated|states"
+)
+_UNKNOWN_CREDITS = regexes.compile(
+    rf"(?i:\b(?:per|via|citing|told|(?:{_BY_VERBS})\s+by|(?:{_REPORT_NOUNS})\s+(?:by|from|at))"
+    rf"\s+(?:the\s+)?)(?P<before>{_NAME})"
+    # the verb in lower case ("the United States" has no verb), not past a full stop
+    rf"|(?P<says>{_NAME})(?<!\.)(?:['’]s?)?(?:\s+(?:{_REPORT_NOUNS}))?(?:\s+also)?\s+"
+    rf"(?P<verb>{_UNKNOWN_SAYS})\b"
+    rf"|\((?P<paren>{_NAME}),"
+)
+# A verb that reads as a participle ("Figures reported by", "Visits counted on Similarweb:
+# …"), when a sentence's one capitalised word stands before it: no one says anything.
+_PASSIVE = regexes.compile(r"\s+by\b")
+_PLACED = regexes.compile(
+    r"\s+(?:on|in|at|across|over|from|for|with|during|among|to|into)\b", re.IGNORECASE
+)
+_SPEECH = frozenset("said says reported reports wrote writes noted notes told tells".split())
+# Capitalised words that are no one's name: a sentence's first word, who speaks without
+# a name ("Officials said", "Analysts estimate"), a month ("In January Reuters said").
+_NOT_A_NAME = frozenset(
+    "the a an in on at by as for per from with and but or so yet while its their our his "
+    "her this that these those some many most both all other others it they we he she i "
+    "you one also still even then now meanwhile separately overall what who when where "
+    "why how about experts critics insiders observers people investors reporters authorities "
+    "regulators government ministry company industry market sources officials analysts "
+    "january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_GENERIC = regexes.compile(rf"(?:{_REPORT_NOUNS})s?", re.IGNORECASE)
+
 # Words that point back to a report named before: "the same report", "this study",
 # "these figures"; a bare "the data" or "the study" does not say which one.
 # r"\b(?:the\s+same|this|that|these)\s+(?:same\s+)?(?:new\s+|latest\s+)?(?:report|...)\b"
@@ -678,10 +717,41 @@ class Attributor:
                 for part, found in by_part.items()
             )
         unknown = _UNKNOWN_NAME.search(text)
-        if unknown:
-            name = unknown.group("name").strip(" .,;:'’")
+        name = unknown.group("name").strip(" .,;:'’") if unknown else None
+        name = name or self._unknown_credit(text, mentions)
+        if name:
             return (_CuePart(0, Attribution(frozenset(), "cue", (name,))),)
         return (_CuePart(0, None),)
+
+    def _unknown_credit(self, text: str, mentions: list[Mention]) -> str | None:
+        """The first name no source has that `text` credits (`_UNKNOWN_CREDITS`), less
+        the words that are no one's name; not a name of what the facts are about
+        ("MiniMax's CEO told investors", "US officials said") nor one the table knows."""
+        for m in _UNKNOWN_CREDITS.finditer(text):
+            group = "before" if m["before"] else "says" if m["says"] else "paren"
+            start, end = m.span(group)
+            if group == "paren" and not _PARENTHETICAL_YEAR.match(text[end : end + 40]):
+                continue
+            if any(n.start < end and start < n.end for n in mentions):
+                continue
+            words = [_POSSESSIVE.sub("", w) for w in text[start:end].rstrip(".").split()]
+            if group == "says":
+                if words[-1].lower() in _NOT_A_NAME:
+                    continue  # "… for Teams It found": the pronoun says it
+                if _PASSIVE.match(text, m.end()) or (
+                    len(words) == 1
+                    and not text[:start].strip(" \t*_\"“‘'")
+                    and m["verb"] not in _SPEECH
+                    and _PLACED.match(text, m.end())
+                ):
+                    continue
+            named = [w for w in words if not _no_name(w)]  # "MiniMax's CEO": MiniMax
+            subjects = self.names.subject_words
+            if named and not all(w.lower().replace(".", "") in subjects for w in named):
+                while _no_name(words[0]):
+                    words.pop(0)
+                return " ".join(words)
+        return None
 
     def _source_cells(self, block: Block) -> Attribution | None:
         """What the row's Source cells credit: the names they hold, and their citations
@@ -733,6 +803,10 @@ class Attributor:
         return Attribution(
             frozenset(sources), "table", tuple(names), frozenset(link_sources), tuple(spans)
         )
+
+
+def _no_name(word: str) -> bool:
+    return word.lower() in _NOT_A_NAME or _GENERIC.fullmatch(word) is not None
 
 
 class _CitedLink(NamedTuple):
