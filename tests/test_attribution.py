@@ -370,15 +370,44 @@ def test_a_footnotes_links_are_cited_links_of_the_claim(note, sources, link_sour
         ("Similarweb puts ChatGPT at 68% of the global chatbot market and according to "
          "Microsoft DeepSeek holds 89% of the market in China.",
          [["similarweb-2026-01"], ["microsoft-research-2026"]]),
+        # ... or a "while" without its comma ...
+        ("MIT counts more than 6,200 AI companies in China while CGTN puts the Chinese "
+         "share of global downloads at 17.1%.",
+         [["hf-mit-deepseek-moment"], ["cn-official-2026-04"]]),
         # ... but not one joining the names of a cue, or figures before it
         ("ChatGPT holds 68% and Gemini 18% of the global chatbot market, Similarweb and "
          "Microsoft say.",
          [["microsoft-research-2026", "similarweb-2026-01"]] * 2),
+        # a comma before a clause whose verb is left out, opening with its cue
+        ("MIT's analysis puts the Chinese share of global downloads at 41%, Similarweb's "
+         "tally at 17.1%.", [["hf-mit-deepseek-moment"], ["similarweb-2026-01"]]),
+        # not a comma before a credit that closes the clause before it
+        ("Similarweb puts ChatGPT at 68% of the market, and Qwen models were downloaded "
+         "700 million times, MIT found, down from 2025.",
+         [["hf-mit-deepseek-moment", "similarweb-2026-01"]] * 2),
+        # a bracketed credit ends its figure's part
+        ("Gemini holds 18% of the global chatbot market (Microsoft) and DeepSeek 89% of the "
+         "market within China (Similarweb).",
+         [["microsoft-research-2026"], ["similarweb-2026-01"]]),
+        ("ChatGPT holds 68% of the global chatbot market (Similarweb, 2026) and Gemini 18%.",
+         [["similarweb-2026-01"]] * 2),
     ],
 )  # fmt: skip
 def test_each_part_of_a_sentence_split_by_semicolons_credits_its_own_source(text, expected, facts):
     evidence = analyse(text, facts).evidence
     assert [sorted(ev.attribution.sources) for ev in evidence] == expected
+
+
+def test_a_source_that_has_a_subject_at_a_figure_credits_it(facts):
+    text = (
+        "The MIT study puts the US share of global downloads at 15.8%, and Similarweb has "
+        "Gemini at 18% of the global chatbot market."
+    )
+    evidence = analyse(text, facts).evidence
+    assert [sorted(ev.attribution.sources) for ev in evidence] == [
+        ["hf-mit-deepseek-moment"],
+        ["similarweb-2026-01"],
+    ]
 
 
 def test_the_next_sentence_carries_the_last_part_s_cue(facts):

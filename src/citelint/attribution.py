@@ -98,7 +98,9 @@ _CUE_AFTER = regexes.compile(
     # "Hugging Face, the platform, released its Spring report": the report is the credit.
     r"|^\s*,[^,.;:!?()\n]{1,60},\s*(?:said|says|told|tells|added|adds|noted|notes|"
     r"estimated|estimates|wrote|writes|reported|reports|found|finds|stated|states|"
-    r"explained|explains|puts|put|counted|counts)\b",
+    r"explained|explains|puts|put|counted|counts)\b"
+    # or one that has a subject at a figure: "Similarweb has Gemini at 18%"
+    r"|^\s+(?:has|had|have)\s+(?:[\w'’-]+\s+){1,4}?at\s+(?:[a-z]+\s+){0,2}?(?:US)?[$€£¥]?\d",
     re.IGNORECASE,
 )
 # A source's possessive on a figure ("Microsoft's 89% for DeepSeek"): its figure.
@@ -928,27 +930,51 @@ class _CuePart(NamedTuple):
 # Similarweb, ChatGPT holds 68%; MIT found Chinese models hold 17.1%", "Similarweb puts
 # ChatGPT at 68%, while Microsoft says DeepSeek holds 89%".
 _PART_BREAK = regexes.compile(r";|,\s+(?:while|whereas|but)\b", re.IGNORECASE)
-_AND = regexes.compile(r",?\s+and\b", re.IGNORECASE)
+# What may join two clauses that each credit their own source: "and", "while" without its
+# comma, or a bare comma before a clause whose verb is left out ("MIT's analysis puts the
+# share at 17.1%, Hugging Face's report at 41%").
+_AND = regexes.compile(r",?\s+(?:and|while|whereas)\b|,", re.IGNORECASE)
 # How far after "and" the next part's cue may start: "and, according to Microsoft, …".
 _AND_CUE_WITHIN = 30
 
 
 def _part_breaks(text: str, cues: list[Mention]) -> list[int]:
-    """Where the sentence's parts end: at `_PART_BREAK`, and at an "and" between two
-    clauses with a figure each, the second led by a cue ("Similarweb puts ChatGPT at 68%,
-    and Microsoft says DeepSeek holds 89%"); not at one joining names ("Similarweb and
-    Microsoft say") or figures ("68% and 18%, Similarweb says")."""
+    """Where the sentence's parts end: at `_PART_BREAK`; at an "and" (a "while", a comma)
+    between two clauses with a figure each, the second led by a cue ("Similarweb puts
+    ChatGPT at 68%, and Microsoft says DeepSeek holds 89%"), not at one joining names
+    ("Similarweb and Microsoft say") or figures ("68% and 18%, Similarweb says"); and
+    after a bracketed credit that follows a figure, when another figure comes after it
+    ("18% of the chatbot market (Microsoft) and 89% of the market in China (Similarweb)").
+    """
     breaks = [m.start() for m in _PART_BREAK.finditer(text)]
     starts = [m.start for m in cues]
+    found = []
     for m in _AND.finditer(text):
         after = bisect_left(starts, m.end())
         if after == len(starts) or starts[after] - m.end() > _AND_CUE_WITHIN:
             continue
-        before = max([b for b in breaks if b < m.start()], default=0)
-        until = min([b for b in breaks if b > m.start()], default=len(text))
-        if _has_digit(text, before, m.start()) and _has_digit(text, m.end(), until):
-            breaks.append(m.start())
-    return sorted(breaks)
+        if m.group() == ",":
+            # A comma's clause opens with its cue and gives its figure before the next
+            # comma: not "…, or about $165 billion. MIT …", nor a credit closing the
+            # clause before it ("… 600 million times, MIT found, down from 2024").
+            comma = text.find(",", starts[after])
+            if _has_digit(text, m.end(), starts[after]) or not _has_digit(
+                text, starts[after], len(text) if comma == -1 else comma
+            ):
+                continue
+        found.append((m.start(), m.end()))
+    for cue in cues:
+        opened = text.rfind("(", 0, cue.start)
+        closed = text.find(")", cue.end)
+        if opened != -1 and closed != -1 and ")" not in text[opened : cue.start]:
+            found.append((opened, closed + 1))
+    for at, end in found:
+        before = max([b for b in breaks if b < at], default=0)
+        until = min([b for b in breaks if b > at], default=len(text))
+        if _has_digit(text, before, at) and _has_digit(text, end, until):
+            # a bracketed credit belongs to the figure before it: the part ends after it
+            breaks.append(end - 1 if text[at] == "(" else at)
+    return sorted(set(breaks))
 
 
 def _has_digit(text: str, start: int, end: int) -> bool:
