@@ -37,7 +37,7 @@ _REPORT_NOUNS = (
     r"round-?ups?|rundowns?|rankings?|leaderboards?|briefs?|briefings?|digests?|"
     r"newsletters?|updates?|bulletins?|memos?|notes?|summary|summaries|snapshots?|"
     r"overviews?|breakdowns?|audits?|census|white-?papers?|scorecards?|prospectus|"
-    r"prospectuses|disclosures?|fact-?sheets?"
+    r"prospectuses|disclosures?|fact-?sheets?|telling|estimation"
 )
 _SAY_VERBS = (
     r"said|says|say|found|finds|find|reported|reports|report|estimates|estimated|estimate|"
@@ -60,7 +60,8 @@ _SAY_VERBS = (
 #   (?:\baccording\s+to\s+(?:[\w'’&/.-]+\s+){0,5}|\bper\s+(?:the\s+|a\s+)?
 #   |\bciting\s+(?:the\s+|a\s+)?|\b(?:{_BY_VERBS})\s+by\s+(?:the\s+|a\s+)?
 #   |\b(?:{_REPORT_NOUNS})(?:\s+[\w'’-]+){0,2}\s+(?:by|from|of|at)\s+(?:the\s+|a\s+)?
-#   |\btold\s+(?:the\s+)?|\b(?:{_INVERTED_SAY})\s+(?:the\s+)?
+#   |\btold\s+(?:the\s+)?|\b(?:writing\s+in|speaking\s+(?:to|with)|interview\s+with
+#   |sourced\s+from)\s+(?:the\s+)?|\b(?:{_INVERTED_SAY})\s+(?:the\s+)?
 #   |\btitled\s+[\"“‘']?|\bsources?:\s*|(?:^|\s)(?:—|–|--|―)\s*|,\s*via\s+(?:the\s+)?
 #   |[(\[]\s*(?:see\s+|via\s+)?)$
 _BY_VERBS = (
@@ -84,6 +85,7 @@ _CUE_BEFORE_REVERSED = regexes.compile(
     rf"|{_ARTICLE_BACKWARDS}\s+(?:yb|morf|fo|ta)\s+(?:[\w'’-]+\s+){{0,2}}"
     rf"(?:{regexes.backwards(_REPORT_NOUNS)})\b"
     r"|(?:\s+eht)?\s+dlot\b"
+    r"|(?:\s+eht)?\s+(?:ni\s+gnitirw|(?:ot|htiw)\s+gnikaeps|htiw\s+weivretni|morf\s+decruos)\b"
     rf"|(?:\s+eht)?\s+(?:{regexes.backwards(_INVERTED_SAY)})\b"
     r"|[\"“‘']?\s+deltit\b"
     r"|\s*:s?ecruos\b"
@@ -93,7 +95,10 @@ _CUE_BEFORE_REVERSED = regexes.compile(
     re.IGNORECASE,
 )
 _CUE_AFTER = regexes.compile(
-    rf"^(?:['’]s?)?\s*(?:(?:[\w-]+|[\"“”])\s+){{0,3}}?(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b"
+    # "Microsoft (2026) found": a year in brackets may stand between the name and its verb
+    rf"^(?:['’]s?)?(?:\s*\((?:[a-z]+\s+)?(?:19|20)\d\d\))?\s*(?:(?:[\w-]+|[\"“”])\s+){{0,3}}?"
+    rf"(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b"
+    r"|^\s+(?:is|was|are|were)\s+the\s+(?:original\s+|primary\s+)?sources?\b"
     # or a speaker past an appositive: "Li Lecheng, the industry minister, said". Not
     # "Hugging Face, the platform, released its Spring report": the report is the credit.
     r"|^\s*,[^,.;:!?()\n]{1,60},\s*(?:said|says|told|tells|added|adds|noted|notes|"
@@ -176,7 +181,8 @@ _UNKNOWN_SAYS = (
     r"calculates|concluded|concludes|shows|show|showed|gives|gave|stated|states"
 )
 _UNKNOWN_CREDITS = regexes.compile(
-    rf"(?i:\b(?:per|via|citing|told|(?:{_BY_VERBS})\s+by|(?:{_REPORT_NOUNS})\s+(?:by|from|at))"
+    rf"(?i:\b(?:per|via|citing|told|writing\s+in|speaking\s+(?:to|with)|interview\s+with|"
+    rf"sourced\s+from|(?:{_BY_VERBS})\s+by|(?:{_REPORT_NOUNS})\s+(?:by|from|at))"
     rf"\s+(?:the\s+)?)(?P<before>{_NAME})"
     # the verb in lower case ("the United States" has no verb), not past a full stop
     rf"|(?P<says>{_NAME})(?<!\.)(?:['’]s?)?(?:\s+(?:{_REPORT_NOUNS}))?(?:\s+also)?\s+"
