@@ -174,20 +174,27 @@ _UNKNOWN_NAME = regexes.compile(
 # Intelligence", "analysts at Jefferies", "(via SCMP)", "(Gartner, 2025)". It cites a
 # work the table lacks, so the claim is not uncited; a credit without a name
 # ("officials said", "analysts at a Beijing brokerage") cites nothing.
-_NAME = r"(?<![\w/.'’-])[A-Z][\w&.'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&.'’-]*){0,3}"
+# A capitalised run of up to four words: where a name no source has may stand.
+_NAME_RUN = regexes.compile(
+    r"[A-Z](?<![\w/.'’-][A-Z])[\w&.'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&.'’-]*){0,3}"
+)
+# What before a name credits it: r"\b(?:per|via|citing|told|writing\s+in|speaking\s+(?:to|
+# with)|interview\s+with|sourced\s+from|(?:{_BY_VERBS})\s+by|(?:{_REPORT_NOUNS})\s+(?:by|
+# from|at))\s+(?:the\s+)?$", matched on the text before it reversed, as _CUE_BEFORE_REVERSED.
+_UNKNOWN_BEFORE_REVERSED = regexes.compile(
+    r"\s+(?:eht\s+)?(?:rep|aiv|gnitic|dlot|ni\s+gnitirw|(?:ot|htiw)\s+gnikaeps|htiw\s+weivretni"
+    rf"|morf\s+decruos|yb\s+(?:{regexes.backwards(_BY_VERBS)})"
+    rf"|(?:yb|morf|ta)\s+(?:{regexes.backwards(_REPORT_NOUNS)}))\b",
+    re.IGNORECASE,
+)
 _UNKNOWN_SAYS = (
     r"said|says|say|reported|reports|report|estimated|estimates|estimate|found|finds|find|"
     r"wrote|writes|write|noted|notes|told|tells|puts|put|counted|counts|calculated|"
     r"calculates|concluded|concludes|shows|show|showed|gives|gave|stated|states"
 )
-_UNKNOWN_CREDITS = regexes.compile(
-    rf"(?i:\b(?:per|via|citing|told|writing\s+in|speaking\s+(?:to|with)|interview\s+with|"
-    rf"sourced\s+from|(?:{_BY_VERBS})\s+by|(?:{_REPORT_NOUNS})\s+(?:by|from|at))"
-    rf"\s+(?:the\s+)?)(?P<before>{_NAME})"
-    # the verb in lower case ("the United States" has no verb), not past a full stop
-    rf"|(?P<says>{_NAME})(?<!\.)(?:['’]s?)?(?:\s+(?:{_REPORT_NOUNS}))?(?:\s+also)?\s+"
-    rf"(?P<verb>{_UNKNOWN_SAYS})\b"
-    rf"|\((?P<paren>{_NAME}),"
+# What after a name credits it: its verb, in lower case ("the United States" has none).
+_UNKNOWN_SAYS_AFTER = regexes.compile(
+    rf"(?:['’]s?)?(?:\s+(?:{_REPORT_NOUNS}))?(?:\s+also)?\s+(?P<verb>{_UNKNOWN_SAYS})\b"
 )
 # A verb that reads as a participle ("Figures reported by", "Visits counted on Similarweb:
 # …"), when a sentence's one capitalised word stands before it: no one says anything.
@@ -208,6 +215,7 @@ _NOT_A_NAME = frozenset(
     "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _GENERIC = regexes.compile(rf"(?:{_REPORT_NOUNS})s?", re.IGNORECASE)
+_WORD = regexes.compile(r"\S+")
 
 # Words that point back to a report named before: "the same report", "this study",
 # "these figures"; a bare "the data" or "the study" does not say which one.
@@ -732,34 +740,60 @@ class Attributor:
         return (_CuePart(0, None),)
 
     def _unknown_credit(self, text: str, mentions: list[Mention]) -> str | None:
-        """The first name no source has that `text` credits (`_UNKNOWN_CREDITS`), less
-        the words that are no one's name; not a name of what the facts are about
-        ("MiniMax's CEO told investors", "US officials said") nor one the table knows."""
-        for m in _UNKNOWN_CREDITS.finditer(text):
-            group = "before" if m["before"] else "says" if m["says"] else "paren"
-            start, end = m.span(group)
-            if group == "paren" and not _PARENTHETICAL_YEAR.match(text[end : end + 40]):
-                continue
+        """The first name no source has that `text` credits: a capitalised run after a
+        credit ("per", "data from"), before a say verb, or opening a bracketed citation
+        with a year; less the words that are no one's name, and not a name of what the
+        facts are about ("MiniMax's CEO told investors", "US officials said")."""
+        for run in _NAME_RUN.finditer(text):
+            start, end = run.span()
             if any(n.start < end and start < n.end for n in mentions):
-                continue
-            words = [_POSSESSIVE.sub("", w) for w in text[start:end].rstrip(".").split()]
-            if group == "says":
-                if words[-1].lower() in _NOT_A_NAME:
-                    continue  # "… for Teams It found": the pronoun says it
-                if _PASSIVE.match(text, m.end()) or (
-                    len(words) == 1
-                    and not text[:start].strip(" \t*_\"“‘'")
-                    and m["verb"] not in _SPEECH
-                    and _PLACED.match(text, m.end())
-                ):
-                    continue
-            named = [w for w in words if not _no_name(w)]  # "MiniMax's CEO": MiniMax
-            subjects = self.names.subject_words
-            if named and not all(w.lower().replace(".", "") in subjects for w in named):
-                while _no_name(words[0]):
-                    words.pop(0)
-                return " ".join(words)
+                continue  # a name the table knows, there as a place ("on Hugging Face")
+            for word in _WORD.finditer(text, start, end):  # "Per Bloomberg Intelligence"
+                at = word.start()
+                if _UNKNOWN_BEFORE_REVERSED.match(text[max(0, at - 60) : at][::-1]):
+                    name = self._outside_name(text[at:end])
+                    if name:
+                        return name
+                if not _no_name(word.group()):
+                    break
+            says = _UNKNOWN_SAYS_AFTER.match(text, end)
+            if says and text[end - 1] != "." and not self._passive(text, start, end, says):
+                name = self._outside_name(text[start:end])
+                if name:
+                    return name
+            if start and text[start - 1] == "(" and _PARENTHETICAL_YEAR.match(text[end : end + 40]):
+                name = self._outside_name(text[start:end])
+                if name:
+                    return name
         return None
+
+    @staticmethod
+    def _passive(text: str, start: int, end: int, says: re.Match[str]) -> bool:
+        """Whether the verb after a name reads as a participle, so that no one says
+        anything: before "by" ("Figures reported by"), or after a sentence's one first
+        word before a place ("Visits counted on Similarweb: …")."""
+        if _PASSIVE.match(text, says.end()):
+            return True
+        return (
+            " " not in text[start:end]
+            and not text[:start].strip(" \t*_\"“‘'")
+            and says["verb"] not in _SPEECH
+            and _PLACED.match(text, says.end()) is not None
+        )
+
+    def _outside_name(self, run: str) -> str | None:
+        """`run` less its leading words that are no one's name, when what is left names
+        someone and not only what the facts are about."""
+        words = [_POSSESSIVE.sub("", w) for w in run.rstrip(".").split()]
+        if words[-1].lower() in _NOT_A_NAME:
+            return None  # "… for Teams It found": the pronoun says it
+        named = [w for w in words if not _no_name(w)]  # "MiniMax's CEO": MiniMax
+        subjects = self.names.subject_words
+        if not named or all(w.lower().replace(".", "") in subjects for w in named):
+            return None
+        while _no_name(words[0]):
+            words.pop(0)
+        return " ".join(words)
 
     def _source_cells(self, block: Block) -> Attribution | None:
         """What the row's Source cells credit: the names they hold, and their citations
