@@ -204,13 +204,15 @@ _PLACED = regexes.compile(
 )
 _SPEECH = frozenset("said says reported reports wrote writes noted notes told tells".split())
 # Capitalised words that are no one's name: a sentence's first word, who speaks without
-# a name ("Officials said", "Analysts estimate"), a month ("In January Reuters said").
+# a name ("Officials said", "Analysts estimate"), what credits no one ("Coverage found"),
+# a month ("In January Reuters said").
 _NOT_A_NAME = frozenset(
     "the a an in on at by as for per from with and but or so yet while its their our his "
     "her this that these those some many most both all other others it they we he she i "
     "you one also still even then now meanwhile separately overall what who when where "
     "why how about experts critics insiders observers people investors reporters authorities "
     "regulators government ministry company industry market sources officials analysts "
+    "coverage reporting media press evidence testing benchmarks history experience "
     "january february march april may june july august september october november "
     "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
