@@ -56,6 +56,19 @@ def credited(text, facts):
          ["hf-mit-deepseek-moment", "hf-spring-2026"], "cue"),
         ("A new MIT analysis looks at downloads. It finds Chinese models at 17.1%.",
          ["hf-mit-deepseek-moment"], "paragraph"),
+        # a writer's outlet, an interviewer, a year in brackets, "is the source"
+        ("Writing in MIT Technology Review, the authors put Chinese models at 17.1%.",
+         ["mit-tr-2026-02"], "cue"),
+        ("Speaking to CGTN, officials said China has more than 6,200 AI companies.",
+         ["cn-official-2026-04"], "cue"),
+        ("In an interview with CGTN, officials said China has more than 6,200 AI companies.",
+         ["cn-official-2026-04"], "cue"),
+        ("Microsoft (2026) found that DeepSeek holds 89% of the market within China.",
+         ["microsoft-research-2026"], "cue"),
+        ("In Microsoft's telling, DeepSeek holds 89% of the market within China.",
+         ["microsoft-research-2026"], "cue"),
+        ("Similarweb is the source for ChatGPT's 68% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
         ("More than 40% of models uploaded to Hugging Face each month are Qwen derivatives.",
          [], "none"),
         ("| Metric | Value | Source |\n|---|---|---|\n| ChatGPT share | 68% | Similarweb |",
@@ -252,6 +265,48 @@ def test_unknown_cue_name_counts_as_a_citation(facts):
     assert ev.attribution.cited
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Reuters reported that MiniMax raised $619 million in its Hong Kong IPO.", "Reuters"),
+        ("Per Bloomberg Intelligence, Zhipu AI raised $558 million in its IPO.",
+         "Bloomberg Intelligence"),
+        ("Counterpoint Research estimates that ChatGPT holds 68% of the global chatbot market.",
+         "Counterpoint Research"),
+        ("DeepSeek holds 4% of the global chatbot market, data from Sensor Tower show.",
+         "Sensor Tower"),
+        ("An IDC survey found that DeepSeek holds 89% of the market within China.", "IDC"),
+        ("Analysts at Jefferies write that DeepSeek holds 4% of the global chatbot market.",
+         "Jefferies"),
+        ("The Qwen family has been downloaded more than 700 million times (via SCMP).", "SCMP"),
+        ("DeepSeek holds 89% of the market within China (Counterpoint, 2026).", "Counterpoint"),
+        ("In January Reuters said DeepSeek holds 89% of the market within China.", "Reuters"),
+    ],
+)  # fmt: skip
+def test_a_credit_to_a_name_no_source_has_cites_that_name(text, name, facts):
+    [ev] = analyse(text, facts).evidence
+    assert (ev.attribution.sources, ev.attribution.names) == (frozenset(), (name,))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A ministry spokesperson said China now has more than 6,200 AI companies.",
+        "Officials told reporters that China has more than 6,200 AI companies.",
+        "Analysts at a Beijing brokerage put DeepSeek's market share within China at 89%.",
+        # what the facts are about is no source: the company, its country
+        "MiniMax's CEO told investors the company raised $619 million in its Hong Kong IPO.",
+        "US officials said DeepSeek holds 89% of the market within China.",
+        "DeepSeek holds 89% of the market within China, surpassing the United States.",
+        # a participle after a sentence's first word: no one says anything
+        "Visits counted on one tracker give ChatGPT 68% of the global chatbot market.",
+    ],
+)
+def test_a_credit_without_a_name_or_to_a_subject_cites_nothing(text, facts):
+    [ev] = analyse(text, facts).evidence
+    assert not ev.attribution.cited
+
+
 def test_a_sentence_opening_with_an_emoji_keeps_its_own_cue(facts):
     text = (
         "According to Similarweb, ChatGPT holds 72% of the global chatbot market. "
@@ -328,15 +383,44 @@ def test_a_footnotes_links_are_cited_links_of_the_claim(note, sources, link_sour
         ("Similarweb puts ChatGPT at 68% of the global chatbot market and according to "
          "Microsoft DeepSeek holds 89% of the market in China.",
          [["similarweb-2026-01"], ["microsoft-research-2026"]]),
+        # ... or a "while" without its comma ...
+        ("MIT counts more than 6,200 AI companies in China while CGTN puts the Chinese "
+         "share of global downloads at 17.1%.",
+         [["hf-mit-deepseek-moment"], ["cn-official-2026-04"]]),
         # ... but not one joining the names of a cue, or figures before it
         ("ChatGPT holds 68% and Gemini 18% of the global chatbot market, Similarweb and "
          "Microsoft say.",
          [["microsoft-research-2026", "similarweb-2026-01"]] * 2),
+        # a comma before a clause whose verb is left out, opening with its cue
+        ("MIT's analysis puts the Chinese share of global downloads at 41%, Similarweb's "
+         "tally at 17.1%.", [["hf-mit-deepseek-moment"], ["similarweb-2026-01"]]),
+        # not a comma before a credit that closes the clause before it
+        ("Similarweb puts ChatGPT at 68% of the market, and Qwen models were downloaded "
+         "700 million times, MIT found, down from 2025.",
+         [["hf-mit-deepseek-moment", "similarweb-2026-01"]] * 2),
+        # a bracketed credit ends its figure's part
+        ("Gemini holds 18% of the global chatbot market (Microsoft) and DeepSeek 89% of the "
+         "market within China (Similarweb).",
+         [["microsoft-research-2026"], ["similarweb-2026-01"]]),
+        ("ChatGPT holds 68% of the global chatbot market (Similarweb, 2026) and Gemini 18%.",
+         [["similarweb-2026-01"]] * 2),
     ],
 )  # fmt: skip
 def test_each_part_of_a_sentence_split_by_semicolons_credits_its_own_source(text, expected, facts):
     evidence = analyse(text, facts).evidence
     assert [sorted(ev.attribution.sources) for ev in evidence] == expected
+
+
+def test_a_source_that_has_a_subject_at_a_figure_credits_it(facts):
+    text = (
+        "The MIT study puts the US share of global downloads at 15.8%, and Similarweb has "
+        "Gemini at 18% of the global chatbot market."
+    )
+    evidence = analyse(text, facts).evidence
+    assert [sorted(ev.attribution.sources) for ev in evidence] == [
+        ["hf-mit-deepseek-moment"],
+        ["similarweb-2026-01"],
+    ]
 
 
 def test_the_next_sentence_carries_the_last_part_s_cue(facts):

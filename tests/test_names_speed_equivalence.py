@@ -67,7 +67,7 @@ SOURCES = [
     Source(id="ob", name="O’Brien & Co's rock'n'roll survey", aliases=("AT&T", "HF")),
     Source(id="nine", name="9to5 Data", aliases=("the data ab9",)),
 ]
-INDEX = NameIndex(types.SimpleNamespace(sources=SOURCES))
+INDEX = NameIndex(types.SimpleNamespace(sources=SOURCES, facts=()))
 # Pieces of names and the characters that make tokenizing hard: apostrophes before
 # letters and digits, &, /, +, capitals, names without spaces.
 PIECES = st.sampled_from(

@@ -188,6 +188,7 @@ CUE_BEFORE = re.compile(
     r"computed|supplied)\s+by\s+(?:the\s+|a\s+)?"
     rf"|\b(?:{_NOUNS})(?:\s+[\w'’-]+){{0,2}}\s+(?:by|from|of|at)\s+(?:the\s+|a\s+)?"
     r"|\btold\s+(?:the\s+)?"
+    r"|\b(?:writing\s+in|speaking\s+(?:to|with)|interview\s+with|sourced\s+from)\s+(?:the\s+)?"
     r"|\b(?:said|says|reported|reports|wrote|writes|noted|notes|estimated|estimates|added|adds)"
     r"\s+(?:the\s+)?"
     r"|\btitled\s+[\"“‘']?"
@@ -220,6 +221,7 @@ _CUE_PIECES = [
     "that", "these", "this", "Th", "t", "ſ", "İ", "’", "'", "-", ".", "/", "&", "_", "\t",
     "(see ", "according to ", "a report by the ", "data from ", "the same report",
     "said ", "says", "reported ", "notes", "adds ", ", via ", "(via ", "noted by ", ",",
+    "writing in ", "speaking", "speaking to ", " with ", "interview", "sourced from ", "in ",
 ]  # fmt: skip
 CUE_EXAMPLES = [
     "according to a b c d e MIT", "according to a b c d e f MIT", "(see MIT", "( MIT",
@@ -229,6 +231,8 @@ CUE_EXAMPLES = [
     "analysed by MIT", "uploaded to the MIT", "on MIT", "onto  the\nMIT", "per\nMIT\n",
     "x, said MIT", "says the MIT", "unsaid MIT", "reported\nMIT", "x, via the MIT", "(via MIT",
     "[MIT", "[ see MIT", "noted by MIT", "x,via MIT", "trivia MIT",
+    "Writing in MIT", "speaking with the MIT", "an interview with MIT", "sourced from MIT",
+    "rewriting in MIT",
 ]  # fmt: skip
 CUE_TEXTS = st.lists(st.sampled_from(_CUE_PIECES), max_size=25).map("".join)
 

@@ -37,7 +37,7 @@ _REPORT_NOUNS = (
     r"round-?ups?|rundowns?|rankings?|leaderboards?|briefs?|briefings?|digests?|"
     r"newsletters?|updates?|bulletins?|memos?|notes?|summary|summaries|snapshots?|"
     r"overviews?|breakdowns?|audits?|census|white-?papers?|scorecards?|prospectus|"
-    r"prospectuses|disclosures?|fact-?sheets?"
+    r"prospectuses|disclosures?|fact-?sheets?|telling|estimation"
 )
 _SAY_VERBS = (
     r"said|says|say|found|finds|find|reported|reports|report|estimates|estimated|estimate|"
@@ -60,7 +60,8 @@ _SAY_VERBS = (
 #   (?:\baccording\s+to\s+(?:[\w'’&/.-]+\s+){0,5}|\bper\s+(?:the\s+|a\s+)?
 #   |\bciting\s+(?:the\s+|a\s+)?|\b(?:{_BY_VERBS})\s+by\s+(?:the\s+|a\s+)?
 #   |\b(?:{_REPORT_NOUNS})(?:\s+[\w'’-]+){0,2}\s+(?:by|from|of|at)\s+(?:the\s+|a\s+)?
-#   |\btold\s+(?:the\s+)?|\b(?:{_INVERTED_SAY})\s+(?:the\s+)?
+#   |\btold\s+(?:the\s+)?|\b(?:writing\s+in|speaking\s+(?:to|with)|interview\s+with
+#   |sourced\s+from)\s+(?:the\s+)?|\b(?:{_INVERTED_SAY})\s+(?:the\s+)?
 #   |\btitled\s+[\"“‘']?|\bsources?:\s*|(?:^|\s)(?:—|–|--|―)\s*|,\s*via\s+(?:the\s+)?
 #   |[(\[]\s*(?:see\s+|via\s+)?)$
 _BY_VERBS = (
@@ -84,6 +85,7 @@ _CUE_BEFORE_REVERSED = regexes.compile(
     rf"|{_ARTICLE_BACKWARDS}\s+(?:yb|morf|fo|ta)\s+(?:[\w'’-]+\s+){{0,2}}"
     rf"(?:{regexes.backwards(_REPORT_NOUNS)})\b"
     r"|(?:\s+eht)?\s+dlot\b"
+    r"|(?:\s+eht)?\s+(?:ni\s+gnitirw|(?:ot|htiw)\s+gnikaeps|htiw\s+weivretni|morf\s+decruos)\b"
     rf"|(?:\s+eht)?\s+(?:{regexes.backwards(_INVERTED_SAY)})\b"
     r"|[\"“‘']?\s+deltit\b"
     r"|\s*:s?ecruos\b"
@@ -93,12 +95,17 @@ _CUE_BEFORE_REVERSED = regexes.compile(
     re.IGNORECASE,
 )
 _CUE_AFTER = regexes.compile(
-    rf"^(?:['’]s?)?\s*(?:(?:[\w-]+|[\"“”])\s+){{0,3}}?(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b"
+    # "Microsoft (2026) found": a year in brackets may stand between the name and its verb
+    rf"^(?:['’]s?)?(?:\s*\((?:[a-z]+\s+)?(?:19|20)\d\d\))?\s*(?:(?:[\w-]+|[\"“”])\s+){{0,3}}?"
+    rf"(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b"
+    r"|^\s+(?:is|was|are|were)\s+the\s+(?:original\s+|primary\s+)?sources?\b"
     # or a speaker past an appositive: "Li Lecheng, the industry minister, said". Not
     # "Hugging Face, the platform, released its Spring report": the report is the credit.
     r"|^\s*,[^,.;:!?()\n]{1,60},\s*(?:said|says|told|tells|added|adds|noted|notes|"
     r"estimated|estimates|wrote|writes|reported|reports|found|finds|stated|states|"
-    r"explained|explains|puts|put|counted|counts)\b",
+    r"explained|explains|puts|put|counted|counts)\b"
+    # or one that has a subject at a figure: "Similarweb has Gemini at 18%"
+    r"|^\s+(?:has|had|have)\s+(?:[\w'’-]+\s+){1,4}?at\s+(?:[a-z]+\s+){0,2}?(?:US)?[$€£¥]?\d",
     re.IGNORECASE,
 )
 # A source's possessive on a figure ("Microsoft's 89% for DeepSeek"): its figure.
@@ -162,6 +169,56 @@ _UNKNOWN_NAME = regexes.compile(
     r"[Aa](?<!\w[Aa])(?i:ccording\s+to\s+(?:the\s+|a\s+|an\s+)?)"
     r"(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
 )
+# A name no source has, written as a credit: "Reuters reported", "Counterpoint Research
+# estimates", "an IDC survey found", "Sensor Tower data show", "per Bloomberg
+# Intelligence", "analysts at Jefferies", "(via SCMP)", "(Gartner, 2025)". It cites a
+# work the table lacks, so the claim is not uncited; a credit without a name
+# ("officials said", "analysts at a Beijing brokerage") cites nothing.
+# A capitalised run of up to four words: where a name no source has may stand.
+_NAME_RUN = regexes.compile(
+    r"[A-Z](?<![\w/.'’-][A-Z])[\w&.'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&.'’-]*){0,3}"
+)
+# What before a name credits it: r"\b(?:per|via|citing|told|writing\s+in|speaking\s+(?:to|
+# with)|interview\s+with|sourced\s+from|(?:{_BY_VERBS})\s+by|(?:{_REPORT_NOUNS})\s+(?:by|
+# from|at))\s+(?:the\s+)?$", matched on the text before it reversed, as _CUE_BEFORE_REVERSED.
+_UNKNOWN_BEFORE_REVERSED = regexes.compile(
+    r"\s+(?:eht\s+)?(?:rep|aiv|gnitic|dlot|ni\s+gnitirw|(?:ot|htiw)\s+gnikaeps|htiw\s+weivretni"
+    rf"|morf\s+decruos|yb\s+(?:{regexes.backwards(_BY_VERBS)})"
+    rf"|(?:yb|morf|ta)\s+(?:{regexes.backwards(_REPORT_NOUNS)}))\b",
+    re.IGNORECASE,
+)
+_UNKNOWN_SAYS = (
+    r"said|says|say|reported|reports|report|estimated|estimates|estimate|found|finds|find|"
+    r"wrote|writes|write|noted|notes|told|tells|puts|put|counted|counts|calculated|"
+    r"calculates|concluded|concludes|shows|show|showed|gives|gave|stated|states"
+)
+# What after a name credits it: its verb, in lower case ("the United States" has none).
+_UNKNOWN_SAYS_AFTER = regexes.compile(
+    rf"(?:['’]s?)?(?:\s+(?:{_REPORT_NOUNS}))?(?:\s+also)?\s+(?P<verb>{_UNKNOWN_SAYS})\b"
+)
+# A verb that reads as a participle ("Figures reported by", "Visits counted on Similarweb:
+# …"), when a sentence's one capitalised word stands before it: no one says anything.
+_PASSIVE = regexes.compile(r"\s+by\b")
+_PLACED = regexes.compile(
+    r"\s+(?:on|in|at|across|over|from|for|with|during|among|to|into)\b", re.IGNORECASE
+)
+_SPEECH = frozenset("said says reported reports wrote writes noted notes told tells".split())
+# Capitalised words that are no one's name: a sentence's first word, who speaks without
+# a name ("Officials said", "Analysts estimate"), what credits no one ("Coverage found"),
+# a month ("In January Reuters said").
+_NOT_A_NAME = frozenset(
+    "the a an in on at by as for per from with and but or so yet while its their our his "
+    "her this that these those some many most both all other others it they we he she i "
+    "you one also still even then now meanwhile separately overall what who when where "
+    "why how about experts critics insiders observers people investors reporters authorities "
+    "regulators government ministry company industry market sources officials analysts "
+    "coverage reporting media press evidence testing benchmarks history experience "
+    "january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_GENERIC = regexes.compile(rf"(?:{_REPORT_NOUNS})s?", re.IGNORECASE)
+_WORD = regexes.compile(r"\S+")
+
 # Words that point back to a report named before: "the same report", "this study",
 # "these figures"; a bare "the data" or "the study" does not say which one.
 # r"\b(?:the\s+same|this|that|these)\s+(?:same\s+)?(?:new\s+|latest\s+)?(?:report|...)\b"
@@ -678,10 +735,67 @@ class Attributor:
                 for part, found in by_part.items()
             )
         unknown = _UNKNOWN_NAME.search(text)
-        if unknown:
-            name = unknown.group("name").strip(" .,;:'’")
+        name = unknown.group("name").strip(" .,;:'’") if unknown else None
+        name = name or self._unknown_credit(text, mentions)
+        if name:
             return (_CuePart(0, Attribution(frozenset(), "cue", (name,))),)
         return (_CuePart(0, None),)
+
+    def _unknown_credit(self, text: str, mentions: list[Mention]) -> str | None:
+        """The first name no source has that `text` credits: a capitalised run after a
+        credit ("per", "data from"), before a say verb, or opening a bracketed citation
+        with a year; less the words that are no one's name, and not a name of what the
+        facts are about ("MiniMax's CEO told investors", "US officials said")."""
+        for run in _NAME_RUN.finditer(text):
+            start, end = run.span()
+            if any(n.start < end and start < n.end for n in mentions):
+                continue  # a name the table knows, there as a place ("on Hugging Face")
+            for word in _WORD.finditer(text, start, end):  # "Per Bloomberg Intelligence"
+                at = word.start()
+                if _UNKNOWN_BEFORE_REVERSED.match(text[max(0, at - 60) : at][::-1]):
+                    name = self._outside_name(text[at:end])
+                    if name:
+                        return name
+                if not _no_name(word.group()):
+                    break
+            says = _UNKNOWN_SAYS_AFTER.match(text, end)
+            if says and text[end - 1] != "." and not self._passive(text, start, end, says):
+                name = self._outside_name(text[start:end])
+                if name:
+                    return name
+            if start and text[start - 1] == "(" and _PARENTHETICAL_YEAR.match(text[end : end + 40]):
+                name = self._outside_name(text[start:end])
+                if name:
+                    return name
+        return None
+
+    @staticmethod
+    def _passive(text: str, start: int, end: int, says: re.Match[str]) -> bool:
+        """Whether the verb after a name reads as a participle, so that no one says
+        anything: before "by" ("Figures reported by"), or after a sentence's one first
+        word before a place ("Visits counted on Similarweb: …")."""
+        if _PASSIVE.match(text, says.end()):
+            return True
+        return (
+            " " not in text[start:end]
+            and not text[:start].strip(" \t*_\"“‘'")
+            and says["verb"] not in _SPEECH
+            and _PLACED.match(text, says.end()) is not None
+        )
+
+    def _outside_name(self, run: str) -> str | None:
+        """`run` less its leading words that are no one's name, when what is left names
+        someone and not only what the facts are about."""
+        words = [_POSSESSIVE.sub("", w) for w in run.rstrip(".").split()]
+        if words[-1].lower() in _NOT_A_NAME:
+            return None  # "… for Teams It found": the pronoun says it
+        named = [w for w in words if not _no_name(w)]  # "MiniMax's CEO": MiniMax
+        subjects = self.names.subject_words
+        if not named or all(w.lower().replace(".", "") in subjects for w in named):
+            return None
+        while _no_name(words[0]):
+            words.pop(0)
+        return " ".join(words)
 
     def _source_cells(self, block: Block) -> Attribution | None:
         """What the row's Source cells credit: the names they hold, and their citations
@@ -733,6 +847,10 @@ class Attributor:
         return Attribution(
             frozenset(sources), "table", tuple(names), frozenset(link_sources), tuple(spans)
         )
+
+
+def _no_name(word: str) -> bool:
+    return word.lower() in _NOT_A_NAME or _GENERIC.fullmatch(word) is not None
 
 
 class _CitedLink(NamedTuple):
@@ -854,27 +972,51 @@ class _CuePart(NamedTuple):
 # Similarweb, ChatGPT holds 68%; MIT found Chinese models hold 17.1%", "Similarweb puts
 # ChatGPT at 68%, while Microsoft says DeepSeek holds 89%".
 _PART_BREAK = regexes.compile(r";|,\s+(?:while|whereas|but)\b", re.IGNORECASE)
-_AND = regexes.compile(r",?\s+and\b", re.IGNORECASE)
+# What may join two clauses that each credit their own source: "and", "while" without its
+# comma, or a bare comma before a clause whose verb is left out ("MIT's analysis puts the
+# share at 17.1%, Hugging Face's report at 41%").
+_AND = regexes.compile(r",?\s+(?:and|while|whereas)\b|,", re.IGNORECASE)
 # How far after "and" the next part's cue may start: "and, according to Microsoft, …".
 _AND_CUE_WITHIN = 30
 
 
 def _part_breaks(text: str, cues: list[Mention]) -> list[int]:
-    """Where the sentence's parts end: at `_PART_BREAK`, and at an "and" between two
-    clauses with a figure each, the second led by a cue ("Similarweb puts ChatGPT at 68%,
-    and Microsoft says DeepSeek holds 89%"); not at one joining names ("Similarweb and
-    Microsoft say") or figures ("68% and 18%, Similarweb says")."""
+    """Where the sentence's parts end: at `_PART_BREAK`; at an "and" (a "while", a comma)
+    between two clauses with a figure each, the second led by a cue ("Similarweb puts
+    ChatGPT at 68%, and Microsoft says DeepSeek holds 89%"), not at one joining names
+    ("Similarweb and Microsoft say") or figures ("68% and 18%, Similarweb says"); and
+    after a bracketed credit that follows a figure, when another figure comes after it
+    ("18% of the chatbot market (Microsoft) and 89% of the market in China (Similarweb)").
+    """
     breaks = [m.start() for m in _PART_BREAK.finditer(text)]
     starts = [m.start for m in cues]
+    found = []
     for m in _AND.finditer(text):
         after = bisect_left(starts, m.end())
         if after == len(starts) or starts[after] - m.end() > _AND_CUE_WITHIN:
             continue
-        before = max([b for b in breaks if b < m.start()], default=0)
-        until = min([b for b in breaks if b > m.start()], default=len(text))
-        if _has_digit(text, before, m.start()) and _has_digit(text, m.end(), until):
-            breaks.append(m.start())
-    return sorted(breaks)
+        if m.group() == ",":
+            # A comma's clause opens with its cue and gives its figure before the next
+            # comma: not "…, or about $165 billion. MIT …", nor a credit closing the
+            # clause before it ("… 600 million times, MIT found, down from 2024").
+            comma = text.find(",", starts[after])
+            if _has_digit(text, m.end(), starts[after]) or not _has_digit(
+                text, starts[after], len(text) if comma == -1 else comma
+            ):
+                continue
+        found.append((m.start(), m.end()))
+    for cue in cues:
+        opened = text.rfind("(", 0, cue.start)
+        closed = text.find(")", cue.end)
+        if opened != -1 and closed != -1 and ")" not in text[opened : cue.start]:
+            found.append((opened, closed + 1))
+    for at, end in found:
+        before = max([b for b in breaks if b < at], default=0)
+        until = min([b for b in breaks if b > at], default=len(text))
+        if _has_digit(text, before, at) and _has_digit(text, end, until):
+            # a bracketed credit belongs to the figure before it: the part ends after it
+            breaks.append(end - 1 if text[at] == "(" else at)
+    return sorted(set(breaks))
 
 
 def _has_digit(text: str, start: int, end: int) -> bool:

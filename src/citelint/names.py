@@ -91,6 +91,10 @@ class NameIndex:
                     exact_case[key] = raw.replace(" ", "")
         self._names = {k: frozenset(v) for k, v in names.items()}
         self._titles = titles
+        # What the facts are about ("DeepSeek", "Chinese", "Hong Kong"): a capitalised
+        # name made only of these words is a subject, never a source the table lacks.
+        about = " ".join(t for f in table.facts for t in (f.subject or "", *f.keywords))
+        self.subject_words = frozenset(t for t, *_ in _tokens(about))
         self._exact_case = exact_case
         # A name's first token -> the lengths (in tokens) of the names it starts, longest first.
         lengths: dict[str, set[int]] = defaultdict(set)
