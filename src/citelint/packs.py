@@ -95,15 +95,17 @@ def bundled_facts() -> FactTable:
 
 
 def _code_stamp() -> str:
-    """Sizes and modification times of citelint's modules: a pickle of objects whose
-    classes have changed since it was written (a development checkout, where the
-    version stays the same) must not be loaded."""
+    """Sizes and modification times of the modules that make what is pickled (the
+    top-level ones: indexes, records; `facttable`: the loaded table): a pickle of objects
+    whose classes or loading have changed since it was written (a development checkout,
+    where the version stays the same) must not be loaded."""
     here = Path(__file__).parent
     stamps = []
-    for entry in sorted(os.scandir(here), key=lambda e: e.name):
-        if entry.name.endswith(".py"):
-            info = entry.stat()
-            stamps.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    for folder in (here, here / "facttable"):
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                stamps.append(f"{folder.name}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
     return ",".join(stamps)
 
 
