@@ -42,11 +42,11 @@ from mistune.plugins.footnotes import REF_FOOTNOTE, parse_ref_footnote
 from mistune.plugins.url import URL_LINK_PATTERN
 from mistune.util import escape_url, unikey
 
-from . import regexes
-from .model import Span
-from .numbers import could_hold_number
-from .records import record
-from .sentences import split_sentences
+from .. import regexes
+from ..model import Span
+from ..numbers import could_hold_number
+from ..records import record
+from ..sentences import split_sentences
 
 __all__ = [
     "Block",
