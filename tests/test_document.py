@@ -10,7 +10,8 @@ import pytest
 
 from citelint import document
 from citelint.document import MASK, Document, Offsets, parse
-from citelint.document.blocks import _MD, _parse
+from citelint.document.blocks import _parse
+from citelint.document.markdown import _MD
 
 SHARED = Path("/work/shared")
 CORPUS = SHARED / "corpus"

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citelint import attribution, claims, document, matching, numbers, sentences, terms, wording
-from citelint.document.blocks import _BLANK_ITEM_LINE
+from citelint.document.markdown import _BLANK_ITEM_LINE
 
 ROOT = Path(__file__).resolve().parent
 # The test fixtures always; the shared corpora and the bench's drafts when present.
