@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citelint import document
+from citelint.document import blocks
 from citelint.numbers import could_hold_number, find_numbers
 from citelint.sentences import split_sentences
 
@@ -70,7 +71,7 @@ markdown_texts = st.lists(
 
 def _built_at_once(text: str, monkeypatch: pytest.MonkeyPatch) -> document.Document:
     with monkeypatch.context() as patch:
-        patch.setattr(document, "could_hold_number", lambda source: True)
+        patch.setattr(blocks, "could_hold_number", lambda source: True)
         return document.parse(text)
 
 

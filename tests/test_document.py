@@ -10,6 +10,8 @@ import pytest
 
 from citelint import document
 from citelint.document import MASK, Document, Offsets, parse
+from citelint.document.blocks import _parse
+from citelint.document.markdown import _MD
 
 SHARED = Path("/work/shared")
 CORPUS = SHARED / "corpus"
@@ -73,7 +75,7 @@ def _examples() -> list[dict]:
 @pytest.mark.parametrize("example", _examples(), ids=lambda e: f"example-{e['example']}")
 def test_positions_are_exact_on_every_commonmark_example(example):
     for text in variants(example["markdown"]):
-        assert_exact(document._parse(text))  # no safety net: a failure must show
+        assert_exact(_parse(text))  # no safety net: a failure must show
 
 
 def test_scanners_are_the_ones_mistune_compiles():
@@ -85,9 +87,9 @@ def test_scanners_are_the_ones_mistune_compiles():
     if not examples:
         pytest.skip("the CommonMark examples are not here")
     for example in examples:  # every kind of block and inline, so every scanner
-        document._parse(example["markdown"])
-    for parser in (document._MD.block, document._MD.inline):
-        assert len(parser._scanners) > (3 if parser is document._MD.block else 0)
+        _parse(example["markdown"])
+    for parser in (_MD.block, _MD.inline):
+        assert len(parser._scanners) > (3 if parser is _MD.block else 0)
         for key, scanner in parser._scanners.items():
             rules = None if key == "$" else key.split("|")
             own = Parser.compile_sc(parser, rules)
@@ -103,22 +105,22 @@ def _corpus_files() -> list[Path]:
 @pytest.mark.parametrize("path", _corpus_files(), ids=lambda p: p.name)
 def test_positions_are_exact_on_the_shared_corpora(path):
     text = path.read_text(encoding="utf-8")
-    assert_exact(document._parse(text))
+    assert_exact(_parse(text))
     if len(text) < 100_000:
         for other in variants(text)[1:]:
-            assert_exact(document._parse(other))
+            assert_exact(_parse(other))
 
 
 @needs_corpus
 def test_positions_are_exact_on_the_small_file_corpus():
     for path in sorted((CORPUS / "tldr-small").glob("*.md"))[::3]:
-        assert_exact(document._parse(path.read_text(encoding="utf-8")))
+        assert_exact(_parse(path.read_text(encoding="utf-8")))
 
 
 @needs_corpus
 def test_positions_are_exact_with_crlf_in_a_large_file():
     text = (CORPUS / "prose-large" / "rust-book.md").read_text(encoding="utf-8")[:200_000]
-    assert_exact(document._parse(text.replace("\n", "\r\n")))
+    assert_exact(_parse(text.replace("\n", "\r\n")))
 
 
 # --------------------------------------------------------------------------- what is prose
@@ -440,14 +442,14 @@ HOSTILE = [
 def test_hostile_input_parses_without_raising(text):
     doc = parse(text)
     assert_exact(doc)
-    assert document._parse(text).blocks == doc.blocks  # not the fallback
+    assert _parse(text).blocks == doc.blocks  # not the fallback
 
 
 def test_a_parser_failure_degrades_to_plain_paragraphs(monkeypatch):
     def fail(*args, **kwargs):
         raise RecursionError("too deep")
 
-    monkeypatch.setattr(document._MD.block, "parse", fail)
+    monkeypatch.setattr(_MD.block, "parse", fail)
     doc = parse("---\na: 1\n---\nFirst *41%*\nline\r\n\r\nSecond")
     assert [block.text for block in doc.blocks] == ["First *41%* line", "Second"]
     assert find(doc, "41%") == (4, 8, 4, 10)

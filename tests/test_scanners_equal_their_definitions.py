@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citelint import attribution, claims, document, matching, numbers, sentences, terms, wording
+from citelint.document.markdown import _BLANK_ITEM_LINE
 
 ROOT = Path(__file__).resolve().parent
 # The test fixtures always; the shared corpora and the bench's drafts when present.
@@ -348,7 +349,7 @@ def _marker_line_is_blank(src: str, marker: int) -> bool:
 @given(st.lists(st.sampled_from(_ITEM_PIECES)).map("".join), st.integers(0, 40))
 def test_a_blank_list_marker_line_is_found_as_the_plain_definition_finds_it(src, marker):
     marker = min(marker, len(src))
-    found = document._BLANK_ITEM_LINE.match(src, marker) is not None
+    found = _BLANK_ITEM_LINE.match(src, marker) is not None
     assert found == _marker_line_is_blank(src, marker)
 
 

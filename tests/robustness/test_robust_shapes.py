@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from robusthelpers import check_positions, cli
 
-from citelint import document
+from citelint.document.blocks import _parse
 from citelint.engine import analyse
 from citelint.packs import bundled_facts
 
@@ -28,7 +28,7 @@ def _analyse(text: str):
 
 def _strict(text: str) -> None:
     """The exact parser (not the plain-paragraph fallback) handles the input."""
-    document._parse(text)
+    _parse(text)
 
 
 # -- size --------------------------------------------------------------------------------
