@@ -138,6 +138,10 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
         # A part about "its" share is about the subject named before, not the one it names.
         ("Similarweb gives DeepSeek 4% of the global chatbot market and Microsoft puts its "
          "share within China at 89%.", []),
+        # A number that counts general things (models) measures a fact's metric only when
+        # the sentence says more of it than those words: licences are measured by no fact.
+        ("The MIT team also found that 41% of Chinese open models ship under the Apache 2.0 "
+         "licence.", [("CL101", None)]),
     ],
 )  # fmt: skip
 def test_a_figure_is_read_for_the_subject_and_metric_its_context_says(text, expected, facts):

@@ -787,6 +787,29 @@ class FactIndex:
                 return True
         return False
 
+    def telling(
+        self,
+        scored: tuple[Scored, ...],
+        context: frozenset[str],
+        near: frozenset[str],
+        phrase: frozenset[str],
+    ) -> tuple[Scored, ...]:
+        """The facts of `scored` whose metric or keywords `context` (or `near`) names by a
+        word that is not general (`_GENERIC`), or that have a keyword of several words
+        `phrase` names in full ("AI companies")."""
+        phrases = self.named_phrases(phrase)
+        said = (context | near) - _GENERIC
+        hits: dict[frozenset[str], bool] = {}  # facts share their words' sets
+        out = []
+        for s in scored:
+            own = self._profiles[s.fact.id].words
+            hit = hits.get(own)
+            if hit is None:
+                hit = hits[own] = not own.isdisjoint(said)
+            if hit or (phrases and self.has_keyword(s.fact, phrases)):
+                out.append(s)
+        return tuple(out)
+
     def promoted(self, scored: tuple[Scored, ...], phrase: frozenset[str]) -> tuple[Scored, ...]:
         """`scored` with the facts short of `METRIC_MIN` that have a keyword of several
         words `phrase` names in full raised to it."""
@@ -1291,6 +1314,10 @@ def gather(
         metric = index.measuring(metric, named, phrase)
     elif measure and index.counts_unknown(measure):
         metric = ()  # "4.1 million AI servers": no fact of the table counts servers
+    elif measure and phrase & _GENERIC:
+        # It counts general things ("41% of Chinese open models ship under Apache 2.0"):
+        # a fact measures its metric only when the sentence says more of it than those.
+        metric = index.telling(metric, context, context_near, phrase)
     elif not measure:
         # Nothing next to the number says what it counts ("put China's share of global
         # downloads at 19.2%"): a keyword its clause names in full is as good.
