@@ -124,6 +124,24 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
         # sentence's next clause says of another subject.
         ("According to MIT and Hugging Face, the Chinese share is 15%, against 15.8% for "
          "the US.", [("CL102", "cn-global-download-share")]),
+        # A coordination pairs each figure with its own subject (Gemini's figure is 18%,
+        # DeepSeek's 4%): neither fits the other subject's fact.
+        ("Similarweb puts Gemini at 4% and DeepSeek at 18% of the global chatbot market.",
+         [("CL102", "gemini-global-chatbot-share"), ("CL102", "deepseek-global-chatbot-share")]),
+        ("Gemini holds 4% and DeepSeek 18% of the global chatbot market, Similarweb says.",
+         [("CL102", "gemini-global-chatbot-share"), ("CL102", "deepseek-global-chatbot-share")]),
+        ("Similarweb puts the global chatbot market at 4% for Gemini and 18% for DeepSeek.",
+         [("CL102", "gemini-global-chatbot-share"), ("CL102", "deepseek-global-chatbot-share")]),
+        # Paired right, they fit.
+        ("Similarweb puts Gemini at 18% and DeepSeek at 4% of the global chatbot market.", []),
+        ("ChatGPT holds 68% and DeepSeek 4% of the global chatbot market, Similarweb says.", []),
+        # A part about "its" share is about the subject named before, not the one it names.
+        ("Similarweb gives DeepSeek 4% of the global chatbot market and Microsoft puts its "
+         "share within China at 89%.", []),
+        # A number that counts general things (models) measures a fact's metric only when
+        # the sentence says more of it than those words: licences are measured by no fact.
+        ("The MIT team also found that 41% of Chinese open models ship under the Apache 2.0 "
+         "licence.", [("CL101", None)]),
     ],
 )  # fmt: skip
 def test_a_figure_is_read_for_the_subject_and_metric_its_context_says(text, expected, facts):

@@ -1,8 +1,10 @@
 """Sentences: where one ends and the next starts (`sentences.split_sentences`)."""
 
+import re
+
 import pytest
 
-from citelint.sentences import split_sentences
+from citelint.sentences import coordinated_parts, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -33,3 +35,22 @@ def test_sentences_start_at_a_capital_digit_currency_sign_or_symbol(text, expect
 )
 def test_title_and_office_abbreviations_do_not_end_a_sentence(text):
     assert [text[a:b] for a, b in split_sentences(text)] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Similarweb puts Gemini at 4% and DeepSeek at 18% of the market.",
+         ["Similarweb puts Gemini at 4% ", " DeepSeek at 18% of the market."]),
+        ("The market splits 4% for Gemini, 18% for DeepSeek.",
+         ["The market splits 4% for Gemini", "18% for DeepSeek."]),
+        # Not coordinated: a range, and figures the sentence scan ran together.
+        ("ChatGPT fell from 87% to 68% in a year.", [None, None]),
+        ("DeepSeek holds 89%.[^ms] While Gemini holds 18% and ChatGPT 68%.",
+         [None, "Gemini holds 18% ", " ChatGPT 68%."]),
+    ],
+)  # fmt: skip
+def test_coordinated_figures_each_have_their_own_part_of_the_sentence(text, expected):
+    figures = [m.span() for m in re.finditer(r"\d+%", text)]
+    parts = coordinated_parts(text, figures)
+    assert [None if p is None else text[p[0] : p[1]] for p in parts] == expected

@@ -6,7 +6,7 @@ and the language server all call.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
@@ -75,12 +75,18 @@ def gather_evidence(
     # Per sentence, not per claim: a sentence with thousands of numbers is read once.
     metric_texts: dict[str, str] = {}
 
-    def read(
-        claim: Claim, attribution: Attribution, sentence: str, clause: str, row: bool
-    ) -> Evidence:
+    def without_names(sentence: str) -> str:
         metric_text = metric_texts.get(sentence)
         if metric_text is None:
             metric_text = metric_texts[sentence] = _without_names(sentence, name_index)
+        return metric_text
+
+    away = _paired_away(doc, claims, fact_index, without_names)
+
+    def read(
+        claim: Claim, attribution: Attribution, sentence: str, clause: str, row: bool
+    ) -> Evidence:
+        metric_text = without_names(sentence)
         return gather(
             fact_index,
             claim,
@@ -92,6 +98,7 @@ def gather_evidence(
             open_ended=config.tolerances.open_ended,
             measure=measure_words(doc.blocks[claim.block].text, claim),
             row=row,
+            away=frozenset() if row else away.get(id(claim), frozenset()),
         )
 
     for claim in claims:
@@ -112,6 +119,30 @@ def gather_evidence(
             )
         evidence.append(found)
     return evidence
+
+
+def _paired_away(
+    doc: document.Document,
+    claims: Sequence[Claim],
+    index: FactIndex,
+    without_names: Callable[[str], str],
+) -> dict[int, frozenset[str]]:
+    """By claim id, the subject words a sentence names that the claim is not about, when
+    the sentence pairs subjects with figures of one unit (`FactIndex.paired_away`). The
+    sources it credits are no subjects ("Hugging Face's report says 41% …")."""
+    figures: dict[tuple[int, tuple[int, int], str], list[Claim]] = {}
+    for claim in claims:
+        figures.setdefault((claim.block, claim.sentence_range, claim.unit), []).append(claim)
+    away: dict[int, frozenset[str]] = {}
+    for (block, (start, end), _), same in figures.items():
+        if len(same) < 2:
+            continue
+        raw = doc.blocks[block].text[start:end]
+        start += len(raw) - len(raw.lstrip())  # where the claims' (stripped) sentence starts
+        ranges = [(c.text_range[0] - start, c.text_range[1] - start) for c in same]
+        words = index.paired_away(without_names(same[0].sentence), ranges)
+        away.update((id(c), w) for c, w in zip(same, words, strict=True) if w)
+    return away
 
 
 class _TextBefore:
@@ -161,19 +192,20 @@ class _TextBefore:
 
 
 def _without_names(text: str, names: NameIndex) -> str:
-    """The text with the source names that credit a figure blanked out: "MIT and Hugging
-    Face found" says who reported a figure, not what it measures (though it may name the
-    subject). A name that is a place stays: "100 models on Hugging Face" counts
-    releases on the platform."""
+    """The text with the source names that credit a figure blanked out (with as many
+    spaces: the text's other words stay where they were): "MIT and Hugging Face found"
+    says who reported a figure, not what it measures (though it may name the subject). A
+    name that is a place stays: "100 models on Hugging Face" counts releases on the
+    platform."""
     mentions = [m for m in names.mentions(text) if is_credit(text, m)]
     if not mentions:
         return text
     parts, last = [], 0
     for mention in mentions:  # in order, not overlapping
-        parts.append(text[last : mention.start])
+        parts += (text[last : mention.start], " " * (mention.end - mention.start))
         last = mention.end
     parts.append(text[last:])
-    return " ".join(parts)
+    return "".join(parts)
 
 
 def lint(

@@ -22,7 +22,8 @@ from typing import NamedTuple, TypeVar
 from . import regexes
 from .model import Attribution, Claim, Fact, FactTable
 from .names import NearMisses, collection_paused
-from .terms import stem, terms
+from .sentences import coordinated_parts
+from .terms import stem, terms, tokens
 
 T = TypeVar("T")
 
@@ -371,6 +372,47 @@ class FactIndex:
     def near_subjects(self, words: frozenset[str]) -> frozenset[str]:
         """Subject words of the table that rapidfuzz takes for one of `words` (ratio ≥ 88)."""
         return self._near_subject.around(words)
+
+    def paired_away(self, sentence: str, ranges: list[tuple[int, int]]) -> list[frozenset[str]]:
+        """For figures of one unit at `ranges` of a sentence, the subject words each is not
+        about: those a coordination pairs with the other figures ("Similarweb puts Gemini
+        at 4% and DeepSeek at 18%": 4% is not DeepSeek's figure). A figure's own subject is
+        the one named nearest before it in its part, else first after it ("4% for
+        Gemini"). Nothing for any figure unless two of them have different subjects."""
+        away = [frozenset[str]()] * len(ranges)
+        parts = coordinated_parts(sentence, ranges)
+        # A part about the share of something named before ("… and Microsoft puts its
+        # share within China at 89%") is not about the subject it names.
+        own = [
+            frozenset()
+            if part is None or _POSSESSIVE.search(sentence, *part)
+            else self._subject_named(sentence[part[0] : a], last=True)
+            or self._subject_for(sentence[b : part[1]])
+            for part, (a, b) in zip(parts, ranges, strict=True)
+        ]
+        named = set(own) - {frozenset()}
+        if len(named) < 2:
+            return away
+        return [
+            frozenset().union(*(named - {mine})) - mine if mine else frozenset() for mine in own
+        ]
+
+    def _subject_for(self, text: str) -> frozenset[str]:
+        """The table subject words of the name `text` (after a figure) starts with when it
+        says whose the figure is: "for Gemini", "held by DeepSeek"."""
+        named = _WHOSE.match(text)
+        return self._subject_named(named.group(1), last=False) if named else frozenset()
+
+    def _subject_named(self, text: str, last: bool) -> frozenset[str]:
+        """The table subject words of the last (or first) word of `text` that names one."""
+        words = tokens(text)
+        for word in reversed(words) if last else words:
+            if word in self.subject_vocabulary:
+                return frozenset([word])
+            near = self.near_subjects(frozenset([word]))
+            if near:
+                return near
+        return frozenset()
 
     def near_weights(self, words: frozenset[str]) -> frozenset[str]:
         """Metric and keyword words of the table that rapidfuzz takes for one of `words`."""
@@ -745,6 +787,29 @@ class FactIndex:
                 return True
         return False
 
+    def telling(
+        self,
+        scored: tuple[Scored, ...],
+        context: frozenset[str],
+        near: frozenset[str],
+        phrase: frozenset[str],
+    ) -> tuple[Scored, ...]:
+        """The facts of `scored` whose metric or keywords `context` (or `near`) names by a
+        word that is not general (`_GENERIC`), or that have a keyword of several words
+        `phrase` names in full ("AI companies")."""
+        phrases = self.named_phrases(phrase)
+        said = (context | near) - _GENERIC
+        hits: dict[frozenset[str], bool] = {}  # facts share their words' sets
+        out = []
+        for s in scored:
+            own = self._profiles[s.fact.id].words
+            hit = hits.get(own)
+            if hit is None:
+                hit = hits[own] = not own.isdisjoint(said)
+            if hit or (phrases and self.has_keyword(s.fact, phrases)):
+                out.append(s)
+        return tuple(out)
+
     def promoted(self, scored: tuple[Scored, ...], phrase: frozenset[str]) -> tuple[Scored, ...]:
         """`scored` with the facts short of `METRIC_MIN` that have a keyword of several
         words `phrase` names in full raised to it."""
@@ -1011,6 +1076,13 @@ _ANAPHORA = regexes.compile(
 )
 
 
+# Whose a figure is, said right after it: "4% for Gemini", "held by DeepSeek" (the name,
+# of a word or two); not "32% to Hugging Face", "by Similarweb's count", which credit it.
+_WHOSE = regexes.compile(r"\s+(?:for|held\s+by)\s+(?:the\s+)?([\w.’'-]+(?:\s+[A-Z][\w.’'-]*)?)")
+# What points back to the owner of a figure: "its share", "their revenue".
+_POSSESSIVE = regexes.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def _points_back(text: str) -> bool:
     """Whether `text` refers to something earlier ("it", "these", "the same …"); memoised
@@ -1082,6 +1154,7 @@ def gather(
     open_ended: float = 0.5,
     measure: str = "",
     row: bool = False,
+    away: frozenset[str] = frozenset(),
 ) -> Evidence:
     """Find the facts a claim fits, those measuring its metric, and near misses.
 
@@ -1093,7 +1166,8 @@ def gather(
     words naming what the number measures (`claims.measure_words`), rules out the facts
     of other metrics the sentence also names: "11 million users" is not about datasets.
     `row`: the claim is a table cell and `sentence` its row, which is then its clause for
-    the subject a credited source's figure is about (`FactIndex.quoted`)."""
+    the subject a credited source's figure is about (`FactIndex.quoted`). `away`: subject
+    words its sentence names that the claim is not about (`FactIndex.paired_away`)."""
     sentence_terms = terms(sentence)
     clause_terms = terms(clause)
     phrase = terms(measure) if measure else frozenset()
@@ -1104,6 +1178,8 @@ def gather(
         scope = sentence_terms  # the same object for every claim of the sentence
     else:
         scope = sentence_terms | clause_terms
+    if away:  # "Gemini at 4% and DeepSeek at 18%": 4% is read for Gemini only
+        scope, clause_terms = scope - away, clause_terms - away
     # Near misses of the text's words, found once per claim rather than once per fact. A
     # subject word in what the number counts is not the clause's subject: "it holds 89%
     # of the Chinese market" speaks of the company named before.
@@ -1120,11 +1196,12 @@ def gather(
         scope_near = index.near_subjects(scope) | before_near
     else:
         scope_near = index.near_subjects(scope)
+    scope_near -= away
     context = terms(metric_text) if metric_text is not None else sentence_terms
 
     credited = attribution.sources
     low, high = _point(claim)
-    clause_near = index.near_subjects(clause_terms)
+    clause_near = index.near_subjects(clause_terms) - away
     context_near = index.near_weights(context)
 
     def in_scope(unit: str, low: float | None, high: float | None) -> list[int]:
@@ -1237,6 +1314,10 @@ def gather(
         metric = index.measuring(metric, named, phrase)
     elif measure and index.counts_unknown(measure):
         metric = ()  # "4.1 million AI servers": no fact of the table counts servers
+    elif measure and phrase & _GENERIC:
+        # It counts general things ("41% of Chinese open models ship under Apache 2.0"):
+        # a fact measures its metric only when the sentence says more of it than those.
+        metric = index.telling(metric, context, context_near, phrase)
     elif not measure:
         # Nothing next to the number says what it counts ("put China's share of global
         # downloads at 19.2%"): a keyword its clause names in full is as good.
