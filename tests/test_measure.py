@@ -129,8 +129,16 @@ def test_a_keyword_the_noun_names_in_full_makes_the_metric_however_little_else_m
 
 def test_a_keyword_named_only_in_part_is_not_enough():
     # "downloads" alone is one word of "global downloads": the metric stays unknown.
-    text = "According to the MIT and Hugging Face study, Chinese models took 18% of downloads.\n"
+    text = "Chinese models took 18% of downloads.\n"
     assert [d.code for d in citelint.lint(text)] == ["CL101"]
+
+
+def test_a_credited_sources_only_figure_for_the_subject_is_the_metric_meant():
+    # The keyword is still named in part, but MIT and Hugging Face have one figure for
+    # Chinese models (`FactIndex.quoted`): that is the figure 18% misquotes.
+    text = "According to the MIT and Hugging Face study, Chinese models took 18% of downloads.\n"
+    [d] = citelint.lint(text)
+    assert (d.code, d.fact) == ("CL102", "cn-download-share-year-to-aug-2025")
 
 
 RULES_FACTS = Path(__file__).parent / "fixtures" / "rules" / "facts.yaml"
