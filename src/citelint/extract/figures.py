@@ -23,14 +23,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from . import claims as claims_module
-from . import document, regexes
-from .facttable.values import is_qualifier, normalise_unit
-from .model import Claim, Fact, FactTable, Source
-from .sentences import clause_around
-from .sourcedocs import SourceDocument
-from .terms import STOPWORDS, terms
-from .wording import number, qualifier_code, unit_name
+from .. import claims as claims_module
+from .. import document, regexes
+from ..facttable.values import is_qualifier, normalise_unit
+from ..model import Claim, Fact, FactTable, Source
+from ..sentences import clause_around
+from ..sourcedocs import SourceDocument
+from ..terms import STOPWORDS, terms
+from ..wording import number, qualifier_code, unit_name
 
 # -- candidates -------------------------------------------------------------------------------
 
@@ -227,7 +227,7 @@ class _Resolver:
     def __init__(self, known: FactTable | None):
         self.index = None
         if known is not None and known.sources:
-            from .names import NameIndex
+            from ..names import NameIndex
 
             self.index = NameIndex(known)
 
@@ -842,7 +842,7 @@ def scalar(value: object, flow: bool = False) -> str:
 
 
 def _value_comment(fact: Fact) -> str:
-    from .wording import value as written
+    from ..wording import value as written
 
     if fact.unit in {"percent", "pp", "times"} or abs(fact.value) < 1e6:
         return ""

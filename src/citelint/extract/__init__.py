@@ -1,0 +1,47 @@
+"""Candidate facts from source documents (see `figures`)."""
+
+from ..wording import qualifier_code
+from .figures import (
+    Candidate,
+    Draft,
+    MergeResult,
+    SourceFields,
+    _AnyNumber,
+    _EarlierCues,
+    candidates,
+    cue_names,
+    draft,
+    fact_id,
+    fact_yaml,
+    facts_for,
+    merge,
+    merge_duplicates,
+    render,
+    scalar,
+    source_for,
+    source_yaml,
+    value_slug,
+)
+
+__all__ = [
+    "Candidate",
+    "Draft",
+    "MergeResult",
+    "SourceFields",
+    "_AnyNumber",
+    "_EarlierCues",
+    "candidates",
+    "cue_names",
+    "draft",
+    "fact_id",
+    "fact_yaml",
+    "facts_for",
+    "merge",
+    "merge_duplicates",
+    "qualifier_code",
+    "render",
+    "scalar",
+    "source_for",
+    "source_yaml",
+    "value_slug",
+]
