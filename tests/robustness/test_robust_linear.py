@@ -46,6 +46,8 @@ from citelint import document, fixes, sentences, sourcedocs
 from citelint import extract as extract_facts
 from citelint.claims import extract
 from citelint.engine import _TextBefore, lint
+from citelint.extract.credits import _EarlierCues
+from citelint.extract.figures import _AnyNumber
 from citelint.indexing import indexes
 from citelint.lsp import LineIndex
 from citelint.model import Applicability, Diagnostic, Edit, Fix, Severity
@@ -521,13 +523,13 @@ def test_earlier_cues_are_those_found_by_reading_the_paragraph_back() -> None:
         def cues(block: int, sentence: tuple[int, int]) -> list[str]:
             return extract_facts.cue_names(parsed.blocks[block].text[sentence[0] : sentence[1]])
 
-        found = extract(parsed, extract_facts._AnyNumber())  # type: ignore[arg-type]
+        found = extract(parsed, _AnyNumber())  # type: ignore[arg-type]
         expected = [_reference_earlier_cues(parsed, claim, cues) for claim in found]
-        earlier = extract_facts._EarlierCues(parsed, cues)
+        earlier = _EarlierCues(parsed, cues)
         assert [earlier(claim) for claim in found] == expected
         shuffled = list(range(len(found)))
         random.shuffle(shuffled)
-        earlier = extract_facts._EarlierCues(parsed, cues)
+        earlier = _EarlierCues(parsed, cues)
         assert [earlier(found[i]) for i in shuffled] == [expected[i] for i in shuffled]
 
     check()
