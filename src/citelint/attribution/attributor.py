@@ -19,12 +19,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
-from . import regexes
-from .model import Attribution, Claim, Span
-from .names import Mention, NameIndex
+from .. import regexes
+from ..model import Attribution, Claim, Span
+from ..names import Mention, NameIndex
 
 if TYPE_CHECKING:
-    from .document import Block, Document, Link
+    from ..document import Block, Document, Link
 
 T = TypeVar("T")
 
