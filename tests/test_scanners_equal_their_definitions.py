@@ -15,7 +15,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citelint import attribution, claims, document, matching, numbers, sentences, terms, wording
+from citelint import claims, document, matching, numbers, sentences, terms, wording
+from citelint.attribution.citations import _PANDOC
+from citelint.attribution.cues import (
+    _ANAPHORA,
+    _CUE_BEFORE_REVERSED,
+    _PLATFORM_BEFORE_REVERSED,
+    _REPORT_NOUNS,
+    _UNKNOWN_NAME,
+)
 from citelint.document.markdown import _BLANK_ITEM_LINE
 
 ROOT = Path(__file__).resolve().parent
@@ -177,7 +185,7 @@ def test_numbers_are_found_where_the_full_scans_find_them(text):
 
 # -- attribution ----------------------------------------------------------------------------
 
-_NOUNS = attribution._REPORT_NOUNS
+_NOUNS = _REPORT_NOUNS
 CUE_BEFORE = re.compile(
     r"(?:\baccording\s+to\s+(?:[\w'’&/.-]+\s+){0,5}"
     r"|\bper\s+(?:the\s+|a\s+)?"
@@ -242,19 +250,19 @@ def _cues_agree(text: str, ends: list[int] | None = None) -> None:
     for end in range(len(text) + 1) if ends is None else ends:
         before = text[max(0, end - 80) : end]
         backwards = before[::-1]
-        assert bool(attribution._CUE_BEFORE_REVERSED.match(backwards)) == bool(
-            CUE_BEFORE.search(before)
-        ), before
-        assert bool(attribution._PLATFORM_BEFORE_REVERSED.match(backwards)) == bool(
+        assert bool(_CUE_BEFORE_REVERSED.match(backwards)) == bool(CUE_BEFORE.search(before)), (
+            before
+        )
+        assert bool(_PLATFORM_BEFORE_REVERSED.match(backwards)) == bool(
             PLATFORM_BEFORE.search(before)
         ), before
 
 
 def _sentence_patterns_agree(text: str) -> None:
-    assert spans(attribution._PANDOC, text) == spans(PANDOC, text)
-    unknown, expected = attribution._UNKNOWN_NAME.search(text), UNKNOWN_NAME.search(text)
+    assert spans(_PANDOC, text) == spans(PANDOC, text)
+    unknown, expected = _UNKNOWN_NAME.search(text), UNKNOWN_NAME.search(text)
     assert (unknown and unknown.span("name")) == (expected and expected.span("name"))
-    assert spans(attribution._ANAPHORA, text) == spans(ANAPHORA, text)
+    assert spans(_ANAPHORA, text) == spans(ANAPHORA, text)
 
 
 def test_cues_before_names_are_read_as_the_plain_patterns_read_them_in_the_corpora():

@@ -1,0 +1,272 @@
+"""The `Attributor`: who the text credits for each claim of a document, found in the
+order SPEC §2 gives (see the package's docstring) and remembered per sentence, row and
+block, so that a sentence, row or paragraph with thousands of claims is read once."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from .. import regexes
+from ..model import Attribution, Claim
+from .citations import Citations
+from .cues import _ANAPHORA, _POSSESSIVE, _PRONOUN_SAYS, _REPORT_AFTER
+from .layout import Layout
+from .parts import _cue_attribution, _CuePart, _sentence_cues
+
+if TYPE_CHECKING:
+    from ..document import Block, Document
+    from ..names import Mention, NameIndex
+
+_SUBJECT_OPENERS = frozenset({"", "the", "a", "an"})
+_JOINED = regexes.compile(r"\s*(?:,|and|&|/)?\s*")
+
+
+class Attributor:
+    """Attributes the claims of one document."""
+
+    def __init__(self, doc: Document, names: NameIndex):
+        self.doc = doc
+        self.names = names
+        layout = Layout(doc)
+        citations = Citations(doc, names, layout.rows)
+        # Its collaborators' methods, bound once: a claim costs no extra call. (Neither
+        # holds the Attributor, so it makes no cycle.)
+        self.lead_in = layout.lead_in
+        self.row_text = layout.row_text
+        self._sign_off_of = layout.sign_off
+        self._citation = citations.citation
+        self._row_credit = citations.row
+        self._read_source_line = citations.source_line
+        # A dict, not lru_cache over a bound method: that made each Attributor a cycle
+        # (and all it holds garbage for the cyclic collector to find).
+        self._explicit_found: dict[tuple, Attribution | None] = {}
+        # Per-sentence, per-row and per-block results, so that a sentence, row or
+        # paragraph with thousands of claims is read once, not once per claim.
+        self._cues: dict[tuple[int, tuple[int, int]], tuple[_CuePart, ...]] = {}
+        self._row_sources: dict[int, Attribution | None] = {}
+        self._source_lines: dict[int, Attribution | None] = {}  # by block
+        self._header_cues: dict[str, Attribution | None] = {}
+        self._nearest: dict[int, list[Attribution | None]] = {}
+        self._ends: dict[int, list[int]] = {}
+        self._previous_cache: dict[int, Attribution | None] = {}
+        self._anaphoric: dict[tuple[int, tuple[int, int]], bool] = {}
+        self._sign_offs: dict[int, Attribution | None] = {}
+        self._lead_credits: dict[int, Attribution | None] = {}
+        # How many claims were credited through `carried` so far: a caller that
+        # re-attributes part of a document learns whether earlier blocks mattered.
+        self.carried_lookups = 0
+
+    def attribute(self, claim: Claim) -> Attribution:
+        block = self.doc.blocks[claim.block]
+        found = self._explicit(block.index, claim.sentence_range, claim.text_range)
+        if found is not None:
+            return found
+        # Nearest attribution earlier in the same paragraph.
+        ends = self._ends.get(block.index)
+        if ends is None:  # once per block, not per claim: a paragraph may hold thousands
+            ends = self._ends[block.index] = [end for _, end in block.sentences]
+        before = bisect_right(ends, claim.sentence_range[0])  # sentences ending before it
+        earlier = self._nearest_in_block(block, before - 1)
+        if earlier is not None:
+            return _retag(earlier, "paragraph")
+        if before and _PRONOUN_SAYS.match(block.text, claim.sentence_range[0]):
+            named = _named(block, block.sentences[before - 1], self.names)
+            if named is not None:
+                return named
+        closing = self._source_line(block, before)
+        if closing is not None:
+            return closing
+        lead = self.lead_in(block.index)
+        if lead is not None:  # the list item or table goes on with its lead-in's sentence
+            earlier = self._lead_credit(self.doc.blocks[lead])
+            if earlier is not None:
+                return _retag(earlier, "paragraph")
+        signed = self._sign_off(block)
+        if signed is not None:
+            return signed
+        key = (block.index, claim.sentence_range)
+        anaphoric = self._anaphoric.get(key)
+        if anaphoric is None:
+            sentence_text = block.text[claim.sentence_range[0] : claim.sentence_range[1]]
+            anaphoric = self._anaphoric[key] = _ANAPHORA.search(sentence_text) is not None
+        if anaphoric and block.kind != "heading":  # a heading starts a new section
+            self.carried_lookups += 1
+            earlier = self.carried(block.index)
+            if earlier is not None:
+                return _retag(earlier, "previous")
+        return Attribution()
+
+    def _source_line(self, block: Block, claim_sentence: int) -> Attribution | None:
+        """What a "Source: …" sentence closing `block` credits for the figures before it:
+        a paragraph's source line ("… of global downloads. Source: MIT study") does for
+        them what a table's does for its rows."""
+        if block.index not in self._source_lines:  # once per block, not once per claim
+            self._source_lines[block.index] = self._read_source_line(block)
+        last = len(block.sentences) - 1
+        return self._source_lines[block.index] if claim_sentence < last else None
+
+    def _lead_credit(self, lead: Block) -> Attribution | None:
+        """What lead-in paragraph `lead` credits for the list or table it leads into: its
+        last attribution, or else the source whose possessive opens its last sentence
+        ("Similarweb's January shares of the global chatbot market:"): the figures it
+        announces are that source's."""
+        if lead.index in self._lead_credits:  # every item or cell asks
+            return self._lead_credits[lead.index]
+        found = self._last_in_block(lead)
+        if found is None:
+            start, end = lead.sentences[-1]
+            text = lead.text[start:end]
+            names = _subject(text, self.names)
+            if names and _after_name(text, names[-1])[:1] in "'’":
+                found = _cue_attribution(text, names)
+        self._lead_credits[lead.index] = found
+        return found
+
+    def _sign_off(self, block: Block) -> Attribution | None:
+        """What the paragraph right after a quotation credits when it is only the
+        quotation's sign-off (`Layout.sign_off`)."""
+        if block.index in self._sign_offs:
+            return self._sign_offs[block.index]
+        found = None
+        sign_off = self._sign_off_of(block)
+        if sign_off is not None:
+            found = self._explicit(sign_off.index, sign_off.sentences[0], None)
+        self._sign_offs[block.index] = found
+        return found
+
+    def _nearest_in_block(self, block: Block, last: int) -> Attribution | None:
+        """The attribution (not a table's) of the last sentence up to sentence `last` of
+        `block` that has one; each sentence of the block is read once."""
+        if last < 0:
+            return None
+        nearest = self._nearest.setdefault(block.index, [])
+        sentences = block.sentences
+        while len(nearest) <= last:
+            found = self._explicit(block.index, sentences[len(nearest)], None)
+            if found is None or found.how == "table":
+                found = nearest[-1] if nearest else None
+            nearest.append(found)
+        return nearest[last]
+
+    def carried(self, before: int) -> Attribution | None:
+        """The most recent explicit attribution before block `before`, in the same
+        section: what "the same report" in that block is credited to. The search ends at
+        the section's heading (read too: "## What the MIT study found"), never crossing it.
+        """
+        cache = self._previous_cache
+        pending = []
+        index = before - 1
+        found: Attribution | None = None
+        while index >= 0 and index not in cache:
+            pending.append(index)
+            block = self.doc.blocks[index]
+            if block.footnote is None:
+                found = self._last_in_block(block)
+                if found is not None or block.kind == "heading":
+                    break
+            index -= 1
+        else:
+            found = cache.get(index) if index >= 0 else None
+        # Every block passed on the way has the same answer for "before it and itself".
+        for passed in pending:
+            cache[passed] = found
+        return found
+
+    def _last_in_block(self, block: Block) -> Attribution | None:
+        for sentence in reversed(block.sentences):
+            found = self._explicit(block.index, sentence, None)
+            if found is not None:
+                return found
+        return None
+
+    def _explicit(
+        self, block_index: int, sentence: tuple[int, int], claim_range: tuple[int, int] | None
+    ) -> Attribution | None:
+        key = (block_index, sentence, claim_range)
+        if key in self._explicit_found:
+            return self._explicit_found[key]
+        block = self.doc.blocks[block_index]
+        found = self._citation(block, sentence, claim_range) or self._cue(
+            block, sentence, claim_range
+        )
+        self._explicit_found[key] = found
+        return found
+
+    def _cue(
+        self, block: Block, sentence: tuple[int, int], claim_range: tuple[int, int] | None
+    ) -> Attribution | None:
+        """The sentence's cue; in a sentence whose parts (split at semicolons, ", while",
+        ", whereas", ", but", and an "and" between a figure and a cue: `_part_breaks`)
+        each have their own, that of the claim's part or the nearest
+        before it (the last one when no claim is given: what a later sentence carries
+        on)."""
+        if block.row is not None:
+            if block.row not in self._row_sources:
+                self._row_sources[block.row] = self._row_credit(block)
+            row = self._row_sources[block.row]
+            if row is not None:
+                return row
+        key = (block.index, sentence)
+        parts = self._cues.get(key)
+        if parts is None:
+            parts = self._cues[key] = _sentence_cues(
+                block.text[sentence[0] : sentence[1]], self.names
+            )
+        chosen = parts[0]
+        if len(parts) > 1:
+            at = (sentence[1] if claim_range is None else claim_range[0]) - sentence[0]
+            for part in parts[1:]:  # a few at most
+                if part.start > at:
+                    break
+                chosen = part
+        if chosen.cue is None and block.row is not None and block.header:
+            # A column's header may credit its cells: "| Share of the global chatbot
+            # market (Similarweb) |", "| Market share, per Microsoft |".
+            return self._header_cue(block.header)
+        return chosen.cue
+
+    def _header_cue(self, header: str) -> Attribution | None:
+        if header not in self._header_cues:  # read once per table, not once per cell
+            self._header_cues[header] = _sentence_cues(header, self.names)[-1].cue
+        return self._header_cues[header]
+
+
+def _named(block: Block, sentence: tuple[int, int], names: NameIndex) -> Attribution | None:
+    """Whom `sentence` has for its subject: what "It found" in the next sentence
+    refers to ("Microsoft also looked at chatbots."). Not a name that only qualifies
+    another noun ("Alibaba's Qwen models", "its MIT licence")."""
+    text = block.text[sentence[0] : sentence[1]]
+    subject = _subject(text, names)
+    if not subject:
+        return None
+    after = _after_name(text, subject[0])
+    if after[:1] in "'’" and not _REPORT_AFTER.match(after):
+        return None
+    return _retag(_cue_attribution(text, subject), "paragraph")
+
+
+def _subject(text: str, names: NameIndex) -> list[Mention]:
+    """The names that open `text` as its subject, with the names joined to the first
+    ("MIT and Hugging Face")."""
+    mentions = names.mentions(text)
+    if not mentions or text[: mentions[0].start].strip().lower() not in _SUBJECT_OPENERS:
+        return []
+    subject = [mentions[0]]
+    for mention in mentions[1:]:
+        if not _JOINED.fullmatch(text, subject[-1].end, mention.start):
+            break
+        subject.append(mention)
+    return subject
+
+
+def _after_name(text: str, name: Mention) -> str:
+    """The text after a name, from its "'s" when the name was matched with it."""
+    after = text[name.end : name.end + 60]
+    return "'s" + after if _POSSESSIVE.search(text[name.start : name.end]) else after
+
+
+def _retag(attribution: Attribution, how: str) -> Attribution:
+    return Attribution(
+        attribution.sources, how, attribution.names, frozenset(), (), attribution.written
+    )

@@ -1,0 +1,301 @@
+"""Citations: what a sentence's footnotes, links and Pandoc keys credit (SPEC §2, step
+1), and what a reference credits: a footnote's text, a table row's Source cells, a
+table's source line ("Source: Similarweb, January 2026"), a paragraph's closing one."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
+
+from .. import regexes
+from ..model import Attribution, Span
+from .layout import _is_source_cell
+from .parts import _reference, _union, _written
+
+if TYPE_CHECKING:
+    from ..document import Block, Document, Link
+    from ..names import NameIndex
+
+T = TypeVar("T")
+
+# A table's source line: "Source: Similarweb, January 2026", "*Sources:* HKEX; CGTN".
+_CAPTION = regexes.compile(r"\W*(?:data\s+)?sources?\W*:", re.IGNORECASE)
+_EMPTY_PARENTHESES = regexes.compile(r"\s*\(\s*\)")
+_RUN_ON = regexes.compile(r"\)\s+(?=[A-Z])")
+# A bracketed group holding an @key (found by a lookahead, so an unclosed group full
+# of "@" is scanned once rather than once per "@"), or a bare @key:
+#   r"\[(?=[^\[\]]*@\w)[^\[\]]*\]|(?<![\w@])@[A-Za-z][\w:.-]*"
+# written to start with its first character, so that `re` skips to the "[" and "@".
+_PANDOC = regexes.compile(
+    r"[\[@](?:(?<=\[)(?=[^\[\]]*@\w)[^\[\]]*\]|(?<=@)(?<![\w@]@)[A-Za-z][\w:.-]*)"
+)
+_PANDOC_KEY = regexes.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
+
+
+class Citations:
+    """Reads the citations and references of one document, each sentence's once."""
+
+    def __init__(self, doc: Document, names: NameIndex, rows: dict[int, list[Block]]):
+        self.doc = doc
+        self.names = names
+        self._rows = rows  # a table row's cells, by row
+        self._footnotes: dict[str, list[Block]] = defaultdict(list)
+        for block in doc.blocks:
+            if block.footnote is not None:
+                self._footnotes[block.footnote.lower()].append(block)
+        self._sentence_citations: dict[tuple[int, tuple[int, int]], _SentenceCitations] = {}
+        self._positions: dict[int, tuple[_Positions, _Positions]] = {}
+        self._captions: dict[int, Attribution | None] = {}  # by table cell
+
+    def citation(
+        self, block: Block, sentence: tuple[int, int], claim_range: tuple[int, int] | None
+    ) -> Attribution | None:
+        """What the citations attached to `sentence` credit: those of a link around the
+        claim's number when there is one, or else all of them."""
+        key = (block.index, sentence)
+        part = self._sentence_citations.get(key)
+        if part is None:
+            part = self._sentence_citations[key] = self._read_citations(block, sentence)
+        if claim_range is not None and part.links:
+            # A link around the number itself is the claim's citation.
+            around = part.around(claim_range)
+            if around:
+                return part.compose(around)
+        return part.whole
+
+    def _read_citations(self, block: Block, sentence: tuple[int, int]) -> _SentenceCitations:
+        """The footnote references, links and citation keys of one sentence, read once."""
+        start, end = sentence
+        part = _SentenceCitations()
+        refs, links = self._block_positions(block)
+        for ref in refs.between(start, end):
+            found, by_url, cited_names = self._footnote_sources(ref.key)
+            part.sources |= found
+            part.footnote_urls |= by_url
+            part.names += cited_names
+            part.footnote = True
+        for link in links.between(start, end - 1):
+            by_url = self.names.sources_for_url(link.url)
+            link_text = block.text[link.start : link.end]
+            in_text = self.names.mentions(link_text)
+            by_text = _union(in_text)
+            if by_url or by_text:
+                span = self.doc.block_span(block, link.start, link.end)
+                written = tuple(_written(link_text, in_text))
+                part.links.append(_CitedLink(link, by_url | by_text, by_url, span, written))
+            else:
+                part.links.append(_CitedLink(link))
+        for m in _PANDOC.finditer(block.text, start, end):
+            for key in _PANDOC_KEY.findall(m.group()):
+                key = key.rstrip(".,;:")
+                source_id = self.names.source_for_key(key)
+                # A key no source lists may still be a source's name: "[@similarweb]",
+                # or a handle, "h/t @Similarweb".
+                named = {source_id} if source_id else _union(self.names.mentions(key))
+                if named:
+                    part.key_sources |= named
+                else:
+                    part.key_names.append("@" + key)
+                part.keys = True
+        part.whole = part.compose(part.links)
+        part.index_links()
+        return part
+
+    def _block_positions(self, block: Block) -> tuple[_Positions, _Positions]:
+        found = self._positions.get(block.index)
+        if found is None:
+            found = self._positions[block.index] = (
+                _Positions(block.footnote_refs, [r.at for r in block.footnote_refs]),
+                _Positions(block.links, [k.start for k in block.links]),
+            )
+        return found
+
+    def _footnote_sources(self, key: str) -> tuple[set[str], set[str], list[str]]:
+        """What footnote `key` credits: every source, those its links' URLs belong to,
+        and its text when it names no known source."""
+        sources: set[str] = set()
+        by_url: set[str] = set()
+        texts = []
+        for block in self._footnotes.get(key.lower(), ()):
+            sources |= _reference(block.text, self.names.mentions(block.text))
+            for link in block.links:
+                by_url |= self.names.sources_for_url(link.url)
+            texts.append(block.text.strip())
+        sources |= by_url
+        return sources, by_url, ([] if sources else [" ".join(texts) or f"[^{key}]"])
+
+    def row(self, block: Block) -> Attribution | None:
+        """What the row of table cell `block` credits: its Source cells, or else its
+        table's source line."""
+        return self._source_cells(block) or self._caption(block)
+
+    def _source_cells(self, block: Block) -> Attribution | None:
+        """What the row's Source cells credit: the names they hold, and their citations
+        (links, footnote references and keys) as a sentence's are read."""
+        return self._credited_by([cell for cell in self._rows[block.row] if _is_source_cell(cell)])
+
+    def _caption(self, block: Block) -> Attribution | None:
+        """What a "Source: …" paragraph right under the table of cell `block` credits: a
+        table's source line does for every row what a Source column does for its own."""
+        captions = self._captions
+        if block.index in captions:
+            return captions[block.index]
+        blocks = self.doc.blocks
+        after = block.index + 1
+        while after < len(blocks) and blocks[after].kind == "table_cell":
+            if blocks[after].header is None:  # the header row of the next table
+                break
+            after += 1
+        found = None
+        if after < len(blocks) and blocks[after].kind == "paragraph":
+            if _CAPTION.match(blocks[after].text):
+                found = self._credited_by([blocks[after]])
+        for cell in range(block.index, after):  # the table's later cells: read once
+            captions[cell] = found
+        return found
+
+    def _credited_by(self, cells: list[Block]) -> Attribution | None:
+        """What source cells (or a table's source line) credit."""
+        sources: set[str] = set()
+        names: list[str] = []
+        link_sources: set[str] = set()
+        spans: list[Span] = []
+        for cell in cells:
+            cell_sources = set(_reference(cell.text, self.names.mentions(cell.text)))
+            cited = self.citation(cell, (0, len(cell.text)), None)
+            if cited is not None:
+                cell_sources |= cited.sources
+                link_sources |= cited.link_sources
+                spans += cited.link_spans
+            sources |= cell_sources
+            if cell_sources:
+                continue
+            if cited is not None and cited.names:
+                names += cited.names  # a footnote or key that names no known source
+            elif cell.text.strip("\ufffc \t"):
+                names.append(cell.text.strip("\ufffc \t"))
+        if not (sources or names):
+            return None
+        return Attribution(
+            frozenset(sources), "table", tuple(names), frozenset(link_sources), tuple(spans)
+        )
+
+    def source_line(self, block: Block) -> Attribution | None:
+        """What `block`'s last sentence credits when it is a "Source: …" line."""
+        if not block.sentences:
+            return None
+        start, end = block.sentences[-1]
+        line = _CAPTION.match(block.text, start, end)
+        if line is None:
+            return None
+        # "Source: GogoAI News (www.gogoai.xin) Within days, …": prose after the source
+        # that no full stop set apart is not part of it.
+        run_on = _RUN_ON.search(block.text, line.end(), end)
+        if run_on is not None:
+            end = run_on.start() + 1
+        text = block.text[start:end]
+        sources = set(_reference(text, self.names.mentions(text)))
+        cited = self.citation(block, (start, end), None)
+        if cited is not None:
+            sources |= cited.sources
+        if sources:
+            return Attribution(frozenset(sources), "paragraph")
+        # A link's text stands in the block as U+FFFC: "GogoAI News (www.gogoai.xin)".
+        name = _EMPTY_PARENTHESES.sub("", block.text[line.end() : end].replace("\ufffc", ""))
+        name = name.strip(" .;")
+        return Attribution(frozenset(), "paragraph", (name,)) if name else None
+
+
+class _CitedLink(NamedTuple):
+    """A link in a sentence and what it credits (nothing when `sources` is empty)."""
+
+    link: Link
+    sources: frozenset[str] = frozenset()
+    by_url: frozenset[str] = frozenset()
+    span: Span | None = None
+    written: tuple[str, ...] = ()
+
+
+class _SentenceCitations:
+    """The citations attached to one sentence (SPEC §2, step 1), gathered as the
+    sentence's footnotes, links and keys are read. (A plain class: this module is
+    loaded by every check, and a dataclass costs milliseconds to define.)"""
+
+    __slots__ = (
+        "sources", "names", "footnote", "footnote_urls", "links", "key_sources", "key_names",
+        "keys", "whole", "_spans", "_starts",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self.sources: set[str] = set()  # from footnotes
+        self.names: list[str] = []  # footnotes that name no known source
+        self.footnote = False
+        self.footnote_urls: set[str] = set()  # sources the footnotes' links' URLs belong to
+        self.links: list[_CitedLink] = []  # in document order
+        self.key_sources: set[str] = set()
+        self.key_names: list[str] = []
+        self.keys = False
+        self.whole: Attribution | None = None  # with every link of the sentence
+        self._spans: list[_CitedLink] | None = None  # links with text, when they do not overlap
+        self._starts: list[int] = []
+
+    def index_links(self) -> None:
+        spans = [c for c in self.links if c.link.end > c.link.start]
+        if all(a.link.end <= b.link.start for a, b in zip(spans, spans[1:], strict=False)):
+            self._spans = spans
+            self._starts = [c.link.start for c in spans]
+
+    def around(self, claim_range: tuple[int, int]) -> list[_CitedLink]:
+        """The links whose text holds the claim's number."""
+        low, high = claim_range
+        if self._spans is None:
+            return [c for c in self.links if c.link.start <= low and high <= c.link.end]
+        # Links do not overlap: only the last one starting at or before the number can.
+        at = bisect_right(self._starts, low) - 1
+        if at >= 0 and high <= self._spans[at].link.end:
+            return [self._spans[at]]
+        return []
+
+    def compose(self, links: list[_CitedLink]) -> Attribution | None:
+        cited = [c for c in links if c.sources]
+        how = (
+            "footnote" if self.footnote else "link" if cited else "citation" if self.keys else None
+        )
+        if how is None:
+            return None
+        sources = set(self.sources)
+        link_sources = set(self.footnote_urls)  # a footnote's link is cited for the claim too
+        for c in cited:
+            sources |= c.sources
+            link_sources |= c.by_url
+        return Attribution(
+            frozenset(sources | self.key_sources),
+            how,
+            tuple(self.names + self.key_names),
+            frozenset(link_sources),
+            tuple(c.span for c in cited if c.span is not None),
+            tuple(w for c in cited for w in c.written),
+        )
+
+
+class _Positions(Generic[T]):
+    """Items of a block (links, footnote references) found by their position."""
+
+    __slots__ = ("items", "positions", "ordered")
+
+    def __init__(self, items: Sequence[T], positions: list[int]):
+        self.items = items
+        self.positions = positions
+        self.ordered = all(a <= b for a, b in zip(positions, positions[1:], strict=False))
+
+    def between(self, low: int, high: int) -> list[T]:
+        """The items whose position is in [low, high], in order."""
+        if self.ordered:
+            lo = bisect_left(self.positions, low)
+            return list(self.items[lo : bisect_right(self.positions, high, lo)])
+        return [
+            item for item, at in zip(self.items, self.positions, strict=True) if low <= at <= high
+        ]

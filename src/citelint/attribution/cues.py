@@ -1,0 +1,280 @@
+"""Credit cues: the words around a name that make it a credit ("according to X", "X
+found", "X's report", "(X, 2026)") rather than a place or platform ("uploaded to X"),
+the names no source has that a sentence credits ("Reuters reported"), and the words
+that point back to a credit made before ("the same report", "It found")."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .. import regexes
+
+if TYPE_CHECKING:
+    from ..names import Mention, NameIndex
+
+_REPORT_NOUNS = (
+    r"report|reports|study|studies|analysis|analyses|survey|research|researchers|paper|data|"
+    r"dataset|figures|figure|estimate|estimates|tally|count|numbers|statistics|stats|poll|"
+    r"filings?|analysts?|officials?|economists?|team|authors?|blog|post|article|chart|tracker|"
+    r"index|dashboard|review|release|statement|spokesperson|executives?|ceo|minister|"
+    r"reckoning|calculations?|assessment|projections?|forecasts?|findings|results|"
+    r"round-?ups?|rundowns?|rankings?|leaderboards?|briefs?|briefings?|digests?|"
+    r"newsletters?|updates?|bulletins?|memos?|notes?|summary|summaries|snapshots?|"
+    r"overviews?|breakdowns?|audits?|census|white-?papers?|scorecards?|prospectus|"
+    r"prospectuses|disclosures?|fact-?sheets?|telling|estimation"
+)
+_SAY_VERBS = (
+    r"said|says|say|found|finds|find|reported|reports|report|estimates|estimated|estimate|"
+    r"shows|showed|show|shown|puts|put|notes|noted|note|counts|counted|calculates|calculated|"
+    r"wrote|writes|claims|claimed|stated|states|revealed|reveals|concluded|concludes|"
+    r"valued|values|pegged|pegs|gives|gave|projects|projected|observed|observes|recorded|"
+    r"records|tallied|tallies|told|tells|"
+    r"published|publishes|released|releases|announced|announces|disclosed|discloses|"
+    r"confirmed|confirms|suggests|suggested|indicates|indicated|measured|measures|documented|"
+    r"documents|highlighted|highlights|ranked|ranks|lists|listed|attributes|attributed|"
+    r"credits|credited|points|pointed|according|noting|putting|showing|finding|reckons|"
+    r"reckoned|believes|believed|thinks|argues|argued|adds|added|explains|explained|"
+    r"warns|warned|predicts|predicted|stresses|stressed|cautions|cautioned|described|"
+    r"describes|cited|cites|logged|logs|forecast|forecasts"
+)
+# What comes just before a name that credits it ("according to", "a report by", "(see"):
+# these patterns end at the name, so each is matched once at the start of the text
+# before the name reversed (its words written backwards) rather than searched for at
+# every position. Forwards, they read:
+#   (?:\baccording\s+to\s+(?:[\w'’&/.-]+\s+){0,5}|\bper\s+(?:the\s+|a\s+)?
+#   |\bciting\s+(?:the\s+|a\s+)?|\b(?:{_BY_VERBS})\s+by\s+(?:the\s+|a\s+)?
+#   |\b(?:{_REPORT_NOUNS})(?:\s+[\w'’-]+){0,2}\s+(?:by|from|of|at)\s+(?:the\s+|a\s+)?
+#   |\btold\s+(?:the\s+)?|\b(?:writing\s+in|speaking\s+(?:to|with)|interview\s+with
+#   |sourced\s+from)\s+(?:the\s+)?|\b(?:{_INVERTED_SAY})\s+(?:the\s+)?
+#   |\btitled\s+[\"“‘']?|\bsources?:\s*|(?:^|\s)(?:—|–|--|―)\s*|,\s*via\s+(?:the\s+)?
+#   |[(\[]\s*(?:see\s+|via\s+)?)$
+_BY_VERBS = (
+    r"cited|reported|published|compiled|estimated|released|conducted|produced|"
+    r"commissioned|written|authored|led|collected|tracked|measured|calculated|announced|"
+    r"disclosed|issued|prepared|gathered|provided|analy[sz]ed|noted|shown|found|given|"
+    r"documented|highlighted|quoted|stated|revealed|confirmed|counted|tallied|recorded|"
+    r"computed|supplied"
+)
+# A say verb before its speaker ("68% of the market, said Similarweb").
+_INVERTED_SAY = (
+    r"said|says|reported|reports|wrote|writes|noted|notes|estimated|estimates|added|adds"
+)
+_FUNCTION_WORDS = r"by|of|at|in|on|to|for|from|with|and|or|as|each|every|the|a|an"
+_ARTICLE_BACKWARDS = r"(?:\s+eht|\s+a)?"
+_CUE_BEFORE_REVERSED = regexes.compile(
+    r"\n?(?:(?:\s+[\w'’&/.-]+){0,5}\s+ot\s+gnidrocca\b"
+    rf"|{_ARTICLE_BACKWARDS}\s+rep\b"
+    rf"|{_ARTICLE_BACKWARDS}\s+gnitic\b"
+    rf"|{_ARTICLE_BACKWARDS}\s+yb\s+(?:{regexes.backwards(_BY_VERBS)})\b"
+    rf"|{_ARTICLE_BACKWARDS}\s+(?:yb|morf|fo|ta)\s+(?:[\w'’-]+\s+){{0,2}}"
+    rf"(?:{regexes.backwards(_REPORT_NOUNS)})\b"
+    r"|(?:\s+eht)?\s+dlot\b"
+    r"|(?:\s+eht)?\s+(?:ni\s+gnitirw|(?:ot|htiw)\s+gnikaeps|htiw\s+weivretni|morf\s+decruos)\b"
+    rf"|(?:\s+eht)?\s+(?:{regexes.backwards(_INVERTED_SAY)})\b"
+    r"|[\"“‘']?\s+deltit\b"
+    r"|\s*:s?ecruos\b"
+    r"|\s*(?:—|–|--|―)(?:\s|\Z)"
+    r"|(?:\s+eht)?\s+aiv\s*,"
+    r"|(?:\s+ees|\s+aiv)?\s*[(\[])",
+    re.IGNORECASE,
+)
+_CUE_AFTER = regexes.compile(
+    # "Microsoft (2026) found": a year in brackets may stand between the name and its verb
+    rf"^(?:['’]s?)?(?:\s*\((?:[a-z]+\s+)?(?:19|20)\d\d\))?\s*(?:(?:[\w-]+|[\"“”])\s+){{0,3}}?"
+    rf"(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b"
+    r"|^\s+(?:is|was|are|were)\s+the\s+(?:original\s+|primary\s+)?sources?\b"
+    # or a speaker past an appositive: "Li Lecheng, the industry minister, said". Not
+    # "Hugging Face, the platform, released its Spring report": the report is the credit.
+    r"|^\s*,[^,.;:!?()\n]{1,60},\s*(?:said|says|told|tells|added|adds|noted|notes|"
+    r"estimated|estimates|wrote|writes|reported|reports|found|finds|stated|states|"
+    r"explained|explains|puts|put|counted|counts)\b"
+    # or one that has a subject at a figure: "Similarweb has Gemini at 18%"
+    r"|^\s+(?:has|had|have)\s+(?:[\w'’-]+\s+){1,4}?at\s+(?:[a-z]+\s+){0,2}?(?:US)?[$€£¥]?\d",
+    re.IGNORECASE,
+)
+# A source's possessive on a figure ("Microsoft's 89% for DeepSeek"): its figure.
+_FIGURE_AFTER = regexes.compile(
+    r"^(?:['’]s)?\s+(?:US\$|[$€£¥])?\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b|[mb]illion\b)",
+    re.IGNORECASE,
+)
+# A name that owns a report ("in Microsoft's estimate", "from the Similarweb data", "on
+# Similarweb traffic data"); not one a report's preposition follows ("to Hugging Face by
+# researchers").
+_REPORT_AFTER = regexes.compile(
+    rf"^(?:['’]s?\s*(?:[\w-]+\s+){{0,2}}?|\s+(?:(?!(?:{_FUNCTION_WORDS})\b)[\w-]+\s+)?)"
+    rf"(?:{_REPORT_NOUNS})\b",
+    re.IGNORECASE,
+)
+# "(MIT, 2026)", "(MIT, 8 January 2026)", "(MIT, Q1 2026)"; "(Longpre et al., 2025)", whose
+# name is matched without its last period.
+_PARENTHETICAL_YEAR = regexes.compile(
+    r"^\.?\s*,?\s*(?:\d{1,2}\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"\s+(?:\d{1,2},?\s+)?|[qh][1-4]\s+)?(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+# r"\b(?:on|onto|to|into|at|across|in|within|inside|throughout|via|from|with)\s+(?:the\s+)?$",
+# reversed as _CUE_BEFORE_REVERSED is.
+_PLATFORM_BEFORE_REVERSED = regexes.compile(
+    r"\n?(?:\s+eht)?\s+(?:"
+    + regexes.backwards("on|onto|to|into|at|across|in|within|inside|throughout|via|from|with")
+    + r")\b",
+    re.IGNORECASE,
+)
+_POSSESSIVE = regexes.compile(r"['’]s$")
+# These two start with their first letter, matched without regard to case ("a" and
+# "t" have no other case variants), and check the word boundary before it after it:
+# r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
+_UNKNOWN_NAME = regexes.compile(
+    r"[Aa](?<!\w[Aa])(?i:ccording\s+to\s+(?:the\s+|a\s+|an\s+)?)"
+    r"(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
+)
+# A name no source has, written as a credit: "Reuters reported", "Counterpoint Research
+# estimates", "an IDC survey found", "Sensor Tower data show", "per Bloomberg
+# Intelligence", "analysts at Jefferies", "(via SCMP)", "(Gartner, 2025)". It cites a
+# work the table lacks, so the claim is not uncited; a credit without a name
+# ("officials said", "analysts at a Beijing brokerage") cites nothing.
+# A capitalised run of up to four words: where a name no source has may stand.
+_NAME_RUN = regexes.compile(
+    r"[A-Z](?<![\w/.'’-][A-Z])[\w&.'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&.'’-]*){0,3}"
+)
+# What before a name credits it: r"\b(?:per|via|citing|told|writing\s+in|speaking\s+(?:to|
+# with)|interview\s+with|sourced\s+from|(?:{_BY_VERBS})\s+by|(?:{_REPORT_NOUNS})\s+(?:by|
+# from|at))\s+(?:the\s+)?$", matched on the text before it reversed, as _CUE_BEFORE_REVERSED.
+_UNKNOWN_BEFORE_REVERSED = regexes.compile(
+    r"\s+(?:eht\s+)?(?:rep|aiv|gnitic|dlot|ni\s+gnitirw|(?:ot|htiw)\s+gnikaeps|htiw\s+weivretni"
+    rf"|morf\s+decruos|yb\s+(?:{regexes.backwards(_BY_VERBS)})"
+    rf"|(?:yb|morf|ta)\s+(?:{regexes.backwards(_REPORT_NOUNS)}))\b",
+    re.IGNORECASE,
+)
+_UNKNOWN_SAYS = (
+    r"said|says|say|reported|reports|report|estimated|estimates|estimate|found|finds|find|"
+    r"wrote|writes|write|noted|notes|told|tells|puts|put|counted|counts|calculated|"
+    r"calculates|concluded|concludes|shows|show|showed|gives|gave|stated|states"
+)
+# What after a name credits it: its verb, in lower case ("the United States" has none).
+_UNKNOWN_SAYS_AFTER = regexes.compile(
+    rf"(?:['’]s?)?(?:\s+(?:{_REPORT_NOUNS}))?(?:\s+also)?\s+(?P<verb>{_UNKNOWN_SAYS})\b"
+)
+# A verb that reads as a participle ("Figures reported by", "Visits counted on Similarweb:
+# …"), when a sentence's one capitalised word stands before it: no one says anything.
+_PASSIVE = regexes.compile(r"\s+by\b")
+_PLACED = regexes.compile(
+    r"\s+(?:on|in|at|across|over|from|for|with|during|among|to|into)\b", re.IGNORECASE
+)
+_SPEECH = frozenset("said says reported reports wrote writes noted notes told tells".split())
+# Capitalised words that are no one's name: a sentence's first word, who speaks without
+# a name ("Officials said", "Analysts estimate"), what credits no one ("Coverage found"),
+# a month ("In January Reuters said").
+_NOT_A_NAME = frozenset(
+    "the a an in on at by as for per from with and but or so yet while its their our his "
+    "her this that these those some many most both all other others it they we he she i "
+    "you one also still even then now meanwhile separately overall what who when where "
+    "why how about experts critics insiders observers people investors reporters authorities "
+    "regulators government ministry company industry market sources officials analysts "
+    "coverage reporting media press evidence testing benchmarks history experience "
+    "january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_GENERIC = regexes.compile(rf"(?:{_REPORT_NOUNS})s?", re.IGNORECASE)
+_WORD = regexes.compile(r"\S+")
+
+# Words that point back to a report named before: "the same report", "this study",
+# "these figures"; a bare "the data" or "the study" does not say which one.
+# r"\b(?:the\s+same|this|that|these)\s+(?:same\s+)?(?:new\s+|latest\s+)?(?:report|...)\b"
+_ANAPHORA = regexes.compile(
+    r"(?-i:[Tt])(?<!\w[Tt])(?:he\s+same|his|hat|hese)\s+(?:same\s+)?(?:new\s+|latest\s+)?"
+    r"(?:report|study|analysis|survey|paper|data|research|figures|source|filings|tally)\b",
+    re.IGNORECASE,
+)
+
+# A sentence whose subject is a pronoun for whoever the sentence before named: "Microsoft
+# also looked at chatbots. It found …".
+_PRONOUN_SAYS = regexes.compile(
+    rf"\s*(?:It|They)\s+(?:also\s+|then\s+|later\s+)?(?:{_SAY_VERBS})\b", re.IGNORECASE
+)
+
+
+def is_credit(text: str, mention: Mention) -> bool:
+    """Whether a name in a sentence credits its source rather than naming a place."""
+    before = text[max(0, mention.start - 80) : mention.start]
+    after = text[mention.end : mention.end + 60]
+    backwards = before[::-1]
+    if _CUE_BEFORE_REVERSED.match(backwards):
+        if not before.rstrip().endswith(("(", "[")) or _PARENTHETICAL_YEAR.match(after):
+            return True
+        if after.lstrip().startswith((")", "]")):
+            return True  # "(MIT)", "[MIT]"
+        # "(MIT found …)": an aside that opens with the name, read as any sentence is.
+    elif _PLATFORM_BEFORE_REVERSED.match(backwards):
+        # "in Microsoft's estimate" names a report; "uploaded to Hugging Face" a place.
+        return bool(_REPORT_AFTER.match(after))
+    elif after[:1] == ":" and not before.strip():
+        return True  # "Similarweb: ChatGPT holds 68% …", a name that heads its sentence
+    if _FIGURE_AFTER.match(after) and (
+        _POSSESSIVE.search(text[mention.start : mention.end]) or after[:1] in "'’"
+    ):
+        return True
+    return mention.title or bool(_CUE_AFTER.match(after))
+
+
+def _unknown_credit(text: str, mentions: list[Mention], names: NameIndex) -> str | None:
+    """The first name no source has that `text` credits: a capitalised run after a
+    credit ("per", "data from"), before a say verb, or opening a bracketed citation
+    with a year; less the words that are no one's name, and not a name of what the
+    facts are about ("MiniMax's CEO told investors", "US officials said")."""
+    for run in _NAME_RUN.finditer(text):
+        start, end = run.span()
+        if any(n.start < end and start < n.end for n in mentions):
+            continue  # a name the table knows, there as a place ("on Hugging Face")
+        for word in _WORD.finditer(text, start, end):  # "Per Bloomberg Intelligence"
+            at = word.start()
+            if _UNKNOWN_BEFORE_REVERSED.match(text[max(0, at - 60) : at][::-1]):
+                name = _outside_name(text[at:end], names)
+                if name:
+                    return name
+            if not _no_name(word.group()):
+                break
+        says = _UNKNOWN_SAYS_AFTER.match(text, end)
+        if says and text[end - 1] != "." and not _passive(text, start, end, says):
+            name = _outside_name(text[start:end], names)
+            if name:
+                return name
+        if start and text[start - 1] == "(" and _PARENTHETICAL_YEAR.match(text[end : end + 40]):
+            name = _outside_name(text[start:end], names)
+            if name:
+                return name
+    return None
+
+
+def _passive(text: str, start: int, end: int, says: re.Match[str]) -> bool:
+    """Whether the verb after a name reads as a participle, so that no one says
+    anything: before "by" ("Figures reported by"), or after a sentence's one first
+    word before a place ("Visits counted on Similarweb: …")."""
+    if _PASSIVE.match(text, says.end()):
+        return True
+    return (
+        " " not in text[start:end]
+        and not text[:start].strip(" \t*_\"“‘'")
+        and says["verb"] not in _SPEECH
+        and _PLACED.match(text, says.end()) is not None
+    )
+
+
+def _outside_name(run: str, names: NameIndex) -> str | None:
+    """`run` less its leading words that are no one's name, when what is left names
+    someone and not only what the facts are about."""
+    words = [_POSSESSIVE.sub("", w) for w in run.rstrip(".").split()]
+    if words[-1].lower() in _NOT_A_NAME:
+        return None  # "… for Teams It found": the pronoun says it
+    named = [w for w in words if not _no_name(w)]  # "MiniMax's CEO": MiniMax
+    subjects = names.subject_words
+    if not named or all(w.lower().replace(".", "") in subjects for w in named):
+        return None
+    while _no_name(words[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _no_name(word: str) -> bool:
+    return word.lower() in _NOT_A_NAME or _GENERIC.fullmatch(word) is not None

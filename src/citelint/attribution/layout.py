@@ -1,0 +1,200 @@
+"""Where a block stands: a list item or table cell that goes on with the lead-in
+paragraph before it ("According to Similarweb, the shares stand at:"), a quotation
+whose sign-off follows on a paragraph of its own ("> — Similarweb"), a table cell's
+row and its Source column."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from .. import regexes
+
+if TYPE_CHECKING:
+    from ..document import Block, Document
+
+# A table column that credits its row: "Source", also "Data source", "Source(s)",
+# "Source (date)", "Source / date", "Attribution".
+_SOURCE_HEADER = regexes.compile(
+    r"^\s*(?:(?:data|primary|main|original)\s+)?"
+    r"(?:sources?|source\s*\(s\)|cited|citations?|references?|refs?\.?|according to|via|"
+    r"reported by|attribution|credit)"
+    r"(?:\s*\([^()]*\)|\s*[,/&]\s*[\w ]+|\s+and\s+[\w ]+)?\s*$",
+    re.IGNORECASE,
+)
+# The first line of a list item: quote markers, then a bullet or a number ("- ", "2. ").
+_ITEM_LINE = regexes.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+# How a lead-in ends: "… stand at:", "From Similarweb's tally —", "… break down as
+# follows.", "… show the following shares."
+_LEADS_ON = regexes.compile(
+    r"(?::|—|–|--|\bas\s+follows\s*\.|\bthe\s+following\b[^.!?:]*\.)\s*$", re.IGNORECASE
+)
+# What may stand between a lead-in and its list's first item.
+_BEFORE_ITEM = regexes.compile(r"[\s>]*(?:[-*+]|\d{1,9}[.)])[ \t]+[^\w\s]*")
+# A quotation's credit on a paragraph of its own ("> — Similarweb, January 2026"), what
+# may stand between it and the quotation, and how a quotation's line starts.
+_SIGN_OFF = regexes.compile(r"\s*(?:—|–|--|―)\s*\w")
+_BETWEEN_QUOTE_AND_SIGN_OFF = regexes.compile(r"[\s>]*")
+_QUOTED = regexes.compile(r"[ \t]*>|[ \t]*[\"“‘']")
+# What may stand between a lead-in and its table's first header cell with text: blank
+# lines, the row's opening pipe (and any empty cells), markup opening the cell.
+_BEFORE_TABLE = regexes.compile(r"[\s>]*(?:\|[ \t]*)*[^\w\s|]*")
+
+
+class Layout:
+    """Where the blocks of one document stand, each block's lead-in found once."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.rows: dict[int, list[Block]] = defaultdict(list)  # a table row's cells, by row
+        for block in doc.blocks:
+            if block.row is not None:
+                self.rows[block.row].append(block)
+        self._row_texts: dict[int, str] = {}
+        self._leads: dict[int, int | None] = {}
+
+    def lead_in(self, index: int) -> int | None:
+        """The lead-in paragraph (ending with a colon, a dash, "as follows.") that block
+        `index` continues as an item of the list right after it ("According to
+        Similarweb, the shares stand at:" over "- ChatGPT: 68%"), or as a cell of the
+        table right after it, if any. Remembered per block, and found for a list's items
+        (or a table's cells) in turn: each one's answer is its previous one's."""
+        leads = self._leads
+        if index in leads:  # every claim of the block asks
+            return leads[index]
+        blocks = self.doc.blocks
+        if blocks[index].kind == "table_cell":
+            return self._table_lead_in(index)
+        items: list[int] = []
+        found: int | None = None
+        at = index
+        while True:
+            if at in leads:
+                found = leads[at]
+                break
+            if not self._is_item(blocks[at]):
+                break
+            items.append(at)
+            if at == 0:
+                break
+            before = blocks[at - 1]
+            if self._is_item(before):
+                at -= 1
+                continue
+            if self._leads_into(before, blocks[at]):
+                found = at - 1
+            break
+        for item in items:
+            leads[item] = found
+        leads.setdefault(index, found)
+        return found
+
+    def sign_off(self, block: Block) -> Block | None:
+        """The paragraph right after a quotation when it is only the quotation's sign-off
+        ("> "DeepSeek holds 89% …"" then ">" then "> — Similarweb"): the credit that
+        closes a quote, written on a line of its own. A quotation is a block quote's
+        paragraph or one that opens with a quotation mark."""
+        blocks, text = self.doc.blocks, self.doc.text
+        after = block.index + 1
+        if (
+            block.kind == "paragraph"
+            and block.row is None
+            and block.text
+            and after < len(blocks)
+            and blocks[after].kind == "paragraph"
+            and blocks[after].row is None
+            and _SIGN_OFF.match(blocks[after].text)
+            and _QUOTED.match(text, text.rfind("\n", 0, block.offsets[0]) + 1)
+        ):
+            end = block.offsets.end(len(block.text) - 1)
+            start = blocks[after].offsets[0]
+            if _BETWEEN_QUOTE_AND_SIGN_OFF.fullmatch(text, end, start):
+                return blocks[after]
+        return None
+
+    def _table_lead_in(self, index: int) -> int | None:
+        """`lead_in` for table cell `index`: the paragraph right before its table's
+        header row, when it ends as a lead-in does."""
+        leads = self._leads
+        blocks = self.doc.blocks
+        cells: list[int] = []
+        found: int | None = None
+        at = index
+        while at not in leads:
+            cells.append(at)
+            if at == 0:
+                break
+            cell, before = blocks[at], blocks[at - 1]
+            # Back over the body rows (a cell under a header) and the header row itself;
+            # a header-row cell after another row's cell starts its table.
+            if before.kind == "table_cell" and (cell.header is not None or before.row == cell.row):
+                at -= 1
+                continue
+            if _ends_leading_on(before) and self._table_follows(before, at):
+                found = at - 1
+            break
+        else:
+            found = leads[at]
+        for cell in cells:
+            leads[cell] = found
+        return found
+
+    def _table_follows(self, lead: Block, first: int) -> bool:
+        """Whether nothing but blank lines stands between paragraph `lead` and the table
+        whose first cell is block `first`."""
+        blocks = self.doc.blocks
+        row = blocks[first].row
+        at = first
+        while at < len(blocks) and blocks[at].row == row and not blocks[at].text:
+            at += 1  # an empty header cell ("|  | Share |") has no position of its own
+        if at == len(blocks) or blocks[at].row != row:
+            return False
+        end, start = lead.offsets.end(len(lead.text) - 1), blocks[at].offsets[0]
+        return _BEFORE_TABLE.fullmatch(self.doc.text, end, start) is not None
+
+    def _is_item(self, block: Block) -> bool:
+        """Whether the block is a paragraph that opens a list item."""
+        if block.kind != "paragraph" or block.row is not None or block.footnote is not None:
+            return False
+        if not block.text:
+            return False
+        first = block.offsets[0]
+        text = self.doc.text
+        match = _ITEM_LINE.match(text, text.rfind("\n", 0, first) + 1)
+        return match is not None and match.end() <= first
+
+    def _leads_into(self, lead: Block, item: Block) -> bool:
+        """Whether `lead` is a paragraph ending as a lead-in does (a colon, a dash, "as
+        follows.") right before list `item`."""
+        if not _ends_leading_on(lead):
+            return False
+        text = self.doc.text
+        end, first = lead.offsets.end(len(lead.text) - 1), item.offsets[0]
+        return _BEFORE_ITEM.fullmatch(text, end, first) is not None
+
+    def row_text(self, block: Block) -> str | None:
+        """A table row's prose, without its Source column, after the header of the cell's
+        own column ("IPO proceeds" over "$528 million"): the context of a cell's claim."""
+        if block.row is None:
+            return None
+        text = self._row_texts.get(block.row)
+        if text is None:
+            cells = [b for b in self.rows[block.row] if not _is_source_cell(b)]
+            text = self._row_texts[block.row] = " ".join(b.text for b in cells)
+        header = block.header.strip() if block.header else ""
+        if not header or _is_source_cell(block):  # "Source" says nothing of the metric
+            return text
+        return f"{header} {text}"
+
+
+def _ends_leading_on(block: Block) -> bool:
+    """Whether `block` is a paragraph ending as a lead-in does (a colon, a dash, "as
+    follows.")."""
+    if block.kind != "paragraph" or block.row is not None or block.footnote is not None:
+        return False
+    return _LEADS_ON.search(block.text[-300:]) is not None  # a paragraph may be long
+
+
+def _is_source_cell(block: Block) -> bool:
+    return block.header is not None and bool(_SOURCE_HEADER.match(block.header))

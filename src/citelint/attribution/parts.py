@@ -1,0 +1,179 @@
+"""A sentence's parts and their credits: where a sentence splits into parts that each
+credit their own source ("According to Similarweb, ChatGPT holds 68%; MIT found …"),
+the cue names of each part with the names written onto them ("Hugging Face/MIT"), and
+which sources a run of names stands for."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from typing import TYPE_CHECKING, NamedTuple
+
+from .. import regexes
+from ..model import Attribution
+from .cues import _POSSESSIVE, _UNKNOWN_NAME, _unknown_credit, is_credit
+
+if TYPE_CHECKING:
+    from ..names import Mention, NameIndex
+
+# What joins two names into one ("Hugging Face/MIT", "MIT-Hugging Face", "MIT & HF").
+_WRITTEN_ONTO = regexes.compile(r"\s*(?:/|&|-|–)\s*|\s+and\s+")
+# What keeps two adjacent names apart ("MIT, and Hugging Face"): they name two sources.
+_SEPARATES = regexes.compile(r"[,;:()]|\band\b")
+
+
+class _CuePart(NamedTuple):
+    start: int  # where the part of the sentence starts
+    cue: Attribution | None
+
+
+def _sentence_cues(text: str, names: NameIndex) -> tuple[_CuePart, ...]:
+    """The parts of `text`, each with what its cue credits (one part, with no credit,
+    when no name in it is a credit)."""
+    mentions = names.mentions(text)
+    cues = [m for m in mentions if is_credit(text, m)]
+    if cues and len(cues) < len(mentions):
+        cues = _with_joined(text, mentions, cues)
+    if cues:
+        breaks = _part_breaks(text, cues)
+        if not breaks:
+            return (_CuePart(0, _cue_attribution(text, cues)),)
+        by_part: dict[int, list[Mention]] = defaultdict(list)
+        for m in cues:
+            by_part[bisect_right(breaks, m.start)].append(m)
+        return tuple(
+            _CuePart(breaks[part - 1] + 1 if part else 0, _cue_attribution(text, found))
+            for part, found in by_part.items()
+        )
+    unknown = _UNKNOWN_NAME.search(text)
+    name = unknown.group("name").strip(" .,;:'’") if unknown else None
+    name = name or _unknown_credit(text, mentions, names)
+    if name:
+        return (_CuePart(0, Attribution(frozenset(), "cue", (name,))),)
+    return (_CuePart(0, None),)
+
+
+# Where a sentence's parts end, each of which may credit its own source: "According to
+# Similarweb, ChatGPT holds 68%; MIT found Chinese models hold 17.1%", "Similarweb puts
+# ChatGPT at 68%, while Microsoft says DeepSeek holds 89%".
+_PART_BREAK = regexes.compile(r";|,\s+(?:while|whereas|but)\b", re.IGNORECASE)
+# What may join two clauses that each credit their own source: "and", "while" without its
+# comma, or a bare comma before a clause whose verb is left out ("MIT's analysis puts the
+# share at 17.1%, Hugging Face's report at 41%").
+_AND = regexes.compile(r",?\s+(?:and|while|whereas)\b|,", re.IGNORECASE)
+# How far after "and" the next part's cue may start: "and, according to Microsoft, …".
+_AND_CUE_WITHIN = 30
+
+
+def _part_breaks(text: str, cues: list[Mention]) -> list[int]:
+    """Where the sentence's parts end: at `_PART_BREAK`; at an "and" (a "while", a comma)
+    between two clauses with a figure each, the second led by a cue ("Similarweb puts
+    ChatGPT at 68%, and Microsoft says DeepSeek holds 89%"), not at one joining names
+    ("Similarweb and Microsoft say") or figures ("68% and 18%, Similarweb says"); and
+    after a bracketed credit that follows a figure, when another figure comes after it
+    ("18% of the chatbot market (Microsoft) and 89% of the market in China (Similarweb)").
+    """
+    breaks = [m.start() for m in _PART_BREAK.finditer(text)]
+    starts = [m.start for m in cues]
+    found = []
+    for m in _AND.finditer(text):
+        after = bisect_left(starts, m.end())
+        if after == len(starts) or starts[after] - m.end() > _AND_CUE_WITHIN:
+            continue
+        if m.group() == ",":
+            # A comma's clause opens with its cue and gives its figure before the next
+            # comma: not "…, or about $165 billion. MIT …", nor a credit closing the
+            # clause before it ("… 600 million times, MIT found, down from 2024").
+            comma = text.find(",", starts[after])
+            if _has_digit(text, m.end(), starts[after]) or not _has_digit(
+                text, starts[after], len(text) if comma == -1 else comma
+            ):
+                continue
+        found.append((m.start(), m.end()))
+    for cue in cues:
+        opened = text.rfind("(", 0, cue.start)
+        closed = text.find(")", cue.end)
+        if opened != -1 and closed != -1 and ")" not in text[opened : cue.start]:
+            found.append((opened, closed + 1))
+    for at, end in found:
+        before = max([b for b in breaks if b < at], default=0)
+        until = min([b for b in breaks if b > at], default=len(text))
+        if _has_digit(text, before, at) and _has_digit(text, end, until):
+            # a bracketed credit belongs to the figure before it: the part ends after it
+            breaks.append(end - 1 if text[at] == "(" else at)
+    return sorted(set(breaks))
+
+
+def _has_digit(text: str, start: int, end: int) -> bool:
+    return any(c.isdigit() for c in text[start:end])
+
+
+def _cue_attribution(text: str, cues: list[Mention]) -> Attribution:
+    written = tuple(dict.fromkeys(_written(text, cues)))
+    return Attribution(_combine(text, cues), "cue", written=written)
+
+
+def _with_joined(text: str, mentions: list[Mention], cues: list[Mention]) -> list[Mention]:
+    """The cue names and those written onto them ("according to Hugging Face/MIT",
+    "an MIT-Hugging Face study"): one name for one source, which `_combine` narrows."""
+    ids = {id(c) for c in cues}
+    chosen = [id(m) in ids for m in mentions]
+    joined = [
+        _WRITTEN_ONTO.fullmatch(text, a.end, b.start) is not None
+        for a, b in zip(mentions, mentions[1:], strict=False)
+    ]
+    for i, onto in enumerate(joined):  # forwards, then backwards: a chain spreads once
+        chosen[i + 1] = chosen[i + 1] or (onto and chosen[i])
+    for i in reversed(range(len(joined))):
+        chosen[i] = chosen[i] or (joined[i] and chosen[i + 1])
+    return [m for m, keep in zip(mentions, chosen, strict=True) if keep]
+
+
+def _combine(text: str, mentions: list[Mention]) -> frozenset[str]:
+    """Union over separate names, but adjacent names narrow each other:
+    "Hugging Face's Spring 2026 report" is the report, not every HF source."""
+    return frozenset().union(*_named_groups(text, mentions))
+
+
+def _reference(text: str, mentions: list[Mention]) -> frozenset[str]:
+    """What a reference (a footnote's text, a Source cell) credits: as `_combine`, but
+    names a comma or semicolon keeps apart narrow each other too when they share a
+    source, as a reference writes publisher and title ("Hugging Face, Spring 2026
+    report"; "MIT, Hugging Face"); names with nothing in common stay separate works."""
+    groups = _named_groups(text, mentions)
+    if len(groups) > 1:
+        common = frozenset.intersection(*groups)
+        if common:
+            return common
+    return frozenset().union(*groups)
+
+
+def _named_groups(text: str, mentions: list[Mention]) -> list[frozenset[str]]:
+    """The sources of each run of adjacent names (one name, or names that narrow each
+    other, such as "Hugging Face's Spring 2026 report")."""
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        if groups:
+            gap = text[groups[-1][-1].end : m.start]
+            if len(gap) <= 30 and not _SEPARATES.search(gap):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    found = []
+    for group in groups:
+        common = frozenset.intersection(*(m.sources for m in group))
+        found.append(common or frozenset(_union(group)))
+    return found
+
+
+def _written(text: str, mentions: list[Mention]) -> list[str]:
+    """Names as the draft writes them, possessives dropped."""
+    return [_POSSESSIVE.sub("", text[m.start : m.end]) for m in mentions]
+
+
+def _union(mentions: list[Mention]) -> set[str]:
+    out: set[str] = set()
+    for m in mentions:
+        out |= m.sources
+    return out
