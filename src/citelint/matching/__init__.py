@@ -19,11 +19,11 @@ from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import NamedTuple, TypeVar
 
-from . import regexes
-from .model import Attribution, Claim, Fact, FactTable
-from .names import NearMisses, collection_paused
-from .sentences import coordinated_parts
-from .terms import stem, terms, tokens
+from .. import regexes
+from ..model import Attribution, Claim, Fact, FactTable
+from ..names import NearMisses, collection_paused
+from ..sentences import coordinated_parts
+from ..terms import stem, terms, tokens
 
 T = TypeVar("T")
 
