@@ -1,0 +1,881 @@
+"""The fact index: a table's facts by unit and value, subject and keyword postings, and the
+memos of their scores.
+
+It narrows candidates cheaply first — by unit and value (bisect over a sorted list) or by
+the subject and keyword terms the claim's sentence shares with facts (postings) — and
+only then scores context, so the cost per claim does not grow with the size of the table.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from itertools import groupby
+from typing import TypeVar
+
+from ..model import Fact, FactTable
+from ..names import collection_paused
+from ..sentences import coordinated_parts
+from ..terms import stem, terms, tokens
+from .context import _POSSESSIVE, _VERBS_IN_S, _WHOSE
+from .scoring import (
+    _FIRST,
+    _GENERIC,
+    FIT_MIN,
+    METRIC_MIN,
+    Profile,
+    Scored,
+    _LooseGroup,
+    _NearWords,
+    _new_scored,
+    _related_order,
+    _Scores,
+    _share,
+    _subject_meets,
+    _Weighting,
+)
+
+T = TypeVar("T")
+
+
+_SCAN_MAX = 16  # a value range with more facts than this is narrowed by subject first
+# Subject ranks remembered for this many sentences (and this many tied groups' facts): the
+# claims of a sentence are gathered one after another.
+_SENTENCE_MEMO = 64
+# Related facts, scores and subject ranks are also remembered per the table words of a
+# sentence (its other words cannot change them), which recur across sentences and drafts:
+# this many of each. An answer holds hundreds of facts in a large table.
+_CONTEXT_MEMO = 2048
+
+
+def subject_terms(subject: str | None) -> frozenset[str]:
+    if not subject:
+        return frozenset()
+    found = terms(subject)
+    core = found - _GENERIC
+    return core or found
+
+
+class FactIndex:
+    """Facts bucketed by unit and sorted by value, plus term postings."""
+
+    def __init__(self, table: FactTable):
+        with collection_paused():
+            self._build(table)
+
+    def _build(self, table: FactTable) -> None:
+        self.table = table
+        by_unit: dict[str, list[Fact]] = defaultdict(list)
+        for fact in table.facts:
+            by_unit[fact.unit].append(fact)
+        self._values: dict[str, list[float]] = {}
+        self._facts: dict[str, list[Fact]] = {}
+        for unit, facts in by_unit.items():
+            facts.sort(key=lambda f: f.value)
+            self._facts[unit] = facts
+            # Bisected for every claim: new floats, made one after the other (so next to one
+            # another in memory), not the facts' own, made all over the heap while loading.
+            self._values[unit] = array("d", (f.value for f in facts)).tolist()
+        # Facts repeat subjects, metrics and keywords: equal term sets, weights and profiles
+        # are shared, not held once per fact.
+        share = _sharing()
+        raw = {
+            f.id: (
+                share(subject_terms(f.subject)),
+                share(_keyword_terms(f)),
+                share(terms(f.metric)),
+            )
+            for f in table.facts
+        }
+        df: dict[str, int] = defaultdict(int)
+        for _, keywords, metric in raw.values():
+            for word in keywords | metric:
+                df[word] += 1
+        n = max(1, len(table.facts))
+        # Keywords of several words ("global downloads"), which a number's noun phrase
+        # may name in full (`measuring`).
+        self._phrases: dict[str, tuple[frozenset[str], ...]] = {}
+        # Each phrase under its first word, to find those a text names without trying all.
+        self._phrases_by_word: dict[str, set[frozenset[str]]] = defaultdict(set)
+        for fact in table.facts:
+            phrases = tuple(p for p in map(terms, fact.keywords) if len(p) >= 2)
+            if phrases:
+                self._phrases[fact.id] = share(tuple(map(share, phrases)))
+                for phrase in self._phrases[fact.id]:
+                    self._phrases_by_word[min(phrase)].add(phrase)
+        self._named_phrases: dict[frozenset[str], frozenset[frozenset[str]]] = {}
+        self._measured: dict[tuple, tuple[tuple[Scored, ...], tuple[Scored, ...]]] = {}
+        self._profiles: dict[str, Profile] = {}
+        self._by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for fact in table.facts:
+            subject, keywords, metric = raw[fact.id]
+            # Keywords are what the table's author chose to match on: they count double.
+            weights = share(
+                tuple(
+                    share((w, math.log(1 + n / df[w]) * (2.0 if w in keywords else 1.0)))
+                    for w in sorted((keywords | metric) - subject)
+                )
+            )
+            total = sum(w for _, w in weights) or 1.0
+            words = share(frozenset(w for w, _ in weights))
+            self._profiles[fact.id] = share(Profile(subject, weights, total, words))
+            for word in subject:
+                self._by_subject[fact.unit, word].append(fact)
+        del raw
+        self._build_columns()
+        self.subject_vocabulary = frozenset(word for _, word in self._by_subject)
+        self.units = tuple(self._facts)
+        # For wide value ranges: the places (ranks) of the subject-less facts in their unit's
+        # list; and which table words are near misses of a given word (what rapidfuzz
+        # would accept).
+        self._loose_ranks = {
+            unit: array("l", (i for i, f in enumerate(facts) if not self._profiles[f.id].subject))
+            for unit, facts in self._facts.items()
+        }
+        self._near_subject = _NearWords(self.subject_vocabulary, versions=True)
+        self._build_loose_groups(table)
+        self._build_naming()
+        self._weight_words = frozenset(w for p in self._profiles.values() for w, _ in p.weights)
+        # Words naming a metric: a fact's metric and keyword words, less any table subject's.
+        self.metric_vocabulary = self._weight_words - self.subject_vocabulary
+        self._table_words = self._weight_words | self.subject_vocabulary
+        self._by_subject_source: dict[tuple[str, str], dict[str, list[Fact]]] = {}
+        self._unknown_counts: dict[str, bool] = {}
+        self._near_weight = _NearWords(self._weight_words)
+        self._related: dict[tuple, list[Scored]] = {}
+        self._loose: dict[tuple, tuple[Scored, ...]] = {}
+        self._ordered: dict[tuple, tuple[list[Scored], tuple[Scored, ...], tuple]] = {}
+        self._named: dict[tuple[str, frozenset[str], frozenset[str]], list[int]] = {}
+        self._named_words: dict[tuple[str, frozenset[str]], list[int]] = {}
+        self._comparable: dict[str, tuple[str, ...]] = {}
+        self._interleavings: dict[tuple, tuple[Scored, ...]] = {}
+        self._scores: dict[tuple[frozenset[str], frozenset[str]], dict[int, float]] = {}
+        self._metric_words: dict[frozenset[str], frozenset[str]] = {}
+
+    def _build_columns(self) -> None:
+        """What matching reads of each fact, per unit in value order, one flat list per
+        field: the candidates of a value range are neighbours there, where reading a
+        field of each Fact or Profile would be a cache miss in a large table. Weights are
+        numbered (facts share them, and so their scores)."""
+        numbers: dict[int, int] = {}
+        self._weightings: list[_Weighting] = []
+        self._subjects: dict[str, list[frozenset[str]]] = {}
+        self._weighting_numbers: dict[str, list[int]] = {}
+        self._sources: dict[str, list[str]] = {}
+        # Each fact's one-word keywords ("downloads"): the noun a number counts may name
+        # one (`scored_ranks`' `counted`). Facts share them.
+        share = _sharing()
+        self._single_keywords: dict[str, list[frozenset[str]]] = {}
+        for unit, facts in self._facts.items():
+            self._single_keywords[unit] = [
+                share(frozenset().union(*(t for t in map(terms, f.keywords) if len(t) == 1)))
+                for f in facts
+            ]
+            profiles = [self._profiles[f.id] for f in facts]
+            for profile in profiles:
+                if id(profile.weights) not in numbers:
+                    numbers[id(profile.weights)] = len(self._weightings)
+                    self._weightings.append(_Weighting.of(profile))
+            self._subjects[unit] = [p.subject for p in profiles]
+            # the same int objects as in `numbers`, not one per fact
+            self._weighting_numbers[unit] = [numbers[id(p.weights)] for p in profiles]
+            self._sources[unit] = [f.source for f in facts]
+
+    # -- candidates -------------------------------------------------------------
+
+    def in_range(self, unit: str, low: float | None, high: float | None) -> list[Fact]:
+        values = self._values.get(unit)
+        if not values:
+            return []
+        lo = 0 if low is None else bisect_left(values, low - _eps(low))
+        hi = len(values) if high is None else bisect_right(values, high + _eps(high))
+        return self._facts[unit][lo:hi]
+
+    def fitting_ranks(
+        self,
+        unit: str,
+        low: float | None,
+        high: float | None,
+        scope: frozenset[str],
+        near: frozenset[str],
+    ) -> list[int]:
+        """The ranks in `unit` of the facts of `in_range(unit, low, high)` whose subject
+        meets `scope` (`near`: `near_subjects(scope)`), in order. A wide range
+        in a large table holds thousands of facts, so the facts about the subject are then
+        found through the per-unit subject postings of ranks (and the few subject-less ones
+        likewise) and put in range order."""
+        values = self._values.get(unit)
+        if not values:
+            return []
+        lo = 0 if low is None else bisect_left(values, low - _eps(low))
+        hi = len(values) if high is None else bisect_right(values, high + _eps(high))
+        if hi - lo <= _SCAN_MAX:
+            subjects = self._subjects[unit]
+            return [r for r in range(lo, hi) if _subject_meets(subjects[r], scope, near)]
+        named = self._named_ranks(unit, scope, near)
+        loose = self._loose_ranks[unit]
+        ranks = named[bisect_left(named, lo) : bisect_left(named, hi)]
+        ranks += loose[bisect_left(loose, lo) : bisect_left(loose, hi)]
+        ranks.sort()
+        return ranks
+
+    def scored_ranks(
+        self,
+        unit: str,
+        ranks: list[int],
+        scores: _Scores,
+        minimum: float,
+        trusted: tuple[frozenset[str], float, float] | None = None,
+        kept: list[int] | None = None,
+        counted: frozenset[str] = frozenset(),
+        phrases: frozenset[frozenset[str]] = frozenset(),
+    ) -> list[Scored]:
+        """The facts of `ranks` in `unit` with their scores (`scores`: `_scores_for` the
+        context) that reach `minimum`, in the order of `ranks`; with `trusted` (sources,
+        low, high), also those of these sources with a value in [low, high]; with
+        `counted` (the words of what the number counts), also those with one of them for
+        a keyword of one word, and those with a keyword of several words among `phrases`
+        (`named_phrases`). With `kept`, the rank of each fact returned is appended to it."""
+        if not ranks:
+            return []
+        facts = self._facts[unit]
+        numbers = self._weighting_numbers[unit]
+        memo, context, near = scores
+        sources, low, high = trusted or (frozenset(), 0.0, 0.0)
+        singles = self._single_keywords[unit]
+        out = []
+        for rank in ranks:
+            number = numbers[rank]
+            score = memo.get(number)
+            if score is None:
+                score = memo[number] = self._weightings[number].share(context, near)
+            if (
+                score >= minimum
+                or (
+                    sources
+                    and self._sources[unit][rank] in sources
+                    and low <= self._values[unit][rank] <= high
+                )
+                or (counted and not counted.isdisjoint(singles[rank]))
+                or (phrases and self.has_keyword(facts[rank], phrases))
+            ):
+                out.append(_new_scored((facts[rank], score)))
+                if kept is not None:
+                    kept.append(rank)
+        return out
+
+    def nearest_first(
+        self,
+        unit: str,
+        fits: list[Scored],
+        ranks: list[int],
+        value: float,
+        clause: frozenset[str],
+        near: frozenset[str],
+    ) -> list[Scored]:
+        """`fits` (the facts of `ranks` in `unit`) nearest `value` first, then those whose
+        subject meets `clause` (`near`: `near_subjects(clause)`), then best first; read
+        from the unit's columns rather than from each fact."""
+        if len(fits) < 2:
+            return fits
+        values = self._values[unit]
+        subjects = self._subjects[unit]
+        scale = max(abs(value), 1e-9)
+        keys = [
+            (
+                abs(values[r] - value) / scale,
+                not _subject_meets(subjects[r], clause, near),
+                -s.score,
+            )
+            for s, r in zip(fits, ranks, strict=True)
+        ]
+        return [fits[i] for i in sorted(range(len(fits)), key=keys.__getitem__)]
+
+    def _named_ranks(self, unit: str, scope: frozenset[str], near: frozenset[str]) -> list[int]:
+        """The sorted ranks of the facts in `unit` whose subject meets `scope | near`.
+        Remembered per arguments (the claims of a sentence ask about several ranges), and
+        per the subject words of the table they hold (which recur across sentences)."""
+        key = (unit, scope, near)
+        ranks = self._named.get(key)
+        if ranks is None:
+            if len(self._named) >= _SENTENCE_MEMO:
+                self._named.clear()
+            words = (scope | near) & self.subject_vocabulary
+            ranks = self._named[key] = self._named_by_words(unit, words)
+        return ranks
+
+    def _named_by_words(self, unit: str, words: frozenset[str]) -> list[int]:
+        ranks = self._named_words.get((unit, words))
+        if ranks is None:
+            if len(self._named_words) >= _CONTEXT_MEMO:
+                self._named_words.clear()
+            found: set[int] = set()
+            for word in words:
+                postings = self._naming.get((unit, word))
+                if postings:
+                    found.update(postings)
+            ranks = self._named_words[unit, words] = sorted(found)
+        return ranks
+
+    def comparable_units(self, unit: str) -> tuple[str, ...]:
+        """The table's other units one could confuse with `unit`, in table order."""
+        found = self._comparable.get(unit)
+        if found is None:
+            found = self._comparable[unit] = tuple(
+                other for other in self.units if other != unit and _comparable(other, unit)
+            )
+        return found
+
+    def near_subjects(self, words: frozenset[str]) -> frozenset[str]:
+        """Subject words of the table that rapidfuzz takes for one of `words` (ratio ≥ 88)."""
+        return self._near_subject.around(words)
+
+    def paired_away(self, sentence: str, ranges: list[tuple[int, int]]) -> list[frozenset[str]]:
+        """For figures of one unit at `ranges` of a sentence, the subject words each is not
+        about: those a coordination pairs with the other figures ("Similarweb puts Gemini
+        at 4% and DeepSeek at 18%": 4% is not DeepSeek's figure). A figure's own subject is
+        the one named nearest before it in its part, else first after it ("4% for
+        Gemini"). Nothing for any figure unless two of them have different subjects."""
+        away = [frozenset[str]()] * len(ranges)
+        parts = coordinated_parts(sentence, ranges)
+        # A part about the share of something named before ("… and Microsoft puts its
+        # share within China at 89%") is not about the subject it names.
+        own = [
+            frozenset()
+            if part is None or _POSSESSIVE.search(sentence, *part)
+            else self._subject_named(sentence[part[0] : a], last=True)
+            or self._subject_for(sentence[b : part[1]])
+            for part, (a, b) in zip(parts, ranges, strict=True)
+        ]
+        named = set(own) - {frozenset()}
+        if len(named) < 2:
+            return away
+        return [
+            frozenset().union(*(named - {mine})) - mine if mine else frozenset() for mine in own
+        ]
+
+    def _subject_for(self, text: str) -> frozenset[str]:
+        """The table subject words of the name `text` (after a figure) starts with when it
+        says whose the figure is: "for Gemini", "held by DeepSeek"."""
+        named = _WHOSE.match(text)
+        return self._subject_named(named.group(1), last=False) if named else frozenset()
+
+    def _subject_named(self, text: str, last: bool) -> frozenset[str]:
+        """The table subject words of the last (or first) word of `text` that names one."""
+        words = tokens(text)
+        for word in reversed(words) if last else words:
+            if word in self.subject_vocabulary:
+                return frozenset([word])
+            near = self.near_subjects(frozenset([word]))
+            if near:
+                return near
+        return frozenset()
+
+    def near_weights(self, words: frozenset[str]) -> frozenset[str]:
+        """Metric and keyword words of the table that rapidfuzz takes for one of `words`."""
+        return self._near_weight.around(words)
+
+    def related_scored(
+        self,
+        scope: frozenset[str],
+        context: frozenset[str],
+        near: frozenset[str],
+        unit: str,
+        minimum: float,
+    ) -> tuple[list[Scored], tuple[Scored, ...]]:
+        """The facts in `unit` whose subject is in scope, and the subject-less ones sharing a
+        word with `context`, whose score (`near` = `near_weights(context)`) reaches
+        `minimum`: those with a subject in the alphabetical order of their subject words
+        (a fixed order: a set's changes from one process to the next), then the
+        subject-less ones best first. Remembered (the claims of a sentence share them, and
+        sentences share their table words); the lists must not be changed."""
+        # Only the table's metric and keyword words of `context` count: sentences that
+        # differ elsewhere share the answer. The subject-less facts do not depend on scope.
+        context = context & self._weight_words
+        key = (scope & self.subject_vocabulary, context, near, unit, minimum)
+        with_subject = self._related.get(key)
+        if with_subject is None:
+            if len(self._related) >= _CONTEXT_MEMO:
+                self._related.clear()
+            with_subject = self._related[key] = self._subject_scored(
+                scope, context, near, unit, minimum
+            )
+        return with_subject, self._loose_of(context, near, unit, minimum)
+
+    def related_in_order(
+        self, with_subject: list[Scored], loose: tuple[Scored, ...], inside: tuple[bool, ...]
+    ) -> tuple[Scored, ...]:
+        """The related facts as gather reports them, from `related_scored`'s answer and which
+        of the facts with a subject have it in the claim's clause (`inside`): those best
+        first, merged into the subject-less ones (equal scores: those with a subject first),
+        then the others best first. Remembered (a sentence's claims, and sentences with the
+        same words, share it): otherwise each claim would copy hundreds of facts."""
+        if not with_subject:
+            return loose
+        key = (id(with_subject), id(loose), inside)
+        found = self._ordered.get(key)
+        # The entry holds both answers, so their ids are not reused while it is kept.
+        if found is None or found[0] is not with_subject or found[1] is not loose:
+            if len(self._ordered) >= _CONTEXT_MEMO:
+                self._ordered.clear()
+            ordered = _related_order(with_subject, loose, inside)
+            found = self._ordered[key] = (with_subject, loose, ordered)
+        return found[2]
+
+    def _loose_of(
+        self, context: frozenset[str], near: frozenset[str], unit: str, minimum: float
+    ) -> tuple[Scored, ...]:
+        """`_loose_scored`, remembered per the words of the unit's subject-less facts in
+        `context` and `near`: no other word can change it."""
+        words = self._loose_words.get(unit, frozenset())
+        context, near = context & words, near & words
+        key = (context, near, unit, minimum)
+        loose = self._loose.get(key)
+        if loose is None:
+            if len(self._loose) >= _CONTEXT_MEMO:
+                self._loose.clear()
+            loose = self._loose[key] = tuple(self._loose_scored(context, near, unit, minimum))
+        return loose
+
+    def _subject_scored(
+        self,
+        scope: frozenset[str],
+        context: frozenset[str],
+        near: frozenset[str],
+        unit: str,
+        minimum: float,
+    ) -> list[Scored]:
+        seen: dict[str, Fact] = {}
+        for word in sorted(scope & self.subject_vocabulary):
+            for fact in self._by_subject.get((unit, word), ()):
+                seen[fact.id] = fact
+        found = []
+        for fact in seen.values():
+            score = self._score(fact, context, near)
+            if score >= minimum:
+                found.append(Scored(fact, score))
+        return found
+
+    def _loose_scored(
+        self, context: frozenset[str], near: frozenset[str], unit: str, minimum: float
+    ) -> list[Scored]:
+        """Subject-less facts sharing a word with `context`, best first; equal scores in the
+        alphabetical order of the first word of `context` they share, then in table order.
+        In a large table many share a common word ("share") with any sentence: they are
+        scored once per group of facts with the same terms, through postings of the words."""
+        postings = self._loose_groups
+        # `_share` of every group with a word in `context | near`, summed in the same
+        # order (a group's weights are sorted by word).
+        matched: dict[_LooseGroup, float] = {}
+        for word in sorted(context | near):
+            for group, weight in postings.get((unit, word), ()):
+                matched[group] = matched.get(group, 0.0) + weight
+        ranked: list[tuple[float, _LooseGroup]] = []
+        for group, weight in matched.items():
+            score = weight / group.total
+            # (matching only near misses of the context's words: left out)
+            if score >= minimum and not group.words.isdisjoint(context):
+                ranked.append((score, group))
+        ranked.sort(key=_FIRST, reverse=True)  # equal scores stay in the order found
+        found: list[Scored] = []
+        start = 0
+        for score, count in Counter(map(_FIRST, ranked)).items():  # best first
+            if count == 1:
+                found += ranked[start][1].scored(score)
+            else:  # a tie (all their words in the context, say): ordered further
+                tied = [group for _, group in ranked[start : start + count]]
+                found += self._tied(tied, score, context)
+            start += count
+        return found
+
+    def _tied(
+        self, groups: list[_LooseGroup], score: float, context: frozenset[str]
+    ) -> list[Scored]:
+        """The facts of groups with the same score: in the alphabetical order of the first
+        word of `context` they share (a set's order changes from one process to the next),
+        then (groups sharing the same first word) in table order."""
+        order = {word: i for i, word in enumerate(sorted(context))}
+        firsts = sorted(
+            ((min(map(order.__getitem__, group.words & context)), group) for group in groups),
+            key=_FIRST,
+        )
+        found: list[Scored] = []
+        for _, same in groupby(firsts, key=_FIRST):
+            interleaved = tuple(group for _, group in same)
+            if len(interleaved) == 1:
+                found += interleaved[0].scored(score)
+            else:
+                found += self._interleaved(interleaved, score)
+        return found
+
+    def _interleaved(self, groups: tuple[_LooseGroup, ...], score: float) -> tuple[Scored, ...]:
+        """The facts of `groups` with this score, in table order. Remembered: the same few
+        groups tie in sentence after sentence."""
+        key = (score, groups)
+        found = self._interleavings.get(key)
+        if found is None:
+            if len(self._interleavings) >= _SENTENCE_MEMO:
+                self._interleavings.clear()
+            pairs = [pair for g in groups for pair in zip(g.places, g.scored(score), strict=True)]
+            pairs.sort(key=_FIRST)
+            found = self._interleavings[key] = tuple([scored for _, scored in pairs])
+        return found
+
+    def _build_loose_groups(self, table: FactTable) -> None:
+        """Subject-less facts grouped by unit and terms (so by score), with each fact's place
+        in the table, and the groups by (unit, word) with the word's weight."""
+        groups: dict[tuple[str, tuple], _LooseGroup] = {}
+        for place, fact in enumerate(table.facts):
+            profile = self._profiles[fact.id]
+            if not profile.subject:
+                group = groups.get((fact.unit, profile.weights))
+                if group is None:
+                    group = groups[fact.unit, profile.weights] = _LooseGroup(
+                        profile.weights, profile.total
+                    )
+                group.places.append(place)
+                group.facts.append(fact)
+        self._loose_groups: dict[tuple[str, str], list[tuple[_LooseGroup, float]]] = defaultdict(
+            list
+        )
+        words: dict[str, set[str]] = defaultdict(set)
+        for (unit, weights), group in groups.items():
+            for word, weight in weights:
+                self._loose_groups[unit, word].append((group, weight))
+                words[unit].add(word)
+        self._loose_words = {unit: frozenset(found) for unit, found in words.items()}
+
+    def statistic_unit(
+        self, value: float, tolerance: float, sentence: frozenset[str]
+    ) -> str | None:
+        """The unit of a fact with this value whose subject or keywords the sentence names
+        (a subject word in the sentence, or every term of one of its keywords)."""
+        named: list[str | frozenset[str]] = [w for w in sentence if w in self.subject_vocabulary]
+        for word in sentence:
+            named += (k for k in self._keywords_by_word.get(word, ()) if k <= sentence)
+        if not named:
+            return None
+        low, high = value - tolerance, value + tolerance
+        for unit in self.units:
+            values = self._values[unit]
+            a = bisect_left(values, low - _eps(low))
+            b = bisect_right(values, high + _eps(high))
+            if a < b and any(_any_between(self._naming.get((unit, n)), a, b) for n in named):
+                return unit
+        return None
+
+    def _build_naming(self) -> None:
+        """For statistic_unit: per unit, the sorted ranks of the facts each subject word and
+        each keyword's terms name, so that "does a fact in this value range name the
+        sentence" is a bisect per named word, however many facts share a common keyword;
+        and each keyword's terms under their first word, to find those the sentence holds."""
+        naming: dict[tuple[str, str | frozenset[str]], array] = {}
+        keywords: dict[str, set[frozenset[str]]] = defaultdict(set)
+        for unit, facts in self._facts.items():
+            for rank, fact in enumerate(facts):
+                names: set[str | frozenset[str]] = set(self._profiles[fact.id].subject)
+                for keyword in fact.keywords:
+                    words = terms(keyword)
+                    if words:
+                        names.add(words)
+                        keywords[min(words)].add(words)
+                for name in names:
+                    ranks = naming.get((unit, name))
+                    if ranks is None:
+                        ranks = naming[unit, name] = array("l")
+                    ranks.append(rank)
+        self._naming = naming
+        self._keywords_by_word = {w: tuple(ks) for w, ks in keywords.items()}
+
+    # -- scoring ----------------------------------------------------------------
+
+    def measuring(
+        self, scored: tuple[Scored, ...], words: frozenset[str], phrase: frozenset[str]
+    ) -> tuple[Scored, ...]:
+        """The facts of `scored` whose metric or keywords hold one of `words` (what the
+        number measures, of its noun `phrase`), those holding more of them first, else in
+        the order given. A fact with a keyword of several words that the phrase names in
+        full ("18% of global downloads") measures the metric, however little else of its
+        metric the sentence says."""
+        key = ("measuring", id(scored), words)
+        found = self._measured.get(key)
+        # The entry holds `scored`, so its id is not reused while the entry is kept.
+        if found is None or found[0] is not scored:
+            if len(self._measured) >= _CONTEXT_MEMO:
+                self._measured.clear()
+            profiles = self._profiles
+            # Facts share their words' sets (hundreds of facts, a few sets): count once.
+            counts: dict[frozenset[str], int] = {}
+            named = []
+            for s in scored:
+                own = profiles[s.fact.id].words
+                count = counts.get(own)
+                if count is None:
+                    count = counts[own] = len(words.intersection(own))
+                if count:
+                    named.append((count, s))
+            named.sort(key=_FIRST, reverse=True)  # stable: equal counts keep their order
+            found = self._measured[key] = (scored, tuple([s for _, s in named]))
+        return self.promoted(found[1], phrase)
+
+    def quoted(
+        self,
+        metric: tuple[Scored, ...],
+        sources: frozenset[str] | None,
+        unit: str,
+        named: frozenset[str],
+        context: frozenset[str],
+        text: str,
+    ) -> tuple[Scored, ...]:
+        """`metric` with the facts in `unit` of the credited `sources` (None: of any source,
+        for a bare figure, `bare_fits`) about a subject
+        `named` (table subject words of the claim's clause) put first at `METRIC_MIN`, when
+        they all measure one metric: "Similarweb puts ChatGPT's share at 72%" quotes
+        Similarweb's figure for ChatGPT, however little of its metric the sentence says.
+        Not when the sources have figures for several metrics of the subject, when the
+        context (its table words) names something those facts do not ("DeepSeek's
+        global share" is not Microsoft's DeepSeek share within China) or its `text`
+        counts things no fact speaks of ("ChatGPT's share of weekly users", `counts_unknown`),
+        or when another source's fact about the subject already measures the claim's metric."""
+        found: dict[str, Fact] = {}
+        for word in sorted(named):
+            by_source = self._subject_facts(unit, word)
+            for source in sorted(by_source if sources is None else sources & by_source.keys()):
+                for fact in by_source[source]:
+                    found[fact.id] = fact
+        if not found or len({f.metric.casefold() for f in found.values()}) > 1:
+            return metric
+        profiles = [self._profiles[i] for i in found]
+        subject = frozenset().union(*(p.subject for p in profiles))
+        words = frozenset().union(*(p.words for p in profiles))
+        if (context & self._table_words) - words - subject - _GENERIC:
+            return metric
+        unknown = self._unknown_counts.get(text)
+        if unknown is None:  # the claims of a sentence (or of a long row) ask in turn
+            if len(self._unknown_counts) >= _SENTENCE_MEMO:
+                self._unknown_counts.clear()
+            unknown = self._unknown_counts[text] = self.counts_unknown(text)
+        if unknown:
+            return metric
+        for s in metric:
+            if s.score >= METRIC_MIN and not subject.isdisjoint(self._profiles[s.fact.id].subject):
+                return metric  # the text's words already say which fact it is
+        scores = {s.fact.id: s.score for s in metric}
+        # The current figures first, then the one whose metric the sentence says most of,
+        # then the newest.
+        ordered = sorted(found.values(), key=lambda f: f.as_of or "", reverse=True)
+        ordered.sort(key=lambda f: (f.superseded_by is not None, -scores.get(f.id, 0.0)))
+        raised = [_new_scored((f, METRIC_MIN)) for f in ordered]
+        return tuple(raised + [s for s in metric if s.fact.id not in found])
+
+    def metric_words(self, context: frozenset[str]) -> frozenset[str]:
+        """The words of `context` naming a metric (`metric_vocabulary`); remembered, as the
+        claims of a sentence ask in turn."""
+        found = self._metric_words.get(context)
+        if found is None:
+            if len(self._metric_words) >= _SENTENCE_MEMO:
+                self._metric_words.clear()
+            found = self._metric_words[context] = context & self.metric_vocabulary
+        return found
+
+    def bare_fits(
+        self,
+        unit: str,
+        ranks: list[int],
+        interval: tuple[float | None, float | None],
+        context: frozenset[str],
+        measured: frozenset[str],
+        clause: tuple[frozenset[str], frozenset[str]],
+        kept: list[int],
+    ) -> list[Scored]:
+        """The facts of `ranks` in `unit` with a value in the claim's `interval` (not
+        closed at a plausible distance) about a subject the claim's `clause` names (its
+        terms, and `near_subjects` of them), when the sentence's metric words `context`
+        (`metric_words`) and the words of what the number counts (`measured`) are all the
+        fact's own, raised to `FIT_MIN`: "Gemini has 18%." quotes Gemini's known 18%;
+        "Gemini has 18% of app installs" does not. The rank of each fact returned is
+        appended to `kept`."""
+        if not ranks:
+            return []  # (a unit the table has no facts in, too)
+        named = context - _GENERIC
+        low = -math.inf if interval[0] is None else interval[0] - _eps(interval[0])
+        high = math.inf if interval[1] is None else interval[1] + _eps(interval[1])
+        values = self._values[unit]
+        facts = self._facts[unit]
+        found = []
+        for rank in ranks:
+            profile = self._profiles[facts[rank].id]
+            if (
+                low <= values[rank] <= high
+                and profile.subject
+                and _subject_meets(profile.subject, *clause)
+                and named <= profile.words
+                and measured - profile.subject <= profile.words
+            ):
+                found.append(_new_scored((facts[rank], FIT_MIN)))
+                kept.append(rank)
+        return found
+
+    def _subject_facts(self, unit: str, word: str) -> dict[str, list[Fact]]:
+        """The facts in `unit` with subject word `word`, by source; built when first asked
+        for (few claims ask: `quoted`)."""
+        key = (unit, word)
+        found = self._by_subject_source.get(key)
+        if found is None:
+            found = self._by_subject_source[key] = defaultdict(list)
+            for fact in self._by_subject.get(key, ()):
+                found[fact.source].append(fact)
+        return found
+
+    def counts_unknown(self, measure: str) -> bool:
+        """Whether the noun phrase `measure` (`claims.measure_words`) counts things no fact
+        of the table speaks of: a plural none of whose forms the table's metrics,
+        keywords or subjects use ("AI servers", "US startups", "enterprise deployments")."""
+        for word in measure.split():
+            lower = word.lower()
+            if (
+                len(lower) > 3
+                and lower.endswith("s")
+                and not lower.endswith(("ss", "us", "is"))
+                and lower not in _VERBS_IN_S
+                and stem(lower) not in self._weight_words
+                and stem(lower) not in self.subject_vocabulary
+            ):
+                return True
+        return False
+
+    def telling(
+        self,
+        scored: tuple[Scored, ...],
+        context: frozenset[str],
+        near: frozenset[str],
+        phrase: frozenset[str],
+    ) -> tuple[Scored, ...]:
+        """The facts of `scored` whose metric or keywords `context` (or `near`) names by a
+        word that is not general (`_GENERIC`), or that have a keyword of several words
+        `phrase` names in full ("AI companies")."""
+        phrases = self.named_phrases(phrase)
+        said = (context | near) - _GENERIC
+        hits: dict[frozenset[str], bool] = {}  # facts share their words' sets
+        out = []
+        for s in scored:
+            own = self._profiles[s.fact.id].words
+            hit = hits.get(own)
+            if hit is None:
+                hit = hits[own] = not own.isdisjoint(said)
+            if hit or (phrases and self.has_keyword(s.fact, phrases)):
+                out.append(s)
+        return tuple(out)
+
+    def promoted(self, scored: tuple[Scored, ...], phrase: frozenset[str]) -> tuple[Scored, ...]:
+        """`scored` with the facts short of `METRIC_MIN` that have a keyword of several
+        words `phrase` names in full raised to it."""
+        phrases = self.named_phrases(phrase)
+        if not phrases or not scored:
+            return scored  # the usual case: the text names no keyword of several words
+        key = ("promoted", id(scored), phrases)
+        found = self._measured.get(key)
+        if found is None or found[0] is not scored:
+            if len(self._measured) >= _CONTEXT_MEMO:
+                self._measured.clear()
+            found = self._measured[key] = (scored, tuple(self._raised(scored, phrases)))
+        return found[1]
+
+    def _raised(self, scored: Sequence[Scored], phrases: frozenset[frozenset[str]]) -> list[Scored]:
+        """`scored` with the facts short of `METRIC_MIN` that have one of `phrases` for a
+        keyword raised to it (facts share their phrases' tuples: each is read once)."""
+        named: dict[tuple[frozenset[str], ...], bool] = {}
+        out = []
+        for s in scored:
+            if s.score < METRIC_MIN:
+                own = self._phrases.get(s.fact.id, ())
+                hit = named.get(own)
+                if hit is None:
+                    hit = named[own] = any(p in phrases for p in own)
+                if hit:
+                    s = _new_scored((s.fact, METRIC_MIN))
+            out.append(s)
+        return out
+
+    def named_phrases(self, words: frozenset[str]) -> frozenset[frozenset[str]]:
+        """The table's keywords of several words that `words` holds in full; remembered
+        (the claims of a sentence, and sentences alike, ask with the same words)."""
+        found = self._named_phrases.get(words)
+        if found is None:
+            if len(self._named_phrases) >= _CONTEXT_MEMO:
+                self._named_phrases.clear()
+            by_word = self._phrases_by_word
+            found = self._named_phrases[words] = frozenset(
+                [p for w in words if w in by_word for p in by_word[w] if p <= words]
+            )
+        return found
+
+    def has_keyword(self, fact: Fact, phrases: frozenset[frozenset[str]]) -> bool:
+        """Whether one of the fact's keywords of several words is among `phrases`
+        (`named_phrases` of a text)."""
+        return any(p in phrases for p in self._phrases.get(fact.id, ()))
+
+    def subject_ok(self, fact: Fact, scope: frozenset[str]) -> bool:
+        return self._subject_ok(fact, scope, self.near_subjects(scope))
+
+    # `near` is the near misses of the words (near_subjects / near_weights): a word of
+    # five letters or more matches when rapidfuzz finds it in them, a shorter one only as is.
+    def _subject_ok(self, fact: Fact, scope: frozenset[str], near: frozenset[str]) -> bool:
+        return _subject_meets(self._profiles[fact.id].subject, scope, near)
+
+    def _score(self, fact: Fact, context: frozenset[str], near: frozenset[str]) -> float:
+        profile = self._profiles[fact.id]
+        return _share(profile.weights, profile.total, context, near)
+
+    def _scores_for(self, context: frozenset[str], near: frozenset[str]) -> _Scores:
+        """The scores for one context, remembered per weights (facts about different
+        subjects share them; by their number in `_weightings`) and per the table words
+        of the context (which recur across sentences): a wide value range holds hundreds of
+        facts, which share a few weights. With the context's table words, and `near`."""
+        context = context & self._weight_words  # the only words of it a score can count
+        memo = self._scores.get((context, near))
+        if memo is None:
+            if len(self._scores) >= _CONTEXT_MEMO:
+                self._scores.clear()
+            memo = self._scores[context, near] = {}
+        return memo, context, near
+
+
+def _sharing() -> Callable[[T], T]:
+    """A function that returns the first value it was given equal to its argument."""
+    seen: dict = {}
+    return lambda value: seen.setdefault(value, value)
+
+
+def _keyword_terms(fact: Fact) -> frozenset[str]:
+    words: set[str] = set()
+    for keyword in fact.keywords:
+        words |= terms(keyword)
+    return frozenset(words)
+
+
+def _any_between(ranks: array | None, a: int, b: int) -> bool:
+    """Whether the sorted `ranks` hold one in [a, b)."""
+    if not ranks:
+        return False
+    i = bisect_left(ranks, a)
+    return i < len(ranks) and ranks[i] < b
+
+
+def _eps(value: float | None) -> float:
+    return 1e-9 * max(1.0, abs(value or 0.0))
+
+
+# Units a figure may have been written in by mistake for one another.
+_UNIT_FAMILIES = (frozenset({"percent", "pp"}),)
+
+
+def _comparable(a: str, b: str) -> bool:
+    """Units one could confuse: two currencies, percent and points, a count and a currency."""
+    if any(a in family and b in family for family in _UNIT_FAMILIES):
+        return True
+    money = {a.isupper(), b.isupper()}
+    return money == {True} or (money == {True, False} and "count" in {a, b})
