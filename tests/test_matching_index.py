@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from citelint.matching import FactIndex, Scored, _merged, _share
+from citelint.matching import FactIndex, Scored
+from citelint.matching.scoring import _merged, _share
 from citelint.model import Fact, FactTable, Source
 from citelint.terms import terms
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 from citelint import names
-from citelint.matching import _NearWords
+from citelint.matching.scoring import _NearWords
 from citelint.names import NearMisses
 
 # A small alphabet makes near misses common; lengths cover queries too short to be cut

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citelint import claims, document, matching, numbers, sentences, terms, wording
+from citelint import claims, document, numbers, sentences, terms, wording
 from citelint.attribution.citations import _PANDOC
 from citelint.attribution.cues import (
     _ANAPHORA,
@@ -25,6 +25,7 @@ from citelint.attribution.cues import (
     _UNKNOWN_NAME,
 )
 from citelint.document.markdown import _BLANK_ITEM_LINE
+from citelint.matching.context import _LATER_CLAUSE, _through
 
 ROOT = Path(__file__).resolve().parent
 # The test fixtures always; the shared corpora and the bench's drafts when present.
@@ -374,11 +375,11 @@ def test_one_line_changes_what_the_plain_substitution_changes(text):
 
 
 def _plain_through(sentence: str, clause: str) -> str:
-    """matching._through as first written: one search from the clause's end."""
+    """matching.context._through as first written: one search from the clause's end."""
     at = sentence.find(clause) if clause else -1
     if at < 0:
         return sentence
-    later = matching._LATER_CLAUSE.search(sentence, at + len(clause))
+    later = _LATER_CLAUSE.search(sentence, at + len(clause))
     return sentence if later is None else sentence[: later.start()]
 
 
@@ -394,4 +395,4 @@ def test_a_claims_clause_runs_through_as_one_search_from_its_end_finds(sentence,
     """`_through` finds the sentence's later clauses once and bisects; a clause may end
     anywhere, inside a break (", and ") too."""
     clause = sentence[start : start + size]
-    assert matching._through(sentence, clause) == _plain_through(sentence, clause)
+    assert _through(sentence, clause) == _plain_through(sentence, clause)

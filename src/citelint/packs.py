@@ -96,12 +96,12 @@ def bundled_facts() -> FactTable:
 
 def _code_stamp() -> str:
     """Sizes and modification times of the modules that make what is pickled (the
-    top-level ones: indexes, records; `facttable`: the loaded table): a pickle of objects
-    whose classes or loading have changed since it was written (a development checkout,
-    where the version stays the same) must not be loaded."""
+    top-level ones: records, the name index; `matching`: the fact index; `facttable`: the
+    loaded table): a pickle of objects whose classes or loading have changed since it was
+    written (a development checkout, where the version stays the same) must not be loaded."""
     here = Path(__file__).parent
     stamps = []
-    for folder in (here, here / "facttable"):
+    for folder in (here, here / "matching", here / "facttable"):
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
             if entry.name.endswith(".py"):
                 info = entry.stat()

@@ -1,41 +1,46 @@
-"""Which facts a claim fits, and which facts measure the same thing.
+"""The fact index: a table's facts by unit and value, subject and keyword postings, and the
+memos of their scores.
 
-The index narrows candidates cheaply first — by unit and value (bisect over a
-sorted list) or by the subject and keyword terms the claim's sentence shares
-with facts (postings) — and only then scores context, so the cost per claim
-does not grow with the size of the table.
+It narrows candidates cheaply first — by unit and value (bisect over a sorted list) or by
+the subject and keyword terms the claim's sentence shares with facts (postings) — and
+only then scores context, so the cost per claim does not grow with the size of the table.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache, partial
+from collections.abc import Callable, Sequence
 from itertools import groupby
-from operator import attrgetter, itemgetter
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
-from . import regexes
-from .model import Attribution, Claim, Fact, FactTable
-from .names import NearMisses, collection_paused
-from .sentences import coordinated_parts
-from .terms import stem, terms, tokens
+from ..model import Fact, FactTable
+from ..names import collection_paused
+from ..sentences import coordinated_parts
+from ..terms import stem, terms, tokens
+from .context import _POSSESSIVE, _VERBS_IN_S, _WHOSE
+from .scoring import (
+    _FIRST,
+    _GENERIC,
+    FIT_MIN,
+    METRIC_MIN,
+    Profile,
+    Scored,
+    _LooseGroup,
+    _NearWords,
+    _new_scored,
+    _related_order,
+    _Scores,
+    _share,
+    _subject_meets,
+    _Weighting,
+)
 
 T = TypeVar("T")
 
-# Words too general to identify what a subject is ("Chinese models" is about China).
-_GENERIC = terms(
-    "model open source ai company system tool platform developer develop llm large language "
-    "open-weight weight base firm lab"
-)
-FIT_MIN = 0.12  # context a fact needs when its value already fits
-METRIC_MIN = 0.25  # context a fact needs to count as "the same metric"
-RELATED_MIN = 0.15  # context for "the credited source's own figure" in messages
-_FUZZY_MIN = 88
+
 _SCAN_MAX = 16  # a value range with more facts than this is narrowed by subject first
 # Subject ranks remembered for this many sentences (and this many tied groups' facts): the
 # claims of a sentence are gathered one after another.
@@ -44,51 +49,6 @@ _SENTENCE_MEMO = 64
 # sentence (its other words cannot change them), which recur across sentences and drafts:
 # this many of each. An answer holds hundreds of facts in a large table.
 _CONTEXT_MEMO = 2048
-
-
-class Profile(NamedTuple):
-    """What a fact's text says, pre-digested for matching."""
-
-    subject: frozenset[str]
-    weights: tuple[tuple[str, float], ...]  # distinctive terms of metric and keywords
-    total: float
-    words: frozenset[str]  # the words of `weights`
-
-
-class Scored(NamedTuple):
-    fact: Fact
-    score: float
-
-
-# `_new_scored((fact, score))` is `Scored(fact, score)` without a named tuple's Python-level
-# `__new__`: a claim makes hundreds in a large table.
-_new_scored = partial(tuple.__new__, Scored)
-
-
-class Evidence(NamedTuple):
-    """Everything the rules need to judge one claim."""
-
-    claim: Claim
-    attribution: Attribution
-    fits: tuple[Scored, ...]  # facts the claim fits (value and context), best first
-    related: tuple[Scored, ...]  # same-unit facts with the claim's subject and some metric words
-    elsewhere: tuple[Scored, ...]  # facts of uncredited sources that have the claim's value
-    other_unit: tuple[Scored, ...]  # facts of the same metric with the value in another unit
-
-    @property
-    def metric(self) -> tuple[Scored, ...]:
-        """Same-unit facts for the claim's metric and subject, best first."""
-        return tuple([s for s in self.related if s.score >= METRIC_MIN])
-
-    @property
-    def fit(self) -> Fact | None:
-        return self.fits[0].fact if self.fits else None
-
-    def credited(self, scored: tuple[Scored, ...]) -> tuple[Scored, ...]:
-        sources = self.attribution.sources
-        if not sources:
-            return ()
-        return tuple([s for s in scored if s.fact.source in sources])
 
 
 def subject_terms(subject: str | None) -> frozenset[str]:
@@ -884,160 +844,6 @@ class FactIndex:
         return memo, context, near
 
 
-# Scores remembered by number of weights, the context's table words, and the near misses.
-_Scores = tuple[dict[int, float], frozenset[str], frozenset[str]]
-
-
-class _Weighting(NamedTuple):
-    """The weights of facts' terms (a Profile's), with their words as a set."""
-
-    words: frozenset[str]
-    weights: tuple[tuple[str, float], ...]
-    total: float
-
-    @classmethod
-    def of(cls, profile: Profile) -> _Weighting:
-        return cls(frozenset(w for w, _ in profile.weights), profile.weights, profile.total)
-
-    def share(self, context: frozenset[str], near: frozenset[str]) -> float:
-        """`_share` of the weights: most share no word with a given context, which the
-        set says in C."""
-        if self.words.isdisjoint(context) and self.words.isdisjoint(near):
-            return 0.0
-        return _share(self.weights, self.total, context, near)
-
-
-def _subject_meets(subject: frozenset[str], scope: frozenset[str], near: frozenset[str]) -> bool:
-    return not subject or not subject.isdisjoint(scope) or not subject.isdisjoint(near)
-
-
-class _LooseGroup:
-    """Subject-less facts of one unit with the same terms and weights, so the same score."""
-
-    __slots__ = ("words", "total", "places", "facts", "_scored")
-
-    def __init__(self, weights: tuple[tuple[str, float], ...], total: float):
-        self.words = frozenset(word for word, _ in weights)
-        self.total = total
-        self.places: list[int] = []  # each fact's place in the table, in table order
-        self.facts: list[Fact] = []
-        self._scored: dict[float, tuple[Scored, ...]] = {}
-
-    def scored(self, score: float) -> tuple[Scored, ...]:
-        """The facts with this score. Remembered: a few scores recur in sentence after
-        sentence, and building hundreds of Scored per claim is what a large table costs."""
-        found = self._scored.get(score)
-        if found is None:
-            if len(self._scored) >= 16:
-                self._scored.clear()
-            found = self._scored[score] = tuple([_new_scored((f, score)) for f in self.facts])
-        return found
-
-
-def _share(
-    weights: tuple[tuple[str, float], ...],
-    total: float,
-    context: frozenset[str],
-    near: frozenset[str],
-) -> float:
-    """The weighted share of `weights` whose words are in `context` or `near`."""
-    matched = 0.0
-    for word, weight in weights:
-        if word in context or word in near:
-            matched += weight
-    return matched / total
-
-
-class _NearWords:
-    """Which words of a vocabulary rapidfuzz takes for a given word, remembered per word.
-
-    `word in around(words)` is `len(word) >= 5 and process.extractOne(word, words,
-    scorer=fuzz.ratio, score_cutoff=88)`: ratio is symmetric, so each word of a text is
-    looked up once in the vocabulary (`NearMisses`) instead of each fact's words compared
-    with each text. A text's words recur across drafts.
-    """
-
-    def __init__(self, vocabulary: Iterable[str], versions: bool = False):
-        vocabulary = frozenset(vocabulary)
-        self._near = NearMisses(sorted(w for w in vocabulary if len(w) >= 5), _FUZZY_MIN)
-        # With `versions`, a model's versioned name ("Qwen3", "Llama4") names the word it
-        # starts with ("qwen"): the family the table's subject is.
-        self._versioned = vocabulary if versions else frozenset()
-        self._near.prepare()  # with the index: it depends on the table only
-        self._memo: dict[str, frozenset[str]] = {}
-        self._sets: dict[frozenset[str], frozenset[str]] = {}
-
-    def around(self, words: frozenset[str]) -> frozenset[str]:
-        # Every claim of a sentence asks about the same words: answer once per set.
-        known = self._sets.get(words)
-        if known is not None:
-            return known
-        if len(self._sets) >= 4096:
-            self._sets.clear()
-        known = self._sets[words] = self._around(words)
-        return known
-
-    def _around(self, words: frozenset[str]) -> frozenset[str]:
-        found: set[str] = set()
-        for word in words:
-            near = self._memo.get(word)
-            if near is None:
-                near = self._near_of(word)
-            if near:
-                found |= near
-        return frozenset(found)
-
-    def _near_of(self, word: str) -> frozenset[str]:
-        if len(self._memo) >= 200_000:
-            self._memo.clear()
-        near = self._near.all(word)
-        if self._versioned:
-            version = _VERSIONED.fullmatch(word)
-            if version and version.group(1) in self._versioned:
-                near |= {version.group(1)}
-        self._memo[word] = near
-        return near
-
-
-# A clause about a change: its figure is a growth rate, not the level a fact states.
-_CHANGE = regexes.compile(
-    r"\b(?:grew|grown|grows?|growth|rose|risen|rises|climbed|jumped|increased|increases?"
-    r"|fell|fallen|falls|dropped|declined|gained|lost|surged|slipped|doubled|tripled)\b",
-    re.IGNORECASE,
-)
-
-
-# A change's figure: right after its verb ("grew 68%") or "by"/"up"/"down" ("cut prices
-# by 89%"), a qualifier between; "rose to 68%" is the level reached.
-_RATE_BEFORE = regexes.compile(
-    r"\b(?:by|up|down|grew|grown|grows?|rose|risen|rises|climbed|jumped|increased|increases?"
-    r"|fell|fallen|falls|dropped|declined|gained|lost|surged|slipped|doubled|tripled|cut|cuts"
-    r"|slashed|shrank|shrunk)\s+$",
-    re.IGNORECASE,
-)
-
-
-def _tells_rate(clause: str, claim: Claim) -> bool:
-    """Whether the claim's number in its `clause` is the size of a change (`_RATE_BEFORE`)."""
-    at = clause.find(claim.text)
-    if at < 0:
-        return False
-    before = clause[max(0, at - 60) : at]
-    if claim.qualifier_words and before.rstrip().endswith(claim.qualifier_words):
-        before = before.rstrip()[: -len(claim.qualifier_words)]
-    return _RATE_BEFORE.search(before) is not None
-
-
-@lru_cache(maxsize=256)
-def _tells_change(clause: str) -> bool:
-    """Whether the clause speaks of a change (`_CHANGE`); memoised like `_points_back`."""
-    return _CHANGE.search(clause) is not None
-
-
-# A name with a version number run into it: "qwen3", "gpt4o" (tokens stop at "." and "-").
-_VERSIONED = regexes.compile(r"([a-z]{3,})\d+[a-z]?")
-
-
 def _sharing() -> Callable[[T], T]:
     """A function that returns the first value it was given equal to its argument."""
     seen: dict = {}
@@ -1063,327 +869,8 @@ def _eps(value: float | None) -> float:
     return 1e-9 * max(1.0, abs(value or 0.0))
 
 
-# "That share", "the company", not the "that" of "estimates that 34% of enterprises" or
-# "found that the market …", which opens a clause rather than pointing back; "the same industry",
-# not "the same (Similarweb) snapshot", which points back to a source, not a subject.
-_ANAPHORA = regexes.compile(
-    r"\b(?:the\s+same(?!\s+(?:\w+\s+)?(?:report|analysis|study|survey|snapshot|data|dataset"
-    r"|figures|filings?|tally|count|research|paper|update|estimates?)\b)"
-    r"|the\s+(?:country|nation|company|firm|start-?up|lab|chatbot)|its|their|it|they|this|these"
-    r"|that(?!\s+(?:the|a|an|more|over|about|around|nearly|almost|roughly|some|just|less|under)\b"
-    r"|\s+[\d$€£¥]))\b",
-    re.IGNORECASE,
-)
-
-
-# Whose a figure is, said right after it: "4% for Gemini", "held by DeepSeek" (the name,
-# of a word or two); not "32% to Hugging Face", "by Similarweb's count", which credit it.
-_WHOSE = regexes.compile(r"\s+(?:for|held\s+by)\s+(?:the\s+)?([\w.’'-]+(?:\s+[A-Z][\w.’'-]*)?)")
-# What points back to the owner of a figure: "its share", "their revenue".
-_POSSESSIVE = regexes.compile(r"\b(?:its|their)\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=4096)
-def _points_back(text: str) -> bool:
-    """Whether `text` refers to something earlier ("it", "these", "the same …"); memoised
-    because every claim of a sentence asks about the same sentence."""
-    return _ANAPHORA.search(text) is not None
-
-
-# Where a later clause of its own starts: "…, but they were the largest listings".
-_LATER_CLAUSE = regexes.compile(
-    r";|,?\s+(?:but|and|while|whereas|although|though|yet)\s+(?=\w+\s)", re.IGNORECASE
-)
-
-
-def _through(sentence: str, clause: str) -> str:
-    """The sentence up to the end of the claim's clause and of what goes on with it: "it"
-    or "they" after ", but" speaks of its own clause, not of the claim ("… the $40
-    billion round, but they were the largest listings"); "At 17.1%, their share …" does."""
-    at = sentence.find(clause) if clause else -1
-    if at < 0:
-        return sentence
-    after = at + len(clause)
-    starts, ends = _later_clauses(sentence)
-    i = bisect_left(starts, after)
-    if i and ends[i - 1] > after:  # inside a clause break: a match may start within it
-        later = _LATER_CLAUSE.search(sentence, after)
-        return sentence if later is None else sentence[: later.start()]
-    return sentence if i == len(starts) else sentence[: starts[i]]
-
-
-@lru_cache(maxsize=256)
-def _later_clauses(sentence: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Where `_LATER_CLAUSE` matches in the sentence (starts, ends): found once per
-    sentence, not searched again from each of its claims (a table row of thousands of
-    cells is one sentence)."""
-    found = [m.span() for m in _LATER_CLAUSE.finditer(sentence)]
-    return tuple(a for a, _ in found), tuple(b for _, b in found)
-
-
-# Verbs that may follow a number and look like plurals ("41% comes from …").
-_VERBS_IN_S = frozenset(
-    "comes goes remains stands holds belongs means includes represents accounts makes sits "
-    "rises falls grows stays leads trails lags tops beats equals reflects shows puts gives "
-    "covers counts reaches hits exceeds surpasses passes "
-    # and those that credit a figure ("…, Similarweb says")
-    "says finds reports estimates notes writes adds states tells".split()
-)
-
-
-_SCORE = attrgetter("score")
-_FIRST = itemgetter(0)
-
-
-def _negative_score(scored: Scored) -> float:
-    return -scored.score
-
-
 # Units a figure may have been written in by mistake for one another.
 _UNIT_FAMILIES = (frozenset({"percent", "pp"}),)
-
-
-def gather(
-    index: FactIndex,
-    claim: Claim,
-    attribution: Attribution,
-    sentence: str,
-    clause: str,
-    previous: Callable[[], tuple[frozenset[str], frozenset[str]]] | None = None,
-    metric_text: str | None = None,
-    open_ended: float = 0.5,
-    measure: str = "",
-    row: bool = False,
-    away: frozenset[str] = frozenset(),
-) -> Evidence:
-    """Find the facts a claim fits, those measuring its metric, and near misses.
-
-    The subject is looked for in the clause, else the sentence, else (for "the same
-    industry", "it") the text before; metric words in `metric_text` (the sentence
-    without source names) and the clause. `previous`, called only when the text before
-    is read, gives its terms that are subject words of the table and the subject words
-    near its terms (`near_subjects`): all that matching reads of a scope. `measure`, the
-    words naming what the number measures (`claims.measure_words`), rules out the facts
-    of other metrics the sentence also names: "11 million users" is not about datasets.
-    `row`: the claim is a table cell and `sentence` its row, which is then its clause for
-    the subject a credited source's figure is about (`FactIndex.quoted`). `away`: subject
-    words its sentence names that the claim is not about (`FactIndex.paired_away`)."""
-    sentence_terms = terms(sentence)
-    clause_terms = terms(clause)
-    phrase = terms(measure) if measure else frozenset()
-    vocabulary = index.subject_vocabulary
-    # The subject may be anywhere in the sentence; when the claim's clause points back
-    # ("these models", "the same industry") and names no subject, in the text before.
-    if clause_terms is sentence_terms or clause_terms <= sentence_terms:
-        scope = sentence_terms  # the same object for every claim of the sentence
-    else:
-        scope = sentence_terms | clause_terms
-    if away:  # "Gemini at 4% and DeepSeek at 18%": 4% is read for Gemini only
-        scope, clause_terms = scope - away, clause_terms - away
-    # Near misses of the text's words, found once per claim rather than once per fact. A
-    # subject word in what the number counts is not the clause's subject: "it holds 89%
-    # of the Chinese market" speaks of the company named before.
-    if (
-        previous is not None
-        and not (clause_terms - phrase) & vocabulary
-        and (
-            _points_back(clause)
-            or (not sentence_terms & vocabulary and _points_back(_through(sentence, clause)))
-        )
-    ):
-        before, before_near = previous()
-        scope = scope | before
-        scope_near = index.near_subjects(scope) | before_near
-    else:
-        scope_near = index.near_subjects(scope)
-    scope_near -= away
-    context = terms(metric_text) if metric_text is not None else sentence_terms
-
-    credited = attribution.sources
-    low, high = _point(claim)
-    clause_near = index.near_subjects(clause_terms) - away
-    context_near = index.near_weights(context)
-
-    def in_scope(unit: str, low: float | None, high: float | None) -> list[int]:
-        return index.fitting_ranks(unit, low, high, scope, scope_near)
-
-    def in_clause(fact: Fact) -> bool:
-        return index._subject_ok(fact, clause_terms, clause_near)
-
-    scores = index._scores_for(context, context_near)
-
-    # What the number counts ("41% of downloads"): a fact with that for a keyword of one
-    # word, or with a keyword of several words named in full ("share of downloads", in
-    # the clause when nothing next to the number says what it counts), and the value,
-    # fits however little else of its metric the sentence says.
-    # Generic words ("AI", "companies") name no metric of their own: "AI servers" is not
-    # about AI companies.
-    named = (phrase & index.metric_vocabulary) - _GENERIC
-    keyed = (
-        index.named_phrases(phrase if measure else clause_terms)
-        if named or not measure
-        else frozenset()
-    )
-
-    def scored(
-        unit: str, ranks: list[int], minimum: float, trust_credited: bool = False, kept=None
-    ):
-        """Facts (whose subject is in scope) whose metric the context matches well enough;
-        with `trust_credited`, a credited source's fact with the very number written
-        needs only its subject, and so does one keyed on what the number counts."""
-        if not trust_credited:
-            return index.scored_ranks(unit, ranks, scores, minimum, None, kept)
-        trust = (credited, low, high) if credited and not rate else None
-        return index.scored_ranks(unit, ranks, scores, minimum, trust, kept, named, keyed)
-
-    # A credited source's figure with the number written is trusted for the subject only
-    # while the number is no change ("grew 68%", "cut prices by 89%").
-    rate = _tells_rate(clause, claim)
-
-    fit_low, fit_high = _plausible(claim, open_ended)
-    fit_ranks: list[int] = []
-    candidates = in_scope(claim.unit, fit_low, fit_high)
-    fits = scored(claim.unit, candidates, FIT_MIN, True, fit_ranks)
-    # A bare figure ("Gemini has 18%."): nothing credited, the claim's clause names a
-    # subject and no change ("grew 18%" is a growth rate), and the sentence names no
-    # other metric. The subject's fact in the claim's interval is then the one meant;
-    # a wrong value is judged against the subject's figure only when all its figures in
-    # the unit measure one metric (`quoted`).
-    bare_subjects: frozenset[str] = frozenset()
-    if not fits and not attribution.cited:
-        bare_subjects = (clause_terms & vocabulary) | clause_near
-        if bare_subjects and _tells_change(clause):
-            bare_subjects = frozenset()
-    if bare_subjects:
-        # Its metric words, less the claim's own ("million"): a sentence's claims share
-        # the first (a sentence of thousands of claims is not read once per claim).
-        bare_context = index.metric_words(context) - terms(claim.text)
-        fits = index.bare_fits(
-            claim.unit,
-            candidates,
-            (claim.low, claim.high),
-            bare_context,
-            terms(measure),
-            (clause_terms, clause_near),
-            fit_ranks,
-        )
-    # "Has the value": the number as written, without the qualifier's open end. When that
-    # range lies inside the fits' range, its facts are among the fits (in the same order,
-    # scored the same): taken from there rather than looked up and scored again.
-    point_low, point_high = low - _eps(low), high + _eps(high)
-    if (fit_low is None or fit_low - _eps(fit_low) <= point_low) and (
-        fit_high is None or point_high <= fit_high + _eps(fit_high)
-    ):
-        elsewhere = [
-            s
-            for s in fits
-            if point_low <= s.fact.value <= point_high and s.fact.source not in credited
-        ]
-    else:
-        elsewhere = [
-            s
-            for s in scored(claim.unit, in_scope(claim.unit, low, high), FIT_MIN)
-            if s.fact.source not in credited
-        ]
-    elsewhere.sort(key=_SCORE, reverse=True)
-
-    fits = index.nearest_first(claim.unit, fits, fit_ranks, claim.value, clause_terms, clause_near)
-
-    # Every related fact has its subject in scope (or none). A subject named in the claim's
-    # own clause beats one named elsewhere in the sentence; then best first, equal scores
-    # in candidate order (facts with a subject first).
-    with_subject, loose = index.related_scored(
-        scope, context, context_near, claim.unit, RELATED_MIN
-    )
-    inside = tuple([in_clause(s.fact) for s in with_subject])
-    metric = index.related_in_order(with_subject, loose, inside)
-    if credited and attribution.explicit and not any(s.fact.source in credited for s in fits):
-        # A figure credited to a source for a subject its clause (a row: its row) names.
-        here = sentence_terms if row else clause_terms
-        subjects = (here & vocabulary) | (scope_near if row else clause_near)
-        if subjects:
-            text = sentence if metric_text is None else metric_text
-            # Only what its clause says can name another metric: "… at about 15%, against
-            # 15.8% for the US" is still the credited figure for the Chinese share.
-            said = context if row else context & clause_terms
-            metric = index.quoted(metric, credited, claim.unit, subjects, said, text)
-    elif bare_subjects and not fits:
-        text = sentence if metric_text is None else metric_text
-        metric = index.quoted(metric, None, claim.unit, bare_subjects, bare_context, text)
-    if named:
-        metric = index.measuring(metric, named, phrase)
-    elif measure and index.counts_unknown(measure):
-        metric = ()  # "4.1 million AI servers": no fact of the table counts servers
-    elif measure and phrase & _GENERIC:
-        # It counts general things ("41% of Chinese open models ship under Apache 2.0"):
-        # a fact measures its metric only when the sentence says more of it than those.
-        metric = index.telling(metric, context, context_near, phrase)
-    elif not measure:
-        # Nothing next to the number says what it counts ("put China's share of global
-        # downloads at 19.2%"): a keyword its clause names in full is as good.
-        phrase = clause_terms
-        metric = index.promoted(metric, phrase)
-
-    # A keyword named in full makes the metric in another unit too.
-    phrases = index.named_phrases(phrase) if named or not measure else frozenset()
-    other_unit = []
-    for unit in index.comparable_units(claim.unit):
-        if phrases:
-            other_unit += [
-                s
-                for s in scored(unit, in_scope(unit, low, high), RELATED_MIN)
-                if s.score >= METRIC_MIN or index.has_keyword(s.fact, phrases)
-            ]
-        else:
-            other_unit += scored(unit, in_scope(unit, low, high), METRIC_MIN)
-    other_unit.sort(key=_SCORE, reverse=True)
-    return Evidence(
-        claim, attribution, tuple(fits), tuple(metric), tuple(elsewhere), tuple(other_unit)
-    )
-
-
-def _related_order(
-    with_subject: list[Scored], loose: tuple[Scored, ...], inside: tuple[bool, ...]
-) -> tuple[Scored, ...]:
-    """Facts with a subject in the clause (`inside`) best first, merged into `loose`, then
-    the other facts with a subject best first."""
-    here = [s for s, flag in zip(with_subject, inside, strict=True) if flag]
-    elsewhere = [s for s, flag in zip(with_subject, inside, strict=True) if not flag]
-    metric = _merged(sorted(here, key=_SCORE, reverse=True), loose)
-    metric += sorted(elsewhere, key=_SCORE, reverse=True)
-    return tuple(metric)
-
-
-def _merged(best_first: list[Scored], loose: Sequence[Scored]) -> list[Scored]:
-    """`sorted(best_first + loose, key=_SCORE, reverse=True)` for two lists already in that
-    order: the few facts of the first are put in place among the hundreds of the second
-    (by bisection) rather than all sorted again."""
-    merged: list[Scored] = []
-    start = 0
-    for s in best_first:
-        # after the loose facts with a higher score, before those with the same
-        place = bisect_left(loose, -s.score, start, key=_negative_score)
-        merged += loose[start:place]
-        merged.append(s)
-        start = place
-    merged += loose[start:]
-    return merged
-
-
-def _plausible(claim: Claim, open_ended: float) -> tuple[float | None, float | None]:
-    """The claim's interval with open ends closed at a plausible distance."""
-    low, high = claim.low, claim.high
-    if high is None and low is not None:
-        high = low + abs(low) * open_ended + claim.tolerance
-    if low is None and high is not None:
-        low = high - abs(high) * open_ended / (1 + open_ended) - claim.tolerance
-    return low, high
-
-
-def _point(claim: Claim) -> tuple[float, float]:
-    if claim.qualifier in {"=", "~"} and claim.low is not None and claim.high is not None:
-        return claim.low, claim.high
-    return claim.value - claim.tolerance, claim.value + claim.tolerance
 
 
 def _comparable(a: str, b: str) -> bool:

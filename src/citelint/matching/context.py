@@ -1,0 +1,114 @@
+"""What a claim's sentence and clause say, as matching reads them: whether the
+clause points back to a subject named before, speaks of a change or gives its size, and
+whose a figure is."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+from .. import regexes
+from ..model import Claim
+
+# A clause about a change: its figure is a growth rate, not the level a fact states.
+_CHANGE = regexes.compile(
+    r"\b(?:grew|grown|grows?|growth|rose|risen|rises|climbed|jumped|increased|increases?"
+    r"|fell|fallen|falls|dropped|declined|gained|lost|surged|slipped|doubled|tripled)\b",
+    re.IGNORECASE,
+)
+
+
+# A change's figure: right after its verb ("grew 68%") or "by"/"up"/"down" ("cut prices
+# by 89%"), a qualifier between; "rose to 68%" is the level reached.
+_RATE_BEFORE = regexes.compile(
+    r"\b(?:by|up|down|grew|grown|grows?|rose|risen|rises|climbed|jumped|increased|increases?"
+    r"|fell|fallen|falls|dropped|declined|gained|lost|surged|slipped|doubled|tripled|cut|cuts"
+    r"|slashed|shrank|shrunk)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _tells_rate(clause: str, claim: Claim) -> bool:
+    """Whether the claim's number in its `clause` is the size of a change (`_RATE_BEFORE`)."""
+    at = clause.find(claim.text)
+    if at < 0:
+        return False
+    before = clause[max(0, at - 60) : at]
+    if claim.qualifier_words and before.rstrip().endswith(claim.qualifier_words):
+        before = before.rstrip()[: -len(claim.qualifier_words)]
+    return _RATE_BEFORE.search(before) is not None
+
+
+@lru_cache(maxsize=256)
+def _tells_change(clause: str) -> bool:
+    """Whether the clause speaks of a change (`_CHANGE`); memoised like `_points_back`."""
+    return _CHANGE.search(clause) is not None
+
+
+# "That share", "the company", not the "that" of "estimates that 34% of enterprises" or
+# "found that the market …", which opens a clause rather than pointing back; "the same industry",
+# not "the same (Similarweb) snapshot", which points back to a source, not a subject.
+_ANAPHORA = regexes.compile(
+    r"\b(?:the\s+same(?!\s+(?:\w+\s+)?(?:report|analysis|study|survey|snapshot|data|dataset"
+    r"|figures|filings?|tally|count|research|paper|update|estimates?)\b)"
+    r"|the\s+(?:country|nation|company|firm|start-?up|lab|chatbot)|its|their|it|they|this|these"
+    r"|that(?!\s+(?:the|a|an|more|over|about|around|nearly|almost|roughly|some|just|less|under)\b"
+    r"|\s+[\d$€£¥]))\b",
+    re.IGNORECASE,
+)
+
+
+# Whose a figure is, said right after it: "4% for Gemini", "held by DeepSeek" (the name,
+# of a word or two); not "32% to Hugging Face", "by Similarweb's count", which credit it.
+_WHOSE = regexes.compile(r"\s+(?:for|held\s+by)\s+(?:the\s+)?([\w.’'-]+(?:\s+[A-Z][\w.’'-]*)?)")
+# What points back to the owner of a figure: "its share", "their revenue".
+_POSSESSIVE = regexes.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _points_back(text: str) -> bool:
+    """Whether `text` refers to something earlier ("it", "these", "the same …"); memoised
+    because every claim of a sentence asks about the same sentence."""
+    return _ANAPHORA.search(text) is not None
+
+
+# Where a later clause of its own starts: "…, but they were the largest listings".
+_LATER_CLAUSE = regexes.compile(
+    r";|,?\s+(?:but|and|while|whereas|although|though|yet)\s+(?=\w+\s)", re.IGNORECASE
+)
+
+
+def _through(sentence: str, clause: str) -> str:
+    """The sentence up to the end of the claim's clause and of what goes on with it: "it"
+    or "they" after ", but" speaks of its own clause, not of the claim ("… the $40
+    billion round, but they were the largest listings"); "At 17.1%, their share …" does."""
+    at = sentence.find(clause) if clause else -1
+    if at < 0:
+        return sentence
+    after = at + len(clause)
+    starts, ends = _later_clauses(sentence)
+    i = bisect_left(starts, after)
+    if i and ends[i - 1] > after:  # inside a clause break: a match may start within it
+        later = _LATER_CLAUSE.search(sentence, after)
+        return sentence if later is None else sentence[: later.start()]
+    return sentence if i == len(starts) else sentence[: starts[i]]
+
+
+@lru_cache(maxsize=256)
+def _later_clauses(sentence: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where `_LATER_CLAUSE` matches in the sentence (starts, ends): found once per
+    sentence, not searched again from each of its claims (a table row of thousands of
+    cells is one sentence)."""
+    found = [m.span() for m in _LATER_CLAUSE.finditer(sentence)]
+    return tuple(a for a, _ in found), tuple(b for _, b in found)
+
+
+# Verbs that may follow a number and look like plurals ("41% comes from …").
+_VERBS_IN_S = frozenset(
+    "comes goes remains stands holds belongs means includes represents accounts makes sits "
+    "rises falls grows stays leads trails lags tops beats equals reflects shows puts gives "
+    "covers counts reaches hits exceeds surpasses passes "
+    # and those that credit a figure ("…, Similarweb says")
+    "says finds reports estimates notes writes adds states tells".split()
+)

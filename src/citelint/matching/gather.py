@@ -1,0 +1,253 @@
+"""One claim's evidence: the facts it fits, those measuring its metric, and near misses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from ..model import Attribution, Claim, Fact
+from ..terms import terms
+from .context import _points_back, _tells_change, _tells_rate, _through
+from .index import FactIndex, _eps
+from .scoring import _GENERIC, _SCORE, FIT_MIN, METRIC_MIN, RELATED_MIN, Scored
+
+
+class Evidence(NamedTuple):
+    """Everything the rules need to judge one claim."""
+
+    claim: Claim
+    attribution: Attribution
+    fits: tuple[Scored, ...]  # facts the claim fits (value and context), best first
+    related: tuple[Scored, ...]  # same-unit facts with the claim's subject and some metric words
+    elsewhere: tuple[Scored, ...]  # facts of uncredited sources that have the claim's value
+    other_unit: tuple[Scored, ...]  # facts of the same metric with the value in another unit
+
+    @property
+    def metric(self) -> tuple[Scored, ...]:
+        """Same-unit facts for the claim's metric and subject, best first."""
+        return tuple([s for s in self.related if s.score >= METRIC_MIN])
+
+    @property
+    def fit(self) -> Fact | None:
+        return self.fits[0].fact if self.fits else None
+
+    def credited(self, scored: tuple[Scored, ...]) -> tuple[Scored, ...]:
+        sources = self.attribution.sources
+        if not sources:
+            return ()
+        return tuple([s for s in scored if s.fact.source in sources])
+
+
+def gather(
+    index: FactIndex,
+    claim: Claim,
+    attribution: Attribution,
+    sentence: str,
+    clause: str,
+    previous: Callable[[], tuple[frozenset[str], frozenset[str]]] | None = None,
+    metric_text: str | None = None,
+    open_ended: float = 0.5,
+    measure: str = "",
+    row: bool = False,
+    away: frozenset[str] = frozenset(),
+) -> Evidence:
+    """Find the facts a claim fits, those measuring its metric, and near misses.
+
+    The subject is looked for in the clause, else the sentence, else (for "the same
+    industry", "it") the text before; metric words in `metric_text` (the sentence
+    without source names) and the clause. `previous`, called only when the text before
+    is read, gives its terms that are subject words of the table and the subject words
+    near its terms (`near_subjects`): all that matching reads of a scope. `measure`, the
+    words naming what the number measures (`claims.measure_words`), rules out the facts
+    of other metrics the sentence also names: "11 million users" is not about datasets.
+    `row`: the claim is a table cell and `sentence` its row, which is then its clause for
+    the subject a credited source's figure is about (`FactIndex.quoted`). `away`: subject
+    words its sentence names that the claim is not about (`FactIndex.paired_away`)."""
+    sentence_terms = terms(sentence)
+    clause_terms = terms(clause)
+    phrase = terms(measure) if measure else frozenset()
+    vocabulary = index.subject_vocabulary
+    # The subject may be anywhere in the sentence; when the claim's clause points back
+    # ("these models", "the same industry") and names no subject, in the text before.
+    if clause_terms is sentence_terms or clause_terms <= sentence_terms:
+        scope = sentence_terms  # the same object for every claim of the sentence
+    else:
+        scope = sentence_terms | clause_terms
+    if away:  # "Gemini at 4% and DeepSeek at 18%": 4% is read for Gemini only
+        scope, clause_terms = scope - away, clause_terms - away
+    # Near misses of the text's words, found once per claim rather than once per fact. A
+    # subject word in what the number counts is not the clause's subject: "it holds 89%
+    # of the Chinese market" speaks of the company named before.
+    if (
+        previous is not None
+        and not (clause_terms - phrase) & vocabulary
+        and (
+            _points_back(clause)
+            or (not sentence_terms & vocabulary and _points_back(_through(sentence, clause)))
+        )
+    ):
+        before, before_near = previous()
+        scope = scope | before
+        scope_near = index.near_subjects(scope) | before_near
+    else:
+        scope_near = index.near_subjects(scope)
+    scope_near -= away
+    context = terms(metric_text) if metric_text is not None else sentence_terms
+
+    credited = attribution.sources
+    low, high = _point(claim)
+    clause_near = index.near_subjects(clause_terms) - away
+    context_near = index.near_weights(context)
+
+    def in_scope(unit: str, low: float | None, high: float | None) -> list[int]:
+        return index.fitting_ranks(unit, low, high, scope, scope_near)
+
+    def in_clause(fact: Fact) -> bool:
+        return index._subject_ok(fact, clause_terms, clause_near)
+
+    scores = index._scores_for(context, context_near)
+
+    # What the number counts ("41% of downloads"): a fact with that for a keyword of one
+    # word, or with a keyword of several words named in full ("share of downloads", in
+    # the clause when nothing next to the number says what it counts), and the value,
+    # fits however little else of its metric the sentence says.
+    # Generic words ("AI", "companies") name no metric of their own: "AI servers" is not
+    # about AI companies.
+    named = (phrase & index.metric_vocabulary) - _GENERIC
+    keyed = (
+        index.named_phrases(phrase if measure else clause_terms)
+        if named or not measure
+        else frozenset()
+    )
+
+    def scored(
+        unit: str, ranks: list[int], minimum: float, trust_credited: bool = False, kept=None
+    ):
+        """Facts (whose subject is in scope) whose metric the context matches well enough;
+        with `trust_credited`, a credited source's fact with the very number written
+        needs only its subject, and so does one keyed on what the number counts."""
+        if not trust_credited:
+            return index.scored_ranks(unit, ranks, scores, minimum, None, kept)
+        trust = (credited, low, high) if credited and not rate else None
+        return index.scored_ranks(unit, ranks, scores, minimum, trust, kept, named, keyed)
+
+    # A credited source's figure with the number written is trusted for the subject only
+    # while the number is no change ("grew 68%", "cut prices by 89%").
+    rate = _tells_rate(clause, claim)
+
+    fit_low, fit_high = _plausible(claim, open_ended)
+    fit_ranks: list[int] = []
+    candidates = in_scope(claim.unit, fit_low, fit_high)
+    fits = scored(claim.unit, candidates, FIT_MIN, True, fit_ranks)
+    # A bare figure ("Gemini has 18%."): nothing credited, the claim's clause names a
+    # subject and no change ("grew 18%" is a growth rate), and the sentence names no
+    # other metric. The subject's fact in the claim's interval is then the one meant;
+    # a wrong value is judged against the subject's figure only when all its figures in
+    # the unit measure one metric (`quoted`).
+    bare_subjects: frozenset[str] = frozenset()
+    if not fits and not attribution.cited:
+        bare_subjects = (clause_terms & vocabulary) | clause_near
+        if bare_subjects and _tells_change(clause):
+            bare_subjects = frozenset()
+    if bare_subjects:
+        # Its metric words, less the claim's own ("million"): a sentence's claims share
+        # the first (a sentence of thousands of claims is not read once per claim).
+        bare_context = index.metric_words(context) - terms(claim.text)
+        fits = index.bare_fits(
+            claim.unit,
+            candidates,
+            (claim.low, claim.high),
+            bare_context,
+            terms(measure),
+            (clause_terms, clause_near),
+            fit_ranks,
+        )
+    # "Has the value": the number as written, without the qualifier's open end. When that
+    # range lies inside the fits' range, its facts are among the fits (in the same order,
+    # scored the same): taken from there rather than looked up and scored again.
+    point_low, point_high = low - _eps(low), high + _eps(high)
+    if (fit_low is None or fit_low - _eps(fit_low) <= point_low) and (
+        fit_high is None or point_high <= fit_high + _eps(fit_high)
+    ):
+        elsewhere = [
+            s
+            for s in fits
+            if point_low <= s.fact.value <= point_high and s.fact.source not in credited
+        ]
+    else:
+        elsewhere = [
+            s
+            for s in scored(claim.unit, in_scope(claim.unit, low, high), FIT_MIN)
+            if s.fact.source not in credited
+        ]
+    elsewhere.sort(key=_SCORE, reverse=True)
+
+    fits = index.nearest_first(claim.unit, fits, fit_ranks, claim.value, clause_terms, clause_near)
+
+    # Every related fact has its subject in scope (or none). A subject named in the claim's
+    # own clause beats one named elsewhere in the sentence; then best first, equal scores
+    # in candidate order (facts with a subject first).
+    with_subject, loose = index.related_scored(
+        scope, context, context_near, claim.unit, RELATED_MIN
+    )
+    inside = tuple([in_clause(s.fact) for s in with_subject])
+    metric = index.related_in_order(with_subject, loose, inside)
+    if credited and attribution.explicit and not any(s.fact.source in credited for s in fits):
+        # A figure credited to a source for a subject its clause (a row: its row) names.
+        here = sentence_terms if row else clause_terms
+        subjects = (here & vocabulary) | (scope_near if row else clause_near)
+        if subjects:
+            text = sentence if metric_text is None else metric_text
+            # Only what its clause says can name another metric: "… at about 15%, against
+            # 15.8% for the US" is still the credited figure for the Chinese share.
+            said = context if row else context & clause_terms
+            metric = index.quoted(metric, credited, claim.unit, subjects, said, text)
+    elif bare_subjects and not fits:
+        text = sentence if metric_text is None else metric_text
+        metric = index.quoted(metric, None, claim.unit, bare_subjects, bare_context, text)
+    if named:
+        metric = index.measuring(metric, named, phrase)
+    elif measure and index.counts_unknown(measure):
+        metric = ()  # "4.1 million AI servers": no fact of the table counts servers
+    elif measure and phrase & _GENERIC:
+        # It counts general things ("41% of Chinese open models ship under Apache 2.0"):
+        # a fact measures its metric only when the sentence says more of it than those.
+        metric = index.telling(metric, context, context_near, phrase)
+    elif not measure:
+        # Nothing next to the number says what it counts ("put China's share of global
+        # downloads at 19.2%"): a keyword its clause names in full is as good.
+        phrase = clause_terms
+        metric = index.promoted(metric, phrase)
+
+    # A keyword named in full makes the metric in another unit too.
+    phrases = index.named_phrases(phrase) if named or not measure else frozenset()
+    other_unit = []
+    for unit in index.comparable_units(claim.unit):
+        if phrases:
+            other_unit += [
+                s
+                for s in scored(unit, in_scope(unit, low, high), RELATED_MIN)
+                if s.score >= METRIC_MIN or index.has_keyword(s.fact, phrases)
+            ]
+        else:
+            other_unit += scored(unit, in_scope(unit, low, high), METRIC_MIN)
+    other_unit.sort(key=_SCORE, reverse=True)
+    return Evidence(
+        claim, attribution, tuple(fits), tuple(metric), tuple(elsewhere), tuple(other_unit)
+    )
+
+
+def _plausible(claim: Claim, open_ended: float) -> tuple[float | None, float | None]:
+    """The claim's interval with open ends closed at a plausible distance."""
+    low, high = claim.low, claim.high
+    if high is None and low is not None:
+        high = low + abs(low) * open_ended + claim.tolerance
+    if low is None and high is not None:
+        low = high - abs(high) * open_ended / (1 + open_ended) - claim.tolerance
+    return low, high
+
+
+def _point(claim: Claim) -> tuple[float, float]:
+    if claim.qualifier in {"=", "~"} and claim.low is not None and claim.high is not None:
+        return claim.low, claim.high
+    return claim.value - claim.tolerance, claim.value + claim.tolerance
