@@ -108,3 +108,20 @@ def test_near_misses_for_any_cutoff_are_a_full_scan(vocabulary, query, cutoff):
         assert near.all(query) == frozenset(m[0] for m in found)
         best = process.extractOne(query, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
         assert near.best(query) == (best[0] if best else None)
+
+
+def test_subject_words_are_the_tokens_of_every_subject_and_keyword():
+    """Read per distinct text, they are what reading all of them joined gives."""
+    from citelint.model import Fact, FactTable
+
+    facts = tuple(
+        Fact(f"f{i}", "s", float(i), "percent", "m", subject=subject, keywords=keywords)
+        for i, (subject, keywords) in enumerate(
+            [("DeepSeek’s models", ("Hong Kong", "IPO")), (None, ("AI/ML", "R&D")),
+             ("DeepSeek’s models", ("Hong Kong",)), ("Qwen3", ())]
+        )
+    )  # fmt: skip
+    index = NameIndex(FactTable(sources=(Source("s", "S"),), facts=facts))
+    joined = " ".join(t for f in facts for t in (f.subject or "", *f.keywords))
+    assert index.subject_words == {_norm(m.group()) for m in _TOKEN.finditer(joined)}
+    assert index.subject_words >= {"deepseek", "hong", "kong", "ai", "/", "ml", "r", "&", "qwen3"}
