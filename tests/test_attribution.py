@@ -21,6 +21,11 @@ def credited(text, facts):
     return sorted(evidence[-1].attribution.sources), evidence[-1].attribution.how
 
 
+def each_credited(text, facts):
+    """The sources credited for each claim of `text`, in order."""
+    return [sorted(ev.attribution.sources) for ev in analyse(text, facts).evidence]
+
+
 @pytest.mark.parametrize(
     ("text", "sources", "how"),
     [
@@ -407,8 +412,7 @@ def test_a_footnotes_links_are_cited_links_of_the_claim(note, sources, link_sour
     ],
 )  # fmt: skip
 def test_each_part_of_a_sentence_split_by_semicolons_credits_its_own_source(text, expected, facts):
-    evidence = analyse(text, facts).evidence
-    assert [sorted(ev.attribution.sources) for ev in evidence] == expected
+    assert each_credited(text, facts) == expected
 
 
 def test_a_source_that_has_a_subject_at_a_figure_credits_it(facts):
@@ -416,11 +420,7 @@ def test_a_source_that_has_a_subject_at_a_figure_credits_it(facts):
         "The MIT study puts the US share of global downloads at 15.8%, and Similarweb has "
         "Gemini at 18% of the global chatbot market."
     )
-    evidence = analyse(text, facts).evidence
-    assert [sorted(ev.attribution.sources) for ev in evidence] == [
-        ["hf-mit-deepseek-moment"],
-        ["similarweb-2026-01"],
-    ]
+    assert each_credited(text, facts) == [["hf-mit-deepseek-moment"], ["similarweb-2026-01"]]
 
 
 def test_the_next_sentence_carries_the_last_part_s_cue(facts):
@@ -428,11 +428,7 @@ def test_the_next_sentence_carries_the_last_part_s_cue(facts):
         "According to Similarweb, ChatGPT holds 68% of the global chatbot market; MIT found "
         "that downloads shifted. Chinese models hold 17.1% of global downloads."
     )
-    evidence = analyse(text, facts).evidence
-    assert [sorted(ev.attribution.sources) for ev in evidence] == [
-        ["similarweb-2026-01"],
-        ["hf-mit-deepseek-moment"],
-    ]
+    assert each_credited(text, facts) == [["similarweb-2026-01"], ["hf-mit-deepseek-moment"]]
 
 
 LEAD_IN = """\
