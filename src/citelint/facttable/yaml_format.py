@@ -76,10 +76,13 @@ def parse(path: str, text: str) -> Document:
         data = builder.run()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        if "nesting depth" in (error.problem or ""):
+            # libyaml (PyYAML 6.0.4 on) stops at 1,000 levels while scanning ahead, before
+            # `_Builder` sees level 101: the same refusal, in the same words.
+            raise ReadError(line, f"YAML nested deeper than {MAX_DEPTH} levels") from None
         detail = f" ({error.context})" if error.context else ""
-        raise ReadError(
-            mark.line + 1 if mark else 0, f"invalid YAML: {error.problem}{detail}"
-        ) from None
+        raise ReadError(line, f"invalid YAML: {error.problem}{detail}") from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise ReadError(line, f"invalid YAML: {error.reason}") from None
