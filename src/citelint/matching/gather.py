@@ -132,8 +132,9 @@ def gather(
         return index.scored_ranks(unit, ranks, scores, minimum, trust, kept, named, keyed)
 
     # A credited source's figure with the number written is trusted for the subject only
-    # while the number is no change ("grew 68%", "cut prices by 89%").
-    rate = _tells_rate(clause, claim)
+    # while the number is no change ("grew 68%", "cut prices by 89%"); asked only when
+    # a source is credited.
+    rate = bool(credited) and _tells_rate(clause, claim)
 
     fit_low, fit_high = _plausible(claim, open_ended)
     fit_ranks: list[int] = []
