@@ -247,6 +247,20 @@ def test_claim_is_credited_to(text, sources, how, facts):
 
 
 @pytest.mark.parametrize(
+    "bracket",
+    [
+        "(MIT/Hugging Face)",
+        "(MIT / Hugging Face)",
+        "(MIT & Hugging Face)",
+        "(MIT/Hugging Face, 2026)",
+    ],
+)
+def test_a_bracket_of_names_written_onto_each_other_credits_their_joint_source(bracket, facts):
+    text = f"Chinese models hold 17.1% of global downloads {bracket}."
+    assert credited(text, facts) == (["hf-mit-deepseek-moment"], "cue")
+
+
+@pytest.mark.parametrize(
     ("text", "sources", "names"),
     [
         ("ChatGPT holds 68% of the global chatbot market.\nSource: Similarweb, January 2026.",

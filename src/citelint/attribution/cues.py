@@ -113,6 +113,11 @@ _PARENTHETICAL_YEAR = regexes.compile(
     r"\s+(?:\d{1,2},?\s+)?|[qh][1-4]\s+)?(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
+# The rest of a bracket's names written onto the first ("/Hugging Face" of "(MIT/Hugging
+# Face)"): each joined as `parts._WRITTEN_ONTO` joins them, and capitalised.
+_JOINED_NAMES_AFTER = regexes.compile(
+    r"(?:(?:\s*(?:/|&|–)\s*|\s+and\s+)[A-Z][\w&.'’-]*(?:[ \t]+[A-Z][\w&.'’-]*){0,3})+\s*"
+)
 # r"\b(?:on|onto|to|into|at|across|in|within|inside|throughout|via|from|with)\s+(?:the\s+)?$",
 # reversed as _CUE_BEFORE_REVERSED is.
 _PLATFORM_BEFORE_REVERSED = regexes.compile(
@@ -205,6 +210,10 @@ def is_credit(text: str, mention: Mention) -> bool:
             return True
         if after.lstrip().startswith((")", "]")):
             return True  # "(MIT)", "[MIT]"
+        names = _JOINED_NAMES_AFTER.match(after)
+        rest = after[names.end() :] if names else ""
+        if rest.startswith((")", "]")) or (rest and _PARENTHETICAL_YEAR.match(rest)):
+            return True  # "(MIT/Hugging Face)", "(MIT & HF, 2026)": names only, joined
         # "(MIT found …)": an aside that opens with the name, read as any sentence is.
     elif _PLATFORM_BEFORE_REVERSED.match(backwards):
         # "in Microsoft's estimate" names a report; "uploaded to Hugging Face" a place.
