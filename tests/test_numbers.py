@@ -162,6 +162,11 @@ def test_a_size_before_a_noun_that_is_no_model_is_a_count():
     assert (n.value, n.unit) == (1e10, "count")
 
 
+def test_a_size_before_a_model_family_or_a_fine_tune_is_no_quantity():
+    text = "a 70B Llama fine-tune, a 7B Qwen and a 32B DeepSeek distill; 10B Qwen downloads"
+    assert [text[n.start : n.end] for n in find_numbers(text)] == ["10B"]
+
+
 def test_a_rating_with_a_decimal_is_not_read_from_inside_the_decimal():
     found = find_numbers("The model scored 3.5 out of 5 in our review.")
     assert [(n.value, n.unit) for n in found] == [(3.5, "count"), (5, "count")]

@@ -165,13 +165,15 @@ _MODEL_BEFORE_REVERSED = regexes.compile(
 _VERSION = regexes.compile(r"\d{1,2}(?:\.\d{1,2})?")
 # A size in parameters used as an adjective, just after "7B" ("a 7B model", "a
 # 70B-parameter rival", "the 14B and 32B variants", "a 7B distilled model", "a 70B
-# open-weight model"); "has 1T parameters" counts them, and is a claim, and so does "10B
-# downloads across models": the words between are adjectives, not a noun or a preposition.
+# open-weight model", "a 70B Llama fine-tune", "a 7B Qwen"); "has 1T parameters" counts
+# them, and is a claim, and so do "10B downloads across models" and "10B Qwen downloads":
+# the words between are adjectives, not a noun or a preposition.
 _SIZE_AFTER = regexes.compile(
     r"(?:(?:,\s*|\s+(?:and|or)\s+|/)\d+(?:\.\d+)?[BT])*"
     r"(?:-param(?:eter)?|(?:[ -](?!(?:downloads?|parameters?|params|tokens?|users?|of|in|on|"
     r"for|from|to|and|or|by|across|per|with|at|than)\b)[A-Za-z][\w-]*){0,2}?"
-    r"[ -](?:models?|variants?|checkpoints?|dense|MoE))\b(?![ -]downloads)",
+    r"[ -](?:models?|variants?|checkpoints?|dense|MoE|fine-?tunes?|distills?"
+    rf"|(?:{_MODELS})(?![ -](?:models?[ -])?downloads)))\b(?![ -]downloads)",
     re.IGNORECASE,
 )
 # r"\b[A-Z]{2,} $": an acronym just before a bare number names a product line or a
