@@ -147,3 +147,20 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
 def test_a_figure_is_read_for_the_subject_and_metric_its_context_says(text, expected, facts):
     found = [(d.code, d.fact) for d in citelint.lint(text, facts) if d.code != "CL401"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gemini's share of the global chatbot market rose by 3% over the year, Similarweb "
+         "said.", [("CL101", None)]),
+        ("Chinese models lead US models by 1.3% in global downloads, MIT and Hugging Face "
+         "found.", [("CL101", None)]),
+        ("Chinese models lead US models by 1.3% in global downloads.", [("CL101", None)]),
+        # What a share "made up" is its level, not a change.
+        ("MIT and Hugging Face found Chinese models made up 18.5% of global downloads.",
+         [("CL102", "cn-global-download-share")]),
+    ],
+)  # fmt: skip
+def test_the_size_of_a_change_or_a_lead_is_no_wrong_value_for_the_metric(text, expected, facts):
+    assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == expected

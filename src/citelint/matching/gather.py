@@ -206,7 +206,11 @@ def gather(
     elif bare_subjects and not fits:
         text = sentence if metric_text is None else metric_text
         metric = index.quoted(metric, None, claim.unit, bare_subjects, bare_context, text)
-    if named:
+    if metric and not fits and (rate or (not credited and _tells_rate(clause, claim))):
+        # The size of a change ("rose by 3%", "leads US models by 1.3%") measures no level
+        # a fact states: no figure for its metric to differ from.
+        metric = ()
+    elif named:
         metric = index.measuring(metric, named, phrase)
     elif measure and index.counts_unknown(measure):
         metric = ()  # "4.1 million AI servers": no fact of the table counts servers
