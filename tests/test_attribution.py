@@ -247,6 +247,19 @@ def test_claim_is_credited_to(text, sources, how, facts):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Similarweb, separately, gives DeepSeek 4% of the global chatbot market.",
+        "Similarweb, in its January snapshot, shows DeepSeek at 4% of the global chatbot market.",
+        "Qwen passed 600 million downloads, MIT found; Similarweb, for its part, gave DeepSeek "
+        "4% of the global chatbot market.",
+    ],
+)
+def test_a_source_that_gives_or_shows_a_figure_past_an_aside_credits_it(text, facts):
+    assert credited(text, facts) == (["similarweb-2026-01"], "cue")
+
+
+@pytest.mark.parametrize(
     "bracket",
     [
         "(MIT/Hugging Face)",

@@ -88,7 +88,7 @@ _CUE_AFTER = regexes.compile(
     # "Hugging Face, the platform, released its Spring report": the report is the credit.
     r"|^\s*,[^,.;:!?()\n]{1,60},\s*(?:said|says|told|tells|added|adds|noted|notes|"
     r"estimated|estimates|wrote|writes|reported|reports|found|finds|stated|states|"
-    r"explained|explains|puts|put|counted|counts)\b"
+    r"explained|explains|puts|put|counted|counts|gives|gave|shows|showed)\b"
     # or one that has a subject at a figure: "Similarweb has Gemini at 18%"
     r"|^\s+(?:has|had|have)\s+(?:[\w'’-]+\s+){1,4}?at\s+(?:[a-z]+\s+){0,2}?(?:US)?[$€£¥]?\d",
     re.IGNORECASE,
