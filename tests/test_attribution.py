@@ -273,6 +273,11 @@ def test_a_bracket_of_names_written_onto_each_other_credits_their_joint_source(b
     assert credited(text, facts) == (["hf-mit-deepseek-moment"], "cue")
 
 
+def test_names_written_onto_each_other_that_head_a_sentence_with_a_colon_credit_it(facts):
+    text = "**MIT/Hugging Face:** Chinese models hold 17.1% of global downloads."
+    assert credited(text, facts) == (["hf-mit-deepseek-moment"], "cue")
+
+
 @pytest.mark.parametrize(
     ("text", "sources", "names"),
     [

@@ -210,21 +210,27 @@ def is_credit(text: str, mention: Mention) -> bool:
             return True
         if after.lstrip().startswith((")", "]")):
             return True  # "(MIT)", "[MIT]"
-        names = _JOINED_NAMES_AFTER.match(after)
-        rest = after[names.end() :] if names else ""
+        rest = _past_joined_names(after)
         if rest.startswith((")", "]")) or (rest and _PARENTHETICAL_YEAR.match(rest)):
             return True  # "(MIT/Hugging Face)", "(MIT & HF, 2026)": names only, joined
         # "(MIT found …)": an aside that opens with the name, read as any sentence is.
     elif _PLATFORM_BEFORE_REVERSED.match(backwards):
         # "in Microsoft's estimate" names a report; "uploaded to Hugging Face" a place.
         return bool(_REPORT_AFTER.match(after))
-    elif after[:1] == ":" and not before.strip():
-        return True  # "Similarweb: ChatGPT holds 68% …", a name that heads its sentence
+    elif (after[:1] == ":" or _past_joined_names(after)[:1] == ":") and not before.strip():
+        return True  # "Similarweb: ChatGPT holds 68% …", "MIT/Hugging Face: …" head it
     if _FIGURE_AFTER.match(after) and (
         _POSSESSIVE.search(text[mention.start : mention.end]) or after[:1] in "'’"
     ):
         return True
     return mention.title or bool(_CUE_AFTER.match(after))
+
+
+def _past_joined_names(after: str) -> str:
+    """What follows the names written onto a name (`_JOINED_NAMES_AFTER`), or "" when
+    none are."""
+    names = _JOINED_NAMES_AFTER.match(after)
+    return after[names.end() :] if names else ""
 
 
 def _unknown_credit(text: str, mentions: list[Mention], names: NameIndex) -> str | None:
