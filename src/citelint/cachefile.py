@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -20,6 +21,18 @@ def cache_folder() -> Path:
     """$XDG_CACHE_HOME/citelint, else ~/.cache/citelint (platformdirs is not a dependency)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "citelint"
+
+
+def code_stamp(folders: Iterable[Path]) -> str:
+    """Sizes and modification times of the modules in `folders`: what a cache of their
+    results must be keyed on in a development checkout, where the version stays the same."""
+    stamps = []
+    for folder in folders:
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                stamps.append(f"{folder.name}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return ",".join(stamps)
 
 
 class CacheFile:

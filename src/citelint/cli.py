@@ -128,6 +128,11 @@ def main() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no excerpts, no summary.")
 @click.option("--sources", multiple=True, type=click.Path(exists=True), help=SOURCES_HELP)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file, even one unchanged since the last check (also CITELINT_NO_CACHE=1).",
+)
 def check(
     paths,
     facts,
@@ -146,6 +151,7 @@ def check(
     jobs,
     quiet,
     sources,
+    no_cache,
 ) -> None:
     """Check Markdown files or folders (default: the current folder; - reads stdin)."""
     from .runner import Options, run
@@ -164,6 +170,7 @@ def check(
         isolated=isolated,
         force_exclude=force_exclude,
         jobs=jobs,
+        cache=not no_cache,
     )
     # `--fix` on stdin writes the document to stdout, as a filter does (ruff): the report
     # then goes to --output or stderr.

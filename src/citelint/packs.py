@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from . import indexing
-from .cachefile import cache_folder
+from .cachefile import cache_folder, code_stamp
 from .model import FactTable, FactTableError, Problem
 
 
@@ -95,18 +95,12 @@ def bundled_facts() -> FactTable:
 
 
 def _code_stamp() -> str:
-    """Sizes and modification times of the modules that make what is pickled (the
-    top-level ones: records, the name index; `matching`: the fact index; `facttable`: the
-    loaded table): a pickle of objects whose classes or loading have changed since it was
-    written (a development checkout, where the version stays the same) must not be loaded."""
+    """The stamps of the modules that make what is pickled (the top-level ones: records,
+    the name index; `matching`: the fact index; `facttable`: the loaded table): a pickle
+    of objects whose classes or loading have changed since it was written must not be
+    loaded."""
     here = Path(__file__).parent
-    stamps = []
-    for folder in (here, here / "matching", here / "facttable"):
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            if entry.name.endswith(".py"):
-                info = entry.stat()
-                stamps.append(f"{folder.name}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
-    return ",".join(stamps)
+    return code_stamp((here, here / "matching", here / "facttable"))
 
 
 def resolve(spec: str) -> list[Path]:

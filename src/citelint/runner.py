@@ -12,6 +12,7 @@ from typing import BinaryIO, NamedTuple, TextIO
 
 import click
 
+from . import resultcache
 from .config import Config, ConfigError, find_config, load_config
 from .files import InputError, SourceFile, decode, discover, encode, read
 from .indexing import indexes
@@ -60,6 +61,7 @@ class Options(NamedTuple):
     isolated: bool = False
     force_exclude: bool = False
     jobs: int = 1
+    cache: bool = True  # `--no-cache`: check every file, keep nothing
 
 
 # -- fact tables --------------------------------------------------------------------
@@ -226,7 +228,12 @@ def run(
     jobs = _plan(options, errors)
     if fmt == "html":
         jobs = [job._replace(evidence=True) for job in jobs]
-    for specs in dict.fromkeys(job.specs for job in jobs):
+    # Files unchanged since a check against the same tables and configuration keep
+    # their findings; only the others are checked (and their tables loaded).
+    cache = resultcache.ResultCache() if resultcache.enabled(options.cache) else None
+    kept = [cache.get(job) for job in jobs] if cache else [None] * len(jobs)
+    todo = [job for job, found in zip(jobs, kept, strict=True) if found is None]
+    for specs in dict.fromkeys(job.specs for job in todo):
         try:
             table = load_table(specs)
         except TableFailure as failure:
@@ -238,10 +245,15 @@ def run(
     frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
-        results = _check_all(jobs, options.jobs) if jobs else []
+        checked = iter(_check_all(todo, options.jobs) if todo else [])
     finally:
         if not frozen_before:  # a caller's own freeze is theirs to undo
             gc.unfreeze()
+    results = [next(checked) if found is None else found for found in kept]
+    if cache:
+        for job, found, result in zip(jobs, kept, results, strict=True):
+            if found is None:
+                cache.put(job, result)
     if options.diff:
         return _show_diff(options, jobs, results, errors, stream, quiet)
     if options.fix:
