@@ -188,7 +188,7 @@ def test_another_build_of_citelint_has_its_own_group(cache, monkeypatch):
     groups = []
     for stamp in ("build one", "build two"):
         monkeypatch.setattr(resultcache, "code_stamp", lambda folders, stamp=stamp: stamp)
-        groups.append(resultcache.ResultCache()._entry(job).parent.name)
+        groups.append(resultcache.ResultCache()._entry(job)[0])
     assert groups[0] != groups[1]
 
 

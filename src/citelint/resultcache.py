@@ -57,17 +57,31 @@ class ResultCache:
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder or cache_folder() / "results"
+        # Per configuration object (files under one configuration share it; the entry
+        # holds it, so its id is not reused), and per configuration as written.
+        self._by_config: dict[tuple[tuple[str, ...], int], tuple[Config, str | None]] = {}
         self._groups: dict[tuple[tuple[str, ...], str], str | None] = {}
+        self._listed: dict[str, frozenset[str]] = {}  # each group's entries, read once
         self._code: str | None = None
 
     def get(self, job: Job) -> FileResult | None:
         """The findings kept for the job's file and text, or None."""
-        entry = self._entry(job)
-        if entry is None:
+        where = self._entry(job)
+        if where is None:
+            return None
+        group, name = where
+        listed = self._listed.get(group)
+        if listed is None:
+            try:  # one listing rather than a failed open per file never kept
+                listed = frozenset(os.listdir(self.folder / group))
+            except OSError:
+                listed = frozenset()
+            self._listed[group] = listed
+        if name not in listed:
             return None
         try:
-            path, digest, result = loads(entry.read_bytes())
-        except Exception:  # noqa: BLE001 - missing, unreadable, damaged or of another build
+            path, digest, result = loads((self.folder / group / name).read_bytes())
+        except Exception:  # noqa: BLE001 - unreadable, damaged or of another build
             return None
         if path != job.source.path or digest != _digest(job.source.text):
             return None
@@ -77,33 +91,36 @@ class ResultCache:
         """Keep `result` (the findings of a check of `job`) for the next run."""
         if not result.claims or result.evidence:
             return
-        entry = self._entry(job)
-        if entry is None:
+        where = self._entry(job)
+        if where is None:
             return
-        kept = result._replace(text="")
-        temporary = entry.with_name(f"{entry.stem}.{os.getpid()}.tmp")
+        folder, name = self.folder / where[0], where[1]
+        temporary = folder / f"{name}.{os.getpid()}.tmp"
         try:
-            fresh = not entry.parent.is_dir()
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            data = (job.source.path, _digest(job.source.text), kept)
+            fresh = not folder.is_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            data = (job.source.path, _digest(job.source.text), result._replace(text=""))
             temporary.write_bytes(dumps(data, protocol=5))
-            os.replace(temporary, entry)
+            os.replace(temporary, folder / name)
             if fresh:
-                self._prune(keep=entry.parent)
+                self._prune(keep=folder)
         except Exception:  # noqa: BLE001 - an unwritable folder or a full disk only costs time
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
 
-    def _entry(self, job: Job) -> Path | None:
-        """Where the job's file's findings are kept; None when they cannot be (stdin, HTML
-        reports, which need every claim's evidence, or a table that cannot be read)."""
+    def _entry(self, job: Job) -> tuple[str, str] | None:
+        """The group and the name of the entry holding the job's file's findings; None
+        when they are not kept (stdin, HTML reports, which need every claim's evidence,
+        or a table that cannot be read)."""
         if job.stdin or job.evidence:
             return None
-        group = self._group(job.specs, job.config)
-        if group is None:
+        key = (job.specs, id(job.config))
+        found = self._by_config.get(key)
+        if found is None:
+            found = self._by_config[key] = (job.config, self._group(job.specs, job.config))
+        if found[1] is None:
             return None
-        name = _digest(os.path.abspath(job.source.path))
-        return self.folder / group / f"{name}.pickle"
+        return found[1], f"{_digest(os.path.abspath(job.source.path))}.pickle"
 
     def _group(self, specs: tuple[str, ...], config: Config) -> str | None:
         # Its repr, not the configuration itself: that holds dicts (severity, per-file ignores).

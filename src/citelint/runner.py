@@ -191,7 +191,9 @@ def _check(job: Job) -> FileResult:
         analysis.diagnostics,
         len(analysis.evidence),
         evidence=analysis.evidence if job.evidence else (),
-        sources=sources_for(table, analysis.evidence, analysis.diagnostics),
+        # Only the HTML report names them; with a large table, finding them costs a pass
+        # over hundreds of facts per claim, and they would be sent back and kept.
+        sources=sources_for(table, analysis.evidence, analysis.diagnostics) if job.evidence else (),
     )
 
 
