@@ -205,3 +205,13 @@ def test_the_installed_command_reuses_findings_between_runs(tmp_path):
     second = subprocess.run(argv, capture_output=True, text=True, env=env)
     assert (first.returncode, second.returncode) == (1, 1), first.stderr + second.stderr
     assert messages(json.loads(second.stdout)) == ["FROM CACHE"]
+
+
+def test_fixes_apply_to_kept_findings_and_the_fixed_file_is_checked_again(cache, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text("MIT and Hugging Face found Chinese models hold 18.3% of global downloads.\n")
+    assert [f["code"] for f in check(str(draft))[1]] == ["CL102"]
+    fixed = CliRunner().invoke(main, ["check", "--fix", str(draft)])
+    assert fixed.exit_code == 0, fixed.output
+    assert "17.1%" in draft.read_text()
+    assert check(str(draft)) == (0, [])

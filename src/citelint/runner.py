@@ -252,18 +252,19 @@ def run(
         if not frozen_before:  # a caller's own freeze is theirs to undo
             gc.unfreeze()
     results = [next(checked) if found is None else found for found in kept]
-    if cache:
-        for job, found, result in zip(jobs, kept, results, strict=True):
-            if found is None:
-                cache.put(job, result)
+    # What was checked is kept once the report is out: the reader need not wait for it.
+    fresh = [(job, r) for job, found, r in zip(jobs, kept, results, strict=True) if found is None]
     if options.diff:
-        return _show_diff(options, jobs, results, errors, stream, quiet)
+        status = _show_diff(options, jobs, results, errors, stream, quiet)
+        _keep(cache, fresh, stream)
+        return status
     if options.fix:
         results = _apply_fixes(options, jobs, results, errors, fixed_out)
     renderer = _renderer(fmt)
     # Not `successful` when some input could not be read or configured: no report may
     # then say that all checks passed.
     renderer(results, stream, quiet=quiet, color=color, successful=not errors)
+    _keep(cache, fresh, stream)
     for message in errors:
         click.echo(f"citelint: {message}", err=True)
     if errors:
@@ -271,6 +272,15 @@ def run(
     fail_on = {job.source.path: job.config.fail_on for job in jobs}
     failed = any(d.severity.rank >= fail_on[r.path].rank for r in results for d in r.diagnostics)
     return 1 if failed else 0
+
+
+def _keep(
+    cache: resultcache.ResultCache | None, checked: list[tuple[Job, FileResult]], stream: TextIO
+) -> None:
+    if cache and checked:
+        stream.flush()
+        for job, result in checked:
+            cache.put(job, result)
 
 
 def _plan(options: Options, errors: list[str]) -> list[Job]:
