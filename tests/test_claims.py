@@ -242,6 +242,10 @@ def test_claim_position_is_exact(text, line, column, end_column, written):
         ("Chinese models took between 20% and 25% of global downloads.",
          "between 20% and 25%", 19.5, 25.5),
         ("Downloads are in the 6–8 billion range.", "6–8 billion", 5.5e9, 8.5e9),
+        ("DeepSeek holds 5 to 10 percent of the global chatbot market.", "5 to 10 percent",
+         4.5, 10.5),
+        ("Estimates of the Chinese share range from 15% to 20%.", "15% to 20%", 14.5, 20.5),
+        ("MiniMax raised $1 to $2 billion.", "$1 to $2 billion", 0.5e9, 2.5e9),
     ],
 )  # fmt: skip
 def test_a_range_is_one_claim_whose_interval_spans_it(text, written, low, high):

@@ -258,6 +258,13 @@ def test_numeric_matches_equal_a_full_scan(text):
         # bare counts from 1,000 up, each a claim on its own
         ("between 6,000 and 6,500 AI companies", "between 6,000 and 6,500", 6000, 6500, "count"),
         ("6,000–6,500 AI companies", "6,000–6,500", 6000, 6500, "count"),
+        # "to" between two ends of one figure
+        ("DeepSeek holds 5 to 10 percent of", "5 to 10 percent", 5, 10, "percent"),
+        ("DeepSeek holds 5 to 10% of", "5 to 10%", 5, 10, "percent"),
+        ("holds 5% to 10% of", "5% to 10%", 5, 10, "percent"),
+        ("raised $1 to $2 billion", "$1 to $2 billion", 1e9, 2e9, "USD"),
+        ("anywhere from 5 to 10 percent", "5 to 10 percent", 5, 10, "percent"),
+        ("estimates ranging from 5% to 10%", "5% to 10%", 5, 10, "percent"),
     ],
 )  # fmt: skip
 def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low, value, unit):
@@ -270,6 +277,10 @@ def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low,
     [
         "rose from 15% to 20% of downloads",  # a change
         "set sink 1 to 75%",  # a setting
+        "rated from 0 to 100%",  # a scale
+        "went from 5 to 10 percent",  # a change
+        "grew 15% to 18% of downloads",  # a change
+        "grew from 6,000 to 6,500 companies",  # a change
         "68% and 18% of the market",  # two figures
         "20%–15% of downloads",  # not ascending
         "Listing 2-4 won't compile",  # a label

@@ -164,3 +164,18 @@ def test_a_figure_is_read_for_the_subject_and_metric_its_context_says(text, expe
 )  # fmt: skip
 def test_the_size_of_a_change_or_a_lead_is_no_wrong_value_for_the_metric(text, expected, facts):
     assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DeepSeek holds 5 to 10 percent of the global chatbot market, according to "
+         "Similarweb.", [("CL102", "deepseek-global-chatbot-share")]),
+        ("DeepSeek holds 3 to 5 percent of the global chatbot market, according to "
+         "Similarweb.", []),
+        ("DeepSeek holds anywhere from 3% to 5% of the global chatbot market, Similarweb "
+         "says.", []),
+    ],
+)  # fmt: skip
+def test_a_range_written_with_to_fits_a_fact_between_its_ends(text, expected, facts):
+    assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == expected
