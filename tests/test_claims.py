@@ -162,6 +162,22 @@ def test_bare_count_with_matching_fact_is_a_claim(facts):
     assert (claim.text, claim.value, claim.unit, claim.qualifier) == ("100", 100, "count", ">")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here are 4 takeaways on DeepSeek's share of the global chatbot market.",
+        "Read our 18 charts on Gemini's share of the global chatbot market.",
+    ],
+)
+def test_a_small_number_counting_a_plural_noun_is_no_share_a_fact_has(text, facts):
+    assert citelint.extract_claims(text, facts) == []
+
+
+def test_a_bare_share_a_fact_has_is_still_a_claim_before_other_words(facts):
+    text = "DeepSeek holds 4 of every 100 visits in the global chatbot market."
+    assert only(text, facts).unit == "percent"
+
+
 def test_a_multiple_is_a_claim_only_when_the_table_has_it_named(facts):
     text = "Qwen derivatives grew 3x in a year, MIT and Hugging Face found."
     assert citelint.extract_claims(text, facts) == []
