@@ -35,6 +35,8 @@ FORMS = [
     ("four in ten", "four in ten", 40, "percent"),
     ("nearly nine in ten", "nine in ten", 90, "percent"),
     ("one in six", "one in six", 100 / 6, "percent"),
+    ("one in every six downloads", "one in every six", 100 / 6, "percent"),
+    ("41 out of every 100 downloads", "41 out of every 100", 41, "percent"),
     ("three in five", "three in five", 60, "percent"),
     ("two-fifths", "two-fifths", 40, "percent"),
     ("one-seventh the price", "one-seventh", 100 / 7, "percent"),
@@ -223,7 +225,7 @@ _PIECES = [
     "a third", "a-fifth", " of", "four in ten", "1 out of 5", "twenty-one",
     "usd", "USD ", "rs", "Rs.", "€", "₹", "HK$", "−", "years", "_", "nt$", "IN", " OUT OF ",
     "hundred", "a hundred", "per-cent", "‰", "T", "3.5", "1,5", "B", "chinese yuan", "-percent",
-    "RMB", "rmb1", "-plus", "plus", "xusd",
+    "RMB", "rmb1", "-plus", "plus", "xusd", " every ", "every",
 ]  # fmt: skip
 _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 

@@ -106,14 +106,16 @@ _NUMERIC = regexes.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-# "k in n" never starts inside a decimal: "3.5 out of 5" is a rating of 3.5, not 5 in 5.
+# "k in n" ("k in every n", "k out of every n") never starts inside a decimal: "3.5 out of
+# 5" is a rating of 3.5, not 5 in 5.
 _WORDY = regexes.compile(
     rf"""
     (?<![\w-])
     (?:
       (?P<num>{_WORD_NUM}(?P<point>\ point(?:\ (?:zero|{_DIGIT_WORDS}))+)?|(?:one|a)[ -]hundred)
       [ -](?P<suffix>percentage[\ -]points?|percent|per[\ -]cent)(?![A-Za-z])
-    | (?<!\d[.,])(?P<k>{_WORD_NUM}|\d+)\ (?:in|out\ of)\ (?P<n>{_WORD_NUM}|\d+)(?![\w-]|[.,]\d)
+    | (?<!\d[.,])(?P<k>{_WORD_NUM}|\d+)\ (?:in|out\ of)(?:\ every)?
+      \ (?P<n>{_WORD_NUM}|\d+)(?![\w-]|[.,]\d)
     | (?P<fnum>{_WORD_NUM}|a)(?P<fsep>[ -])(?P<fden>{"|".join(_DENOMINATORS)})
       (?=(?P<fof>\ (?:of|the)\b))?(?![\w-])
     | (?P<wnum>{_HUNDREDS})[ -](?P<wmag>thousand|million|billion|trillion)
