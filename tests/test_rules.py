@@ -135,6 +135,10 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
         # Paired right, they fit.
         ("Similarweb puts Gemini at 18% and DeepSeek at 4% of the global chatbot market.", []),
         ("ChatGPT holds 68% and DeepSeek 4% of the global chatbot market, Similarweb says.", []),
+        # A part's "their" after its figure points nowhere before it: "$585 million" is
+        # still Zhipu AI's figure (the fix offers its $558 million, not MiniMax's).
+        ("MiniMax raised $619 million and Zhipu AI $585 million in their Hong Kong IPOs, "
+         "HKEX filings show.", [("CL102", "zhipu-ipo")]),
         # A part about "its" share is about the subject named before, not the one it names.
         ("Similarweb gives DeepSeek 4% of the global chatbot market and Microsoft puts its "
          "share within China at 89%.", []),
