@@ -715,3 +715,26 @@ def test_a_parenthetical_author_year_credits_a_name_ending_in_a_period():
             ["economies-of-open-intelligence"],
             "cue",
         )
+
+
+@pytest.mark.parametrize(
+    "sign_off",
+    ["— an MIT researcher who worked on the study", "— a Microsoft researcher", "— MIT researcher"],
+)
+def test_a_researcher_of_a_source_signing_a_quotation_credits_the_source(sign_off, facts):
+    text = f'> "Chinese models hold 17.1% of global downloads."\n> {sign_off}\n'
+    [ev] = analyse(text, facts).evidence
+    owner = "microsoft-research-2026" if "Microsoft" in sign_off else "hf-mit-deepseek-moment"
+    assert sorted(ev.attribution.sources) == [owner]
+
+
+def test_a_name_after_the_figure_in_its_own_bracket_credits_that_figure(facts):
+    text = (
+        "Gemini's share of the global chatbot market (18%, Microsoft) trails ChatGPT's "
+        "(68%, Similarweb) and DeepSeek's (4%; Microsoft)."
+    )
+    assert each_credited(text, facts) == [
+        ["microsoft-research-2026"],
+        ["similarweb-2026-01"],
+        ["microsoft-research-2026"],
+    ]

@@ -162,6 +162,22 @@ def test_bare_count_with_matching_fact_is_a_claim(facts):
     assert (claim.text, claim.value, claim.unit, claim.qualifier) == ("100", 100, "count", ">")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here are 4 takeaways on DeepSeek's share of the global chatbot market.",
+        "Read our 18 charts on Gemini's share of the global chatbot market.",
+    ],
+)
+def test_a_small_number_counting_a_plural_noun_is_no_share_a_fact_has(text, facts):
+    assert citelint.extract_claims(text, facts) == []
+
+
+def test_a_bare_share_a_fact_has_is_still_a_claim_before_other_words(facts):
+    text = "DeepSeek holds 4 of every 100 visits in the global chatbot market."
+    assert only(text, facts).unit == "percent"
+
+
 def test_a_multiple_is_a_claim_only_when_the_table_has_it_named(facts):
     text = "Qwen derivatives grew 3x in a year, MIT and Hugging Face found."
     assert citelint.extract_claims(text, facts) == []
@@ -242,6 +258,10 @@ def test_claim_position_is_exact(text, line, column, end_column, written):
         ("Chinese models took between 20% and 25% of global downloads.",
          "between 20% and 25%", 19.5, 25.5),
         ("Downloads are in the 6–8 billion range.", "6–8 billion", 5.5e9, 8.5e9),
+        ("DeepSeek holds 5 to 10 percent of the global chatbot market.", "5 to 10 percent",
+         4.5, 10.5),
+        ("Estimates of the Chinese share range from 15% to 20%.", "15% to 20%", 14.5, 20.5),
+        ("MiniMax raised $1 to $2 billion.", "$1 to $2 billion", 0.5e9, 2.5e9),
     ],
 )  # fmt: skip
 def test_a_range_is_one_claim_whose_interval_spans_it(text, written, low, high):

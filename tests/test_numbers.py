@@ -35,6 +35,8 @@ FORMS = [
     ("four in ten", "four in ten", 40, "percent"),
     ("nearly nine in ten", "nine in ten", 90, "percent"),
     ("one in six", "one in six", 100 / 6, "percent"),
+    ("one in every six downloads", "one in every six", 100 / 6, "percent"),
+    ("41 out of every 100 downloads", "41 out of every 100", 41, "percent"),
     ("three in five", "three in five", 60, "percent"),
     ("two-fifths", "two-fifths", 40, "percent"),
     ("one-seventh the price", "one-seventh", 100 / 7, "percent"),
@@ -223,7 +225,7 @@ _PIECES = [
     "a third", "a-fifth", " of", "four in ten", "1 out of 5", "twenty-one",
     "usd", "USD ", "rs", "Rs.", "€", "₹", "HK$", "−", "years", "_", "nt$", "IN", " OUT OF ",
     "hundred", "a hundred", "per-cent", "‰", "T", "3.5", "1,5", "B", "chinese yuan", "-percent",
-    "RMB", "rmb1", "-plus", "plus", "xusd",
+    "RMB", "rmb1", "-plus", "plus", "xusd", " every ", "every",
 ]  # fmt: skip
 _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 
@@ -258,6 +260,13 @@ def test_numeric_matches_equal_a_full_scan(text):
         # bare counts from 1,000 up, each a claim on its own
         ("between 6,000 and 6,500 AI companies", "between 6,000 and 6,500", 6000, 6500, "count"),
         ("6,000–6,500 AI companies", "6,000–6,500", 6000, 6500, "count"),
+        # "to" between two ends of one figure
+        ("DeepSeek holds 5 to 10 percent of", "5 to 10 percent", 5, 10, "percent"),
+        ("DeepSeek holds 5 to 10% of", "5 to 10%", 5, 10, "percent"),
+        ("holds 5% to 10% of", "5% to 10%", 5, 10, "percent"),
+        ("raised $1 to $2 billion", "$1 to $2 billion", 1e9, 2e9, "USD"),
+        ("anywhere from 5 to 10 percent", "5 to 10 percent", 5, 10, "percent"),
+        ("estimates ranging from 5% to 10%", "5% to 10%", 5, 10, "percent"),
     ],
 )  # fmt: skip
 def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low, value, unit):
@@ -270,6 +279,10 @@ def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low,
     [
         "rose from 15% to 20% of downloads",  # a change
         "set sink 1 to 75%",  # a setting
+        "rated from 0 to 100%",  # a scale
+        "went from 5 to 10 percent",  # a change
+        "grew 15% to 18% of downloads",  # a change
+        "grew from 6,000 to 6,500 companies",  # a change
         "68% and 18% of the market",  # two figures
         "20%–15% of downloads",  # not ascending
         "Listing 2-4 won't compile",  # a label

@@ -135,6 +135,10 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
         # Paired right, they fit.
         ("Similarweb puts Gemini at 18% and DeepSeek at 4% of the global chatbot market.", []),
         ("ChatGPT holds 68% and DeepSeek 4% of the global chatbot market, Similarweb says.", []),
+        # A part's "their" after its figure points nowhere before it: "$585 million" is
+        # still Zhipu AI's figure (the fix offers its $558 million, not MiniMax's).
+        ("MiniMax raised $619 million and Zhipu AI $585 million in their Hong Kong IPOs, "
+         "HKEX filings show.", [("CL102", "zhipu-ipo")]),
         # A part about "its" share is about the subject named before, not the one it names.
         ("Similarweb gives DeepSeek 4% of the global chatbot market and Microsoft puts its "
          "share within China at 89%.", []),
@@ -163,4 +167,19 @@ def test_a_figure_is_read_for_the_subject_and_metric_its_context_says(text, expe
     ],
 )  # fmt: skip
 def test_the_size_of_a_change_or_a_lead_is_no_wrong_value_for_the_metric(text, expected, facts):
+    assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DeepSeek holds 5 to 10 percent of the global chatbot market, according to "
+         "Similarweb.", [("CL102", "deepseek-global-chatbot-share")]),
+        ("DeepSeek holds 3 to 5 percent of the global chatbot market, according to "
+         "Similarweb.", []),
+        ("DeepSeek holds anywhere from 3% to 5% of the global chatbot market, Similarweb "
+         "says.", []),
+    ],
+)  # fmt: skip
+def test_a_range_written_with_to_fits_a_fact_between_its_ends(text, expected, facts):
     assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == expected

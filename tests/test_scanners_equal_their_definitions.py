@@ -206,6 +206,8 @@ CUE_BEFORE = re.compile(
     r"|(?:^|\s)(?:—|–|--|―)\s*"
     r"|,\s*via\s+(?:the\s+)?"
     r"|[(\[]\s*(?:see\s+|via\s+)?"
+    r"|[(\[]\s*(?:US\$|HK\$|[$€£¥])?\d[\d.,]*(?:\s*(?:%|percent|million|billion|trillion|bn|m))?"
+    r"\s*[,;]\s*"
     r")$",
     re.IGNORECASE,
 )
@@ -231,6 +233,7 @@ _CUE_PIECES = [
     "that", "these", "this", "Th", "t", "ſ", "İ", "’", "'", "-", ".", "/", "&", "_", "\t",
     "(see ", "according to ", "a report by the ", "data from ", "the same report",
     "said ", "says", "reported ", "notes", "adds ", ", via ", "(via ", "noted by ", ",",
+    "68", "%", "1.2", "$", "US$", " million", "bn", "m", ";", "percent",
     "writing in ", "speaking", "speaking to ", " with ", "interview", "sourced from ", "in ",
 ]  # fmt: skip
 CUE_EXAMPLES = [
@@ -243,6 +246,8 @@ CUE_EXAMPLES = [
     "[MIT", "[ see MIT", "noted by MIT", "x,via MIT", "trivia MIT",
     "Writing in MIT", "speaking with the MIT", "an interview with MIT", "sourced from MIT",
     "rewriting in MIT",
+    "(68%, MIT", "[17.1 percent; MIT", "(US$619 million, MIT", "( 4 % ,MIT", "x68%, MIT",
+    "(6,200+, MIT", "(1,2, MIT",
 ]  # fmt: skip
 CUE_TEXTS = st.lists(st.sampled_from(_CUE_PIECES), max_size=25).map("".join)
 

@@ -303,8 +303,25 @@ def _statistic_unit(
         # companies in China | 6,200+"); a small one may be the row's number ("| 17 |").
         big = mention.value >= 1000 and mention.value == int(mention.value)
         context = f"{row} {sentence}" if row is not None and big else sentence
-        return index.statistic_unit(mention.value, mention.tolerance, terms(context))
+        unit = index.statistic_unit(mention.value, mention.tolerance, terms(context))
+        if unit not in {None, "count"} and _counts_what_follows(text, mention):
+            return None
+        return unit
     return None
+
+
+# A whole number right before a plural noun counts it ("our 17 charts on China's AI
+# boom", "4 takeaways on DeepSeek"): a small bare count (SPEC §1), not a share or a sum
+# that a fact of the same value in the sentence would make it.
+_PLURAL_AFTER = regexes.compile(r"[ \t]+([a-z][a-z-]*[a-hj-rtv-z]s)\b")
+
+
+def _counts_what_follows(text: str, mention: NumberMention) -> bool:
+    m = _PLURAL_AFTER.match(text, mention.end)
+    if m is None or "." in text[mention.start : mention.end]:
+        return False
+    word = m.group(1)
+    return word not in STOPWORDS and word not in _AFTER_NOUNS and word not in _NOT_MEASURES
 
 
 def _qualifier(text: str, sentence_start: int, mention: NumberMention) -> tuple[str, int]:

@@ -106,14 +106,16 @@ _NUMERIC = regexes.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-# "k in n" never starts inside a decimal: "3.5 out of 5" is a rating of 3.5, not 5 in 5.
+# "k in n" ("k in every n", "k out of every n") never starts inside a decimal: "3.5 out of
+# 5" is a rating of 3.5, not 5 in 5.
 _WORDY = regexes.compile(
     rf"""
     (?<![\w-])
     (?:
       (?P<num>{_WORD_NUM}(?P<point>\ point(?:\ (?:zero|{_DIGIT_WORDS}))+)?|(?:one|a)[ -]hundred)
       [ -](?P<suffix>percentage[\ -]points?|percent|per[\ -]cent)(?![A-Za-z])
-    | (?<!\d[.,])(?P<k>{_WORD_NUM}|\d+)\ (?:in|out\ of)\ (?P<n>{_WORD_NUM}|\d+)(?![\w-]|[.,]\d)
+    | (?<!\d[.,])(?P<k>{_WORD_NUM}|\d+)\ (?:in|out\ of)(?:\ every)?
+      \ (?P<n>{_WORD_NUM}|\d+)(?![\w-]|[.,]\d)
     | (?P<fnum>{_WORD_NUM}|a)(?P<fsep>[ -])(?P<fden>{"|".join(_DENOMINATORS)})
       (?=(?P<fof>\ (?:of|the)\b))?(?![\w-])
     | (?P<wnum>{_HUNDREDS})[ -](?P<wmag>thousand|million|billion|trillion)
@@ -477,14 +479,32 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
 
 
 # A range is one quantity: "15–20%", "6-8 billion", "$600–650 million", "between 20%
-# and 25%", "between 6,000 and 6,500 companies". Its first number takes the second's unit
-# and magnitude. "From 15% to 20%" is a change, and "sink 1 to 75%" a setting: "to" makes
-# no range. Bare counts make one only from 1,000 up at both ends, where each can be a
-# claim itself: smaller ones are labels and small counts ("pages 4-7", "between 2 and 3
-# weeks", "any number between 1 and 1,000").
+# and 25%", "between 6,000 and 6,500 companies", "5 to 10 percent", "$1 to $2 billion".
+# Its first number takes the second's unit and magnitude. Bare counts make one only from
+# 1,000 up at both ends, where each can be a claim itself: smaller ones are labels and
+# small counts ("pages 4-7", "between 2 and 3 weeks", "any number between 1 and 1,000").
 _RANGE_DASH = regexes.compile(r"\s?[–-]\s?")
 _RANGE_AND = regexes.compile(r"\s+and\s+")
+_RANGE_TO = regexes.compile(r"\s+to\s+")
 _BETWEEN_BEFORE_REVERSED = regexes.compile(r"\s+neewteb\b", re.IGNORECASE)
+# "To" joins a change's two figures as often as a range's ends: "rose from 15% to 18%",
+# "grew 15% to 18%", "went from 5 to 10 percent". Only a "from" after a word that says
+# range ("anywhere from 5 to 10 percent", "estimates ranging from …") opens one.
+_RANGES = r"anywhere|somewhere|ranges?|ranged|ranging|vary|varies|varied|varying"
+_CHANGES = (
+    r"from|rose|rises?|risen|rising|grew|grows?|grown|growing|fell|falls?|falling|climbs?|"
+    r"climbed|jumps?|jumped|increased?|decreased?|drops?|dropped|declined?|slips?|slipped|"
+    r"surged?|gained?|lost|up|down|set|went|moved|shifted"
+)
+# rf"\b(?:(?P<range>{_RANGES})\s+)?(?P<change>{_CHANGES})\s+$" before the first number
+_CHANGE_BEFORE_REVERSED = regexes.compile(
+    rf"\s+(?P<change>{regexes.backwards(_CHANGES)})\b"
+    rf"(?:\s+(?P<range>{regexes.backwards(_RANGES)})\b)?",
+    re.IGNORECASE,
+)
+# Ends far apart ("sink 1 to 75%", "from 0 to 100%") are a setting or a scale, not the
+# bounds of one figure.
+_TO_RANGE_WIDTH = 10
 # The first number of "15-20%", which reads as part of a name ("R1-0528") on its own.
 _RANGE_START_BEFORE = regexes.compile(r"(?<![\w.,$€£¥₹-])(?P<num>\d{1,3}(?:\.\d+)?)\s?[–-]\s?$")
 _DIGITS_WRITTEN = regexes.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
@@ -521,6 +541,8 @@ def _range(text: str, a: NumberMention | None, b: NumberMention) -> NumberMentio
             start = a.start
         elif between and _RANGE_AND.fullmatch(gap):
             start = a.start - between.end()
+        elif _RANGE_TO.fullmatch(gap) and _to_range(text, a, b):
+            start = a.start
         if start is not None:
             if a.unit not in {b.unit, "count"} and not (b.unit == "count" and a.unit.isupper()):
                 return None
@@ -538,6 +560,15 @@ def _range(text: str, a: NumberMention | None, b: NumberMention) -> NumberMentio
         return None
     unit = a.unit if a is not None and b.unit == "count" and start == a.start else b.unit
     return b._replace(start=start, unit=unit, low=low, plus=False)
+
+
+def _to_range(text: str, a: NumberMention, b: NumberMention) -> bool:
+    """Whether "`a` to `b`" gives the ends of one figure, not a change or a setting."""
+    m = _CHANGE_BEFORE_REVERSED.match(text[max(0, a.start - 30) : a.start][::-1])
+    if m and not (m["range"] and m["change"].lower() == "morf"):
+        return False
+    low = a.value * (1.0 if a.has_magnitude else _scale(text, b))
+    return 0 < low and b.value <= _TO_RANGE_WIDTH * low
 
 
 def _scale(text: str, mention: NumberMention) -> float:

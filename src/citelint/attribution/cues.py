@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..names import Mention, NameIndex
 
 _REPORT_NOUNS = (
-    r"report|reports|study|studies|analysis|analyses|survey|research|researchers|paper|data|"
+    r"report|reports|study|studies|analysis|analyses|survey|research|researchers?|paper|data|"
     r"dataset|figures|figure|estimate|estimates|tally|count|numbers|statistics|stats|poll|"
     r"filings?|analysts?|officials?|economists?|team|authors?|blog|post|article|chart|tracker|"
     r"index|dashboard|review|release|statement|spokesperson|executives?|ceo|minister|"
@@ -48,7 +48,10 @@ _SAY_VERBS = (
 #   |\btold\s+(?:the\s+)?|\b(?:writing\s+in|speaking\s+(?:to|with)|interview\s+with
 #   |sourced\s+from)\s+(?:the\s+)?|\b(?:{_INVERTED_SAY})\s+(?:the\s+)?
 #   |\btitled\s+[\"“‘']?|\bsources?:\s*|(?:^|\s)(?:—|–|--|―)\s*|,\s*via\s+(?:the\s+)?
-#   |[(\[]\s*(?:see\s+|via\s+)?)$
+#   |[(\[]\s*(?:see\s+|via\s+)?
+#   |[(\[]\s*(?:US\$|HK\$|[$€£¥])?\d[\d.,]*(?:\s*{_FIGURE_UNITS})?\s*[,;]\s*)$
+# The last, a name after the figure in its own bracket ("(68%, Similarweb)"), credits it
+# as "18% (Microsoft)" does.
 _BY_VERBS = (
     r"cited|reported|published|compiled|estimated|released|conducted|produced|"
     r"commissioned|written|authored|led|collected|tracked|measured|calculated|announced|"
@@ -62,6 +65,7 @@ _INVERTED_SAY = (
 )
 _FUNCTION_WORDS = r"by|of|at|in|on|to|for|from|with|and|or|as|each|every|the|a|an"
 _ARTICLE_BACKWARDS = r"(?:\s+eht|\s+a)?"
+_FIGURE_UNITS = r"%|percent|million|billion|trillion|bn|m"
 _CUE_BEFORE_REVERSED = regexes.compile(
     r"\n?(?:(?:\s+[\w'’&/.-]+){0,5}\s+ot\s+gnidrocca\b"
     rf"|{_ARTICLE_BACKWARDS}\s+rep\b"
@@ -76,7 +80,9 @@ _CUE_BEFORE_REVERSED = regexes.compile(
     r"|\s*:s?ecruos\b"
     r"|\s*(?:—|–|--|―)(?:\s|\Z)"
     r"|(?:\s+eht)?\s+aiv\s*,"
-    r"|(?:\s+ees|\s+aiv)?\s*[(\[])",
+    r"|(?:\s+ees|\s+aiv)?\s*[(\[]"
+    rf"|\s*[,;]\s*(?:(?:{regexes.backwards(_FIGURE_UNITS)})\s*)?[\d.,]*\d"
+    r"(?:\$SU|\$KH|[$€£¥])?\s*[(\[])",
     re.IGNORECASE,
 )
 _CUE_AFTER = regexes.compile(

@@ -71,10 +71,12 @@ def _part_breaks(text: str, cues: list[Mention]) -> list[int]:
     between two clauses with a figure each, the second led by a cue ("Similarweb puts
     ChatGPT at 68%, and Microsoft says DeepSeek holds 89%"), not at one joining names
     ("Similarweb and Microsoft say") or figures ("68% and 18%, Similarweb says"); and
-    after a bracketed credit that follows a figure, when another figure comes after it
-    ("18% of the chatbot market (Microsoft) and 89% of the market in China (Similarweb)").
+    after a bracketed credit that follows a figure or holds it, when another figure comes
+    after it ("18% of the chatbot market (Microsoft) and 89% of the market in China
+    (Similarweb)", "Gemini's share (18%, Microsoft) trails ChatGPT's (68%, Similarweb)").
     """
-    breaks = [m.start() for m in _PART_BREAK.finditer(text)]
+    # Not inside a bracket: "(4%; Microsoft)" is one credit.
+    breaks = [m.start() for m in _PART_BREAK.finditer(text) if not _in_bracket(text, m.start())]
     starts = [m.start for m in cues]
     found = []
     for m in _AND.finditer(text):
@@ -85,24 +87,31 @@ def _part_breaks(text: str, cues: list[Mention]) -> list[int]:
             # A comma's clause opens with its cue and gives its figure before the next
             # comma: not "…, or about $165 billion. MIT …", nor a credit closing the
             # clause before it ("… 600 million times, MIT found, down from 2024").
+            if _in_bracket(text, m.start()):
+                continue
             comma = text.find(",", starts[after])
             if _has_digit(text, m.end(), starts[after]) or not _has_digit(
                 text, starts[after], len(text) if comma == -1 else comma
             ):
                 continue
-        found.append((m.start(), m.end()))
+        found.append((m.start(), m.end(), m.start()))
     for cue in cues:
         opened = text.rfind("(", 0, cue.start)
         closed = text.find(")", cue.end)
         if opened != -1 and closed != -1 and ")" not in text[opened : cue.start]:
-            found.append((opened, closed + 1))
-    for at, end in found:
+            # the figure may stand in the bracket itself: "(18%, Microsoft)"
+            found.append((opened, closed + 1, cue.start))
+    for at, end, figure_end in found:
         before = max([b for b in breaks if b < at], default=0)
         until = min([b for b in breaks if b > at], default=len(text))
-        if _has_digit(text, before, at) and _has_digit(text, end, until):
+        if _has_digit(text, before, figure_end) and _has_digit(text, end, until):
             # a bracketed credit belongs to the figure before it: the part ends after it
             breaks.append(end - 1 if text[at] == "(" else at)
     return sorted(set(breaks))
+
+
+def _in_bracket(text: str, at: int) -> bool:
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
 
 
 def _has_digit(text: str, start: int, end: int) -> bool:

@@ -342,10 +342,11 @@ class FactIndex:
         away = [frozenset[str]()] * len(ranges)
         parts = coordinated_parts(sentence, ranges)
         # A part about the share of something named before ("… and Microsoft puts its
-        # share within China at 89%") is not about the subject it names.
+        # share within China at 89%") is not about the subject it names; an "its" or
+        # "their" after the figure ("Zhipu AI $585 million in their IPOs") is.
         own = [
             frozenset()
-            if part is None or _POSSESSIVE.search(sentence, *part)
+            if part is None or _POSSESSIVE.search(sentence, part[0], a)
             else self._subject_named(sentence[part[0] : a], last=True)
             or self._subject_for(sentence[b : part[1]])
             for part, (a, b) in zip(parts, ranges, strict=True)
