@@ -200,7 +200,8 @@ class Attributor:
         ", whereas", ", but", and an "and" between a figure and a cue: `_part_breaks`)
         each have their own, that of the claim's part or the nearest
         before it (the last one when no claim is given: what a later sentence carries
-        on)."""
+        on); in a part whose names "respectively" pairs with its figures, the claim's own
+        name."""
         if block.row is not None:
             if block.row not in self._row_sources:
                 self._row_sources[block.row] = self._row_credit(block)
@@ -214,12 +215,14 @@ class Attributor:
                 block.text[sentence[0] : sentence[1]], self.names
             )
         chosen = parts[0]
+        at = (sentence[1] if claim_range is None else claim_range[0]) - sentence[0]
         if len(parts) > 1:
-            at = (sentence[1] if claim_range is None else claim_range[0]) - sentence[0]
             for part in parts[1:]:  # a few at most
                 if part.start > at:
                     break
                 chosen = part
+        if claim_range is not None and at in chosen.figures:
+            return chosen.respective[chosen.figures.index(at)]  # "… respectively"
         if chosen.cue is None and block.row is not None and block.header:
             # A column's header may credit its cells: "| Share of the global chatbot
             # market (Similarweb) |", "| Market share, per Microsoft |".

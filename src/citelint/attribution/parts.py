@@ -1,7 +1,8 @@
 """A sentence's parts and their credits: where a sentence splits into parts that each
 credit their own source ("According to Similarweb, ChatGPT holds 68%; MIT found …"),
-the cue names of each part with the names written onto them ("Hugging Face/MIT"), and
-which sources a run of names stands for."""
+the cue names of each part with the names written onto them ("Hugging Face/MIT"), the
+figure each name credits when "respectively" pairs them ("17.1% and 68%, per MIT and
+Similarweb, respectively"), and which sources a run of names stands for."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .. import regexes
 from ..model import Attribution
+from ..numbers import find_numbers, with_ranges
 from .cues import _POSSESSIVE, _UNKNOWN_NAME, _unknown_credit, is_credit
 
 if TYPE_CHECKING:
@@ -26,6 +28,10 @@ _SEPARATES = regexes.compile(r"[,;:()]|\band\b")
 class _CuePart(NamedTuple):
     start: int  # where the part of the sentence starts
     cue: Attribution | None
+    # "…, according to MIT and Similarweb respectively": where each figure of the part
+    # starts, and what credits it (each name in turn), when the counts match.
+    figures: tuple[int, ...] = ()
+    respective: tuple[Attribution, ...] = ()
 
 
 def _sentence_cues(text: str, names: NameIndex) -> tuple[_CuePart, ...]:
@@ -35,15 +41,26 @@ def _sentence_cues(text: str, names: NameIndex) -> tuple[_CuePart, ...]:
     cues = [m for m in mentions if is_credit(text, m)]
     if cues and len(cues) < len(mentions):
         cues = _with_joined(text, mentions, cues)
+        cues = _with_listed(text, mentions, cues)
     if cues:
-        breaks = _part_breaks(text, cues)
+        if any(_RESPECTIVELY_AFTER.match(text, m.end) for m in cues):
+            # the figures a list of names pairs with may stand on both sides of an "and"
+            # or a bracket: only a semicolon or ", while" splits the sentence
+            breaks = _hard_breaks(text)
+        else:
+            breaks = _part_breaks(text, cues)
         if not breaks:
-            return (_CuePart(0, _cue_attribution(text, cues)),)
+            return (_cue_part(text, 0, len(text), cues),)
         by_part: dict[int, list[Mention]] = defaultdict(list)
         for m in cues:
             by_part[bisect_right(breaks, m.start)].append(m)
         return tuple(
-            _CuePart(breaks[part - 1] + 1 if part else 0, _cue_attribution(text, found))
+            _cue_part(
+                text,
+                breaks[part - 1] + 1 if part else 0,
+                breaks[part] if part < len(breaks) else len(text),
+                found,
+            )
             for part, found in by_part.items()
         )
     unknown = _UNKNOWN_NAME.search(text)
@@ -52,6 +69,60 @@ def _sentence_cues(text: str, names: NameIndex) -> tuple[_CuePart, ...]:
     if name:
         return (_CuePart(0, Attribution(frozenset(), "cue", (name,))),)
     return (_CuePart(0, None),)
+
+
+# What after a list of names pairs them with the figures in order: "according to MIT and
+# Similarweb respectively", "per MIT and Similarweb, respectively", "MIT's and Similarweb's
+# data respectively".
+_RESPECTIVELY_AFTER = regexes.compile(
+    r"(?:['’]s?)?(?:\s+(?:data|figures|estimates|reports?|studies|analyses))?\s*,?\s+"
+    r"respectively\b",
+    re.IGNORECASE,
+)
+
+
+# What keeps apart the names of a list: "MIT, Hugging Face and Similarweb", "MIT, HF, and
+# Similarweb".
+_LISTED = regexes.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _with_listed(text: str, mentions: list[Mention], cues: list[Mention]) -> list[Mention]:
+    """The cue names and the names listed after one when "respectively" ends the list
+    ("according to MIT, Hugging Face and Similarweb respectively"): each credits its
+    figure as the first does."""
+    ids = {id(c) for c in cues}
+    for i, first in enumerate(mentions):
+        if id(first) not in ids:
+            continue
+        last = i
+        while last + 1 < len(mentions) and _LISTED.fullmatch(
+            text, mentions[last].end, mentions[last + 1].start
+        ):
+            last += 1
+        if last > i and _RESPECTIVELY_AFTER.match(text, mentions[last].end):
+            ids.update(id(m) for m in mentions[i + 1 : last + 1])
+    return [m for m in mentions if id(m) in ids]
+
+
+def _cue_part(text: str, start: int, end: int, cues: list[Mention]) -> _CuePart:
+    """The part of `text` from `start` to `end`, credited by `cues`; when "respectively"
+    follows its names and it has as many figures as separate names, each figure is
+    credited to its own name, in order. Otherwise every figure is credited to them all."""
+    cue = _cue_attribution(text, cues)
+    if not _RESPECTIVELY_AFTER.match(text, cues[-1].end):
+        return _CuePart(start, cue)
+    groups = _groups(text, cues)
+    piece = text[start:end]
+    figures = tuple(
+        start + n.start
+        for n in with_ranges(piece, find_numbers(piece))
+        # a bare small count ("two chatbots") is no statistic: not one of the figures
+        if n.unit != "count" or n.has_magnitude or n.value >= 1000
+    )
+    if len(groups) < 2 or len(figures) != len(groups):
+        return _CuePart(start, cue)
+    respective = tuple(_cue_attribution(text, group) for group in groups)
+    return _CuePart(start, cue, figures, respective)
 
 
 # Where a sentence's parts end, each of which may credit its own source: "According to
@@ -75,8 +146,7 @@ def _part_breaks(text: str, cues: list[Mention]) -> list[int]:
     after it ("18% of the chatbot market (Microsoft) and 89% of the market in China
     (Similarweb)", "Gemini's share (18%, Microsoft) trails ChatGPT's (68%, Similarweb)").
     """
-    # Not inside a bracket: "(4%; Microsoft)" is one credit.
-    breaks = [m.start() for m in _PART_BREAK.finditer(text) if not _in_bracket(text, m.start())]
+    breaks = _hard_breaks(text)
     starts = [m.start for m in cues]
     found = []
     for m in _AND.finditer(text):
@@ -108,6 +178,12 @@ def _part_breaks(text: str, cues: list[Mention]) -> list[int]:
             # a bracketed credit belongs to the figure before it: the part ends after it
             breaks.append(end - 1 if text[at] == "(" else at)
     return sorted(set(breaks))
+
+
+def _hard_breaks(text: str) -> list[int]:
+    """Where `_PART_BREAK` ends a part: not inside a bracket ("(4%; Microsoft)" is one
+    credit)."""
+    return [m.start() for m in _PART_BREAK.finditer(text) if not _in_bracket(text, m.start())]
 
 
 def _in_bracket(text: str, at: int) -> bool:
@@ -161,6 +237,16 @@ def _reference(text: str, mentions: list[Mention]) -> frozenset[str]:
 def _named_groups(text: str, mentions: list[Mention]) -> list[frozenset[str]]:
     """The sources of each run of adjacent names (one name, or names that narrow each
     other, such as "Hugging Face's Spring 2026 report")."""
+    found = []
+    for group in _groups(text, mentions):
+        common = frozenset.intersection(*(m.sources for m in group))
+        found.append(common or frozenset(_union(group)))
+    return found
+
+
+def _groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """The runs of adjacent names: those no comma, semicolon, bracket or "and" keeps
+    apart name one work together."""
     groups: list[list[Mention]] = []
     for m in mentions:
         if groups:
@@ -169,11 +255,7 @@ def _named_groups(text: str, mentions: list[Mention]) -> list[frozenset[str]]:
                 groups[-1].append(m)
                 continue
         groups.append([m])
-    found = []
-    for group in groups:
-        common = frozenset.intersection(*(m.sources for m in group))
-        found.append(common or frozenset(_union(group)))
-    return found
+    return groups
 
 
 def _written(text: str, mentions: list[Mention]) -> list[str]:
