@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from clihelpers import citelint_exe
+from test_attribution import each_credited
 
 import citelint
-from citelint.engine import analyse
 
 FACTS = Path(__file__).parent / "fixtures" / "eval-extra" / "facts.yaml"
 MIT = ["hf-mit-deepseek-moment"]
@@ -21,11 +21,6 @@ MS = ["microsoft-research-2026"]
 @pytest.fixture(scope="module")
 def facts():
     return citelint.load_facts(FACTS)
-
-
-def each_credited(text, facts):
-    """The sources credited for each claim of `text`, in order."""
-    return [sorted(ev.attribution.sources) for ev in analyse(text, facts).evidence]
 
 
 @pytest.mark.parametrize(
