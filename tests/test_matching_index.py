@@ -7,14 +7,16 @@ import random
 import pytest
 
 from citelint.matching import FactIndex, Scored
-from citelint.matching.scoring import _merged, _share
+from citelint.matching.related import Related
+from citelint.matching.scoring import METRIC_MIN, _share
 from citelint.model import Fact, FactTable, Source
 from citelint.terms import terms
 
 SUBJECTS = [None, None, "China", "Qwen", "DeepSeek", "Chinese firms", "Alibaba Qwen"]
 # Few metrics and keywords, so that many facts share terms and scores tie.
 METRICS = ["market share", "share of downloads", "revenue growth", "growth", "user share"]
-KEYWORDS = [(), ("share",), ("downloads",), ("growth", "share"), ("revenue",)]
+KEYWORDS = [(), ("share",), ("downloads",), ("growth", "share"), ("revenue",), ("market share",)]
+KEYWORDS += [("share of downloads", "growth")]  # keywords of several words: phrases
 WORDS = sorted(
     {w for m in METRICS for w in terms(m)}
     | {w for s in SUBJECTS if s for w in terms(s)}
@@ -77,22 +79,11 @@ def test_subject_less_facts_best_first_then_first_shared_word_then_table_order(i
                     ranked.append((-score, first, place, Scored(fact, score)))
             ranked.sort(key=lambda row: row[:3])
             expected = [scored for *_, scored in ranked]
-            assert index._loose_scored(context, near, unit, 0.15) == expected
-
-
-def test_merging_is_a_stable_sort_best_first():
-    rng = random.Random(4)
-    for _ in range(300):
-        first = [
-            Scored(f"a{i}", rng.choice([0.2, 0.5, 0.75, 1.0])) for i in range(rng.randrange(5))
-        ]
-        second = [
-            Scored(f"b{i}", rng.choice([0.2, 0.5, 0.75, 1.0])) for i in range(rng.randrange(30))
-        ]
-        first.sort(key=lambda s: s.score, reverse=True)
-        second.sort(key=lambda s: s.score, reverse=True)
-        expected = sorted(first + second, key=lambda s: s.score, reverse=True)
-        assert _merged(first, second) == expected
+            found, words, phrases = index._loose_scored(context, near, unit, 0.15)
+            assert found == expected
+            # Each fact's words and phrases, read from its group.
+            assert words == [index._profiles[s.fact.id].words for s in found]
+            assert phrases == [index._phrases.get(s.fact.id, ()) for s in found]
 
 
 _TIED_SUBJECTS = """
@@ -148,7 +139,7 @@ def test_related_facts_are_those_of_the_whole_context_whatever_else_it_holds(ind
         for unit in ("percent", "pp", "USD", "EUR"):
             expected = (
                 index._subject_scored(scope, context, near, unit, 0.15),
-                tuple(index._loose_scored(context, near, unit, 0.15)),
+                tuple(index._loose_scored(context, near, unit, 0.15)[0]),
             )
             assert index.related_scored(scope, context, near, unit, 0.15) == expected
 
@@ -171,7 +162,64 @@ def test_related_facts_in_order_are_the_clauses_merged_by_score_then_the_others(
                     key=lambda s: s.score,
                     reverse=True,
                 ) + sorted(others, key=lambda s: s.score, reverse=True)
-                assert index.related_in_order(with_subject, loose, inside) == tuple(expected)
+                found = index.related_in_order(with_subject, loose, inside)
+                assert found.facts() == tuple(expected)
+
+
+def _related_lists(index: FactIndex, seed: int, count: int):
+    """Related lists as gather makes them: a context's subject-less facts (remembered and
+    shared) with some facts with a subject placed among them, and a scope of words."""
+    rng = random.Random(seed)
+    for scope, context in zip(word_sets(seed, count), word_sets(seed + 1, count), strict=True):
+        near = index.near_weights(context)
+        for unit in ("percent", "pp", "USD"):
+            with_subject, loose = index.related_scored(scope, context, near, unit, 0.15)
+            inside = tuple(rng.random() < 0.5 for _ in with_subject)
+            yield index.related_in_order(with_subject, loose, inside), scope | context
+
+
+def _words(index: FactIndex, s: Scored) -> frozenset[str]:
+    return index._profiles[s.fact.id].words
+
+
+def _raised(index: FactIndex, s: Scored, phrases) -> Scored:
+    named = any(p in phrases for p in index._phrases.get(s.fact.id, ()))
+    return Scored(s.fact, METRIC_MIN) if named and s.score < METRIC_MIN else s
+
+
+def test_narrowing_related_facts_in_parts_gives_the_whole_lists_answer(index):
+    """measuring, telling and promoted read a list's shared subject-less facts once (and
+    remember them) and its placed facts per claim: against their definitions over the
+    whole list, asked twice (the second time remembered)."""
+    rng = random.Random(21)
+    for related, words in _related_lists(index, 20, 150):
+        whole = related.facts()
+        for _ in range(2):
+            named = frozenset(rng.sample(sorted(words), min(len(words), 2))) if words else words
+            phrases = index.named_phrases(words)
+            counted = [(len(named & _words(index, s)), s) for s in whole]
+            expected = [s for n, s in sorted(counted, key=lambda c: -c[0]) if n]
+            expected = [_raised(index, s, phrases) for s in expected]
+            for _ in range(2):
+                assert index.measuring(related, named, words).facts() == tuple(expected)
+            said = words - {"market"}
+            expected = [
+                s
+                for s in whole
+                if not _words(index, s).isdisjoint(said)
+                or any(p in phrases for p in index._phrases.get(s.fact.id, ()))
+            ]
+            assert index.telling(related, said, frozenset(), words).facts() == tuple(expected)
+            expected = [_raised(index, s, phrases) for s in whole]
+            assert index.promoted(related, words).facts() == tuple(expected)
+
+
+def test_a_related_list_puts_its_placed_facts_before_the_shared_one_at_their_place():
+    shared = tuple(Scored(f"s{i}", 0.5) for i in range(4))
+    placed = ((0, Scored("a", 1.0)), (2, Scored("b", 0.5)), (2, Scored("c", 0.5)))
+    found = Related(shared, placed).facts()
+    assert [s.fact for s in found] == ["a", "s0", "s1", "b", "c", "s2", "s3"]
+    assert not Related(()) and Related((), placed[:1])
 
 
 def test_remembered_scores_are_each_facts_score(index):

@@ -9,6 +9,7 @@ from ..model import Attribution, Claim, Fact
 from ..terms import terms
 from .context import _points_back, _tells_change, _tells_rate, _through
 from .index import FactIndex, _eps
+from .related import NONE
 from .scoring import _GENERIC, _SCORE, FIT_MIN, METRIC_MIN, RELATED_MIN, Scored
 
 
@@ -206,14 +207,14 @@ def gather(
     elif bare_subjects and not fits:
         text = sentence if metric_text is None else metric_text
         metric = index.quoted(metric, None, claim.unit, bare_subjects, bare_context, text)
-    if metric and not fits and (rate or (not credited and _tells_rate(clause, claim))):
+    if not fits and metric and (rate or (not credited and _tells_rate(clause, claim))):
         # The size of a change ("rose by 3%", "leads US models by 1.3%") measures no level
         # a fact states: no figure for its metric to differ from.
-        metric = ()
+        metric = NONE
     elif named:
         metric = index.measuring(metric, named, phrase)
     elif measure and index.counts_unknown(measure):
-        metric = ()  # "4.1 million AI servers": no fact of the table counts servers
+        metric = NONE  # "4.1 million AI servers": no fact of the table counts servers
     elif measure and phrase & _GENERIC:
         # It counts general things ("41% of Chinese open models ship under Apache 2.0"):
         # a fact measures its metric only when the sentence says more of it than those.
@@ -238,7 +239,7 @@ def gather(
             other_unit += scored(unit, in_scope(unit, low, high), METRIC_MIN)
     other_unit.sort(key=_SCORE, reverse=True)
     return Evidence(
-        claim, attribution, tuple(fits), tuple(metric), tuple(elsewhere), tuple(other_unit)
+        claim, attribution, tuple(fits), metric.facts(), tuple(elsewhere), tuple(other_unit)
     )
 
 

@@ -13,14 +13,16 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from itertools import groupby
-from typing import TypeVar
+from itertools import compress, groupby, repeat
+from operator import attrgetter, eq, itemgetter, or_
+from typing import Any, TypeVar
 
 from ..model import Fact, FactTable
 from ..names import collection_paused
 from ..sentences import coordinated_parts
 from ..terms import stem, terms, tokens
 from .context import _POSSESSIVE, _VERBS_IN_S, _WHOSE
+from .related import Related, related_order
 from .scoring import (
     _FIRST,
     _GENERIC,
@@ -28,10 +30,11 @@ from .scoring import (
     METRIC_MIN,
     Profile,
     Scored,
+    _extend,
     _LooseGroup,
     _NearWords,
     _new_scored,
-    _related_order,
+    _Run,
     _Scores,
     _share,
     _subject_meets,
@@ -39,6 +42,9 @@ from .scoring import (
 )
 
 T = TypeVar("T")
+_FIRST_TWO = itemgetter(0, 1)
+_FACT_ID = attrgetter("fact.id")
+_WORDS = attrgetter("words")
 
 
 _SCAN_MAX = 16  # a value range with more facts than this is narrowed by subject first
@@ -107,7 +113,7 @@ class FactIndex:
                 for phrase in self._phrases[fact.id]:
                     self._phrases_by_word[min(phrase)].add(phrase)
         self._named_phrases: dict[frozenset[str], frozenset[frozenset[str]]] = {}
-        self._measured: dict[tuple, tuple[tuple[Scored, ...], tuple[Scored, ...]]] = {}
+        self._measured: dict[tuple, tuple] = {}  # keyed by kind, shared list's id, words
         self._profiles: dict[str, Profile] = {}
         self._by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         for fact in table.facts:
@@ -146,12 +152,15 @@ class FactIndex:
         self._unknown_counts: dict[str, bool] = {}
         self._near_weight = _NearWords(self._weight_words)
         self._related: dict[tuple, list[Scored]] = {}
+        self._ordered: dict[tuple, tuple[list[Scored], tuple[Scored, ...], Related]] = {}
         self._loose: dict[tuple, tuple[Scored, ...]] = {}
-        self._ordered: dict[tuple, tuple[list[Scored], tuple[Scored, ...], tuple]] = {}
         self._named: dict[tuple[str, frozenset[str], frozenset[str]], list[int]] = {}
         self._named_words: dict[tuple[str, frozenset[str]], list[int]] = {}
         self._comparable: dict[str, tuple[str, ...]] = {}
-        self._interleavings: dict[tuple, tuple[Scored, ...]] = {}
+        self._interleavings: dict[tuple, _Run] = {}
+        # By the id of a remembered list of subject-less facts: the list, and the words and
+        # phrases of its facts, read from their groups rather than fact by fact.
+        self._described: dict[int, tuple[tuple[Scored, ...], Sequence, Sequence]] = {}
         self._scores: dict[tuple[frozenset[str], frozenset[str]], dict[int, float]] = {}
         self._metric_words: dict[frozenset[str], frozenset[str]] = {}
 
@@ -408,21 +417,21 @@ class FactIndex:
 
     def related_in_order(
         self, with_subject: list[Scored], loose: tuple[Scored, ...], inside: tuple[bool, ...]
-    ) -> tuple[Scored, ...]:
+    ) -> Related:
         """The related facts as gather reports them, from `related_scored`'s answer and which
         of the facts with a subject have it in the claim's clause (`inside`): those best
         first, merged into the subject-less ones (equal scores: those with a subject first),
         then the others best first. Remembered (a sentence's claims, and sentences with the
-        same words, share it): otherwise each claim would copy hundreds of facts."""
+        same words, share it)."""
         if not with_subject:
-            return loose
+            return Related(loose)
         key = (id(with_subject), id(loose), inside)
         found = self._ordered.get(key)
         # The entry holds both answers, so their ids are not reused while it is kept.
         if found is None or found[0] is not with_subject or found[1] is not loose:
             if len(self._ordered) >= _CONTEXT_MEMO:
                 self._ordered.clear()
-            ordered = _related_order(with_subject, loose, inside)
+            ordered = related_order(with_subject, loose, inside)
             found = self._ordered[key] = (with_subject, loose, ordered)
         return found[2]
 
@@ -438,7 +447,9 @@ class FactIndex:
         if loose is None:
             if len(self._loose) >= _CONTEXT_MEMO:
                 self._loose.clear()
-            loose = self._loose[key] = tuple(self._loose_scored(context, near, unit, minimum))
+            found, words_of, phrases_of = self._loose_scored(context, near, unit, minimum)
+            loose = self._loose[key] = tuple(found)
+            self._describe(loose, words_of, phrases_of)
         return loose
 
     def _subject_scored(
@@ -462,11 +473,12 @@ class FactIndex:
 
     def _loose_scored(
         self, context: frozenset[str], near: frozenset[str], unit: str, minimum: float
-    ) -> list[Scored]:
+    ) -> _Run:
         """Subject-less facts sharing a word with `context`, best first; equal scores in the
-        alphabetical order of the first word of `context` they share, then in table order.
-        In a large table many share a common word ("share") with any sentence: they are
-        scored once per group of facts with the same terms, through postings of the words."""
+        alphabetical order of the first word of `context` they share, then in table order
+        (with their words and phrases, `_describe`). In a large table many share a common
+        word ("share") with any sentence: they are scored once per group of facts with the
+        same terms, through postings of the words."""
         postings = self._loose_groups
         # `_share` of every group with a word in `context | near`, summed in the same
         # order (a group's weights are sorted by word).
@@ -481,20 +493,18 @@ class FactIndex:
             if score >= minimum and not group.words.isdisjoint(context):
                 ranked.append((score, group))
         ranked.sort(key=_FIRST, reverse=True)  # equal scores stay in the order found
-        found: list[Scored] = []
+        found: _Run = ([], [], [])
         start = 0
         for score, count in Counter(map(_FIRST, ranked)).items():  # best first
             if count == 1:
-                found += ranked[start][1].scored(score)
+                _extend(found, ranked[start][1].run(score))
             else:  # a tie (all their words in the context, say): ordered further
                 tied = [group for _, group in ranked[start : start + count]]
-                found += self._tied(tied, score, context)
+                _extend(found, self._tied(tied, score, context))
             start += count
         return found
 
-    def _tied(
-        self, groups: list[_LooseGroup], score: float, context: frozenset[str]
-    ) -> list[Scored]:
+    def _tied(self, groups: list[_LooseGroup], score: float, context: frozenset[str]) -> _Run:
         """The facts of groups with the same score: in the alphabetical order of the first
         word of `context` they share (a set's order changes from one process to the next),
         then (groups sharing the same first word) in table order."""
@@ -503,16 +513,16 @@ class FactIndex:
             ((min(map(order.__getitem__, group.words & context)), group) for group in groups),
             key=_FIRST,
         )
-        found: list[Scored] = []
+        found: _Run = ([], [], [])
         for _, same in groupby(firsts, key=_FIRST):
             interleaved = tuple(group for _, group in same)
             if len(interleaved) == 1:
-                found += interleaved[0].scored(score)
+                _extend(found, interleaved[0].run(score))
             else:
-                found += self._interleaved(interleaved, score)
+                _extend(found, self._interleaved(interleaved, score))
         return found
 
-    def _interleaved(self, groups: tuple[_LooseGroup, ...], score: float) -> tuple[Scored, ...]:
+    def _interleaved(self, groups: tuple[_LooseGroup, ...], score: float) -> _Run:
         """The facts of `groups` with this score, in table order. Remembered: the same few
         groups tie in sentence after sentence."""
         key = (score, groups)
@@ -520,9 +530,14 @@ class FactIndex:
         if found is None:
             if len(self._interleavings) >= _SENTENCE_MEMO:
                 self._interleavings.clear()
-            pairs = [pair for g in groups for pair in zip(g.places, g.scored(score), strict=True)]
-            pairs.sort(key=_FIRST)
-            found = self._interleavings[key] = tuple([scored for _, scored in pairs])
+            rows = [
+                (place, scored, g.words, phrases)
+                for g in groups
+                for place, scored, phrases in zip(g.places, g.scored(score), g.phrases, strict=True)
+            ]
+            rows.sort(key=_FIRST)
+            _, scored, words, phrases = zip(*rows, strict=True)
+            found = self._interleavings[key] = (scored, words, phrases)
         return found
 
     def _build_loose_groups(self, table: FactTable) -> None:
@@ -539,6 +554,7 @@ class FactIndex:
                     )
                 group.places.append(place)
                 group.facts.append(fact)
+                group.phrases.append(self._phrases.get(fact.id, ()))
         self._loose_groups: dict[tuple[str, str], list[tuple[_LooseGroup, float]]] = defaultdict(
             list
         )
@@ -593,44 +609,95 @@ class FactIndex:
 
     # -- scoring ----------------------------------------------------------------
 
-    def measuring(
-        self, scored: tuple[Scored, ...], words: frozenset[str], phrase: frozenset[str]
-    ) -> tuple[Scored, ...]:
-        """The facts of `scored` whose metric or keywords hold one of `words` (what the
+    def measuring(self, related: Related, words: frozenset[str], phrase: frozenset[str]) -> Related:
+        """The facts of `related` whose metric or keywords hold one of `words` (what the
         number measures, of its noun `phrase`), those holding more of them first, else in
         the order given. A fact with a keyword of several words that the phrase names in
         full ("18% of global downloads") measures the metric, however little else of its
         metric the sentence says."""
-        key = ("measuring", id(scored), words)
+        found = self._remembered("measuring", related, words, self._measuring)
+        return self.promoted(found, phrase)
+
+    def _measuring(self, related: Related, words: frozenset[str]) -> Related:
+        shared, narrowed, levels = (
+            self._remembered("measuring shared", related.shared, words, self._measuring_shared)
+            if related.shared
+            else ((), related, ())  # a small table: none to share
+        )
+        if not related.placed:
+            return narrowed
+        placed = []
+        own = related.placed
+        for (place, s), count in zip(own, self._counts([s for _, s in own], words), strict=True):
+            if count:
+                placed.append((_place_among(levels, count, place), -count, s))
+        placed.sort(key=_FIRST_TWO)  # stable: the same place and count keep their order
+        return Related(narrowed.shared, tuple([(p, s) for p, _, s in placed]))
+
+    def _measuring_shared(self, shared: tuple[Scored, ...], words: frozenset[str]) -> tuple:
+        """`measuring` of shared facts: the answer, and the places of the facts kept by
+        count, most first."""
+        counts = self._counts(shared, words)
+        levels = sorted(set(counts) - {0}, reverse=True)
+        places = [list(compress(range(len(counts)), map(eq, counts, repeat(n)))) for n in levels]
+        narrowed = self._narrowed(shared, [i for level in places for i in level])
+        return shared, Related(narrowed), tuple(zip(levels, places, strict=True))
+
+    def _remembered(self, kind: str, of: object, words: frozenset, compute: Callable) -> Any:
+        """`compute(of, words)`, remembered per `kind`, `words` and the object `of` by
+        identity: the claims of a context share their related facts, so the same lists
+        are narrowed again and again. The entry holds `of`, so its id is not reused while
+        the entry is kept."""
+        key = (kind, id(of), words)
         found = self._measured.get(key)
-        # The entry holds `scored`, so its id is not reused while the entry is kept.
-        if found is None or found[0] is not scored:
+        if found is None or found[0] is not of:
             if len(self._measured) >= _CONTEXT_MEMO:
                 self._measured.clear()
-            profiles = self._profiles
-            # Facts share their words' sets (hundreds of facts, a few sets): count once.
-            counts: dict[frozenset[str], int] = {}
-            named = []
-            for s in scored:
-                own = profiles[s.fact.id].words
-                count = counts.get(own)
-                if count is None:
-                    count = counts[own] = len(words.intersection(own))
-                if count:
-                    named.append((count, s))
-            named.sort(key=_FIRST, reverse=True)  # stable: equal counts keep their order
-            found = self._measured[key] = (scored, tuple([s for _, s in named]))
-        return self.promoted(found[1], phrase)
+            found = self._measured[key] = (of, compute(of, words))
+        return found[1]
+
+    def _counts(self, scored: Sequence[Scored], words: frozenset[str]) -> list[int]:
+        """How many of `words` the metric and keywords of each fact of `scored` hold (facts
+        share their words' sets: hundreds of facts, a few sets, each counted once)."""
+        own, _ = self._description(scored)
+        known = {each: len(words.intersection(each)) for each in set(own)}
+        return list(map(known.__getitem__, own))
+
+    def _description(self, scored: Sequence[Scored]) -> tuple[Sequence, Sequence]:
+        """The words of each fact's metric and keywords, and its keywords of several words:
+        of a remembered list of subject-less facts as `_describe`d, else read fact by fact
+        (the few facts with a subject a claim has; in a large table each fact read is a
+        cache miss)."""
+        found = self._described.get(id(scored))
+        if found is not None and found[0] is scored:
+            return found[1], found[2]
+        ids = list(map(_FACT_ID, scored))
+        words = list(map(_WORDS, map(self._profiles.__getitem__, ids)))
+        return words, list(map(self._phrases.get, ids, repeat(())))
+
+    def _describe(self, shared: tuple[Scored, ...], words: Sequence, phrases: Sequence) -> None:
+        if len(self._described) >= _CONTEXT_MEMO * 2:
+            self._described.clear()
+        self._described[id(shared)] = (shared, words, phrases)
+
+    def _narrowed(self, shared: tuple[Scored, ...], places: list[int]) -> tuple[Scored, ...]:
+        """The facts of `shared` at `places`, described like it."""
+        words, phrases = self._description(shared)
+        narrowed = tuple(map(shared.__getitem__, places))
+        self._describe(
+            narrowed, list(map(words.__getitem__, places)), list(map(phrases.__getitem__, places))
+        )
+        return narrowed
 
     def quoted(
         self,
-        metric: tuple[Scored, ...],
+        metric: Related,
         sources: frozenset[str] | None,
         unit: str,
         named: frozenset[str],
         context: frozenset[str],
         text: str,
-    ) -> tuple[Scored, ...]:
+    ) -> Related:
         """`metric` with the facts in `unit` of the credited `sources` (None: of any source,
         for a bare figure, `bare_fits`) about a subject
         `named` (table subject words of the claim's clause) put first at `METRIC_MIN`, when
@@ -661,16 +728,18 @@ class FactIndex:
             unknown = self._unknown_counts[text] = self.counts_unknown(text)
         if unknown:
             return metric
-        for s in metric:
+        # (The facts of `found` have a subject: none is among the shared subject-less ones.)
+        for _, s in metric.placed:
             if s.score >= METRIC_MIN and not subject.isdisjoint(self._profiles[s.fact.id].subject):
                 return metric  # the text's words already say which fact it is
-        scores = {s.fact.id: s.score for s in metric}
+        scores = {s.fact.id: s.score for _, s in metric.placed}
         # The current figures first, then the one whose metric the sentence says most of,
         # then the newest.
         ordered = sorted(found.values(), key=lambda f: f.as_of or "", reverse=True)
         ordered.sort(key=lambda f: (f.superseded_by is not None, -scores.get(f.id, 0.0)))
-        raised = [_new_scored((f, METRIC_MIN)) for f in ordered]
-        return tuple(raised + [s for s in metric if s.fact.id not in found])
+        raised = [(0, _new_scored((f, METRIC_MIN))) for f in ordered]
+        kept = [(place, s) for place, s in metric.placed if s.fact.id not in found]
+        return Related(metric.shared, tuple(raised + kept))
 
     def metric_words(self, context: frozenset[str]) -> frozenset[str]:
         """The words of `context` naming a metric (`metric_vocabulary`); remembered, as the
@@ -750,55 +819,79 @@ class FactIndex:
 
     def telling(
         self,
-        scored: tuple[Scored, ...],
+        related: Related,
         context: frozenset[str],
         near: frozenset[str],
         phrase: frozenset[str],
-    ) -> tuple[Scored, ...]:
-        """The facts of `scored` whose metric or keywords `context` (or `near`) names by a
+    ) -> Related:
+        """The facts of `related` whose metric or keywords `context` (or `near`) names by a
         word that is not general (`_GENERIC`), or that have a keyword of several words
         `phrase` names in full ("AI companies")."""
         phrases = self.named_phrases(phrase)
         said = (context | near) - _GENERIC
-        hits: dict[frozenset[str], bool] = {}  # facts share their words' sets
-        out = []
-        for s in scored:
-            own = self._profiles[s.fact.id].words
-            hit = hits.get(own)
-            if hit is None:
-                hit = hits[own] = not own.isdisjoint(said)
-            if hit or (phrases and self.has_keyword(s.fact, phrases)):
-                out.append(s)
-        return tuple(out)
+        shared = related.shared
+        kept, places = self._remembered(
+            "telling shared", shared, (said, phrases), self._telling_shared
+        )
+        own = [s for _, s in related.placed]
+        placed = [related.placed[i] for i in self._telling(own, said, phrases)]
+        return Related(kept, tuple([(bisect_left(places, p), s) for p, s in placed]))
 
-    def promoted(self, scored: tuple[Scored, ...], phrase: frozenset[str]) -> tuple[Scored, ...]:
-        """`scored` with the facts short of `METRIC_MIN` that have a keyword of several
+    def _telling_shared(self, shared: tuple[Scored, ...], words: tuple) -> tuple:
+        places = self._telling(shared, *words)
+        return self._narrowed(shared, places), places
+
+    def _telling(
+        self, scored: Sequence[Scored], said: frozenset[str], phrases: frozenset[frozenset[str]]
+    ) -> list[int]:
+        """The places in `scored` of the facts `telling` keeps (facts share their words'
+        sets and phrases' tuples: each is read once)."""
+        own, keys = self._description(scored)
+        hits = {each: not each.isdisjoint(said) for each in set(own)}
+        kept = list(map(hits.__getitem__, own))
+        if phrases:
+            named = {each: any(p in phrases for p in each) for each in set(keys)}
+            kept = list(map(or_, kept, map(named.__getitem__, keys)))
+        return list(compress(range(len(kept)), kept))
+
+    def promoted(self, related: Related, phrase: frozenset[str]) -> Related:
+        """`related` with the facts short of `METRIC_MIN` that have a keyword of several
         words `phrase` names in full raised to it."""
         phrases = self.named_phrases(phrase)
-        if not phrases or not scored:
-            return scored  # the usual case: the text names no keyword of several words
-        key = ("promoted", id(scored), phrases)
-        found = self._measured.get(key)
-        if found is None or found[0] is not scored:
-            if len(self._measured) >= _CONTEXT_MEMO:
-                self._measured.clear()
-            found = self._measured[key] = (scored, tuple(self._raised(scored, phrases)))
-        return found[1]
+        if not phrases or not related:
+            return related  # the usual case: the text names no keyword of several words
+        return self._remembered("promoted", related, phrases, self._promoted)
+
+    def _promoted(self, related: Related, phrases: frozenset[frozenset[str]]) -> Related:
+        shared = (
+            self._remembered("promoted shared", related.shared, phrases, self._promoted_shared)
+            if related.shared
+            else related
+        )
+        if not related.placed:
+            return shared
+        own = self._raised([s for _, s in related.placed], phrases)
+        placed = tuple([(place, s) for (place, _), s in zip(related.placed, own, strict=True)])
+        return Related(shared.shared, placed)
+
+    def _promoted_shared(
+        self, shared: tuple[Scored, ...], phrases: frozenset[frozenset[str]]
+    ) -> Related:
+        raised = tuple(self._raised(shared, phrases))
+        if raised != shared:
+            self._describe(raised, *self._description(shared))
+        return Related(raised)
 
     def _raised(self, scored: Sequence[Scored], phrases: frozenset[frozenset[str]]) -> list[Scored]:
         """`scored` with the facts short of `METRIC_MIN` that have one of `phrases` for a
         keyword raised to it (facts share their phrases' tuples: each is read once)."""
-        named: dict[tuple[frozenset[str], ...], bool] = {}
-        out = []
-        for s in scored:
+        _, keys = self._description(scored)
+        named = {each: any(p in phrases for p in each) for each in set(keys)}
+        out = list(scored)
+        for place in compress(range(len(keys)), map(named.__getitem__, keys)):
+            s = out[place]
             if s.score < METRIC_MIN:
-                own = self._phrases.get(s.fact.id, ())
-                hit = named.get(own)
-                if hit is None:
-                    hit = named[own] = any(p in phrases for p in own)
-                if hit:
-                    s = _new_scored((s.fact, METRIC_MIN))
-            out.append(s)
+                out[place] = _new_scored((s.fact, METRIC_MIN))
         return out
 
     def named_phrases(self, words: frozenset[str]) -> frozenset[frozenset[str]]:
@@ -864,6 +957,20 @@ def _any_between(ranks: array | None, a: int, b: int) -> bool:
         return False
     i = bisect_left(ranks, a)
     return i < len(ranks) and ranks[i] < b
+
+
+def _place_among(levels: tuple[tuple[int, list[int]], ...], count: int, place: int) -> int:
+    """Where a fact that stood before shared fact `place` and holds `count` words stands
+    among the shared facts `measuring` kept: `levels` are their places by count, most
+    first."""
+    start = 0
+    for level, places in levels:
+        if level < count:
+            break
+        if level == count:
+            return start + bisect_left(places, place)
+        start += len(places)
+    return start
 
 
 def _eps(value: float | None) -> float:

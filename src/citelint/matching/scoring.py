@@ -7,7 +7,6 @@ and the order of scored facts.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import partial
 from operator import attrgetter, itemgetter
@@ -78,13 +77,14 @@ def _subject_meets(subject: frozenset[str], scope: frozenset[str], near: frozens
 class _LooseGroup:
     """Subject-less facts of one unit with the same terms and weights, so the same score."""
 
-    __slots__ = ("words", "total", "places", "facts", "_scored")
+    __slots__ = ("words", "total", "places", "facts", "phrases", "_scored")
 
     def __init__(self, weights: tuple[tuple[str, float], ...], total: float):
         self.words = frozenset(word for word, _ in weights)
         self.total = total
         self.places: list[int] = []  # each fact's place in the table, in table order
         self.facts: list[Fact] = []
+        self.phrases: list[tuple[frozenset[str], ...]] = []  # each fact's keywords of several words
         self._scored: dict[float, tuple[Scored, ...]] = {}
 
     def scored(self, score: float) -> tuple[Scored, ...]:
@@ -96,6 +96,20 @@ class _LooseGroup:
                 self._scored.clear()
             found = self._scored[score] = tuple([_new_scored((f, score)) for f in self.facts])
         return found
+
+    def run(self, score: float) -> _Run:
+        """The facts with this score, with their words and phrases."""
+        return self.scored(score), [self.words] * len(self.facts), self.phrases
+
+
+# Facts in order, with the words of each one's metric and keywords and its keywords of
+# several words: the lists a large table's subject-less facts are narrowed through.
+_Run = tuple[Sequence[Scored], Sequence[frozenset[str]], Sequence[tuple[frozenset[str], ...]]]
+
+
+def _extend(run: _Run, more: _Run) -> None:
+    for mine, theirs in zip(run, more, strict=True):
+        mine += theirs
 
 
 def _share(
@@ -173,31 +187,3 @@ _FIRST = itemgetter(0)
 
 def _negative_score(scored: Scored) -> float:
     return -scored.score
-
-
-def _related_order(
-    with_subject: list[Scored], loose: tuple[Scored, ...], inside: tuple[bool, ...]
-) -> tuple[Scored, ...]:
-    """Facts with a subject in the clause (`inside`) best first, merged into `loose`, then
-    the other facts with a subject best first."""
-    here = [s for s, flag in zip(with_subject, inside, strict=True) if flag]
-    elsewhere = [s for s, flag in zip(with_subject, inside, strict=True) if not flag]
-    metric = _merged(sorted(here, key=_SCORE, reverse=True), loose)
-    metric += sorted(elsewhere, key=_SCORE, reverse=True)
-    return tuple(metric)
-
-
-def _merged(best_first: list[Scored], loose: Sequence[Scored]) -> list[Scored]:
-    """`sorted(best_first + loose, key=_SCORE, reverse=True)` for two lists already in that
-    order: the few facts of the first are put in place among the hundreds of the second
-    (by bisection) rather than all sorted again."""
-    merged: list[Scored] = []
-    start = 0
-    for s in best_first:
-        # after the loose facts with a higher score, before those with the same
-        place = bisect_left(loose, -s.score, start, key=_negative_score)
-        merged += loose[start:place]
-        merged.append(s)
-        start = place
-    merged += loose[start:]
-    return merged
