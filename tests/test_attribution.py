@@ -738,3 +738,83 @@ def test_a_name_after_the_figure_in_its_own_bracket_credits_that_figure(facts):
         ["similarweb-2026-01"],
         ["microsoft-research-2026"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        # Its own paragraph, an italic caption, "Sources: X; Y", "Data: X".
+        ("- ChatGPT holds 68% of the global chatbot market.\n"
+         "- Gemini holds 18% of the global chatbot market.\n\nSource: Similarweb",
+         [["similarweb-2026-01"], ["similarweb-2026-01"]]),
+        ("1. Chinese models hold 17.1% of global downloads.\n"
+         "2. US models hold 15.8% of global downloads.\n\n*Source: MIT and Hugging Face*",
+         [["hf-mit-deepseek-moment"], ["hf-mit-deepseek-moment"]]),
+        ("- ChatGPT holds 68% of the global chatbot market.\n"
+         "- DeepSeek holds 89% of the market within China.\n\nSources: Similarweb; Microsoft",
+         [["microsoft-research-2026", "similarweb-2026-01"]] * 2),
+        ("- Gemini holds 18% of the global chatbot market.\n\nData: Similarweb",
+         [["similarweb-2026-01"]]),
+        # Written flush left onto the last item, it is still under the list.
+        ("- Gemini holds 18% of the global chatbot market.\n"
+         "- ChatGPT holds 68% of the global chatbot market.\nSource: Similarweb",
+         [["similarweb-2026-01"], ["similarweb-2026-01"]]),
+        # Items with a paragraph of their own between them are one list.
+        ("- Gemini holds 18% of the global chatbot market.\n\n  Google's assistant.\n\n"
+         "- ChatGPT holds 68% of the global chatbot market.\n\nSource: Similarweb",
+         [["similarweb-2026-01"], ["similarweb-2026-01"]]),
+        # An item's own credit wins.
+        ("- DeepSeek holds 89% of the market within China, according to Microsoft.\n"
+         "- Gemini holds 18% of the global chatbot market.\n\nSource: Similarweb",
+         [["microsoft-research-2026"], ["similarweb-2026-01"]]),
+    ],
+)  # fmt: skip
+def test_a_source_line_under_a_list_credits_its_uncredited_items(text, sources, facts):
+    assert each_credited(text, facts) == sources
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        # Indented into the last item, it is that item's alone.
+        ("- Gemini holds 18% of the global chatbot market.\n"
+         "- ChatGPT holds 68% of the global chatbot market.\n\n  Source: Similarweb",
+         [[], ["similarweb-2026-01"]]),
+        # Only the list right above it: not a list or paragraph before that.
+        ("ChatGPT holds 68% of the global chatbot market.\n\n"
+         "- Gemini holds 18% of the global chatbot market.\n\nSource: Similarweb",
+         [[], ["similarweb-2026-01"]]),
+        ("- ChatGPT holds 68% of the global chatbot market.\n\nShares moved in January.\n\n"
+         "Source: Similarweb", [[]]),
+        # A code block between cuts the list off from it.
+        ("- ChatGPT holds 68% of the global chatbot market.\n\n```\nx\n```\n\nSource: Similarweb",
+         [[]]),
+        # "Data:" that goes on as prose names no source; nor does a dateline that runs on.
+        ("- ChatGPT holds 68% of the global chatbot market.\n\nData: what it shows is mixed.",
+         [[]]),
+        ("- ChatGPT holds 68% of the global chatbot market.\n\n"
+         "Source: Acme News (acme.example) Later, shares moved.", [[]]),
+    ],
+)  # fmt: skip
+def test_a_source_line_credits_only_what_stands_right_above_it(text, sources, facts):
+    assert each_credited(text, facts) == sources
+
+
+def test_a_source_paragraph_under_a_paragraph_credits_its_figures(facts):
+    text = "DeepSeek holds 4% of the global chatbot market.\n\nSource: Similarweb, January 2026."
+    assert credited(text, facts) == (["similarweb-2026-01"], "paragraph")
+
+
+def test_a_table_cell_own_cue_wins_over_the_source_line_under_the_table(facts):
+    text = (
+        "| Model | Share |\n| --- | --- |\n"
+        "| DeepSeek | 89% of the market within China, per Microsoft |\n"
+        "| Gemini | 18% of the global chatbot market |\n\nData: Similarweb"
+    )
+    assert [
+        (ev.claim.text, sorted(ev.attribution.sources), ev.attribution.how)
+        for ev in analyse(text, facts).evidence
+    ] == [
+        ("89%", ["microsoft-research-2026"], "cue"),
+        ("18%", ["similarweb-2026-01"], "table"),
+    ]
