@@ -818,3 +818,57 @@ def test_a_table_cell_own_cue_wins_over_the_source_line_under_the_table(facts):
         ("89%", ["microsoft-research-2026"], "cue"),
         ("18%", ["similarweb-2026-01"], "table"),
     ]
+
+
+NOTES = "\n\n## Notes\n\n¹ Hugging Face, Spring 2026 report\n² Similarweb, January 2026\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("Over the past year, 41%¹ of LLM downloads came from Chinese models." + NOTES,
+         ["hf-spring-2026"]),
+        ("ChatGPT holds 68%<sup>2</sup> of the global chatbot market." + NOTES,
+         ["similarweb-2026-01"]),
+        ("ChatGPT holds 68%^2^ of the global chatbot market." + NOTES, ["similarweb-2026-01"]),
+        ("Chinese models hold 17.1¹% of global downloads." + NOTES, ["hf-spring-2026"]),
+        # Numbered items under a Notes, Sources or References heading are notes too.
+        ("ChatGPT holds 68%² of the global chatbot market.\n\n## Sources\n\n"
+         "1. Hugging Face, Spring 2026 report\n2. Similarweb, January 2026\n",
+         ["similarweb-2026-01"]),
+        # A note's link credits by its URL.
+        ("ChatGPT holds 68%¹ of the global chatbot market.\n\n"
+         "¹ [January data](https://www.similarweb.com/x)\n", ["similarweb-2026-01"]),
+    ],
+)  # fmt: skip
+def test_a_note_marker_credits_what_its_note_names_as_a_footnote_does(text, sources, facts):
+    assert credited(text, facts) == (sources, "footnote")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A note that names no source is a remark: the sentence's own cue stands.
+        "ChatGPT holds 68%¹ of the global chatbot market, Similarweb says.\n\n"
+        "¹ Share of visits in the January snapshot.\n",
+        # A marker with no note, or a numbered list that is not under a notes heading.
+        "ChatGPT holds 68%³ of the global chatbot market, Similarweb says." + NOTES,
+        "ChatGPT holds 68%² of the global chatbot market, Similarweb says.\n\n## Plans\n\n"
+        "1. Hugging Face, Spring 2026 report\n2. Microsoft, 2026\n",
+    ],
+)
+def test_a_note_marker_without_a_note_naming_a_source_leaves_the_sentence_cue(text, facts):
+    assert credited(text, facts) == (["similarweb-2026-01"], "cue")
+
+
+def test_a_unit_superscript_is_not_a_note_marker(facts):
+    text = "ChatGPT holds 68% of the global chatbot market across 6,200 km² of halls." + NOTES
+    assert [sorted(ev.attribution.sources) for ev in analyse(text, facts).evidence] == [[], []]
+
+
+def test_a_note_marker_is_not_part_of_the_number(facts):
+    text = "Chinese models hold 17.1¹% of global downloads, against 41%¹ for LLMs." + NOTES
+    assert [
+        (ev.claim.text, ev.claim.value, ev.claim.span.column, ev.claim.span.end_column)
+        for ev in analyse(text, facts).evidence
+    ] == [("17.1", 17.1, 21, 24), ("41%", 41, 57, 59)]

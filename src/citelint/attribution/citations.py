@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 from .. import regexes
 from ..model import Attribution, Span
 from .layout import CAPTION, _is_source_cell
+from .notes import Notes
 from .parts import _reference, _union, _written
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class Citations:
                 self._footnotes[block.footnote.lower()].append(block)
         self._sentence_citations: dict[tuple[int, tuple[int, int]], _SentenceCitations] = {}
         self._positions: dict[int, tuple[_Positions, _Positions]] = {}
+        self._notes = Notes(doc)
 
     def citation(
         self, block: Block, sentence: tuple[int, int], claim_range: tuple[int, int] | None
@@ -74,6 +76,14 @@ class Citations:
             part.footnote_urls |= by_url
             part.names += cited_names
             part.footnote = True
+        for number in self._notes.markers(block, start, end):
+            # A note marker ("41%¹") credits as a footnote reference does, when its note
+            # names a source: a note that names none is a remark ("¹ Cumulative").
+            found, by_url = self._note_sources(number)
+            if found:
+                part.sources |= found
+                part.footnote_urls |= by_url
+                part.footnote = True
         for link in links.between(start, end - 1):
             by_url = self.names.sources_for_url(link.url)
             link_text = block.text[link.start : link.end]
@@ -123,6 +133,19 @@ class Citations:
             texts.append(block.text.strip())
         sources |= by_url
         return sources, by_url, ([] if sources else [" ".join(texts) or f"[^{key}]"])
+
+    def _note_sources(self, number: str) -> tuple[set[str], set[str]]:
+        """What numbered note `number` credits: every source it names or links to, and
+        those its links' URLs belong to."""
+        sources: set[str] = set()
+        by_url: set[str] = set()
+        for block, start, end in self._notes.notes(number):
+            text = block.text[start:end]
+            sources |= _reference(text, self.names.mentions(text))
+            for link in block.links:
+                if start <= link.start < end:
+                    by_url |= self.names.sources_for_url(link.url)
+        return sources | by_url, by_url
 
     def row(self, block: Block) -> Attribution | None:
         """What the Source cells of table cell `block`'s row credit: the names they hold,
