@@ -872,3 +872,27 @@ def test_a_note_marker_is_not_part_of_the_number(facts):
         (ev.claim.text, ev.claim.value, ev.claim.span.column, ev.claim.span.end_column)
         for ev in analyse(text, facts).evidence
     ] == [("17.1", 17.1, 21, 24), ("41%", 41, 57, 59)]
+
+
+THE_INFORMATION = Path(__file__).parent / "fixtures" / "names" / "the-information.yaml"
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("The Information reported that OpenAI's revenue reached $13 billion in 2025.",
+         ["the-information-2026-03"]),
+        ("OpenAI's revenue reached $13 billion in 2025, according to The Information.",
+         ["the-information-2026-03"]),
+        ("OpenAI's revenue reached $13 billion in 2025, the Information said.",
+         ["the-information-2026-03"]),
+        ("The Information's analysis puts OpenAI's revenue at $13 billion in 2025.",
+         ["the-information-2026-03"]),
+        # The common word is no one's name.
+        ("The information shows OpenAI's revenue reached $13 billion in 2025.", []),
+        ("OpenAI's revenue reached $13 billion in 2025, information from insiders shows.", []),
+        ("The data, per the information we have, puts OpenAI's revenue at $13 billion.", []),
+    ],
+)  # fmt: skip
+def test_a_source_named_the_and_a_common_word_is_credited_only_when_capitalised(text, sources):
+    assert credited(text, citelint.load_facts(THE_INFORMATION))[0] == sources
