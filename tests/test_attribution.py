@@ -738,3 +738,161 @@ def test_a_name_after_the_figure_in_its_own_bracket_credits_that_figure(facts):
         ["similarweb-2026-01"],
         ["microsoft-research-2026"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        # Its own paragraph, an italic caption, "Sources: X; Y", "Data: X".
+        ("- ChatGPT holds 68% of the global chatbot market.\n"
+         "- Gemini holds 18% of the global chatbot market.\n\nSource: Similarweb",
+         [["similarweb-2026-01"], ["similarweb-2026-01"]]),
+        ("1. Chinese models hold 17.1% of global downloads.\n"
+         "2. US models hold 15.8% of global downloads.\n\n*Source: MIT and Hugging Face*",
+         [["hf-mit-deepseek-moment"], ["hf-mit-deepseek-moment"]]),
+        ("- ChatGPT holds 68% of the global chatbot market.\n"
+         "- DeepSeek holds 89% of the market within China.\n\nSources: Similarweb; Microsoft",
+         [["microsoft-research-2026", "similarweb-2026-01"]] * 2),
+        ("- Gemini holds 18% of the global chatbot market.\n\nData: Similarweb",
+         [["similarweb-2026-01"]]),
+        # Written flush left onto the last item, it is still under the list.
+        ("- Gemini holds 18% of the global chatbot market.\n"
+         "- ChatGPT holds 68% of the global chatbot market.\nSource: Similarweb",
+         [["similarweb-2026-01"], ["similarweb-2026-01"]]),
+        # Items with a paragraph of their own between them are one list.
+        ("- Gemini holds 18% of the global chatbot market.\n\n  Google's assistant.\n\n"
+         "- ChatGPT holds 68% of the global chatbot market.\n\nSource: Similarweb",
+         [["similarweb-2026-01"], ["similarweb-2026-01"]]),
+        # An item's own credit wins.
+        ("- DeepSeek holds 89% of the market within China, according to Microsoft.\n"
+         "- Gemini holds 18% of the global chatbot market.\n\nSource: Similarweb",
+         [["microsoft-research-2026"], ["similarweb-2026-01"]]),
+    ],
+)  # fmt: skip
+def test_a_source_line_under_a_list_credits_its_uncredited_items(text, sources, facts):
+    assert each_credited(text, facts) == sources
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        # Indented into the last item, it is that item's alone.
+        ("- Gemini holds 18% of the global chatbot market.\n"
+         "- ChatGPT holds 68% of the global chatbot market.\n\n  Source: Similarweb",
+         [[], ["similarweb-2026-01"]]),
+        # Only the list right above it: not a list or paragraph before that.
+        ("ChatGPT holds 68% of the global chatbot market.\n\n"
+         "- Gemini holds 18% of the global chatbot market.\n\nSource: Similarweb",
+         [[], ["similarweb-2026-01"]]),
+        ("- ChatGPT holds 68% of the global chatbot market.\n\nShares moved in January.\n\n"
+         "Source: Similarweb", [[]]),
+        # A code block between cuts the list off from it.
+        ("- ChatGPT holds 68% of the global chatbot market.\n\n```\nx\n```\n\nSource: Similarweb",
+         [[]]),
+        # "Data:" that goes on as prose names no source; nor does a dateline that runs on.
+        ("- ChatGPT holds 68% of the global chatbot market.\n\nData: what it shows is mixed.",
+         [[]]),
+        ("- ChatGPT holds 68% of the global chatbot market.\n\n"
+         "Source: Acme News (acme.example) Later, shares moved.", [[]]),
+    ],
+)  # fmt: skip
+def test_a_source_line_credits_only_what_stands_right_above_it(text, sources, facts):
+    assert each_credited(text, facts) == sources
+
+
+def test_a_source_paragraph_under_a_paragraph_credits_its_figures(facts):
+    text = "DeepSeek holds 4% of the global chatbot market.\n\nSource: Similarweb, January 2026."
+    assert credited(text, facts) == (["similarweb-2026-01"], "paragraph")
+
+
+def test_a_table_cell_own_cue_wins_over_the_source_line_under_the_table(facts):
+    text = (
+        "| Model | Share |\n| --- | --- |\n"
+        "| DeepSeek | 89% of the market within China, per Microsoft |\n"
+        "| Gemini | 18% of the global chatbot market |\n\nData: Similarweb"
+    )
+    assert [
+        (ev.claim.text, sorted(ev.attribution.sources), ev.attribution.how)
+        for ev in analyse(text, facts).evidence
+    ] == [
+        ("89%", ["microsoft-research-2026"], "cue"),
+        ("18%", ["similarweb-2026-01"], "table"),
+    ]
+
+
+NOTES = "\n\n## Notes\n\n¹ Hugging Face, Spring 2026 report\n² Similarweb, January 2026\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("Over the past year, 41%¹ of LLM downloads came from Chinese models." + NOTES,
+         ["hf-spring-2026"]),
+        ("ChatGPT holds 68%<sup>2</sup> of the global chatbot market." + NOTES,
+         ["similarweb-2026-01"]),
+        ("ChatGPT holds 68%^2^ of the global chatbot market." + NOTES, ["similarweb-2026-01"]),
+        ("Chinese models hold 17.1¹% of global downloads." + NOTES, ["hf-spring-2026"]),
+        # Numbered items under a Notes, Sources or References heading are notes too.
+        ("ChatGPT holds 68%² of the global chatbot market.\n\n## Sources\n\n"
+         "1. Hugging Face, Spring 2026 report\n2. Similarweb, January 2026\n",
+         ["similarweb-2026-01"]),
+        # A note's link credits by its URL.
+        ("ChatGPT holds 68%¹ of the global chatbot market.\n\n"
+         "¹ [January data](https://www.similarweb.com/x)\n", ["similarweb-2026-01"]),
+    ],
+)  # fmt: skip
+def test_a_note_marker_credits_what_its_note_names_as_a_footnote_does(text, sources, facts):
+    assert credited(text, facts) == (sources, "footnote")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A note that names no source is a remark: the sentence's own cue stands.
+        "ChatGPT holds 68%¹ of the global chatbot market, Similarweb says.\n\n"
+        "¹ Share of visits in the January snapshot.\n",
+        # A marker with no note, or a numbered list that is not under a notes heading.
+        "ChatGPT holds 68%³ of the global chatbot market, Similarweb says." + NOTES,
+        "ChatGPT holds 68%² of the global chatbot market, Similarweb says.\n\n## Plans\n\n"
+        "1. Hugging Face, Spring 2026 report\n2. Microsoft, 2026\n",
+    ],
+)
+def test_a_note_marker_without_a_note_naming_a_source_leaves_the_sentence_cue(text, facts):
+    assert credited(text, facts) == (["similarweb-2026-01"], "cue")
+
+
+def test_a_unit_superscript_is_not_a_note_marker(facts):
+    text = "ChatGPT holds 68% of the global chatbot market across 6,200 km² of halls." + NOTES
+    assert [sorted(ev.attribution.sources) for ev in analyse(text, facts).evidence] == [[], []]
+
+
+def test_a_note_marker_is_not_part_of_the_number(facts):
+    text = "Chinese models hold 17.1¹% of global downloads, against 41%¹ for LLMs." + NOTES
+    assert [
+        (ev.claim.text, ev.claim.value, ev.claim.span.column, ev.claim.span.end_column)
+        for ev in analyse(text, facts).evidence
+    ] == [("17.1", 17.1, 21, 24), ("41%", 41, 57, 59)]
+
+
+THE_INFORMATION = Path(__file__).parent / "fixtures" / "names" / "the-information.yaml"
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("The Information reported that OpenAI's revenue reached $13 billion in 2025.",
+         ["the-information-2026-03"]),
+        ("OpenAI's revenue reached $13 billion in 2025, according to The Information.",
+         ["the-information-2026-03"]),
+        ("OpenAI's revenue reached $13 billion in 2025, the Information said.",
+         ["the-information-2026-03"]),
+        ("The Information's analysis puts OpenAI's revenue at $13 billion in 2025.",
+         ["the-information-2026-03"]),
+        # The common word is no one's name.
+        ("The information shows OpenAI's revenue reached $13 billion in 2025.", []),
+        ("OpenAI's revenue reached $13 billion in 2025, information from insiders shows.", []),
+        ("The data, per the information we have, puts OpenAI's revenue at $13 billion.", []),
+    ],
+)  # fmt: skip
+def test_a_source_named_the_and_a_common_word_is_credited_only_when_capitalised(text, sources):
+    assert credited(text, citelint.load_facts(THE_INFORMATION))[0] == sources

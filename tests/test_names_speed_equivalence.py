@@ -32,6 +32,8 @@ def plain_mentions(index: NameIndex, text: str) -> list[tuple[int, int, frozense
             written = "".join(t[3] for t in toks[i : i + n]).replace("'s", "").replace("’s", "")
             if key in index._exact_case and written != index._exact_case[key]:
                 continue
+            if key in index._capitalised and not toks[i + 1][3][:1].isupper():
+                continue
             return key, i + n
         return None
 
@@ -48,9 +50,14 @@ def plain_mentions(index: NameIndex, text: str) -> list[tuple[int, int, frozense
                     compact, list(index._compact), scorer=fuzz.ratio, score_cutoff=90
                 )
                 if best:
+                    key = index._compact[best[0]]
+                    # Not "The information" for "The Information".
+                    lower = n > 1 and not toks[i + 1][3][:1].isupper()
+                    if lower and key in index._capitalised:
+                        break
                     # Not when it would swallow the start of an exact name.
                     if not any(exact(j) for j in range(i + 1, i + n)):
-                        match = index._compact[best[0]], i + n
+                        match = key, i + n
                     break
         if match is None:
             i += 1
@@ -66,6 +73,7 @@ SOURCES = [
     Source(id="hf", name="Hugging Face's Spring 2026 report", publisher="Hugging Face"),
     Source(id="ob", name="O’Brien & Co's rock'n'roll survey", aliases=("AT&T", "HF")),
     Source(id="nine", name="9to5 Data", aliases=("the data ab9",)),
+    Source(id="ti", name="The Information"),
 ]
 INDEX = NameIndex(types.SimpleNamespace(sources=SOURCES, facts=()))
 # Pieces of names and the characters that make tokenizing hard: apostrophes before
@@ -73,7 +81,8 @@ INDEX = NameIndex(types.SimpleNamespace(sources=SOURCES, facts=()))
 PIECES = st.sampled_from(
     "MIT mit Mit HF hf Hugging hugging Face face's Face’s HuggingFace Hugginface Spring 2026"
     " report Report Technology Review O’Brien o'brien & Co co's rock'n'roll Rock'n'Roll AT&T"
-    " at&t 9to5 Data the ab9 ab'c9 ' ’ s 's / + x'y'z Study study é — MITs MIT's a".split()
+    " at&t 9to5 Data the ab9 ab'c9 ' ’ s 's / + x'y'z Study study é — MITs MIT's a"
+    " The Information information TheInformation Informatoin".split()
 )
 SEPARATORS = st.sampled_from([" ", "", "  ", ", ", ".", "\n", "'", "’", "-", "&"])
 

@@ -4,6 +4,9 @@ Names come from each source's name, publisher and aliases. Matching is by
 token sequence, longest first (so "MIT Technology Review" is not "MIT"),
 with near misses ("HuggingFace", "Hugging-Face", one typo) caught by
 comparing the names with spaces removed, exactly and then with rapidfuzz.
+Case is ignored except where it tells a name from a word: a short all-caps
+name ("MIT", not "mit") and the word after a name's "The" ("The Information",
+not "the information").
 
 `NearMisses` finds what a rapidfuzz scan of a whole vocabulary would, through a
 q-gram index; matching uses it too.
@@ -75,6 +78,7 @@ class NameIndex:
         names: dict[tuple[str, ...], set[str]] = defaultdict(set)
         titles: set[tuple[str, ...]] = set()
         exact_case: dict[tuple[str, ...], str] = {}
+        capitalised: set[tuple[str, ...]] = set()
         for source in table.sources:
             candidates = [(source.name, True), *((a, False) for a in source.aliases)]
             if source.publisher:
@@ -89,6 +93,11 @@ class NameIndex:
                 # Short all-caps names ("MIT", "HF") must keep their case: "mit" is a word.
                 if raw.isupper() and len(raw.replace(" ", "")) <= 4:
                     exact_case[key] = raw.replace(" ", "")
+                # "The Information", "The Verge": after its "The" a name's capital is what
+                # tells it from a common word ("the information shows").
+                written = [w for *_, w in _tokens(raw)]
+                if len(key) > 1 and key[0] == "the" and written[1][0].isupper():
+                    capitalised.add(key)
         self._names = {k: frozenset(v) for k, v in names.items()}
         self._titles = titles
         # What the facts are about ("DeepSeek", "Chinese", "Hong Kong"): a capitalised
@@ -98,6 +107,7 @@ class NameIndex:
         about = {t for f in table.facts for t in (f.subject or "", *f.keywords)}
         self.subject_words = frozenset(_norms([w for t in about for w in _TOKEN.findall(t)]))
         self._exact_case = exact_case
+        self._capitalised = capitalised
         # A name's first token -> the lengths (in tokens) of the names it starts, longest first.
         lengths: dict[str, set[int]] = defaultdict(set)
         for key in self._names:
@@ -177,6 +187,8 @@ class NameIndex:
             exact = self._exact_case.get(key)
             if exact and "".join(tokens[i : i + n]).replace("'s", "").replace("’s", "") != exact:
                 continue
+            if key in self._capitalised and not tokens[i + 1][0].isupper():
+                continue
             return key, i + n
         return None
 
@@ -196,6 +208,8 @@ class NameIndex:
             if key is None and self._compact:
                 key = self._nearest(compact)
             if key is not None:
+                if n > 1 and key in self._capitalised and not tokens[i + 1][0].isupper():
+                    return None  # "The information shows": not "The Information"
                 return key, i + n
         return None
 

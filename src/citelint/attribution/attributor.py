@@ -34,10 +34,12 @@ class Attributor:
         # holds the Attributor, so it makes no cycle.)
         self.lead_in = layout.lead_in
         self.row_text = layout.row_text
+        self._line_under_of = layout.line_under
         self._sign_off_of = layout.sign_off
         self._citation = citations.citation
         self._row_credit = citations.row
         self._read_source_line = citations.source_line
+        self._read_line = citations.line
         # A dict, not lru_cache over a bound method: that made each Attributor a cycle
         # (and all it holds garbage for the cyclic collector to find).
         self._explicit_found: dict[tuple, Attribution | None] = {}
@@ -46,6 +48,7 @@ class Attributor:
         self._cues: dict[tuple[int, tuple[int, int]], tuple[_CuePart, ...]] = {}
         self._row_sources: dict[int, Attribution | None] = {}
         self._source_lines: dict[int, Attribution | None] = {}  # by block
+        self._lines_under: dict[tuple[int, int] | None, Attribution | None] = {}
         self._header_cues: dict[str, Attribution | None] = {}
         self._nearest: dict[int, list[Attribution | None]] = {}
         self._ends: dict[int, list[int]] = {}
@@ -74,7 +77,7 @@ class Attributor:
             named = _named(block, block.sentences[before - 1], self.names)
             if named is not None:
                 return named
-        closing = self._source_line(block, before)
+        closing = self._source_line(block, before) or self._line_under(block)
         if closing is not None:
             return closing
         lead = self.lead_in(block.index)
@@ -105,6 +108,19 @@ class Attributor:
             self._source_lines[block.index] = self._read_source_line(block)
         last = len(block.sentences) - 1
         return self._source_lines[block.index] if claim_sentence < last else None
+
+    def _line_under(self, block: Block) -> Attribution | None:
+        """What the "Source: …" line right under `block`'s table, list or paragraph
+        credits (`Layout.line_under`): a table's does for every row what a Source column
+        does for its own, a list's for every item."""
+        at = self._line_under_of(block.index)
+        if at not in self._lines_under:  # once per table or list, not once per claim
+            found = None
+            if at is not None:
+                how = "table" if block.kind == "table_cell" else "paragraph"
+                found = self._read_line(self.doc.blocks[at[0]], at[1], how)
+            self._lines_under[at] = found
+        return self._lines_under[at]
 
     def _lead_credit(self, lead: Block) -> Attribution | None:
         """What lead-in paragraph `lead` credits for the list or table it leads into: its

@@ -1,10 +1,10 @@
 """Citations: what a sentence's footnotes, links and Pandoc keys credit (SPEC §2, step
 1), and what a reference credits: a footnote's text, a table row's Source cells, a
-table's source line ("Source: Similarweb, January 2026"), a paragraph's closing one."""
+source line ("Source: Similarweb, January 2026") closing a paragraph or right under a
+table, list or paragraph."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from .. import regexes
 from ..model import Attribution, Span
-from .layout import _is_source_cell
+from .layout import CAPTION, _is_source_cell
+from .notes import Notes
 from .parts import _reference, _union, _written
 
 if TYPE_CHECKING:
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# A table's source line: "Source: Similarweb, January 2026", "*Sources:* HKEX; CGTN".
-_CAPTION = regexes.compile(r"\W*(?:data\s+)?sources?\W*:", re.IGNORECASE)
 _EMPTY_PARENTHESES = regexes.compile(r"\s*\(\s*\)")
 _RUN_ON = regexes.compile(r"\)\s+(?=[A-Z])")
 # A bracketed group holding an @key (found by a lookahead, so an unclosed group full
@@ -48,7 +47,7 @@ class Citations:
                 self._footnotes[block.footnote.lower()].append(block)
         self._sentence_citations: dict[tuple[int, tuple[int, int]], _SentenceCitations] = {}
         self._positions: dict[int, tuple[_Positions, _Positions]] = {}
-        self._captions: dict[int, Attribution | None] = {}  # by table cell
+        self._notes = Notes(doc)
 
     def citation(
         self, block: Block, sentence: tuple[int, int], claim_range: tuple[int, int] | None
@@ -77,6 +76,14 @@ class Citations:
             part.footnote_urls |= by_url
             part.names += cited_names
             part.footnote = True
+        for number in self._notes.markers(block, start, end):
+            # A note marker ("41%¹") credits as a footnote reference does, when its note
+            # names a source: a note that names none is a remark ("¹ Cumulative").
+            found, by_url = self._note_sources(number)
+            if found:
+                part.sources |= found
+                part.footnote_urls |= by_url
+                part.footnote = True
         for link in links.between(start, end - 1):
             by_url = self.names.sources_for_url(link.url)
             link_text = block.text[link.start : link.end]
@@ -127,38 +134,27 @@ class Citations:
         sources |= by_url
         return sources, by_url, ([] if sources else [" ".join(texts) or f"[^{key}]"])
 
-    def row(self, block: Block) -> Attribution | None:
-        """What the row of table cell `block` credits: its Source cells, or else its
-        table's source line."""
-        return self._source_cells(block) or self._caption(block)
+    def _note_sources(self, number: str) -> tuple[set[str], set[str]]:
+        """What numbered note `number` credits: every source it names or links to, and
+        those its links' URLs belong to."""
+        sources: set[str] = set()
+        by_url: set[str] = set()
+        for block, start, end in self._notes.notes(number):
+            text = block.text[start:end]
+            sources |= _reference(text, self.names.mentions(text))
+            for link in block.links:
+                if start <= link.start < end:
+                    by_url |= self.names.sources_for_url(link.url)
+        return sources | by_url, by_url
 
-    def _source_cells(self, block: Block) -> Attribution | None:
-        """What the row's Source cells credit: the names they hold, and their citations
-        (links, footnote references and keys) as a sentence's are read."""
+    def row(self, block: Block) -> Attribution | None:
+        """What the Source cells of table cell `block`'s row credit: the names they hold,
+        and their citations (links, footnote references and keys) as a sentence's are
+        read."""
         return self._credited_by([cell for cell in self._rows[block.row] if _is_source_cell(cell)])
 
-    def _caption(self, block: Block) -> Attribution | None:
-        """What a "Source: …" paragraph right under the table of cell `block` credits: a
-        table's source line does for every row what a Source column does for its own."""
-        captions = self._captions
-        if block.index in captions:
-            return captions[block.index]
-        blocks = self.doc.blocks
-        after = block.index + 1
-        while after < len(blocks) and blocks[after].kind == "table_cell":
-            if blocks[after].header is None:  # the header row of the next table
-                break
-            after += 1
-        found = None
-        if after < len(blocks) and blocks[after].kind == "paragraph":
-            if _CAPTION.match(blocks[after].text):
-                found = self._credited_by([blocks[after]])
-        for cell in range(block.index, after):  # the table's later cells: read once
-            captions[cell] = found
-        return found
-
     def _credited_by(self, cells: list[Block]) -> Attribution | None:
-        """What source cells (or a table's source line) credit."""
+        """What source cells credit."""
         sources: set[str] = set()
         names: list[str] = []
         link_sources: set[str] = set()
@@ -187,14 +183,24 @@ class Citations:
         """What `block`'s last sentence credits when it is a "Source: …" line."""
         if not block.sentences:
             return None
-        start, end = block.sentences[-1]
-        line = _CAPTION.match(block.text, start, end)
+        return self.line(block, block.sentences[-1][0], "paragraph", closing=True)
+
+    def line(self, block: Block, start: int, how: str, closing: bool = False) -> Attribution | None:
+        """What the "Source: …" line at `start` in `block`'s text credits, to the end of
+        its sentence: the sources it names or cites; or else the name it gives, when it
+        opens "Source" ("Source: Gartner"). Under a table, list or paragraph (not
+        `closing` one), a line that runs on into prose is a dateline opening what comes
+        next ("📌 Source: GogoAI News (www.gogoai.xin) Hespress's …"), not a caption."""
+        line = CAPTION.match(block.text, start)
         if line is None:
             return None
+        end = next((e for s, e in block.sentences if s <= start < e), len(block.text))
         # "Source: GogoAI News (www.gogoai.xin) Within days, …": prose after the source
         # that no full stop set apart is not part of it.
         run_on = _RUN_ON.search(block.text, line.end(), end)
         if run_on is not None:
+            if not closing:
+                return None
             end = run_on.start() + 1
         text = block.text[start:end]
         sources = set(_reference(text, self.names.mentions(text)))
@@ -202,11 +208,18 @@ class Citations:
         if cited is not None:
             sources |= cited.sources
         if sources:
-            return Attribution(frozenset(sources), "paragraph")
+            return Attribution(
+                frozenset(sources),
+                how,
+                link_sources=cited.link_sources if cited else frozenset(),
+                link_spans=cited.link_spans if cited else (),
+            )
+        if line["data"]:
+            return None  # "Data: …" may be prose; only a known source makes it a credit
         # A link's text stands in the block as U+FFFC: "GogoAI News (www.gogoai.xin)".
         name = _EMPTY_PARENTHESES.sub("", block.text[line.end() : end].replace("\ufffc", ""))
         name = name.strip(" .;")
-        return Attribution(frozenset(), "paragraph", (name,)) if name else None
+        return Attribution(frozenset(), how, (name,)) if name else None
 
 
 class _CitedLink(NamedTuple):

@@ -1,7 +1,7 @@
 """Where a block stands: a list item or table cell that goes on with the lead-in
-paragraph before it ("According to Similarweb, the shares stand at:"), a quotation
-whose sign-off follows on a paragraph of its own ("> — Similarweb"), a table cell's
-row and its Source column."""
+paragraph before it ("According to Similarweb, the shares stand at:"), a list, table or
+paragraph with a "Source: …" line right under it, a quotation whose sign-off follows on
+a paragraph of its own ("> — Similarweb"), a table cell's row and its Source column."""
 
 from __future__ import annotations
 
@@ -23,6 +23,15 @@ _SOURCE_HEADER = regexes.compile(
     r"(?:\s*\([^()]*\)|\s*[,/&]\s*[\w ]+|\s+and\s+[\w ]+)?\s*$",
     re.IGNORECASE,
 )
+# A source line: "Source: Similarweb, January 2026", "*Sources:* HKEX; CGTN", "Data: MIT".
+# Only the "Source" forms may name a source the table lacks ("Source: Gartner"): a line
+# that opens "Data:" may go on as prose, so it is one only when it names a known source.
+CAPTION = regexes.compile(r"\W*(?:(?:data\s+)?sources?|(?P<data>data))\W*:", re.IGNORECASE)
+# What may stand between a list, table or paragraph and the source line right under it:
+# the rest of its last line (closing markup or pipes, a comment), blank lines, quote
+# markers, markup opening the line ("*Source: …*").
+_TO_LINE_UNDER = regexes.compile(r"[^\n]*\n[\s>]*[^\w\s]*")
+_OPENING_MARKUP = regexes.compile(r"[^\w\s]*")
 # The first line of a list item: quote markers, then a bullet or a number ("- ", "2. ").
 _ITEM_LINE = regexes.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 # How a lead-in ends: "… stand at:", "From Similarweb's tally —", "… break down as
@@ -53,6 +62,7 @@ class Layout:
                 self.rows[block.row].append(block)
         self._row_texts: dict[int, str] = {}
         self._leads: dict[int, int | None] = {}
+        self._unders: dict[int, tuple[int, int] | None] = {}
 
     def lead_in(self, index: int) -> int | None:
         """The lead-in paragraph (ending with a colon, a dash, "as follows.") that block
@@ -89,6 +99,99 @@ class Layout:
             leads[item] = found
         leads.setdefault(index, found)
         return found
+
+    def line_under(self, index: int) -> tuple[int, int] | None:
+        """Where the source line right under block `index`'s list, table or paragraph
+        starts, as (block, offset in its text): a "Source: …" paragraph under the table
+        or under the list's last item (or its last continuation paragraph), or one right
+        under a paragraph; or a source line written flush left onto the list's last
+        item ("- Gemini: 18%" then "Source: Similarweb" on the next line). A source line
+        indented into the last item is that item's alone. Remembered per block, and
+        found for a list's or table's blocks at once."""
+        unders = self._unders
+        if index in unders:
+            return unders[index]
+        blocks = self.doc.blocks
+        block = blocks[index]
+        if block.kind == "table_cell":
+            last = index
+            while last + 1 < len(blocks) and blocks[last + 1].kind == "table_cell":
+                cell, after = blocks[last], blocks[last + 1]
+                if after.header is None and after.row != cell.row:
+                    break  # the header row of the next table
+                last += 1
+            end = last
+            while end > index and not blocks[end].text:
+                end -= 1  # an empty last cell has no position of its own
+            found = self._paragraph_under(end)
+        elif block.kind != "paragraph" or block.footnote is not None:
+            found, last = None, index
+        elif self._in_list(block):
+            last = index
+            while last + 1 < len(blocks) and self._in_list(blocks[last + 1]):
+                if CAPTION.match(blocks[last + 1].text):
+                    break  # "  Source: …" indented into the last item: found below
+                last += 1
+            found = self._lazy_line(blocks[last]) or self._paragraph_under(last)
+            if found is not None and last != index and self._indented(blocks[found[0]]):
+                found = None  # the last item's own source line
+                last = index
+        else:
+            last = index
+            found = self._paragraph_under(index)
+        for at in range(index, last + 1):
+            unders[at] = found
+        return found
+
+    def _paragraph_under(self, index: int) -> tuple[int, int] | None:
+        """The "Source: …" paragraph right under block `index`, with nothing but the rest
+        of its last line, blank lines and markup between."""
+        blocks = self.doc.blocks
+        last = blocks[index]
+        at = index + 1
+        if at == len(blocks) or not last.text:
+            return None
+        under = blocks[at]
+        if (
+            under.kind != "paragraph"
+            or under.row is not None
+            or under.footnote is not None
+            or not CAPTION.match(under.text)
+        ):
+            return None
+        end = last.offsets.end(len(last.text) - 1)
+        if _TO_LINE_UNDER.fullmatch(self.doc.text, end, under.offsets[0]) is None:
+            return None
+        return at, 0
+
+    def _lazy_line(self, item: Block) -> tuple[int, int] | None:
+        """The source line closing list item `item` when it stands flush left on a line
+        of its own: written under the list, not in the item."""
+        if len(item.sentences) < 2:
+            return None
+        start = item.sentences[-1][0]
+        if not CAPTION.match(item.text, start):
+            return None
+        text = self.doc.text
+        at = item.offsets[start]
+        line = text.rfind("\n", 0, at) + 1
+        return (item.index, start) if _OPENING_MARKUP.fullmatch(text, line, at) else None
+
+    def _in_list(self, block: Block) -> bool:
+        """Whether `block` is a list item's paragraph: its first, or one indented under it."""
+        return self._is_item(block) or (
+            block.kind == "paragraph"
+            and block.row is None
+            and block.footnote is None
+            and self._indented(block)
+        )
+
+    def _indented(self, block: Block) -> bool:
+        if not block.text:
+            return False
+        text = self.doc.text
+        first = block.offsets[0]
+        return text[text.rfind("\n", 0, first) + 1 : first][:1] in (" ", "\t")
 
     def sign_off(self, block: Block) -> Block | None:
         """The paragraph right after a quotation when it is only the quotation's sign-off
