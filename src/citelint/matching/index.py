@@ -22,7 +22,7 @@ from ..names import collection_paused
 from ..sentences import coordinated_parts
 from ..terms import stem, terms, tokens
 from .context import _POSSESSIVE, _VERBS_IN_S, _WHOSE
-from .related import Related, related_order
+from .related import NONE, Related, related_order
 from .scoring import (
     _FIRST,
     _GENERIC,
@@ -424,7 +424,7 @@ class FactIndex:
         then the others best first. Remembered (a sentence's claims, and sentences with the
         same words, share it)."""
         if not with_subject:
-            return Related(loose)
+            return Related(loose) if loose else NONE
         key = (id(with_subject), id(loose), inside)
         found = self._ordered.get(key)
         # The entry holds both answers, so their ids are not reused while it is kept.
@@ -659,21 +659,27 @@ class FactIndex:
     def _counts(self, scored: Sequence[Scored], words: frozenset[str]) -> list[int]:
         """How many of `words` the metric and keywords of each fact of `scored` hold (facts
         share their words' sets: hundreds of facts, a few sets, each counted once)."""
-        own, _ = self._description(scored)
+        own = self._words_of(scored)
         known = {each: len(words.intersection(each)) for each in set(own)}
         return list(map(known.__getitem__, own))
 
-    def _description(self, scored: Sequence[Scored]) -> tuple[Sequence, Sequence]:
-        """The words of each fact's metric and keywords, and its keywords of several words:
-        of a remembered list of subject-less facts as `_describe`d, else read fact by fact
-        (the few facts with a subject a claim has; in a large table each fact read is a
-        cache miss)."""
-        found = self._described.get(id(scored))
-        if found is not None and found[0] is scored:
-            return found[1], found[2]
-        ids = list(map(_FACT_ID, scored))
-        words = list(map(_WORDS, map(self._profiles.__getitem__, ids)))
-        return words, list(map(self._phrases.get, ids, repeat(())))
+    def _words_of(self, scored: Sequence[Scored]) -> Sequence[frozenset[str]]:
+        """The words of each fact's metric and keywords: of a remembered tuple of
+        subject-less facts as `_describe`d (read from their groups: in a large table each
+        fact read is a cache miss), else of a claim's few facts, read fact by fact."""
+        if type(scored) is tuple:
+            found = self._described.get(id(scored))
+            if found is not None and found[0] is scored:
+                return found[1]
+        return list(map(_WORDS, map(self._profiles.__getitem__, map(_FACT_ID, scored))))
+
+    def _phrases_of(self, scored: Sequence[Scored]) -> Sequence[tuple[frozenset[str], ...]]:
+        """Each fact's keywords of several words, as `_words_of` reads them."""
+        if type(scored) is tuple:
+            found = self._described.get(id(scored))
+            if found is not None and found[0] is scored:
+                return found[2]
+        return list(map(self._phrases.get, map(_FACT_ID, scored), repeat(())))
 
     def _describe(self, shared: tuple[Scored, ...], words: Sequence, phrases: Sequence) -> None:
         if len(self._described) >= _CONTEXT_MEMO * 2:
@@ -682,7 +688,7 @@ class FactIndex:
 
     def _narrowed(self, shared: tuple[Scored, ...], places: list[int]) -> tuple[Scored, ...]:
         """The facts of `shared` at `places`, described like it."""
-        words, phrases = self._description(shared)
+        words, phrases = self._words_of(shared), self._phrases_of(shared)
         narrowed = tuple(map(shared.__getitem__, places))
         self._describe(
             narrowed, list(map(words.__getitem__, places)), list(map(phrases.__getitem__, places))
@@ -846,10 +852,11 @@ class FactIndex:
     ) -> list[int]:
         """The places in `scored` of the facts `telling` keeps (facts share their words'
         sets and phrases' tuples: each is read once)."""
-        own, keys = self._description(scored)
+        own = self._words_of(scored)
         hits = {each: not each.isdisjoint(said) for each in set(own)}
         kept = list(map(hits.__getitem__, own))
         if phrases:
+            keys = self._phrases_of(scored)
             named = {each: any(p in phrases for p in each) for each in set(keys)}
             kept = list(map(or_, kept, map(named.__getitem__, keys)))
         return list(compress(range(len(kept)), kept))
@@ -879,13 +886,13 @@ class FactIndex:
     ) -> Related:
         raised = tuple(self._raised(shared, phrases))
         if raised != shared:
-            self._describe(raised, *self._description(shared))
+            self._describe(raised, self._words_of(shared), self._phrases_of(shared))
         return Related(raised)
 
     def _raised(self, scored: Sequence[Scored], phrases: frozenset[frozenset[str]]) -> list[Scored]:
         """`scored` with the facts short of `METRIC_MIN` that have one of `phrases` for a
         keyword raised to it (facts share their phrases' tuples: each is read once)."""
-        _, keys = self._description(scored)
+        keys = self._phrases_of(scored)
         named = {each: any(p in phrases for p in each) for each in set(keys)}
         out = list(scored)
         for place in compress(range(len(keys)), map(named.__getitem__, keys)):
