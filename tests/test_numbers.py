@@ -138,6 +138,7 @@ LOOKALIKES = [
     "the xusd5 and abcrmb1200 tokens",
     "signed with RS256 or ES384, not USD1000",
     "Qwen 3.5 and DeepSeek 4 shipped",
+    "the Qwen2-to-3 upgrade",
     "Llama 3.1 and Kimi 2 too",
 ]
 
@@ -267,6 +268,11 @@ def test_numeric_matches_equal_a_full_scan(text):
         ("raised $1 to $2 billion", "$1 to $2 billion", 1e9, 2e9, "USD"),
         ("anywhere from 5 to 10 percent", "5 to 10 percent", 5, 10, "percent"),
         ("estimates ranging from 5% to 10%", "5% to 10%", 5, 10, "percent"),
+        # "to" hyphenated, as an adjective
+        ("took 5-to-10 percent of", "5-to-10 percent", 5, 10, "percent"),
+        ("took 35-to-45 per cent of", "35-to-45 per cent", 35, 45, "percent"),
+        ("took 2.5-to-4.5% of", "2.5-to-4.5%", 2.5, 4.5, "percent"),
+        ("took 5–10 per cent of", "5–10 per cent", 5, 10, "percent"),
     ],
 )  # fmt: skip
 def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low, value, unit):
@@ -281,6 +287,8 @@ def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low,
         "set sink 1 to 75%",  # a setting
         "rated from 0 to 100%",  # a scale
         "went from 5 to 10 percent",  # a change
+        "rose 5-to-10 percent",  # a change, hyphenated
+        "went from 30% to 41%",  # a change
         "grew 15% to 18% of downloads",  # a change
         "grew from 6,000 to 6,500 companies",  # a change
         "68% and 18% of the market",  # two figures

@@ -91,12 +91,13 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 # A magnitude letter is never glued to a digit (the T of 2026-04-28T13:02 is no trillion),
 # and a unit may be hyphenated to its number as an adjective ("a 41-percent share"). A
 # currency code may be glued to it ("RMB1.2 trillion", as "US$619m" is): with a
-# magnitude only (`_numeric_mention`), as "RS256" and "USD1" are names.
+# magnitude only (`_numeric_mention`), as "RS256" and "USD1" are names. A number
+# after a word and a hyphen is part of a name, but for the end of "5-to-10 percent".
 _NUMERIC = regexes.compile(
     rf"""
     (?P<prefix>(?<![A-Za-z])(?:{_PREFIX})\s?)?
     (?P<sign>(?:(?<=^)|(?<=[\s(]))[-−])?
-    (?P<num>(?<![^\W{_CJK}]|[.,#/$€£¥₹])(?<![A-Za-z]-){_NUM}|(?<=[$€£¥₹]){_NUM}
+    (?P<num>(?<![^\W{_CJK}]|[.,#/$€£¥₹])(?<![A-Za-z]-){_NUM}|(?<=[$€£¥₹]){_NUM}|(?<=\d-to-){_NUM}
       |(?(prefix)(?<=[A-Za-z])(?=\d){_NUM}|(?!)))
     (?P<plus1>{_PLUS})?
     (?:[ \u00a0-]?(?P<mag>(?:{_MAG}))(?![A-Za-z0-9]))?
@@ -485,7 +486,8 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
 # small counts ("pages 4-7", "between 2 and 3 weeks", "any number between 1 and 1,000").
 _RANGE_DASH = regexes.compile(r"\s?[–-]\s?")
 _RANGE_AND = regexes.compile(r"\s+and\s+")
-_RANGE_TO = regexes.compile(r"\s+to\s+")
+# "5-to-10 percent" is the same range, hyphenated as an adjective.
+_RANGE_TO = regexes.compile(r"\s+to\s+|-to-")
 _BETWEEN_BEFORE_REVERSED = regexes.compile(r"\s+neewteb\b", re.IGNORECASE)
 # "To" joins a change's two figures as often as a range's ends: "rose from 15% to 18%",
 # "grew 15% to 18%", "went from 5 to 10 percent". Only a "from" after a word that says
@@ -593,8 +595,15 @@ def _parse_decimal(num: str, scaled: bool) -> tuple[float, float]:
     return value, step / 2
 
 
+_HYPHENED_TO = regexes.compile(r"-to-\d")
+_HYPHENED_TO_BEFORE = regexes.compile(r"(?<![\w.,-])\d[\d,]*(?:\.\d+)?-to-$")
+
+
 def _in_a_name(text: str, start: int, end: int) -> bool:
-    """Part of a hyphenated name such as `Qwen3.5-397B-A17B` or `R1-0528`."""
+    """Part of a hyphenated name such as `Qwen3.5-397B-A17B` or `R1-0528`; not an end
+    of a hyphenated range ("5-to-10 percent")."""
+    if _HYPHENED_TO.match(text, end) or _HYPHENED_TO_BEFORE.search(text, max(0, start - 24), start):
+        return False
     if start and text[start - 1] == "-":
         head = text[max(0, start - 40) : start]
         word = head[len(head.rstrip(_NAME_CHARACTERS)) :]
