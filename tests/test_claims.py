@@ -305,3 +305,23 @@ def test_a_small_number_heading_a_row_is_not_tied_to_the_row(facts):
         "| 17 | Microsoft estimates DeepSeek has a 67% market share in China. |\n"
     )
     assert [c.text for c in citelint.extract_claims(text, facts)] == ["67%"]
+
+
+def test_one_noun_in_six_is_the_share_one_in_six_at_its_exact_position():
+    text = "# Shares\n\nNearly one download in every six went to Chinese models.\n"
+    claim = only(text)
+    assert (claim.span.line, claim.span.column, claim.span.end_column) == (3, 8, 32)
+    assert (claim.text, claim.value, claim.unit, claim.qualifier) == (
+        "one download in every six", pytest.approx(100 / 6), "percent", "~"
+    )  # fmt: skip
+
+
+def test_half_of_is_a_share_in_a_sentence_about_what_a_fact_measures(facts):
+    text = "# Shares\n\nHalf of all LLM downloads in the past year went to Chinese models.\n"
+    claim = only(text, facts)
+    assert (claim.span.line, claim.span.column, claim.span.end_column) == (3, 1, 4)
+    assert (claim.text, claim.low, claim.high) == ("Half", pytest.approx(45), pytest.approx(55))
+
+
+def test_half_of_in_a_sentence_about_nothing_the_table_measures_is_no_claim(facts):
+    assert citelint.extract_claims("The cache uses half of the system's memory.", facts) == []
