@@ -262,6 +262,10 @@ def test_claim_position_is_exact(text, line, column, end_column, written):
          4.5, 10.5),
         ("Estimates of the Chinese share range from 15% to 20%.", "15% to 20%", 14.5, 20.5),
         ("MiniMax raised $1 to $2 billion.", "$1 to $2 billion", 0.5e9, 2.5e9),
+        ("Chinese models took 5-to-10 percent of downloads.", "5-to-10 percent", 4.5, 10.5),
+        ("Chinese models took 5–10 per cent of downloads.", "5–10 per cent", 4.5, 10.5),
+        ("Chinese models took between 5 and 10 percent of downloads.",
+         "between 5 and 10 percent", 4.5, 10.5),
     ],
 )  # fmt: skip
 def test_a_range_is_one_claim_whose_interval_spans_it(text, written, low, high):
@@ -269,6 +273,23 @@ def test_a_range_is_one_claim_whose_interval_spans_it(text, written, low, high):
     assert (claim.text, claim.low, claim.high) == (written, low, high)
     assert claim.span.column == text.index(written) + 1
     assert claim.span.end_column == text.index(written) + len(written)
+
+
+def test_a_hyphenated_range_is_one_claim_at_its_exact_position():
+    claim = only("# Shares\n\nChinese models took 35-to-45 per cent of downloads.\n")
+    assert (claim.span.line, claim.span.column, claim.span.end_line, claim.span.end_column) == (
+        3, 21, 3, 37
+    )  # fmt: skip
+    assert (claim.text, claim.value, claim.low, claim.high) == ("35-to-45 per cent", 45, 34.5, 45.5)
+
+
+def test_a_change_from_one_figure_to_another_is_two_claims_not_a_range():
+    text = "The Chinese share of downloads went from 30% to 41% last year."
+    claims = citelint.extract_claims(text)
+    assert [(c.text, c.span.column, c.span.end_column, c.low, c.high) for c in claims] == [
+        ("30%", 42, 44, 29.5, 30.5),
+        ("41%", 49, 51, 40.5, 41.5),
+    ]
 
 
 def test_a_table_cell_count_is_tied_to_the_noun_in_its_row(facts):
@@ -284,3 +305,23 @@ def test_a_small_number_heading_a_row_is_not_tied_to_the_row(facts):
         "| 17 | Microsoft estimates DeepSeek has a 67% market share in China. |\n"
     )
     assert [c.text for c in citelint.extract_claims(text, facts)] == ["67%"]
+
+
+def test_one_noun_in_six_is_the_share_one_in_six_at_its_exact_position():
+    text = "# Shares\n\nNearly one download in every six went to Chinese models.\n"
+    claim = only(text)
+    assert (claim.span.line, claim.span.column, claim.span.end_column) == (3, 8, 32)
+    assert (claim.text, claim.value, claim.unit, claim.qualifier) == (
+        "one download in every six", pytest.approx(100 / 6), "percent", "~"
+    )  # fmt: skip
+
+
+def test_half_of_is_a_share_in_a_sentence_about_what_a_fact_measures(facts):
+    text = "# Shares\n\nHalf of all LLM downloads in the past year went to Chinese models.\n"
+    claim = only(text, facts)
+    assert (claim.span.line, claim.span.column, claim.span.end_column) == (3, 1, 4)
+    assert (claim.text, claim.low, claim.high) == ("Half", pytest.approx(45), pytest.approx(55))
+
+
+def test_half_of_in_a_sentence_about_nothing_the_table_measures_is_no_claim(facts):
+    assert citelint.extract_claims("The cache uses half of the system's memory.", facts) == []

@@ -38,6 +38,21 @@ FORMS = [
     ("one in every six downloads", "one in every six", 100 / 6, "percent"),
     ("41 out of every 100 downloads", "41 out of every 100", 41, "percent"),
     ("three in five", "three in five", 60, "percent"),
+    # a noun between the two numbers of "k in n"
+    ("one download in six went", "one download in six", 100 / 6, "percent"),
+    (
+        "one Hugging Face download in every six",
+        "one Hugging Face download in every six",
+        100 / 6,
+        "percent",
+    ),
+    ("one download out of every six", "one download out of every six", 100 / 6, "percent"),
+    ("two downloads in five", "two downloads in five", 40, "percent"),
+    # fractions in words, spaced ones before "of" and a noun phrase
+    ("half of all downloads", "half", 50, "percent"),
+    ("one half of the downloads", "one half", 50, "percent"),
+    ("a third of downloads", "a third", 100 / 3, "percent"),
+    ("three quarters of the downloads", "three quarters", 75, "percent"),
     ("two-fifths", "two-fifths", 40, "percent"),
     ("one-seventh the price", "one-seventh", 100 / 7, "percent"),
     ("15.8 percentage points", "15.8 percentage points", 15.8, "pp"),
@@ -138,6 +153,7 @@ LOOKALIKES = [
     "the xusd5 and abcrmb1200 tokens",
     "signed with RS256 or ES384, not USD1000",
     "Qwen 3.5 and DeepSeek 4 shipped",
+    "the Qwen2-to-3 upgrade",
     "Llama 3.1 and Kimi 2 too",
 ]
 
@@ -174,6 +190,34 @@ def test_a_rating_with_a_decimal_is_not_read_from_inside_the_decimal():
     assert [(n.value, n.unit) for n in found] == [(3.5, "count"), (5, "count")]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a noun of time or place after "one X in n" says how often or where
+        ("one release in six weeks", []),
+        ("two labs in 20 countries", ["20"]),
+        ("Alibaba released two models in 2025", []),
+        ("two thousand downloads in ten", ["two thousand"]),
+        ("one of six models", []),
+        # a fraction in words is a share of a noun phrase after "of", nothing else
+        ("in the second half of 2025", []),
+        ("the second half of the downloads", []),
+        ("in the first quarter of 2026", []),
+        ("a quarter of 2026", []),
+        ("three quarters of 2025", []),
+        ("half of the year", []),
+        ("a quarter of a century", []),
+        ("a year and a half of work", []),
+        ("half the downloads", []),
+        ("both halves of the branch", []),
+        ("the half-life of a model", []),
+        ("a third model arrived in Q3", []),
+    ],
+)
+def test_words_that_look_like_a_share_in_words_are_none(text, found):
+    assert [text[n.start : n.end] for n in find_numbers(text)] == found
+
+
 def test_one_seventh_does_not_stand_for_seventeen_percent():
     [n] = find_numbers("One-seventh of downloads")
     assert not n.value - n.tolerance <= 17.1 <= n.value + n.tolerance
@@ -205,7 +249,8 @@ def test_one_seventh_does_not_stand_for_seventeen_percent():
         ("three-quarters", 50 * (4 / 5 - 3 / 4)),
         # thirds and halves are measured against fifths too (2/5, 3/5), not only against
         # each other: "a third" is not anything nearer 1/3 than 1/2
-        ("a third of", 50 * (2 / 5 - 1 / 3)),
+        ("a third of downloads", 50 * (2 / 5 - 1 / 3)),
+        ("half of downloads", 50 * (3 / 5 - 1 / 2)),
         ("one in three", 50 * (2 / 5 - 1 / 3)),
         ("one in two", 50 * (3 / 5 - 1 / 2)),
     ],
@@ -226,6 +271,7 @@ _PIECES = [
     "usd", "USD ", "rs", "Rs.", "€", "₹", "HK$", "−", "years", "_", "nt$", "IN", " OUT OF ",
     "hundred", "a hundred", "per-cent", "‰", "T", "3.5", "1,5", "B", "chinese yuan", "-percent",
     "RMB", "rmb1", "-plus", "plus", "xusd", " every ", "every",
+    "download", " models ", "weeks", " half of all", "second ", " of 2025", "Hugging Face",
 ]  # fmt: skip
 _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 
@@ -267,6 +313,11 @@ def test_numeric_matches_equal_a_full_scan(text):
         ("raised $1 to $2 billion", "$1 to $2 billion", 1e9, 2e9, "USD"),
         ("anywhere from 5 to 10 percent", "5 to 10 percent", 5, 10, "percent"),
         ("estimates ranging from 5% to 10%", "5% to 10%", 5, 10, "percent"),
+        # "to" hyphenated, as an adjective
+        ("took 5-to-10 percent of", "5-to-10 percent", 5, 10, "percent"),
+        ("took 35-to-45 per cent of", "35-to-45 per cent", 35, 45, "percent"),
+        ("took 2.5-to-4.5% of", "2.5-to-4.5%", 2.5, 4.5, "percent"),
+        ("took 5–10 per cent of", "5–10 per cent", 5, 10, "percent"),
     ],
 )  # fmt: skip
 def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low, value, unit):
@@ -281,6 +332,8 @@ def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low,
         "set sink 1 to 75%",  # a setting
         "rated from 0 to 100%",  # a scale
         "went from 5 to 10 percent",  # a change
+        "rose 5-to-10 percent",  # a change, hyphenated
+        "went from 30% to 41%",  # a change
         "grew 15% to 18% of downloads",  # a change
         "grew from 6,000 to 6,500 companies",  # a change
         "68% and 18% of the market",  # two figures

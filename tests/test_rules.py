@@ -71,6 +71,25 @@ def test_a_claim_across_a_line_break_is_quoted_on_one_line(facts):
     assert d.fix.message == "Replace with 68 percent"
 
 
+@pytest.mark.parametrize(
+    ("text", "opening"),
+    [
+        ("ChatGPT commands more than 72% of the global chatbot market.", "more than 72%"),
+        ("ChatGPT commands 72% or more of the global chatbot market.", "72% or more"),
+        ("ChatGPT commands ~72% of the global chatbot market.", "~72%"),
+        ("ChatGPT commands nearly 80% of the global chatbot market.", "nearly 80%"),
+        # a verb is said by what it means
+        ("ChatGPT's share of the global chatbot market topped 72%.", "more than 72%"),
+        # an unqualified claim is quoted as written, as ever
+        ("ChatGPT commands 72% of the global chatbot market.", "72%"),
+    ],
+)
+def test_a_message_quotes_the_claim_with_its_qualifier(text, opening, facts):
+    [d] = citelint.lint(f"According to Similarweb, {text}", facts)
+    assert d.code == "CL102"
+    assert d.message.startswith(f"{opening} does not match “Similarweb chatbot market share")
+
+
 def test_a_bound_credited_to_the_wrong_source_names_the_figure_that_fits_it(facts):
     text = "According to Similarweb, more than 15% of global downloads came from Chinese models."
     [d] = citelint.lint(text, facts)

@@ -273,6 +273,9 @@ def _until_stopword(words: list[str]) -> list[str]:
     return kept
 
 
+_HALF = regexes.compile(r"(?:(?:one|a)[ -])?half\b", re.IGNORECASE)
+
+
 def _statistic_unit(
     mention: NumberMention,
     text: str,
@@ -290,6 +293,13 @@ def _statistic_unit(
         if index.statistic_unit(mention.value, mention.tolerance, terms(sentence)) is None:
             return None
         return "times"
+    if _HALF.match(text, mention.start):
+        # "Half of" is everyday English ("uses half of the system's CPU cores"): a share
+        # only in a sentence about what a fact measures ("half of all Hugging Face
+        # downloads"), and then checked against it whatever its value.
+        if index is None or not index.names_a_fact("percent", terms(sentence)):
+            return None
+        return mention.unit
     if mention.unit != "count" or mention.has_magnitude or mention.word_form:
         return mention.unit
     if mention.value >= 1000 and mention.value == int(mention.value):

@@ -91,12 +91,13 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 # A magnitude letter is never glued to a digit (the T of 2026-04-28T13:02 is no trillion),
 # and a unit may be hyphenated to its number as an adjective ("a 41-percent share"). A
 # currency code may be glued to it ("RMB1.2 trillion", as "US$619m" is): with a
-# magnitude only (`_numeric_mention`), as "RS256" and "USD1" are names.
+# magnitude only (`_numeric_mention`), as "RS256" and "USD1" are names. A number
+# after a word and a hyphen is part of a name, but for the end of "5-to-10 percent".
 _NUMERIC = regexes.compile(
     rf"""
     (?P<prefix>(?<![A-Za-z])(?:{_PREFIX})\s?)?
     (?P<sign>(?:(?<=^)|(?<=[\s(]))[-−])?
-    (?P<num>(?<![^\W{_CJK}]|[.,#/$€£¥₹])(?<![A-Za-z]-){_NUM}|(?<=[$€£¥₹]){_NUM}
+    (?P<num>(?<![^\W{_CJK}]|[.,#/$€£¥₹])(?<![A-Za-z]-){_NUM}|(?<=[$€£¥₹]){_NUM}|(?<=\d-to-){_NUM}
       |(?(prefix)(?<=[A-Za-z])(?=\d){_NUM}|(?!)))
     (?P<plus1>{_PLUS})?
     (?:[ \u00a0-]?(?P<mag>(?:{_MAG}))(?![A-Za-z0-9]))?
@@ -106,18 +107,40 @@ _NUMERIC = regexes.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# The noun a share in words may name between its numbers ("one download in six", "one
+# Hugging Face download in every six"): up to three words, none a number, a magnitude or
+# a little word that would make it a phrase of its own ("one of ...", "two is in ...").
+_SHARED_NOUN = (
+    r"(?!(?:in|out|of|every|and|or|the|a|an|per|percent|is|was|are|were|to|from|at|on|for|"
+    rf"by|with|than|point|hundred|{_MAG}|{_WORD}|{'|'.join(_DENOMINATORS)})(?![A-Za-z'’-]))"
+    r"[A-Za-z][A-Za-z'’-]*"
+)
+# After "one download in six", a noun of time or place says how often or where, not a
+# share: "one release in six weeks", "two labs in 20 countries".
+_NOT_A_SHARE_AFTER = (
+    r"\ (?:[A-Za-z]+\ )?(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|"
+    r"decades?|countries|regions|markets|cities|states|languages|categories)\b"
+)
+# A fraction in words is a share of what follows "of", when that is a noun phrase and not
+# a stretch of time: "a third of downloads", not "a quarter of 2026" or "half of the year".
+_NOT_A_SHARE_OF = (
+    r"(?:(?:the|this|that|next|last|a|an)\ )?(?:year|decade|century|month|week|day|hour|"
+    r"quarter|season|period)s?\b"
+)
 # "k in n" ("k in every n", "k out of every n") never starts inside a decimal: "3.5 out of
-# 5" is a rating of 3.5, not 5 in 5.
+# 5" is a rating of 3.5, not 5 in 5. A noun between is read only after a k in words.
 _WORDY = regexes.compile(
     rf"""
     (?<![\w-])
     (?:
       (?P<num>{_WORD_NUM}(?P<point>\ point(?:\ (?:zero|{_DIGIT_WORDS}))+)?|(?:one|a)[ -]hundred)
       [ -](?P<suffix>percentage[\ -]points?|percent|per[\ -]cent)(?![A-Za-z])
-    | (?<!\d[.,])(?P<k>{_WORD_NUM}|\d+)\ (?:in|out\ of)(?:\ every)?
-      \ (?P<n>{_WORD_NUM}|\d+)(?![\w-]|[.,]\d)
-    | (?P<fnum>{_WORD_NUM}|a)(?P<fsep>[ -])(?P<fden>{"|".join(_DENOMINATORS)})
-      (?=(?P<fof>\ (?:of|the)\b))?(?![\w-])
+    | (?<!\d[.,])(?P<k>{_WORD_NUM}|\d+)
+      (?:(?<=[A-Za-z])\ (?P<shared>{_SHARED_NOUN}(?:\ {_SHARED_NOUN}){{0,2}}))?
+      \ (?:in|out\ of)(?:\ every)?
+      \ (?P<n>{_WORD_NUM}|\d+)(?![\w-]|[.,]\d)(?(shared)(?!{_NOT_A_SHARE_AFTER}))
+    | (?:(?P<fnum>{_WORD_NUM}|a)(?P<fsep>[ -]))?(?P<fden>{"|".join(_DENOMINATORS)})
+      (?=(?P<fof>\ of\ (?!{_NOT_A_SHARE_OF})[^\W\d_]|\ the\b))?(?![\w-])
     | (?P<wnum>{_HUNDREDS})[ -](?P<wmag>thousand|million|billion|trillion)
       (?:(?<=thousand)[ -](?:and[ -])?(?P<wrest>{_HUNDREDS}))?(?![\w-])
     )
@@ -485,7 +508,8 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
 # small counts ("pages 4-7", "between 2 and 3 weeks", "any number between 1 and 1,000").
 _RANGE_DASH = regexes.compile(r"\s?[–-]\s?")
 _RANGE_AND = regexes.compile(r"\s+and\s+")
-_RANGE_TO = regexes.compile(r"\s+to\s+")
+# "5-to-10 percent" is the same range, hyphenated as an adjective.
+_RANGE_TO = regexes.compile(r"\s+to\s+|-to-")
 _BETWEEN_BEFORE_REVERSED = regexes.compile(r"\s+neewteb\b", re.IGNORECASE)
 # "To" joins a change's two figures as often as a range's ends: "rose from 15% to 18%",
 # "grew 15% to 18%", "went from 5 to 10 percent". Only a "from" after a word that says
@@ -593,8 +617,15 @@ def _parse_decimal(num: str, scaled: bool) -> tuple[float, float]:
     return value, step / 2
 
 
+_HYPHENED_TO = regexes.compile(r"-to-\d")
+_HYPHENED_TO_BEFORE = regexes.compile(r"(?<![\w.,-])\d[\d,]*(?:\.\d+)?-to-$")
+
+
 def _in_a_name(text: str, start: int, end: int) -> bool:
-    """Part of a hyphenated name such as `Qwen3.5-397B-A17B` or `R1-0528`."""
+    """Part of a hyphenated name such as `Qwen3.5-397B-A17B` or `R1-0528`; not an end
+    of a hyphenated range ("5-to-10 percent")."""
+    if _HYPHENED_TO.match(text, end) or _HYPHENED_TO_BEFORE.search(text, max(0, start - 24), start):
+        return False
     if start and text[start - 1] == "-":
         head = text[max(0, start - 40) : start]
         word = head[len(head.rstrip(_NAME_CHARACTERS)) :]
@@ -694,10 +725,12 @@ def _word_mention(m: re.Match) -> NumberMention | None:
             m.start(), m.end(), 100 * k / n, "percent", tolerance, word_form=True, fraction=True
         )
     if m.group("fden"):
-        k = _word_value(m.group("fnum"))
         n = _DENOMINATORS[m.group("fden").lower()]
+        if n == 2:
+            return _half(m)
+        k = _word_value(m.group("fnum") or "")
         spaced = m.group("fsep") == " "
-        if not k or k >= n or (spaced and not m.group("fof")) or n == 2:
+        if not k or k >= n or (spaced and not m.group("fof")):
             return None
         return NumberMention(
             m.start(),
@@ -721,3 +754,32 @@ def _word_mention(m: re.Match) -> NumberMention | None:
             step = _parse_decimal(f"{head:g}", True)[1] * scale
         return NumberMention(m.start(), m.end(), value, "count", step, True, word_form=True)
     return None
+
+
+# "Half" is a share only as "half of" a noun phrase ("half of all downloads", "one half
+# of"), and not as a part of a stretch or a count ("the second half of 2025", "a year and
+# a half of work", "half the time").
+_NOT_A_SHARE_BEFORE = regexes.compile(
+    r"\b(?:the|first|second|latter|former|other|back|front|top|bottom|upper|lower|and)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _half(m: re.Match) -> NumberMention | None:
+    fnum = m.group("fnum")
+    if (
+        m.group("fden").lower() != "half"  # "halves", "two halves"
+        or (fnum and _word_value(fnum) != 1)
+        or not (m.group("fof") or "").startswith(" of")
+        or _NOT_A_SHARE_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+    ):
+        return None
+    return NumberMention(
+        m.start(),
+        m.end(),
+        50.0,
+        "percent",
+        _fraction_tolerance(1, 2),
+        word_form=True,
+        fraction=True,
+    )

@@ -100,6 +100,21 @@ def is_verb(qualifier_words: str) -> bool:
     return bool(first) and first[0].lower() in _VERBS | _AFTER
 
 
+def stated(claim: Claim) -> str:
+    """The claim as the draft states it, with its qualifier: "more than 45%", "17% or
+    more"; a qualifier that is the sentence's verb by what it means ("topped 10 billion":
+    "more than 10 billion"). The claim's text alone when it has none."""
+    words = claim.qualifier_words
+    if not words:
+        return claim.text
+    first = words.split(maxsplit=1)[0].lower()
+    if first in _AFTER:
+        return f"{claim.text} {words}"
+    if first in _VERBS:
+        return f"{qualifier_words(claim.qualifier)} {claim.text}".lstrip()
+    return f"{words}{'' if words in {'~', '≈'} else ' '}{claim.text}"
+
+
 def qualifier_words(qualifier: str | None) -> str:
     """A fact's qualifier as prose: ">" -> "more than"; words stay as written."""
     if not qualifier:

@@ -20,6 +20,7 @@ There is no fix: only the writer knows where the figure came from.
 
 from __future__ import annotations
 
+from .. import wording
 from ..matching import Evidence
 from ..model import FactTable, Severity
 from .base import Finding
@@ -33,7 +34,7 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     if ev.fits or ev.metric or ev.elsewhere or ev.other_unit:
         return None
     claim = ev.claim
-    message = f"{claim.text} matches no fact in the table, and no fact measures this"
+    message = f"{wording.stated(claim)} matches no fact in the table, and no fact measures this"
     if ev.attribution.names:
         message += (
             f"; it is credited to {', '.join(ev.attribution.names)}, which is not in the table"

@@ -66,7 +66,7 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     claim = ev.claim
     source = table.source(fact.source)
     message = (
-        f"{claim.text} does not match {wording.source_ref(source)}, which gives "
+        f"{wording.stated(claim)} does not match {wording.source_ref(source)}, which gives "
         f"{wording.fact_value(fact)} for {fact.metric}{wording.as_of(fact)}"
     )
     safe = attribution.explicit and len(own) == 1

@@ -76,6 +76,9 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
         found = (
             f"{origin} gives {wording.fact_value(actual)} for {actual.metric}, which is {bounded}"
         )
-    message = f"{claim.text} is credited to {credited_to}, {theirs}; {found}{wording.as_of(actual)}"
+    message = (
+        f"{wording.stated(claim)} is credited to {credited_to}, {theirs}; "
+        f"{found}{wording.as_of(actual)}"
+    )
     fix = value_fix(claim, own[0].fact, Applicability.UNSAFE) if own else None
     return Finding(message, actual.id, actual.source, fix)

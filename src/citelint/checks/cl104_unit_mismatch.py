@@ -51,7 +51,7 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
         None,
     )
     message = (
-        f"{claim.text} is written in {wording.unit_name(claim.unit)}, but "
+        f"{wording.stated(claim)} is written in {wording.unit_name(claim.unit)}, but "
         f"{wording.source_ref(source)} gives {wording.fact_value(fact)} in "
         f"{wording.unit_name(fact.unit)} for {fact.metric}"
     )

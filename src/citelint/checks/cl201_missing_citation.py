@@ -44,8 +44,8 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     ref = wording.source_ref(source)
     claim = ev.claim
     message = (
-        f"{claim.text} has no citation; it matches {ref} ({fact.metric}{wording.as_of(fact)}): "
-        "cite that source"
+        f"{wording.stated(claim)} has no citation; it matches {ref} "
+        f"({fact.metric}{wording.as_of(fact)}): cite that source"
     )
     citation = f" ([{source.name}]({source.url}))" if source and source.url else f" ({ref})"
     fix = Fix(

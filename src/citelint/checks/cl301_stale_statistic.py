@@ -44,7 +44,7 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
         return None
     claim = ev.claim
     message = (
-        f"{claim.text} is an older figure for {fact.metric}{wording.as_of(fact)}; "
+        f"{wording.stated(claim)} is an older figure for {fact.metric}{wording.as_of(fact)}; "
         f"{wording.source_ref(table.source(newer.source))} now gives "
         f"{wording.fact_value(newer)}{wording.as_of(newer)}"
     )

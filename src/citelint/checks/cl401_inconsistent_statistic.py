@@ -29,7 +29,7 @@ import math
 from bisect import bisect_right
 from operator import itemgetter
 
-from .. import regexes
+from .. import regexes, wording
 from ..matching import Evidence
 from ..model import FactTable, Severity
 from ..terms import terms
@@ -58,8 +58,8 @@ def check_document(evidence: list[Evidence], table: FactTable) -> list[tuple[Evi
             earlier = statements.first_disagreeing(ev, order)
             if earlier is not None:
                 message = (
-                    f"{ev.claim.text} contradicts {earlier.claim.text} on line "
-                    f"{earlier.claim.span.line}, which says the same about the same thing"
+                    f"{wording.stated(ev.claim)} contradicts {wording.stated(earlier.claim)} "
+                    f"on line {earlier.claim.span.line}, which says the same about the same thing"
                 )
                 out.append((ev, Finding(message)))
             continue
@@ -73,7 +73,7 @@ def check_document(evidence: list[Evidence], table: FactTable) -> list[tuple[Evi
             continue
         earlier = found[1]
         message = (
-            f"{ev.claim.text} contradicts {earlier.claim.text} on line "
+            f"{wording.stated(ev.claim)} contradicts {wording.stated(earlier.claim)} on line "
             f"{earlier.claim.span.line} for the same metric ({anchor.metric})"
         )
         out.append((ev, Finding(message, anchor.id, anchor.source)))

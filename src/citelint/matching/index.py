@@ -570,9 +570,7 @@ class FactIndex:
     ) -> str | None:
         """The unit of a fact with this value whose subject or keywords the sentence names
         (a subject word in the sentence, or every term of one of its keywords)."""
-        named: list[str | frozenset[str]] = [w for w in sentence if w in self.subject_vocabulary]
-        for word in sentence:
-            named += (k for k in self._keywords_by_word.get(word, ()) if k <= sentence)
+        named = self._names_in(sentence)
         if not named:
             return None
         low, high = value - tolerance, value + tolerance
@@ -583,6 +581,17 @@ class FactIndex:
             if a < b and any(_any_between(self._naming.get((unit, n)), a, b) for n in named):
                 return unit
         return None
+
+    def names_a_fact(self, unit: str, sentence: frozenset[str]) -> bool:
+        """Whether the sentence names the subject or keywords of a fact in `unit`, of any
+        value."""
+        return any((unit, n) in self._naming for n in self._names_in(sentence))
+
+    def _names_in(self, sentence: frozenset[str]) -> list[str | frozenset[str]]:
+        named: list[str | frozenset[str]] = [w for w in sentence if w in self.subject_vocabulary]
+        for word in sentence:
+            named += (k for k in self._keywords_by_word.get(word, ()) if k <= sentence)
+        return named
 
     def _build_naming(self) -> None:
         """For statistic_unit: per unit, the sorted ranks of the facts each subject word and
