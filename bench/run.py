@@ -236,6 +236,32 @@ def worker_scale(table_path: str, drafts_dir: str, limit: int) -> None:
     print(json.dumps(result))
 
 
+def worker_gather(table_path: str, drafts_dir: str, limit: int) -> None:
+    """Check drafts with `engine.gather` called through `itertools.starmap`, so that
+    callgrind's `--toggle-collect=starmap_next` counts gather's instructions alone (no
+    code of citelint or mistune calls starmap); print the number of claims."""
+    import gc
+    import itertools
+
+    from citelint import engine
+    from citelint.facttable import load_facts
+
+    texts = [p.read_text(encoding="utf-8") for p in _markdown_files([drafts_dir])[:limit]]
+    table = load_facts([table_path])
+    engine.indexes(table)
+    gc.collect()
+    gc.freeze()
+    for text in texts[:5]:  # modules imported on first use are not gather's cost
+        engine.analyse(text, table)
+    gather = engine.gather
+
+    def call(args: tuple, kwargs: dict):
+        return gather(*args, **kwargs)
+
+    engine.gather = lambda *a, **k: next(itertools.starmap(call, ((a, k),)))
+    print(sum(len(engine.analyse(text, table).evidence) for text in texts))
+
+
 # --------------------------------------------------------------------------- sections
 
 
@@ -486,21 +512,32 @@ def _sample(c: Corpus, quick: bool) -> Path:
     return target
 
 
-def count_instructions(argv: list[str]) -> int | None:
+def count_instructions(argv: list[str], only: str | None = None) -> int | None:
     """Instructions executed by `argv` and its children (callgrind), hash seed fixed:
-    the same count on a loaded machine as on an idle one."""
+    the same count on a loaded machine as on an idle one. With `only`, those executed
+    inside that C function (callgrind's `--toggle-collect`)."""
+    return _callgrind(argv, only)[0]
+
+
+def _callgrind(argv: list[str], only: str | None = None) -> tuple[int | None, str]:
+    """`count_instructions`, and what the command printed."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
+    toggle = ["--collect-atstart=no", f"--toggle-collect={only}"] if only else []
     proc = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-         "--trace-children=yes", *argv],
+         "--trace-children=yes", *toggle, *argv],
         capture_output=True, text=True, env=env, timeout=3600,
     )  # fmt: skip
     counts = re.findall(r"Collected : (\d+)", proc.stderr)
-    return sum(int(n) for n in counts) if counts else None
+    return (sum(int(n) for n in counts) if counts else None), proc.stdout
 
 
-def section_instructions(cs: list[Corpus], small: Path, quick: bool, log) -> dict:
-    """Ratios to the floor in executed instructions, on a fixed sample of each corpus."""
+def section_instructions(
+    cs: list[Corpus], small: Path, quick: bool, log, sizes: list[int], drafts: int
+) -> dict:
+    """Ratios to the floor in executed instructions, on a fixed sample of each corpus;
+    and gather's instructions per claim with fact tables of the smallest and largest
+    `sizes`, checking `drafts` statistics-dense drafts."""
     if shutil.which("valgrind") is None and os.geteuid() == 0 and shutil.which("apt-get"):
         log("  apt-get install valgrind")
         subprocess.run(["apt-get", "install", "-y", "-qq", "valgrind"], capture_output=True)
@@ -526,6 +563,14 @@ def section_instructions(cs: list[Corpus], small: Path, quick: bool, log) -> dic
     results["startup"] = {"python -c pass": bare, 'python -c "import mistune"': mistune,
                           f"citelint check {small.name}": check}  # fmt: skip
     log(f"  startup: mistune {mistune:,} check {check:,} instructions")
+    results["gather"] = {}
+    for size in (sizes[0], sizes[-1]):
+        table = generate.fact_table(OUT, size)
+        argv = [PY, __file__, "--worker", "gather", str(table), str(cs[2].path), str(drafts)]
+        count, out = _callgrind(argv, only="starmap_next")
+        claims = int(out.split()[-1]) if out.split() else 0
+        results["gather"][str(size)] = {"instructions": count, "claims": claims, "drafts": drafts}
+        log(f"  gather at {size:,} facts: {count or 0:,} instructions, {claims:,} claims")
     return results
 
 
@@ -948,7 +993,26 @@ def _instructions_report(d: dict | None) -> list[str]:
         ),
         "",
     ]
+    gathered = d.get("gather", {})
+    if gathered:
+        lines += [
+            "Gather alone (`matching.gather`, the step a large table costs), counted inside "
+            "it only, over the first statistics-dense drafts after five drafts of warm-up:",
+            "",
+            "| facts | drafts | claims | instructions | per claim |",
+            "|---:|---:|---:|---:|---:|",
+            *(
+                f"| {int(size):,} | {g['drafts']} | {g['claims']:,} | "
+                f"{(g['instructions'] or 0) / 1e6:,.0f} M | {_gather_instructions(g):,.0f} |"
+                for size, g in gathered.items()
+            ),
+            "",
+        ]
     return lines
+
+
+def _gather_instructions(g: dict) -> float:
+    return (g["instructions"] or 0) / max(1, g["claims"])
 
 
 def _targets(results: dict) -> list[str]:
@@ -1022,6 +1086,14 @@ def _targets(results: dict) -> list[str]:
             f'| one small file ≤ 2× `python -c "import mistune"`, in instructions | '
             f"{ratio:.2f}× | {verdict(ratio <= 2)} |"
         )
+    gathered = [g for g in counted.get("gather", {}).items() if g[1]["instructions"]]
+    if len(gathered) == 2:
+        (small_size, small), (big_size, big) = gathered
+        ratio = _gather_instructions(big) / _gather_instructions(small)
+        rows.append(
+            f"| gather alone at {int(big_size):,} facts ≤ 2× at {int(small_size):,}, in "
+            f"instructions per claim | {ratio:.2f}× | {verdict(ratio <= 2)} |"
+        )
     scale = results.get("scale", {})
     sizes = [s for s in scale if "error" not in scale[s]]
     if len(sizes) >= 2:
@@ -1078,6 +1150,8 @@ def main(argv: list[str] | None = None) -> int:
             worker_floor(rest)
         elif kind == "scale":
             worker_scale(rest[0], rest[1], int(rest[2]))
+        elif kind == "gather":
+            worker_gather(rest[0], rest[1], int(rest[2]))
         return 0
 
     quick = args.quick
@@ -1120,9 +1194,9 @@ def main(argv: list[str] | None = None) -> int:
         small = OUT / "one-small.md"
         shutil.copy(ROOT / "examples" / "draft.md", small)
         results["startup"] = section_startup(small, 5 if quick else 30, log)
+    sizes = [100, 1_000] if quick else [100, 10_000, 100_000]
     if "scale" in sections:
         log("5. fact-table scale")
-        sizes = [100, 1_000] if quick else [100, 10_000, 100_000]
         results["scale"] = section_scale(
             sizes, cs[2].path, 10 if quick else 300, log, rounds=1 if quick else 3
         )
@@ -1130,7 +1204,9 @@ def main(argv: list[str] | None = None) -> int:
         log("7. instructions (callgrind)")
         small = OUT / "one-small.md"
         shutil.copy(ROOT / "examples" / "draft.md", small)
-        results["instructions"] = section_instructions(cs, small, quick, log)
+        results["instructions"] = section_instructions(
+            cs, small, quick, log, sizes, 10 if quick else 100
+        )
     if "lsp" in sections:
         log("6. language server")
         try:

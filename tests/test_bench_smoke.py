@@ -39,3 +39,6 @@ def test_quick_instruction_counts_give_a_ratio_per_corpus(tmp_path):
     for corpus in ("tldr-small", "prose-large", "stats-dense"):
         assert f"| citelint check on {corpus} ≤ 1.5× floor, in instructions" in text
     assert "| `citelint check one-small.md` |" in text
+    # gather's instructions alone, at the quick bench's two table sizes
+    assert "| gather alone at 1,000 facts ≤ 2× at 100, in instructions per claim |" in text
+    assert "| 1,000 | 10 |" in text
