@@ -42,6 +42,19 @@ def _tells_rate(clause: str, claim: Claim) -> bool:
     return _RATE_BEFORE.search(before) is not None
 
 
+# A fact whose metric is itself a change ("MiniMax's intraday share-price gain"): the
+# size of a change is the very figure it states.
+_MEASURES_CHANGE = regexes.compile(
+    r"\b(?:gains?|growth|rises?|increases?|jumps?|declines?|drops?|falls?|changes?)\b",
+    re.IGNORECASE,
+)
+
+
+def _measures_change(metric: str) -> bool:
+    """Whether a fact's metric is the size of a change (`_MEASURES_CHANGE`)."""
+    return _MEASURES_CHANGE.search(metric) is not None
+
+
 @lru_cache(maxsize=256)
 def _tells_change(clause: str) -> bool:
     """Whether the clause speaks of a change (`_CHANGE`); memoised like `_points_back`."""

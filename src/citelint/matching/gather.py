@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from ..model import Attribution, Claim, Fact
 from ..terms import terms
-from .context import _points_back, _tells_change, _tells_rate, _through
+from .context import _measures_change, _points_back, _tells_change, _tells_rate, _through
 from .index import FactIndex, _eps
 from .related import NONE
 from .scoring import _GENERIC, _SCORE, FIT_MIN, METRIC_MIN, RELATED_MIN, Scored
@@ -141,6 +141,18 @@ def gather(
     fit_ranks: list[int] = []
     candidates = in_scope(claim.unit, fit_low, fit_high)
     fits = scored(claim.unit, candidates, FIT_MIN, True, fit_ranks)
+    if rate and not fits:
+        # "had been up 78% intraday, Reuters said": the size of a change is still the
+        # credited source's figure when that figure measures a change (a share-price gain)
+        # the context says something of; "revenue rose 78%" says nothing of it.
+        ranks: list[int] = []
+        trusted = index.scored_ranks(
+            claim.unit, candidates, scores, FIT_MIN, (credited, low, high), ranks
+        )
+        for s, rank in zip(trusted, ranks, strict=True):
+            if s.score > 0 and _measures_change(s.fact.metric):
+                fits.append(s)
+                fit_ranks.append(rank)
     # A bare figure ("Gemini has 18%."): nothing credited, the claim's clause names a
     # subject and no change ("grew 18%" is a growth rate), and the sentence names no
     # other metric. The subject's fact in the claim's interval is then the one meant;
