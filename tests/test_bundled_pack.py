@@ -148,3 +148,17 @@ def test_hespress_us_share_is_read_as_written_not_as_a_lower_bound():
 def test_a_change_credited_to_a_source_fits_its_fact_that_measures_a_gain(text, expected):
     found = [(d.code, d.fact) for d in citelint.lint(text) if d.code not in ("CL202", "CL401")]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DeepSeek's dominance at home is real. Microsoft's report puts its share in China at "
+         "89%.", []),
+        ("DeepSeek's dominance at home is real. Microsoft's report puts its share in China at "
+         "80%.", [("CL102", "deepseek-share-china")]),
+    ],
+)  # fmt: skip
+def test_its_share_in_a_place_is_the_share_of_the_subject_named_before(text, expected):
+    found = [(d.code, d.fact) for d in citelint.lint(text) if d.code not in ("CL202", "CL401")]
+    assert found == expected

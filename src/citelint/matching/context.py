@@ -79,6 +79,9 @@ _ANAPHORA = regexes.compile(
 _WHOSE = regexes.compile(r"\s+(?:for|held\s+by)\s+(?:the\s+)?([\w.’'-]+(?:\s+[A-Z][\w.’'-]*)?)")
 # What points back to the owner of a figure: "its share", "their revenue".
 _POSSESSIVE = regexes.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+# An owner's share pointed back to ("its share in China", "their combined market share"):
+# the owner was named before, whatever place the clause names.
+_OWN_SHARE = regexes.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}?shares?\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
