@@ -896,3 +896,35 @@ THE_INFORMATION = Path(__file__).parent / "fixtures" / "names" / "the-informatio
 )  # fmt: skip
 def test_a_source_named_the_and_a_common_word_is_credited_only_when_capitalised(text, sources):
     assert credited(text, citelint.load_facts(THE_INFORMATION))[0] == sources
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("A report in The Information put OpenAI's revenue at $13 billion in 2025.",
+         ["the-information-2026-03"]),
+        ("A study published in The Information puts OpenAI's revenue at $13 billion in 2025.",
+         ["the-information-2026-03"]),
+        ("OpenAI's revenue reached $13 billion in 2025, a paper in The Information found.",
+         ["the-information-2026-03"]),
+    ],
+)  # fmt: skip
+def test_a_report_or_study_in_a_publication_credits_the_publication(text, sources):
+    assert credited(text, citelint.load_facts(THE_INFORMATION))[0] == sources
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China's AI industry hit 1.5 trillion yuan, as told in a report in The Wall Street Journal",
+        "55% of enterprises run an open model, going by a study published in Nature last year.",
+    ],
+)
+def test_a_report_in_a_publication_no_source_has_cites_that_publication(text, facts):
+    evidence = analyse(text, facts).evidence
+    assert evidence and all(ev.attribution.cited for ev in evidence)
+
+
+def test_data_in_a_platform_is_not_a_credit(facts):
+    text = "Chinese models hold 17.1% of global downloads, by the data in Hugging Face."
+    assert credited(text, facts)[0] == []

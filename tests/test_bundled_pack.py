@@ -134,3 +134,31 @@ def test_hespress_us_share_is_read_as_written_not_as_a_lower_bound():
     text = (ARTICLES / "hespress-surpasses-us.md").read_text(encoding="utf-8")
     [us] = [c for c in citelint.extract_claims(text) if c.text == "15.8 percent"]
     assert (us.qualifier, us.low, us.high) == ("=", pytest.approx(15.75), pytest.approx(15.85))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reuters said MiniMax's shares had been up 78% intraday.", []),
+        ("Zhipu's stock was up 13.2% at the close of its first day, Reuters said.", []),
+        # A change the credited fact does not speak of is no gain of its shares.
+        ("Reuters said MiniMax's revenue rose 78% last year.", [("CL101", None)]),
+    ],
+)  # fmt: skip
+def test_a_change_credited_to_a_source_fits_its_fact_that_measures_a_gain(text, expected):
+    found = [(d.code, d.fact) for d in citelint.lint(text) if d.code not in ("CL202", "CL401")]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DeepSeek's dominance at home is real. Microsoft's report puts its share in China at "
+         "89%.", []),
+        ("DeepSeek's dominance at home is real. Microsoft's report puts its share in China at "
+         "80%.", [("CL102", "deepseek-share-china")]),
+    ],
+)  # fmt: skip
+def test_its_share_in_a_place_is_the_share_of_the_subject_named_before(text, expected):
+    found = [(d.code, d.fact) for d in citelint.lint(text) if d.code not in ("CL202", "CL401")]
+    assert found == expected

@@ -21,6 +21,7 @@ from citelint.attribution.cues import (
     _ANAPHORA,
     _CUE_BEFORE_REVERSED,
     _PLATFORM_BEFORE_REVERSED,
+    _PUBLISHED_NOUNS,
     _REPORT_NOUNS,
     _UNKNOWN_NAME,
 )
@@ -197,6 +198,7 @@ CUE_BEFORE = re.compile(
     r"documented|highlighted|quoted|stated|revealed|confirmed|counted|tallied|recorded|"
     r"computed|supplied)\s+by\s+(?:the\s+|a\s+)?"
     rf"|\b(?:{_NOUNS})(?:\s+[\w'’-]+){{0,2}}\s+(?:by|from|of|at)\s+(?:the\s+|a\s+)?"
+    rf"|\b(?:{_PUBLISHED_NOUNS})\s+(?:(?:published|appearing)\s+)?in\s+(?:the\s+|a\s+)?"
     r"|\btold\s+(?:the\s+)?"
     r"|\b(?:writing\s+in|speaking\s+(?:to|with)|interview\s+with|sourced\s+from)\s+(?:the\s+)?"
     r"|\b(?:said|says|reported|reports|wrote|writes|noted|notes|estimated|estimates|added|adds)"
@@ -235,6 +237,7 @@ _CUE_PIECES = [
     "said ", "says", "reported ", "notes", "adds ", ", via ", "(via ", "noted by ", ",",
     "68", "%", "1.2", "$", "US$", " million", "bn", "m", ";", "percent",
     "writing in ", "speaking", "speaking to ", " with ", "interview", "sourced from ", "in ",
+    "a study in ", "published ", "appearing ", "paper", "stories",
 ]  # fmt: skip
 CUE_EXAMPLES = [
     "according to a b c d e MIT", "according to a b c d e f MIT", "(see MIT", "( MIT",
@@ -245,7 +248,8 @@ CUE_EXAMPLES = [
     "x, said MIT", "says the MIT", "unsaid MIT", "reported\nMIT", "x, via the MIT", "(via MIT",
     "[MIT", "[ see MIT", "noted by MIT", "x,via MIT", "trivia MIT",
     "Writing in MIT", "speaking with the MIT", "an interview with MIT", "sourced from MIT",
-    "rewriting in MIT",
+    "rewriting in MIT", "a report in MIT", "a study published in the MIT", "storied in MIT",
+    "papers appearing in MIT", "a report\nin a MIT",
     "(68%, MIT", "[17.1 percent; MIT", "(US$619 million, MIT", "( 4 % ,MIT", "x68%, MIT",
     "(6,200+, MIT", "(1,2, MIT",
 ]  # fmt: skip

@@ -45,6 +45,7 @@ _SAY_VERBS = (
 #   (?:\baccording\s+to\s+(?:[\w'’&/.-]+\s+){0,5}|\bper\s+(?:the\s+|a\s+)?
 #   |\bciting\s+(?:the\s+|a\s+)?|\b(?:{_BY_VERBS})\s+by\s+(?:the\s+|a\s+)?
 #   |\b(?:{_REPORT_NOUNS})(?:\s+[\w'’-]+){0,2}\s+(?:by|from|of|at)\s+(?:the\s+|a\s+)?
+#   |\b(?:{_PUBLISHED_NOUNS})\s+(?:(?:published|appearing)\s+)?in\s+(?:the\s+|a\s+)?
 #   |\btold\s+(?:the\s+)?|\b(?:writing\s+in|speaking\s+(?:to|with)|interview\s+with
 #   |sourced\s+from)\s+(?:the\s+)?|\b(?:{_INVERTED_SAY})\s+(?:the\s+)?
 #   |\btitled\s+[\"“‘']?|\bsources?:\s*|(?:^|\s)(?:—|–|--|―)\s*|,\s*via\s+(?:the\s+)?
@@ -63,6 +64,12 @@ _BY_VERBS = (
 _INVERTED_SAY = (
     r"said|says|reported|reports|wrote|writes|noted|notes|estimated|estimates|added|adds"
 )
+# A work that appears in a publication ("a report in The Information", "a study published
+# in Nature") credits the publication; "data in Hugging Face" stays a place.
+_PUBLISHED_NOUNS = (
+    r"report|reports|study|studies|paper|papers|article|articles|piece|story|stories|analysis|"
+    r"column|essay|editorial|interview|survey|investigation|feature"
+)
 _FUNCTION_WORDS = r"by|of|at|in|on|to|for|from|with|and|or|as|each|every|the|a|an"
 _ARTICLE_BACKWARDS = r"(?:\s+eht|\s+a)?"
 _FIGURE_UNITS = r"%|percent|million|billion|trillion|bn|m"
@@ -73,6 +80,8 @@ _CUE_BEFORE_REVERSED = regexes.compile(
     rf"|{_ARTICLE_BACKWARDS}\s+yb\s+(?:{regexes.backwards(_BY_VERBS)})\b"
     rf"|{_ARTICLE_BACKWARDS}\s+(?:yb|morf|fo|ta)\s+(?:[\w'’-]+\s+){{0,2}}"
     rf"(?:{regexes.backwards(_REPORT_NOUNS)})\b"
+    rf"|{_ARTICLE_BACKWARDS}\s+ni(?:\s+(?:dehsilbup|gniraeppa))?"
+    rf"\s+(?:{regexes.backwards(_PUBLISHED_NOUNS)})\b"
     r"|(?:\s+eht)?\s+dlot\b"
     r"|(?:\s+eht)?\s+(?:ni\s+gnitirw|(?:ot|htiw)\s+gnikaeps|htiw\s+weivretni|morf\s+decruos)\b"
     rf"|(?:\s+eht)?\s+(?:{regexes.backwards(_INVERTED_SAY)})\b"
@@ -151,11 +160,13 @@ _NAME_RUN = regexes.compile(
 )
 # What before a name credits it: r"\b(?:per|via|citing|told|writing\s+in|speaking\s+(?:to|
 # with)|interview\s+with|sourced\s+from|(?:{_BY_VERBS})\s+by|(?:{_REPORT_NOUNS})\s+(?:by|
-# from|at))\s+(?:the\s+)?$", matched on the text before it reversed, as _CUE_BEFORE_REVERSED.
+# from|at)|(?:{_PUBLISHED_NOUNS})\s+(?:(?:published|appearing)\s+)?in)\s+(?:the\s+)?$",
+# matched on the text before it reversed, as _CUE_BEFORE_REVERSED.
 _UNKNOWN_BEFORE_REVERSED = regexes.compile(
     r"\s+(?:eht\s+)?(?:rep|aiv|gnitic|dlot|ni\s+gnitirw|(?:ot|htiw)\s+gnikaeps|htiw\s+weivretni"
     rf"|morf\s+decruos|yb\s+(?:{regexes.backwards(_BY_VERBS)})"
-    rf"|(?:yb|morf|ta)\s+(?:{regexes.backwards(_REPORT_NOUNS)}))\b",
+    rf"|(?:yb|morf|ta)\s+(?:{regexes.backwards(_REPORT_NOUNS)})"
+    rf"|ni(?:\s+(?:dehsilbup|gniraeppa))?\s+(?:{regexes.backwards(_PUBLISHED_NOUNS)}))\b",
     re.IGNORECASE,
 )
 _UNKNOWN_SAYS = (

@@ -42,6 +42,19 @@ def _tells_rate(clause: str, claim: Claim) -> bool:
     return _RATE_BEFORE.search(before) is not None
 
 
+# A fact whose metric is itself a change ("MiniMax's intraday share-price gain"): the
+# size of a change is the very figure it states.
+_MEASURES_CHANGE = regexes.compile(
+    r"\b(?:gains?|growth|rises?|increases?|jumps?|declines?|drops?|falls?|changes?)\b",
+    re.IGNORECASE,
+)
+
+
+def _measures_change(metric: str) -> bool:
+    """Whether a fact's metric is the size of a change (`_MEASURES_CHANGE`)."""
+    return _MEASURES_CHANGE.search(metric) is not None
+
+
 @lru_cache(maxsize=256)
 def _tells_change(clause: str) -> bool:
     """Whether the clause speaks of a change (`_CHANGE`); memoised like `_points_back`."""
@@ -66,6 +79,9 @@ _ANAPHORA = regexes.compile(
 _WHOSE = regexes.compile(r"\s+(?:for|held\s+by)\s+(?:the\s+)?([\w.’'-]+(?:\s+[A-Z][\w.’'-]*)?)")
 # What points back to the owner of a figure: "its share", "their revenue".
 _POSSESSIVE = regexes.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+# An owner's share pointed back to ("its share in China", "their combined market share"):
+# the owner was named before, whatever place the clause names.
+_OWN_SHARE = regexes.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}?shares?\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

@@ -7,7 +7,14 @@ from typing import NamedTuple
 
 from ..model import Attribution, Claim, Fact
 from ..terms import terms
-from .context import _points_back, _tells_change, _tells_rate, _through
+from .context import (
+    _OWN_SHARE,
+    _measures_change,
+    _points_back,
+    _tells_change,
+    _tells_rate,
+    _through,
+)
 from .index import FactIndex, _eps
 from .related import NONE
 from .scoring import _GENERIC, _SCORE, FIT_MIN, METRIC_MIN, RELATED_MIN, Scored
@@ -81,16 +88,18 @@ def gather(
     # of the Chinese market" speaks of the company named before.
     if (
         previous is not None
-        and not (clause_terms - phrase) & vocabulary
+        and (not (clause_terms - phrase) & vocabulary or _OWN_SHARE.search(clause))
         and (
             _points_back(clause)
             or (not sentence_terms & vocabulary and _points_back(_through(sentence, clause)))
         )
     ):
         before, before_near = previous()
+        owner = before if _OWN_SHARE.search(clause) else frozenset()
         scope = scope | before
         scope_near = index.near_subjects(scope) | before_near
     else:
+        owner = frozenset()
         scope_near = index.near_subjects(scope)
     scope_near -= away
     context = terms(metric_text) if metric_text is not None else sentence_terms
@@ -141,6 +150,18 @@ def gather(
     fit_ranks: list[int] = []
     candidates = in_scope(claim.unit, fit_low, fit_high)
     fits = scored(claim.unit, candidates, FIT_MIN, True, fit_ranks)
+    if rate and not fits:
+        # "had been up 78% intraday, Reuters said": the size of a change is still the
+        # credited source's figure when that figure measures a change (a share-price gain)
+        # the context says something of; "revenue rose 78%" says nothing of it.
+        ranks: list[int] = []
+        trusted = index.scored_ranks(
+            claim.unit, candidates, scores, FIT_MIN, (credited, low, high), ranks
+        )
+        for s, rank in zip(trusted, ranks, strict=True):
+            if s.score > 0 and _measures_change(s.fact.metric):
+                fits.append(s)
+                fit_ranks.append(rank)
     # A bare figure ("Gemini has 18%."): nothing credited, the claim's clause names a
     # subject and no change ("grew 18%" is a growth rate), and the sentence names no
     # other metric. The subject's fact in the claim's interval is then the one meant;
@@ -197,7 +218,8 @@ def gather(
     if credited and attribution.explicit and not any(s.fact.source in credited for s in fits):
         # A figure credited to a source for a subject its clause (a row: its row) names.
         here = sentence_terms if row else clause_terms
-        subjects = (here & vocabulary) | (scope_near if row else clause_near)
+        # "its share in China": also the owner named before.
+        subjects = (here & vocabulary) | (scope_near if row else clause_near) | owner
         if subjects:
             text = sentence if metric_text is None else metric_text
             # Only what its clause says can name another metric: "… at about 15%, against
