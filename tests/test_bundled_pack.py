@@ -143,6 +143,8 @@ def test_hespress_us_share_is_read_as_written_not_as_a_lower_bound():
         ("Zhipu's stock was up 13.2% at the close of its first day, Reuters said.", []),
         # A change the credited fact does not speak of is no gain of its shares.
         ("Reuters said MiniMax's revenue rose 78% last year.", [("CL101", None)]),
+        # A fall is no gain.
+        ("Reuters said MiniMax's shares fell 78% on Friday.", [("CL101", None)]),
     ],
 )  # fmt: skip
 def test_a_change_credited_to_a_source_fits_its_fact_that_measures_a_gain(text, expected):

@@ -55,6 +55,28 @@ def _measures_change(metric: str) -> bool:
     return _MEASURES_CHANGE.search(metric) is not None
 
 
+_RISE = regexes.compile(
+    r"\b(?:gain(?:s|ed)?|growth|gr[eo]w(?:s|n)?|ris(?:es?|en)|rose|increase[sd]?|jump(?:s|ed)?"
+    r"|up|surge[sd]?|climb(?:s|ed)?|soar(?:s|ed)?)\b",
+    re.IGNORECASE,
+)
+_FALL = regexes.compile(
+    r"\b(?:declin(?:es?|ed)|drop(?:s|ped)?|falls?|fell|fallen|down|slid|slump(?:s|ed)?"
+    r"|plunge[sd]?|los[st]|losses|decrease[sd]?|shr[ai]nk|sank)\b",
+    re.IGNORECASE,
+)
+
+
+def _against(metric: str, clause: str) -> bool:
+    """Whether the clause tells a change the other way from the one a fact's metric
+    measures: "shares fell 78%" is no 78% gain."""
+    up, down = _RISE.search(metric) is not None, _FALL.search(metric) is not None
+    if up == down:
+        return False
+    rises, falls = _RISE.search(clause) is not None, _FALL.search(clause) is not None
+    return (falls and not rises) if up else (rises and not falls)
+
+
 @lru_cache(maxsize=256)
 def _tells_change(clause: str) -> bool:
     """Whether the clause speaks of a change (`_CHANGE`); memoised like `_points_back`."""

@@ -9,6 +9,7 @@ from ..model import Attribution, Claim, Fact
 from ..terms import terms
 from .context import (
     _OWN_SHARE,
+    _against,
     _measures_change,
     _points_back,
     _tells_change,
@@ -159,7 +160,8 @@ def gather(
             claim.unit, candidates, scores, FIT_MIN, (credited, low, high), ranks
         )
         for s, rank in zip(trusted, ranks, strict=True):
-            if s.score > 0 and _measures_change(s.fact.metric):
+            metric = s.fact.metric
+            if s.score > 0 and _measures_change(metric) and not _against(metric, clause):
                 fits.append(s)
                 fit_ranks.append(rank)
     # A bare figure ("Gemini has 18%."): nothing credited, the claim's clause names a
