@@ -624,7 +624,9 @@ _HYPHENED_TO_BEFORE = regexes.compile(r"(?<![\w.,-])\d[\d,]*(?:\.\d+)?-to-$")
 def _in_a_name(text: str, start: int, end: int) -> bool:
     """Part of a hyphenated name such as `Qwen3.5-397B-A17B` or `R1-0528`; not an end
     of a hyphenated range ("5-to-10 percent")."""
-    if _HYPHENED_TO.match(text, end) or _HYPHENED_TO_BEFORE.search(text, max(0, start - 24), start):
+    if text.find("-to-", max(0, start - 24), end + 4) != -1 and (
+        _HYPHENED_TO.match(text, end) or _HYPHENED_TO_BEFORE.search(text, max(0, start - 24), start)
+    ):
         return False
     if start and text[start - 1] == "-":
         head = text[max(0, start - 40) : start]

@@ -22,6 +22,7 @@ _MARKER = regexes.compile(
     r"(?<=[^\s\ufffc])(?:(?P<sup>[⁰¹²³⁴-⁹]{1,3})|\^(?P<caret>\d{1,3})\^"
     r"|\ufffc(?P<html>\d{1,3})\ufffc)"
 )
+_MARKER_CHARACTER = regexes.compile(r"[⁰¹²³⁴-⁹^\ufffc]")
 # Where a note starts in a paragraph of notes: its opening marker, first or after a space
 # ("¹ Hugging Face, Spring 2026 report ² Similarweb, January 2026").
 _NOTE_START = regexes.compile(
@@ -46,6 +47,8 @@ class Notes:
 
     def markers(self, block: Block, start: int, end: int) -> list[str]:
         """The note numbers marked in `block.text[start:end]`."""
+        if _MARKER_CHARACTER.search(block.text, start, end) is None:
+            return []  # most sentences: no character a marker is made of
         if block.footnote is not None or self._starts_note(block):
             return []  # a note's own text
         found = []
