@@ -164,3 +164,11 @@ def test_a_change_credited_to_a_source_fits_its_fact_that_measures_a_gain(text, 
 def test_its_share_in_a_place_is_the_share_of_the_subject_named_before(text, expected):
     found = [(d.code, d.fact) for d in citelint.lint(text) if d.code not in ("CL202", "CL401")]
     assert found == expected
+
+
+def test_an_irregular_verb_names_the_change_its_fact_measures():
+    """ "rose" is the "rise" of the fact's metric: the figure in percent is that rise in
+    percentage points."""
+    text = "Generative AI adoption rose 1.2% quarter-on-quarter, Microsoft said."
+    found = [(d.code, d.fact) for d in citelint.lint(text)]
+    assert found == [("CL104", "global-genai-adoption-2025-q4-change")]

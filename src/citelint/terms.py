@@ -20,6 +20,9 @@ SYNONYMS = {
     "businesses": "company",  # the plural only: a "business model" is no company
     "proceeds": "rais", "proceed": "rais",  # an IPO's proceeds are what it raised,
     "brought": "rais", "netted": "rais",  # what it "brought in" or "netted"
+    # Irregular verbs of change, as their facts' metrics name them ("rose" is a "rise").
+    "rose": "rise", "risen": "rise", "ris": "rise", "grew": "grow", "grown": "grow",
+    "fell": "fall", "fallen": "fall",
 }  # fmt: skip
 
 STOPWORDS = frozenset(
