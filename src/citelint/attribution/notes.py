@@ -16,19 +16,15 @@ if TYPE_CHECKING:
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
-# A marker stands right after what it marks, never after a space: superscript digits,
-# a Pandoc superscript ("^1^"), or an HTML one (its tags stand in the text as U+FFFC).
-_MARKER = regexes.compile(
-    r"(?<=[^\s\ufffc])(?:(?P<sup>[⁰¹²³⁴-⁹]{1,3})|\^(?P<caret>\d{1,3})\^"
-    r"|\ufffc(?P<html>\d{1,3})\ufffc)"
-)
+# A marker: superscript digits, a Pandoc superscript ("^1^"), or an HTML one (its tags
+# stand in the text as U+FFFC).
+_MARK = r"(?:(?P<sup>[⁰¹²³⁴-⁹]{1,3})|\^(?P<caret>\d{1,3})\^|\ufffc(?P<html>\d{1,3})\ufffc)"
+# On a figure it stands right after what it marks, never after a space.
+_MARKER = regexes.compile(r"(?<=[^\s\ufffc])" + _MARK)
 _MARKER_CHARACTER = regexes.compile(r"[⁰¹²³⁴-⁹^\ufffc]")
 # Where a note starts in a paragraph of notes: its opening marker, first or after a space
 # ("¹ Hugging Face, Spring 2026 report ² Similarweb, January 2026").
-_NOTE_START = regexes.compile(
-    r"(?:^|(?<=\s))(?:(?P<sup>[⁰¹²³⁴-⁹]{1,3})|\^(?P<caret>\d{1,3})\^"
-    r"|\ufffc(?P<html>\d{1,3})\ufffc)"
-)
+_NOTE_START = regexes.compile(r"(?:^|(?<=\s))" + _MARK)
 # The heading of a section of notes, whose numbered items are notes ("1. Hugging Face …").
 _NOTES_HEADING = regexes.compile(
     r"\W*(?:(?:end|foot)?notes?|sources?|references?|citations?|works\s+cited)"
