@@ -72,6 +72,14 @@ def each_credited(text, facts):
          ["microsoft-research-2026"], "cue"),
         ("In Microsoft's telling, DeepSeek holds 89% of the market within China.",
          ["microsoft-research-2026"], "cue"),
+        # "in X's reading" credits X as "in X's telling" does, and so do "view" and
+        # "by X's measure".
+        ("In Microsoft's reading, DeepSeek holds 89% of the market in China.",
+         ["microsoft-research-2026"], "cue"),
+        ("In Similarweb's view, ChatGPT holds 68% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
+        ("By Similarweb's measure, Gemini holds 18% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
         ("Similarweb is the source for ChatGPT's 68% of the global chatbot market.",
          ["similarweb-2026-01"], "cue"),
         ("More than 40% of models uploaded to Hugging Face each month are Qwen derivatives.",

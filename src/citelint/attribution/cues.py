@@ -22,7 +22,7 @@ _REPORT_NOUNS = (
     r"round-?ups?|rundowns?|rankings?|leaderboards?|briefs?|briefings?|digests?|"
     r"newsletters?|updates?|bulletins?|memos?|notes?|summary|summaries|snapshots?|"
     r"overviews?|breakdowns?|audits?|census|white-?papers?|scorecards?|prospectus|"
-    r"prospectuses|disclosures?|fact-?sheets?|telling|estimation"
+    r"prospectuses|disclosures?|fact-?sheets?|telling|reading|view|measure|estimation"
 )
 _SAY_VERBS = (
     r"said|says|say|found|finds|find|reported|reports|report|estimates|estimated|estimate|"
