@@ -1,5 +1,7 @@
 """Claims: which numbers are statistics, their intervals, and their exact positions."""
 
+from pathlib import Path
+
 import pytest
 
 import citelint
@@ -9,8 +11,6 @@ FACTS = citelint.load_facts  # resolved lazily in the fixture below
 
 @pytest.fixture(scope="module")
 def facts():
-    from pathlib import Path
-
     return citelint.load_facts(Path(__file__).parent / "fixtures" / "rules" / "facts.yaml")
 
 
@@ -325,3 +325,12 @@ def test_half_of_is_a_share_in_a_sentence_about_what_a_fact_measures(facts):
 
 def test_half_of_in_a_sentence_about_nothing_the_table_measures_is_no_claim(facts):
     assert citelint.extract_claims("The cache uses half of the system's memory.", facts) == []
+
+
+@pytest.mark.parametrize("label", ["Slide 4:", "On slide 4,", "Page 4:"])
+def test_a_slide_or_page_number_is_no_claim(label):
+    """A slide's number is a label, as a page's is, though the table has a figure of 4
+    whose keyword ("global") the line names."""
+    table = citelint.load_facts(Path(__file__).parent / "fixtures" / "eval-extra" / "facts.yaml")
+    text = f"- {label} Chinese open models = 17.1% of global downloads (MIT/HF)\n"
+    assert [c.text for c in citelint.extract_claims(text, table)] == ["17.1%"]

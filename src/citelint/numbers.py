@@ -168,7 +168,8 @@ _DATE_AFTER = regexes.compile(
     rf"^(?:(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|[./-]\d)", re.IGNORECASE
 )
 _LABELS = (
-    r"page|pages|p\.|pp\.|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|number|"
+    r"page|pages|p\.|pp\.|slide|slides|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|"
+    r"number|"
     r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
     r"tier|grade|phase|stage|season|round|article|clause|paragraph|listing|opus|sonnet|haiku|gpt|"
     r"llama|"
