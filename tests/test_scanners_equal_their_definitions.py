@@ -108,7 +108,7 @@ def test_scanners_agree_on_the_smallest_texts(text):
 _MONTHS = numbers._MONTHS
 DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s+|\d[./-])$", re.IGNORECASE)
 LABEL_BEFORE = re.compile(
-    r"\b(?:page|pages|p\.|pp\.|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|number|"
+    r"\b(?:page|pages|p\.|pp\.|slide|slides|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|number|"
     r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
     r"tier|grade|phase|stage|season|round|article|clause|paragraph|listing|opus|sonnet|haiku|gpt|llama|"
     r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn)\s*$",
