@@ -61,6 +61,9 @@ def each_credited(text, facts):
          ["hf-mit-deepseek-moment", "hf-spring-2026"], "cue"),
         ("A new MIT analysis looks at downloads. It finds Chinese models at 17.1%.",
          ["hf-mit-deepseek-moment"], "paragraph"),
+        # an interview's answer takes the credit its question names ("X's number")
+        ("**Q: Is that Similarweb's number?** A: Yes. Gemini holds 18% of the global "
+         "chatbot market.", ["similarweb-2026-01"], "paragraph"),
         # a writer's outlet, an interviewer, a year in brackets, "is the source"
         ("Writing in MIT Technology Review, the authors put Chinese models at 17.1%.",
          ["mit-tr-2026-02"], "cue"),

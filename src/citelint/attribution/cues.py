@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 _REPORT_NOUNS = (
     r"report|reports|study|studies|analysis|analyses|survey|research|researchers?|paper|data|"
-    r"dataset|figures|figure|estimate|estimates|tally|count|numbers|statistics|stats|poll|"
+    r"dataset|figures|figure|estimate|estimates|tally|count|numbers?|statistics|stats|poll|"
     r"filings?|analysts?|officials?|economists?|team|authors?|blog|post|article|chart|tracker|"
     r"index|dashboard|review|release|statement|spokesperson|executives?|ceo|minister|"
     r"reckoning|calculations?|assessment|projections?|forecasts?|findings|results|"
