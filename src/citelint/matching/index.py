@@ -628,10 +628,10 @@ class FactIndex:
         return self.promoted(found, phrase)
 
     def _measuring(self, related: Related, words: frozenset[str]) -> Related:
-        shared, narrowed, levels = (
+        narrowed, levels = (
             self._remembered("measuring shared", related.shared, words, self._measuring_shared)
             if related.shared
-            else ((), related, ())  # a small table: none to share
+            else (related, ())  # a small table: none to share
         )
         if not related.placed:
             return narrowed
@@ -650,7 +650,7 @@ class FactIndex:
         levels = sorted(set(counts) - {0}, reverse=True)
         places = [list(compress(range(len(counts)), map(eq, counts, repeat(n)))) for n in levels]
         narrowed = self._narrowed(shared, [i for level in places for i in level])
-        return shared, Related(narrowed), tuple(zip(levels, places, strict=True))
+        return Related(narrowed), tuple(zip(levels, places, strict=True))
 
     def _remembered(self, kind: str, of: object, words: frozenset, compute: Callable) -> Any:
         """`compute(of, words)`, remembered per `kind`, `words` and the object `of` by
