@@ -471,16 +471,16 @@ def test_run_freezes_the_loaded_tables_only_while_checking(draft, monkeypatch):
     frozen_while_checking = []
     check_all = runner._check_all
 
-    def watched(jobs, processes):
+    def watched(jobs, processes, cache=None):
         frozen_while_checking.append(gc.get_freeze_count() > 0)
-        return check_all(jobs, processes)
+        return check_all(jobs, processes, cache)
 
     monkeypatch.setattr(runner, "_check_all", watched)
     before = gc.get_freeze_count()
     options = runner.Options(paths=[str(draft(FLAGSHIP))], isolated=True)
     assert runner.run(options, "text", io.StringIO()) == 1
     assert frozen_while_checking == [True] and gc.get_freeze_count() == before
-    monkeypatch.setattr(runner, "_check_all", lambda jobs, processes: 1 / 0)
+    monkeypatch.setattr(runner, "_check_all", lambda jobs, processes, cache=None: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         runner.run(options, "text", io.StringIO())
     assert gc.get_freeze_count() == before

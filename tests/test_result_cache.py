@@ -80,6 +80,24 @@ def test_cached_findings_equal_fresh_ones_in_every_format(cache):
     assert len(entries(cache)) == len(list(Path(examples).rglob("*.md")))
 
 
+def test_parallel_workers_keep_the_findings_of_the_files_they_checked(cache, tmp_path):
+    drafts = [tmp_path / f"draft-{n}.md" for n in range(3)]
+    for n, draft in enumerate(drafts):
+        draft.write_text("Intro.\n\n" * n + FLAGSHIP)
+    _, fresh = check("--jobs", "2", *map(str, drafts))
+    kept = entries(cache)
+    assert len(kept) == 3
+    for entry in kept:
+        doctor(entry)
+    _, again = check(*map(str, drafts))
+    assert [(f["line"], f["code"]) for f in fresh] == [(1, "CL103"), (3, "CL103"), (5, "CL103")]
+    assert [(f["line"], f["message"]) for f in again] == [
+        (1, "FROM CACHE"),
+        (3, "FROM CACHE"),
+        (5, "FROM CACHE"),
+    ]
+
+
 def test_a_changed_text_is_checked_again(cache, tmp_path):
     draft = tmp_path / "draft.md"
     draft.write_text(FLAGSHIP)

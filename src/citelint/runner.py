@@ -197,21 +197,42 @@ def _check(job: Job) -> FileResult:
     )
 
 
+_worker_cache: resultcache.ResultCache | None = None  # where a worker keeps its findings
+
+
+def _start_worker(cache: resultcache.ResultCache | None) -> None:
+    global _worker_cache
+    _worker_cache = cache
+
+
 def _check_in_worker(job: Job) -> FileResult:
-    """`_check` in a worker process: the text is the parent's already, so it is not
-    sent back."""
-    return _check(job)._replace(text="")
+    """`_check` in a worker process, which keeps the findings itself: the parent, which
+    prints the report alone, would otherwise write every entry after it. The text is the
+    parent's already, so it is not sent back."""
+    result = _check(job)
+    if _worker_cache:
+        _worker_cache.put(job, result)
+    return result._replace(text="")
 
 
-def _check_all(jobs: list[Job], processes: int) -> list[FileResult]:
-    if processes == 1 or len(jobs) == 1:
+def _parallel(jobs: list[Job], processes: int) -> bool:
+    return processes > 1 and len(jobs) > 1
+
+
+def _check_all(
+    jobs: list[Job], processes: int, cache: resultcache.ResultCache | None = None
+) -> list[FileResult]:
+    """Each job's findings, in order; with several processes, their workers keep them
+    in `cache`."""
+    if not _parallel(jobs, processes):
         return [_check(job) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor  # 20 ms of imports: only for --jobs
 
     # Where the platform forks, workers start with each table loaded and indexed (by
-    # `run`); chunks keep the number of messages small.
+    # `run`) and the cache's groups worked out (by its look-ups); chunks keep the number
+    # of messages small.
     chunk = max(1, len(jobs) // (4 * processes))
-    with ProcessPoolExecutor(max_workers=processes) as pool:
+    with ProcessPoolExecutor(processes, initializer=_start_worker, initargs=(cache,)) as pool:
         results = pool.map(_check_in_worker, jobs, chunksize=chunk)
         return [r._replace(text=job.source.text) for job, r in zip(jobs, results, strict=True)]
 
@@ -247,13 +268,16 @@ def run(
     frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
-        checked = iter(_check_all(todo, options.jobs) if todo else [])
+        checked = iter(_check_all(todo, options.jobs, cache) if todo else [])
     finally:
         if not frozen_before:  # a caller's own freeze is theirs to undo
             gc.unfreeze()
     results = [next(checked) if found is None else found for found in kept]
-    # What was checked is kept once the report is out: the reader need not wait for it.
+    # What one process checked is kept once the report is out: the reader need not wait
+    # for it. Workers have kept theirs already.
     fresh = [(job, r) for job, found, r in zip(jobs, kept, results, strict=True) if found is None]
+    if _parallel(todo, options.jobs):
+        fresh = []
     if options.diff:
         status = _show_diff(options, jobs, results, errors, stream, quiet)
         _keep(cache, fresh, stream)
