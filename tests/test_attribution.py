@@ -329,6 +329,10 @@ def test_unknown_cue_name_counts_as_a_citation(facts):
         ("The Qwen family has been downloaded more than 700 million times (via SCMP).", "SCMP"),
         ("DeepSeek holds 89% of the market within China (Counterpoint, 2026).", "Counterpoint"),
         ("In January Reuters said DeepSeek holds 89% of the market within China.", "Reuters"),
+        # a report noun after a title's "The" is a publication, not economists in general
+        ("The Economist reported that DeepSeek holds 89% of the market within China.",
+         "The Economist"),
+        ("Per The Economist, DeepSeek holds 89% of the market within China.", "The Economist"),
     ],
 )  # fmt: skip
 def test_a_credit_to_a_name_no_source_has_cites_that_name(text, name, facts):
@@ -342,6 +346,7 @@ def test_a_credit_to_a_name_no_source_has_cites_that_name(text, name, facts):
         "A ministry spokesperson said China now has more than 6,200 AI companies.",
         "Officials told reporters that China has more than 6,200 AI companies.",
         "Analysts at a Beijing brokerage put DeepSeek's market share within China at 89%.",
+        "The economists said DeepSeek holds 89% of the market within China.",
         # what the facts are about is no source: the company, its country
         "MiniMax's CEO told investors the company raised $619 million in its Hong Kong IPO.",
         "US officials said DeepSeek holds 89% of the market within China.",

@@ -299,14 +299,23 @@ def _outside_name(run: str, names: NameIndex) -> str | None:
     words = [_POSSESSIVE.sub("", w) for w in run.rstrip(".").split()]
     if words[-1].lower() in _NOT_A_NAME:
         return None  # "… for Teams It found": the pronoun says it
-    named = [w for w in words if not _no_name(w)]  # "MiniMax's CEO": MiniMax
+    # "MiniMax's CEO": MiniMax; "The Economist": a report noun capitalised after its
+    # "The" is a title, not the economists who said something.
+    named = [w for at, w in enumerate(words) if not _no_name(w) or _titled(words, at)]
     subjects = names.subject_words
     if not named or all(w.lower().replace(".", "") in subjects for w in named):
         return None
-    while _no_name(words[0]):
+    while _no_name(words[0]) and not _titled(words, 1):
         words.pop(0)
     return " ".join(words)
 
 
 def _no_name(word: str) -> bool:
     return word.lower() in _NOT_A_NAME or _GENERIC.fullmatch(word) is not None
+
+
+def _titled(words: list[str], at: int) -> bool:
+    """Whether `words[at]` is a report noun that a title's "The" makes a name."""
+    return (
+        0 < at < len(words) and words[at - 1] == "The" and _GENERIC.fullmatch(words[at]) is not None
+    )
