@@ -7,8 +7,6 @@ has that value and the fact's subject or keywords appear in the same sentence
 precision it was written with turn it into an interval of values it admits.
 """
 
-from __future__ import annotations
-
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -109,8 +107,8 @@ _VERB_BEFORE = regexes.compile(
 
 
 def extract(
-    doc: Document,
-    index: FactIndex | None = None,
+    doc: "Document",
+    index: "FactIndex | None" = None,
     tolerances: Tolerances = DEFAULT_TOLERANCES,
 ) -> list[Claim]:
     """Every statistical claim in the document's prose, in source order."""
@@ -127,11 +125,11 @@ class _RowTexts:
     """A table cell's row and column header, read when a cell's number is judged: its
     words name the metric ("AI companies in China" beside "6,200+"), as a sentence's do."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: "Document"):
         self.doc = doc
         self._rows: dict[int, str] | None = None
 
-    def around(self, block: Block) -> str | None:
+    def around(self, block: "Block") -> str | None:
         if block.row is None:
             return None
         if self._rows is None:  # built on the first cell asked about, for all rows
@@ -144,9 +142,9 @@ class _RowTexts:
 
 
 def _block_claims(
-    doc: Document,
-    block: Block,
-    index: FactIndex | None,
+    doc: "Document",
+    block: "Block",
+    index: "FactIndex | None",
     tolerances: Tolerances,
     rows: _RowTexts | None = None,
 ) -> Iterator[Claim]:
@@ -281,7 +279,7 @@ def _statistic_unit(
     text: str,
     sentence: str,
     s_start: int,
-    index: FactIndex | None,
+    index: "FactIndex | None",
     row: str | None = None,
 ) -> str | None:
     """The claim's unit when the number is a statistic, else None."""

@@ -17,8 +17,6 @@ The file nearest to the checked file, searching upward, wins. Keys (all optional
     open-ended = 0.5                    # "more than X" fits facts up to X + 50%
 """
 
-from __future__ import annotations
-
 import fnmatch
 import math
 import os

@@ -4,8 +4,6 @@ and the language server all call.
     document -> claims -> attribution -> matching -> rules -> diagnostics
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial

@@ -1,7 +1,5 @@
 """Finding Markdown files and reading them the way they are written on disk."""
 
-from __future__ import annotations
-
 import codecs
 import os
 from collections.abc import Iterator

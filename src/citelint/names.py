@@ -12,8 +12,6 @@ not "the information").
 q-gram index; matching uses it too.
 """
 
-from __future__ import annotations
-
 import gc
 import math
 import posixpath
@@ -332,7 +330,7 @@ class NearMisses:
         hits = chain.from_iterable(map(dict.get, plan.places, grams, repeat(())))
         return [self._words[i] for i in sorted({*plan.scanned, *hits})]
 
-    def _plan(self, size: int) -> _Plan:
+    def _plan(self, size: int) -> "_Plan":
         """The look-ups for a query of `size` characters: the same for every such query."""
         scanned: list[int] = []
         places: list[dict[str, list[int]]] = []
@@ -359,7 +357,7 @@ class NearMisses:
         plan = self._plans[size] = _Plan(scanned, words, places, slices)
         return plan
 
-    def _pieces_of(self, length: int) -> _Pieces | None:
+    def _pieces_of(self, length: int) -> "_Pieces | None":
         """The pieces of the words of `length`, or None if the bucket is scored whole."""
         if length in self._pieces:
             return self._pieces[length]

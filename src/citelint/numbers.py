@@ -7,8 +7,6 @@ numbers, issue numbers). Whether a quantity is a *statistic* worth checking is
 decided in `claims`, which also knows about qualifiers and fact tables.
 """
 
-from __future__ import annotations
-
 import math
 import re
 from bisect import bisect_right

@@ -1,8 +1,6 @@
 """What `citelint check` and `citelint claims` do with files: find them, pick their
 configuration and fact table, check them, fix them, and report."""
 
-from __future__ import annotations
-
 import gc
 import importlib
 import sys

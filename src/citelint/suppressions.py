@@ -17,8 +17,6 @@ from the document layer, which only reports what Markdown reads as HTML comments
 (never text inside code), so nothing here scans raw Markdown.
 """
 
-from __future__ import annotations
-
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
@@ -59,7 +57,7 @@ class Suppressions(NamedTuple):
     switches: Mapping[str, _History] = _EMPTY
 
     @classmethod
-    def from_document(cls, doc: Document) -> Suppressions:
+    def from_document(cls, doc: Document) -> "Suppressions":
         """Read the document's citelint comments, in source order."""
         prose = sorted(doc.prose_lines)
         file: set[str] = set()

@@ -3,22 +3,18 @@
 source line ("Source: Similarweb, January 2026") closing a paragraph or right under a
 table, list or paragraph."""
 
-from __future__ import annotations
-
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from .. import regexes
+from ..document import Block, Document, Link
 from ..model import Attribution, Span
+from ..names import NameIndex
 from .layout import CAPTION, _is_source_cell
 from .notes import Notes
 from .parts import _reference, _union, _written
-
-if TYPE_CHECKING:
-    from ..document import Block, Document, Link
-    from ..names import NameIndex
 
 T = TypeVar("T")
 
@@ -65,7 +61,7 @@ class Citations:
                 return part.compose(around)
         return part.whole
 
-    def _read_citations(self, block: Block, sentence: tuple[int, int]) -> _SentenceCitations:
+    def _read_citations(self, block: Block, sentence: tuple[int, int]) -> "_SentenceCitations":
         """The footnote references, links and citation keys of one sentence, read once."""
         start, end = sentence
         part = _SentenceCitations()
@@ -111,7 +107,7 @@ class Citations:
         part.index_links()
         return part
 
-    def _block_positions(self, block: Block) -> tuple[_Positions, _Positions]:
+    def _block_positions(self, block: Block) -> "tuple[_Positions, _Positions]":
         found = self._positions.get(block.index)
         if found is None:
             found = self._positions[block.index] = (

@@ -4,20 +4,16 @@ the cue names of each part with the names written onto them ("Hugging Face/MIT")
 figure each name credits when "respectively" pairs them ("17.1% and 68%, per MIT and
 Similarweb, respectively"), and which sources a run of names stands for."""
 
-from __future__ import annotations
-
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from .. import regexes
 from ..model import Attribution
+from ..names import Mention, NameIndex
 from ..numbers import find_numbers, with_ranges
 from .cues import _POSSESSIVE, _UNKNOWN_NAME, _unknown_credit, is_credit
-
-if TYPE_CHECKING:
-    from ..names import Mention, NameIndex
 
 # What joins two names into one ("Hugging Face/MIT", "MIT-Hugging Face", "MIT & HF").
 _WRITTEN_ONTO = regexes.compile(r"\s*(?:/|&|-|–)\s*|\s+and\s+")

@@ -1,7 +1,5 @@
 """What a rule is and what it returns."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from types import ModuleType
 from typing import NamedTuple
@@ -30,7 +28,7 @@ class Rule(NamedTuple):
     doc: str
 
     @classmethod
-    def from_module(cls, module: ModuleType) -> Rule:
+    def from_module(cls, module: ModuleType) -> "Rule":
         return cls(
             code=module.CODE,
             name=module.NAME,

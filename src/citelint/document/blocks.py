@@ -4,8 +4,6 @@ into `Block`s in source order, with the lines that hold prose and the HTML comme
 that may switch rules off. Front matter is skipped; a parse that fails degrades to
 plain paragraphs; parts parsed apart are assembled into the document."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple

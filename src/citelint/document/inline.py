@@ -3,8 +3,6 @@ tokens aligned against the exact string mistune's inline parser read and mapped 
 lines of the original text (see the package docstring); for a numberless block, when
 first read, from what `_Pending` keeps."""
 
-from __future__ import annotations
-
 import re
 import string
 from bisect import bisect_right
@@ -81,7 +79,7 @@ class _Pending(NamedTuple):
     env: Any  # the block parser's: reference links and footnotes
     shift: int = 0  # where ``text`` starts in the document (a part's place in it)
 
-    def builder(self) -> _Builder:
+    def builder(self) -> "_Builder":
         builder = _Builder(self.text, self.lines)
         if self.atx:
             builder.map_heading(self.src, self.line)

@@ -3,8 +3,6 @@ cells), each with its text, the `Offsets` that map every character of it back to
 source, its `Link`s and its `FootnoteRef`s. `MASK` is the character that stands for what
 is not prose."""
 
-from __future__ import annotations
-
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import field
@@ -48,7 +46,7 @@ class Offsets(Sequence[int]):
         self._length = length
 
     @classmethod
-    def verbatim(cls, origin: int, length: int) -> Offsets:
+    def verbatim(cls, origin: int, length: int) -> "Offsets":
         """Offsets of ``length`` characters copied from ``origin`` on."""
         return cls((0,), (origin,), (-1,), length) if length else cls()
 
@@ -83,7 +81,7 @@ class Offsets(Sequence[int]):
             last += self._length - 1 - self._starts[-1]
         return self._origins[0], last
 
-    def shifted(self, delta: int) -> Offsets:
+    def shifted(self, delta: int) -> "Offsets":
         """The same offsets ``delta`` characters further on."""
         if not delta or not self._length:
             return self
@@ -193,7 +191,7 @@ class Block:
     footnote: str | None
     numberless: bool
     sentences: tuple[tuple[int, int], ...]
-    _pending: _Pending | None
+    _pending: "_Pending | None"
 
     def __init__(
         self,
@@ -213,7 +211,7 @@ class Block:
         self.header, self.footnote, self.numberless, self._pending = header, footnote, False, None
 
     @classmethod
-    def deferred(cls, index: int, kind: str, pending: _Pending, footnote: str | None) -> Block:
+    def deferred(cls, index: int, kind: str, pending: "_Pending", footnote: str | None) -> "Block":
         """A numberless block whose text, offsets and links ``pending`` builds when first
         read (its source holds no footnote ref)."""
         block = cls.__new__(cls)
@@ -251,10 +249,10 @@ class Block:
         pairs = ", ".join(f"{n}={v!r}" for n, v in zip(_FIELD_NAMES, self.fields(), strict=True))
         return f"Block({pairs})"
 
-    def __reduce__(self) -> tuple[type[Block], tuple[Any, ...]]:
+    def __reduce__(self) -> "tuple[type[Block], tuple[Any, ...]]":
         return Block, self.fields()
 
-    def renumbered(self, index: int, row: int | None) -> Block:
+    def renumbered(self, index: int, row: int | None) -> "Block":
         """This block at ``index`` in table row ``row`` (still deferred if it is)."""
         pending = self._pending
         if pending is not None:
@@ -265,7 +263,7 @@ class Block:
         block.row, block.column, block.header = row, self.column, self.header
         return block
 
-    def moved(self, offset: int, index: int, row: int) -> Block:
+    def moved(self, offset: int, index: int, row: int) -> "Block":
         """A part's block placed in the whole document: its source ``offset``
         characters on, its index and table row after those of earlier parts."""
         pending = self._pending

@@ -1,7 +1,5 @@
 """One claim's evidence: the facts it fits, those measuring its metric, and near misses."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import NamedTuple
 

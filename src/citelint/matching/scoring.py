@@ -5,8 +5,6 @@ a text's words that count as its words, groups of subject-less facts that score 
 and the order of scored facts.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from functools import partial
 from operator import attrgetter, itemgetter
@@ -59,7 +57,7 @@ class _Weighting(NamedTuple):
     total: float
 
     @classmethod
-    def of(cls, profile: Profile) -> _Weighting:
+    def of(cls, profile: Profile) -> "_Weighting":
         return cls(frozenset(w for w, _ in profile.weights), profile.weights, profile.total)
 
     def share(self, context: frozenset[str], near: frozenset[str]) -> float:
@@ -97,7 +95,7 @@ class _LooseGroup:
             found = self._scored[score] = tuple([_new_scored((f, score)) for f in self.facts])
         return found
 
-    def run(self, score: float) -> _Run:
+    def run(self, score: float) -> "_Run":
         """The facts with this score, with their words and phrases."""
         return self.scored(score), [self.words] * len(self.facts), self.phrases
 

@@ -4,8 +4,6 @@ Each renderer is a function `render(results, stream, **options)` where
 `results` is a list of `FileResult` in the order the files were given.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -24,13 +22,13 @@ class FileResult(NamedTuple):
     claims: int = 0
     # Every claim with the facts it was matched to, and the sources those facts and
     # the findings name: for reports that show verified claims too (--format html).
-    evidence: tuple[Evidence, ...] = ()
+    evidence: "tuple[Evidence, ...]" = ()
     sources: tuple[Source, ...] = ()
     fixed: int = 0  # findings `--fix` fixed; `diagnostics` are what remains
 
 
 def sources_for(
-    table: FactTable, evidence: Iterable[Evidence], diagnostics: Iterable[Diagnostic]
+    table: FactTable, evidence: "Iterable[Evidence]", diagnostics: Iterable[Diagnostic]
 ) -> tuple[Source, ...]:
     """The sources of `table` that `evidence` and `diagnostics` refer to."""
     ids = {d.source for d in diagnostics if d.source}
