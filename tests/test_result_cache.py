@@ -205,7 +205,7 @@ def test_another_build_of_citelint_has_its_own_group(cache, monkeypatch):
     job = runner.Job(runner.SourceFile("draft.md", FLAGSHIP), (), runner.Config())
     groups = []
     for stamp in ("build one", "build two"):
-        monkeypatch.setattr(resultcache, "code_stamp", lambda folders, stamp=stamp: stamp)
+        monkeypatch.setattr(resultcache, "package_stamp", lambda stamp=stamp: stamp)
         groups.append(resultcache.ResultCache()._entry(job)[0])
     assert groups[0] != groups[1]
 

@@ -6,6 +6,10 @@ would be compiled again by every run. Each kind keeps its compiled values in one
 marshal file, read on first use and written back, whole and atomically, at exit when
 the process added to it. A missing, unreadable or damaged file reads as empty; an
 unwritable folder only costs time.
+
+Each installation's file is named after its code as well (`code_file`): what an
+edited checkout or an upgrade no longer compiles does not stay in the file, read by
+every later start-up, and the file it replaces is removed when the new one is written.
 """
 
 from __future__ import annotations
@@ -13,8 +17,11 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+_package_stamp: str | None = None
 
 
 def cache_folder() -> Path:
@@ -35,11 +42,43 @@ def code_stamp(folders: Iterable[Path]) -> str:
     return ",".join(stamps)
 
 
+def package_folders() -> Iterator[Path]:
+    """The folders of citelint's modules."""
+    here = Path(__file__).parent
+    for folder, dirs, _ in os.walk(here):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        yield Path(folder)
+
+
+def package_stamp() -> str:
+    """`code_stamp` of all of citelint's modules, read once per process: the caches of
+    compiled code and the results cache are all keyed on it."""
+    global _package_stamp
+    if _package_stamp is None:
+        _package_stamp = code_stamp(package_folders())
+    return _package_stamp
+
+
+def code_file(kind: str, build: str) -> tuple[Path, str]:
+    """The cache file of `kind` for this Python build (`build`), this installation and
+    its code; and the name pattern of the files it replaces: the same installation's for
+    other code. Installations sharing the cache folder (a project's venv, pre-commit's)
+    keep their own."""
+    install = f"{kind}-{_crc(build)}-{_crc(str(Path(__file__).parent))}-"
+    return cache_folder() / f"{install}{_crc(package_stamp())}.marshal", f"{install}*.marshal"
+
+
+def _crc(text: str) -> str:
+    return f"{zlib.crc32(text.encode('utf-8', 'surrogatepass')):08x}"
+
+
 class CacheFile:
     """A dict of marshal-able keys and values, read from and written back to one file."""
 
-    def __init__(self, path: Path, limit: int):
+    def __init__(self, path: Path, limit: int, replaces: str | None = None):
         self.path = path
+        # Files of the same kind that this one supersedes: removed once it is written.
+        self._replaces = replaces
         # Values no longer asked for pile up in a development checkout; past this many,
         # a save keeps only the ones the saving process used.
         self._limit = limit
@@ -77,6 +116,12 @@ class CacheFile:
         except (OSError, ValueError):
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)  # a full disk leaves no half-written file
+            return
+        if self._replaces:
+            with contextlib.suppress(OSError):
+                for stale in self.path.parent.glob(self._replaces):
+                    if stale != self.path:
+                        stale.unlink(missing_ok=True)
 
     def _read(self) -> dict:
         if self._values is None:

@@ -15,18 +15,17 @@ import atexit
 import dataclasses
 import sys
 import types
-import zlib
 from collections.abc import Callable
 from importlib.util import MAGIC_NUMBER
 from operator import attrgetter
 from typing import TypeVar
 
-from .cachefile import CacheFile, cache_folder
+from .cachefile import CacheFile, code_file
 
 T = TypeVar("T", bound=type)
 
-_build = f"{sys.version}|{MAGIC_NUMBER.hex()}".encode()
-_codes = CacheFile(cache_folder() / f"records-{zlib.crc32(_build):08x}.marshal", limit=200)
+_path, _replaces = code_file("records", f"{sys.version}|{MAGIC_NUMBER.hex()}")
+_codes = CacheFile(_path, 200, _replaces)
 atexit.register(_codes.save)
 
 

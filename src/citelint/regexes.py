@@ -17,10 +17,9 @@ import _sre
 import atexit
 import re
 import sys
-import zlib
 from pathlib import Path
 
-from .cachefile import CacheFile, cache_folder
+from .cachefile import CacheFile, code_file
 
 _LIMIT = 400  # programs kept past a save that used fewer; citelint compiles about 150
 
@@ -28,8 +27,8 @@ _LIMIT = 400  # programs kept past a save that used fewer; citelint compiles abo
 class ProgramCache:
     """Compiled programs read from, and written back to, one cache file."""
 
-    def __init__(self, path: Path):
-        self._programs = CacheFile(path, _LIMIT)
+    def __init__(self, path: Path, replaces: str | None = None):
+        self._programs = CacheFile(path, _LIMIT, replaces)
 
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
         key = (pattern, int(flags))
@@ -74,12 +73,9 @@ def _program(pattern: str, flags: int) -> tuple | None:
         return None
 
 
-def _cache_file() -> Path:
-    build = f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.maxunicode}".encode()
-    return cache_folder() / f"regexes-{zlib.crc32(build):08x}.marshal"
-
-
-_cache = ProgramCache(_cache_file())
+_cache = ProgramCache(
+    *code_file("regexes", f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.maxunicode}")
+)
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - as re.compile

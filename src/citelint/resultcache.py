@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +34,7 @@ try:
 except ImportError:  # pragma: no cover
     from pickle import dumps, loads
 
-from .cachefile import cache_folder, code_stamp
+from .cachefile import cache_folder, package_stamp
 
 if TYPE_CHECKING:
     from .config import Config
@@ -136,7 +135,7 @@ class ResultCache:
                 if self._code is None:
                     from . import __version__
 
-                    self._code = f"{__version__}|{sys.version}|{code_stamp(_package())}"
+                    self._code = f"{__version__}|{sys.version}|{package_stamp()}"
                 self._groups[key] = _digest(self._code, key[1], *tables)
         return self._groups[key]
 
@@ -167,14 +166,6 @@ def _table_bytes(specs: tuple[str, ...]) -> list[str]:
 
         files += discover(folders)
     return [f"{path}\0{_digest(Path(path).read_bytes())}" for path in files]
-
-
-def _package() -> Iterable[Path]:
-    """The folders of citelint's modules: any of them can change what a check finds."""
-    here = Path(__file__).parent
-    for folder, dirs, _ in os.walk(here):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        yield Path(folder)
 
 
 def _digest(*parts: str | bytes) -> str:
