@@ -202,3 +202,21 @@ def test_the_size_of_a_change_or_a_lead_is_no_wrong_value_for_the_metric(text, e
 )  # fmt: skip
 def test_a_range_written_with_to_fits_a_fact_between_its_ends(text, expected, facts):
     assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == expected
+
+
+def test_the_credited_sources_own_figure_is_offered_for_the_same_metric_only(facts):
+    """The flagship: MIT / Hugging Face's figure for global downloads is 17.1%, and the
+    fix writes it. Microsoft's 89% is DeepSeek's share within China, which the words
+    "global chatbot market" do not fit as well as Similarweb's 4%: it is named, and
+    writing it in would make the sentence wrong another way."""
+    flagship = (
+        "According to a study by MIT and Hugging Face, Chinese open models now account for "
+        "41% of global downloads."
+    )
+    [d] = citelint.lint(flagship, facts)
+    assert (d.code, d.fix.edits[0].replacement) == ("CL103", "17.1%")
+    assert "whose figure for this metric is 17.1%" in d.message
+    other = "According to Microsoft, DeepSeek's share of the global chatbot market is 4%."
+    [d] = citelint.lint(other, facts)
+    assert (d.code, d.fact, d.fix) == ("CL103", "deepseek-global-chatbot-share", None)
+    assert "whose figure for DeepSeek's market share within China is 89%" in d.message

@@ -28,7 +28,9 @@ According to a study by MIT and Hugging Face, Chinese open models now account fo
 ## Fix safety
 When the credited source has its own figure for the metric, the fix writes
 that figure. It is unsafe (applied only with `--unsafe-fixes`): the writer may
-rather change the citation than the number.
+rather change the citation than the number. A figure of the credited source
+that the claim's words fit less well than the figure it comes from measures
+something else: its metric is named in the message, and it is not written in.
 """
 
 from __future__ import annotations
@@ -62,9 +64,14 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     named = " / ".join(attribution.written)
     credited_to = f"{named} ({refs})" if named else refs
     own = ev.credited(ev.related)
+    # S's figure measures something else when the claim's words fit the figure the
+    # value comes from better: "DeepSeek's share of the global chatbot market" is
+    # Similarweb's metric, not Microsoft's "market share within China".
+    beaten = bool(own) and own[0].score < candidates[0].score
     if own:
-        # A weak metric match is named, so the reader can judge it.
-        metric = "this metric" if own[0].score >= STRONG else own[0].fact.metric
+        # A weak metric match, or another metric, is named, so the reader can judge it.
+        strong = own[0].score >= STRONG and not beaten
+        metric = "this metric" if strong else own[0].fact.metric
         theirs = f"whose figure for {metric} is {wording.fact_value(own[0].fact)}"
     else:
         theirs = "which gives no figure for this metric"
@@ -80,5 +87,6 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
         f"{wording.stated(claim)} is credited to {credited_to}, {theirs}; "
         f"{found}{wording.as_of(actual)}"
     )
-    fix = value_fix(claim, own[0].fact, Applicability.UNSAFE) if own else None
+    # Writing S's figure for another metric would make the sentence wrong another way.
+    fix = value_fix(claim, own[0].fact, Applicability.UNSAFE) if own and not beaten else None
     return Finding(message, actual.id, actual.source, fix)
