@@ -4,11 +4,12 @@ Checking one small draft used to spend more time compiling citelint's patterns (
 number, currency, cue and qualifier alternations) than parsing the draft, and CPython
 keeps nothing compiled from one process to the next. So `compile` keeps each
 pattern's program (what `re` hands its C engine) in a file in the user's cache
-folder, keyed by the pattern's text and flags, one file per Python build. The engine
-validates a cached program as it does any other. A pattern not in the cache (the
-first run, a changed pattern), an unreadable or damaged file, or a Python whose `re`
-internals differ all get `re.compile`; a program is stored only after it was shown
-to give a pattern equal to `re.compile`'s (same flags, same code).
+folder, keyed by the pattern's text and flags, one file per Python build and
+citelint's code (`cachefile.code_file`). The engine validates a cached program as
+it does any other. A pattern not in the cache (the first run, a changed pattern),
+an unreadable or damaged file, or a Python whose `re` internals differ all get
+`re.compile`; a program is stored only after it was shown to give a pattern equal
+to `re.compile`'s (same flags, same code).
 """
 
 from __future__ import annotations
