@@ -19,9 +19,11 @@ import marshal
 import os
 import zlib
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 _package_stamp: str | None = None
+_read_folders: dict[Path, list[str]] = {}
 
 
 def cache_folder() -> Path:
@@ -32,14 +34,21 @@ def cache_folder() -> Path:
 
 def code_stamp(folders: Iterable[Path]) -> str:
     """Sizes and modification times of the modules in `folders`: what a cache of their
-    results must be keyed on in a development checkout, where the version stays the same."""
-    stamps = []
-    for folder in folders:
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            if entry.name.endswith(".py"):
-                info = entry.stat()
-                stamps.append(f"{folder.name}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
-    return ",".join(stamps)
+    results must be keyed on in a development checkout, where the version stays the same.
+    Each folder is read once per process (the pack's cache and the package's stamp share
+    three)."""
+    return ",".join(chain.from_iterable(map(_folder_stamps, folders)))
+
+
+def _folder_stamps(folder: Path) -> list[str]:
+    stamps = _read_folders.get(folder)
+    if stamps is None:
+        stamps = _read_folders[folder] = [
+            f"{folder.name}/{entry.name}:{info.st_size}:{info.st_mtime_ns}"
+            for entry in sorted(os.scandir(folder), key=lambda e: e.name)
+            if entry.name.endswith(".py") and (info := entry.stat())
+        ]
+    return stamps
 
 
 def package_folders() -> Iterator[Path]:
