@@ -85,17 +85,16 @@ def gather(
     # Near misses of the text's words, found once per claim rather than once per fact. A
     # subject word in what the number counts is not the clause's subject: "it holds 89%
     # of the Chinese market" speaks of the company named before.
-    own_share = previous is not None and _OWN_SHARE.search(clause) is not None
     if (
         previous is not None
-        and (own_share or not (clause_terms - phrase) & vocabulary)
+        and (not (clause_terms - phrase) & vocabulary or _OWN_SHARE.search(clause))
         and (
             _points_back(clause)
             or (not sentence_terms & vocabulary and _points_back(_through(sentence, clause)))
         )
     ):
         before, before_near = previous()
-        owner = before if own_share else frozenset()
+        owner = before if _OWN_SHARE.search(clause) else frozenset()
         scope = scope | before
         scope_near = index.near_subjects(scope) | before_near
     else:
