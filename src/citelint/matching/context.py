@@ -123,6 +123,8 @@ def _through(sentence: str, clause: str) -> str:
     """The sentence up to the end of the claim's clause and of what goes on with it: "it"
     or "they" after ", but" speaks of its own clause, not of the claim ("… the $40
     billion round, but they were the largest listings"); "At 17.1%, their share …" does."""
+    if clause == sentence:  # one clause: no later one (and no search through it per claim)
+        return sentence
     at = sentence.find(clause) if clause else -1
     if at < 0:
         return sentence

@@ -87,7 +87,9 @@ def gather(
     # of the Chinese market" speaks of the company named before.
     if (
         previous is not None
-        and (not (clause_terms - phrase) & vocabulary or _OWN_SHARE.search(clause))
+        # (the clause names no subject but in what the number counts; read from the
+        # vocabulary's side, as a clause may hold thousands of terms)
+        and (clause_terms & vocabulary <= phrase or _OWN_SHARE.search(clause))
         and (
             _points_back(clause)
             or (not sentence_terms & vocabulary and _points_back(_through(sentence, clause)))
