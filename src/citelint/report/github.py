@@ -30,12 +30,16 @@ def render(results: list[FileResult], stream: TextIO, successful: bool = True, *
     root = workspace()
     counts = {"error": 0, "warning": 0, "info": 0}
     files_with = 0
+    # Resolving a path touches the file system: once a file, not once a finding.
+    paths: dict[str, str] = {}
     for result in results:
         if result.diagnostics:
             files_with += 1
         for d in result.diagnostics:
             counts[d.severity.value] += 1
-            stream.write(command(d, relative_path(d.path, root)) + "\n")
+            if d.path not in paths:
+                paths[d.path] = relative_path(d.path, root)
+            stream.write(command(d, paths[d.path]) + "\n")
     stream.write(summary(results, counts, files_with, successful) + "\n")
 
 
