@@ -2,10 +2,13 @@
 
 ## What it does
 Flags a figure when the fact table has a fact for the claim's metric and
-subject — from the credited source, or from any source when none is credited
-(or the credited source has none) — and the claim's interval does not contain
-that fact's value. Written precision and qualifiers count: `17%` fits 17.1,
-`17.0%` does not, `more than 20%` does not fit 17.1. A source credited in the
+subject — from the credited source, or from any source when none is credited —
+and the claim's interval does not contain that fact's value. A figure credited
+to a source that gives none for its metric is not flagged: the table cannot say
+what that source wrote (`Microsoft estimates Chinese models hold 22% of global
+downloads` when only MIT / Hugging Face measured them). Written precision and
+qualifiers count: `17%` fits 17.1, `17.0%` does not, `more than 20%` does not
+fit 17.1. A source credited in the
 claim's sentence or row, whose figures for the subject the claim's clause (or row)
 names all measure one metric, is quoted for that metric however little of it the
 sentence says: `Similarweb puts ChatGPT's share at 72%`; so is, with no source
@@ -53,8 +56,9 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     if attribution.sources:
         if ev.credited(ev.fits):
             return None
-        own = ev.credited(ev.metric)
-        candidates = own or (() if ev.fits else ev.metric)
+        # Only the credited source's own figures (SPEC §3): what another source gives
+        # for the metric does not say the credited one was misquoted.
+        own = candidates = ev.credited(ev.metric)
     else:
         if ev.fits:
             return None
