@@ -248,6 +248,11 @@ def each_credited(text, facts):
         ("DeepSeek holds 89% of the market within China [@similarweb].",
          ["similarweb-2026-01"], "citation"),
         ("DeepSeek holds 89% of the market within China [@smith04].", [], "citation"),
+        # ... a name glued to a year, as BibTeX keys are; and a source's id is its key.
+        ("DeepSeek holds 89% of the market within China [@similarweb2026].",
+         ["similarweb-2026-01"], "citation"),
+        ("Chinese models took 41% of LLM downloads over the past year [@hf-spring-2026, p. 4].",
+         ["hf-spring-2026"], "citation"),
         # A link without a scheme (a GFM `www.` autolink) credits by URL prefix too.
         ("Chinese models hold 17.1% of global downloads (see www.similarweb.com/x).",
          ["similarweb-2026-01"], "link"),
@@ -305,6 +310,39 @@ def test_names_written_onto_each_other_that_head_a_sentence_with_a_colon_credit_
 def test_a_source_line_closing_a_paragraph_credits_its_figures(text, sources, names, facts):
     [ev] = analyse(text, facts).evidence
     assert (sorted(ev.attribution.sources), ev.attribution.names) == (sources, names)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Per Microsoft [@ms26], Gemini has 18% of the global chatbot market.",
+        "According to Microsoft, ChatGPT has 68% of the global chatbot market.[^note]\n\n"
+        "[^note]: Our own reading of the traffic charts.",
+    ],
+)
+def test_a_citation_naming_no_known_source_leaves_the_sentences_cue_to_credit(text, facts):
+    ev = analyse(text, facts).evidence[0]
+    assert ev.attribution.sources == {"microsoft-research-2026"}
+    [d] = [d for d in citelint.lint(text, facts) if d.line == 1]
+    assert d.code == "CL103"
+
+
+def test_a_citation_naming_no_known_source_is_still_a_citation(facts):
+    text = "DeepSeek holds 4% of the global chatbot market.[^note]\n\n[^note]: Our reading."
+    [ev] = [e for e in analyse(text, facts).evidence if e.claim.span.line == 1]
+    assert (ev.attribution.sources, ev.attribution.names) == (frozenset(), ("Our reading.",))
+    assert citelint.lint(text, facts) == []
+
+
+@pytest.mark.parametrize("cell", ["", "—", "-", "n/a", "None", "TBD", "?"])
+def test_a_source_cell_that_names_nothing_credits_nothing(cell, facts):
+    text = (
+        "| # | Item | Source | Action |\n|---|---|---|---|\n"
+        f"| 5 | Zhipu AI raised $558 million in its IPO | {cell} | add citation |\n"
+    )
+    [ev] = analyse(text, facts).evidence
+    assert not ev.attribution.cited
+    assert [d.code for d in citelint.lint(text, facts)] == ["CL201"]
 
 
 def test_unknown_cue_name_counts_as_a_citation(facts):

@@ -64,14 +64,16 @@ def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 # As first written: each starts with a look-behind, so `re` tries it at every position.
 SENTENCE_END = re.compile(
-    rf"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s+{sentences._SENTENCE_START}|\s*$)|[\n]"
+    r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?:\[(?:\^[^\[\]\s]{1,40}|\d{1,3})\])*"
+    rf"(?=\s+{sentences._SENTENCE_START}|\s*$)|[\n]"
 )
 CLAUSE_BREAK = re.compile(
     r"(?<!\s)\s+(?:while|whereas|against|versus|vs\.?|compared (?:to|with)|but|although|though)\s+"
     r"|(?<!\s)\s+-{1,2}\s+|(?:(?<!\s)\s+)?[;:()—–]\s*|,\s+",
     re.IGNORECASE,
 )
-_SENTENCE_PIECES = list(" \t\n\u00a0.!?…\"”’')]([“‘;:—–,-aAeEtcgiUsSX1İſ$€😀✅") + [
+_SENTENCE_PIECES = list(" \t\n\u00a0.!?…\"”’')]([“‘;:—–,-aAeEtcgiUsSX1İſ$€😀✅^") + [
+    "[^n]", "[2]", "[^",
     "while", "WHILE", "whereas", " vs", "vs.", "compared to", "compared with", "but", " -- ",
     "although", "though", "Though", "\n\n", "  ", "...", "?!", "Mr", "etc",
 ]  # fmt: skip

@@ -19,6 +19,12 @@ from citelint.sentences import coordinated_parts, split_sentences
         ("It rose. €5bn was raised.", ["It rose.", "€5bn was raised."]),
         ("It rose. and then fell.", ["It rose. and then fell."]),
         ("It rose, e.g. 😀 here.", ["It rose, e.g. 😀 here."]),
+        # A note marker left as text (no footnote defines it), or a numbered one, after
+        # the full stop still ends the sentence, and belongs to it.
+        ("It rose.[^mit] MIT found more.", ["It rose.[^mit]", "MIT found more."]),
+        ("It rose.[3] MIT found more.", ["It rose.[3]", "MIT found more."]),
+        ("It rose.[^a][^b] MIT found more.", ["It rose.[^a][^b]", "MIT found more."]),
+        ("It rose.[see note] MIT found more.", ["It rose.[see note] MIT found more."]),
     ],
 )  # fmt: skip
 def test_sentences_start_at_a_capital_digit_currency_sign_or_symbol(text, expected):

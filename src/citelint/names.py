@@ -115,7 +115,11 @@ class NameIndex:
         self._near_names = NearMisses(self._compact, _FUZZY_MIN)
         self._memo: dict[str, tuple[Mention, ...]] = {}
         self._near: dict[str, tuple[str, ...] | None] = {}
-        self._keys = {key.lower(): source.id for source in table.sources for key in source.keys}
+        # A source's id is its citation key too, when no source lists it as a key.
+        self._keys = {source.id.lower(): source.id for source in table.sources}
+        self._keys.update(
+            (key.lower(), source.id) for source in table.sources for key in source.keys
+        )
         # URL prefixes by host (a prefix can only match a URL of its host), longest first.
         self._urls: dict[str, list[tuple[str, str]]] = defaultdict(list)
         urls = ((_url_key(s.url), s.id) for s in table.sources if s.url)
@@ -225,7 +229,8 @@ class NameIndex:
         return key
 
     def source_for_key(self, key: str) -> str | None:
-        """The source a Pandoc citation key (`@hfmit2026`) names."""
+        """The source a Pandoc citation key (`@hfmit2026`) names: one of its `keys`, or
+        its id."""
         return self._keys.get(key.lower())
 
     def sources_for_url(self, url: str) -> frozenset[str]:

@@ -27,8 +27,10 @@ _SENTENCE_START = (
 # Each scanner starts with a character class, so that `re` skips ahead to the
 # characters a match can start with (a pattern that starts with a look-behind is
 # tried at every position); the look-behinds come after that first character.
+# A sentence's end may carry a note marker: a footnote reference left as text (one with
+# no definition, "….[^mit] According to …") or a numbered one ("….[3] The …").
 _END = regexes.compile(
-    r"[.!?…\n](?:(?<=[.!?…])(?<![.!?…]{2})[.!?…]*[\"”’')\]]*"
+    r"[.!?…\n](?:(?<=[.!?…])(?<![.!?…]{2})[.!?…]*[\"”’')\]]*(?:\[(?:\^[^\[\]\s]{1,40}|\d{1,3})\])*"
     rf"(?=\s+{_SENTENCE_START}|\s*$)|(?<=\n))"
 )
 _WORD_BEFORE_DOT = regexes.compile(r"([\w.]+)\.$")

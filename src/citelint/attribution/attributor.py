@@ -203,9 +203,13 @@ class Attributor:
         if key in self._explicit_found:
             return self._explicit_found[key]
         block = self.doc.blocks[block_index]
-        found = self._citation(block, sentence, claim_range) or self._cue(
-            block, sentence, claim_range
-        )
+        found = self._citation(block, sentence, claim_range)
+        if found is None or not found.sources:
+            # A footnote or key that names no known source does not hide the source the
+            # sentence names: "Per Microsoft [@ms26], …" credits Microsoft.
+            cue = self._cue(block, sentence, claim_range)
+            if found is None or (cue is not None and cue.sources):
+                found = cue
         self._explicit_found[key] = found
         return found
 

@@ -3,6 +3,7 @@
 source line ("Source: Similarweb, January 2026") closing a paragraph or right under a
 table, list or paragraph."""
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
@@ -28,6 +29,12 @@ _PANDOC = regexes.compile(
     r"[\[@](?:(?<=\[)(?=[^\[\]]*@\w)[^\[\]]*\]|(?<=@)(?<![\w@]@)[A-Za-z][\w:.-]*)"
 )
 _PANDOC_KEY = regexes.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
+# A Source cell that names nothing: empty, a dash, "n/a", "none", "TBD", "?".
+_PLACEHOLDER = regexes.compile(
+    r"[\W_]*(?:n/?a|none|nil|null|unknown|unsourced|tb[cd]|todo|missing|pending)?[\W_]*",
+    re.IGNORECASE,
+)
+_YEAR_GLUED = regexes.compile(r"(?<=[A-Za-z])(?=(?:19|20)\d\d\b)")
 
 
 class Citations:
@@ -96,8 +103,13 @@ class Citations:
                 key = key.rstrip(".,;:")
                 source_id = self.names.source_for_key(key)
                 # A key no source lists may still be a source's name: "[@similarweb]",
-                # or a handle, "h/t @Similarweb".
-                named = {source_id} if source_id else _union(self.names.mentions(key))
+                # "[@similarweb2026]" (a name and a year, as BibTeX keys go), or a
+                # handle, "h/t @Similarweb".
+                named = (
+                    {source_id}
+                    if source_id
+                    else _union(self.names.mentions(_YEAR_GLUED.sub(" ", key)))
+                )
                 if named:
                     part.key_sources |= named
                 else:
@@ -167,7 +179,7 @@ class Citations:
                 continue
             if cited is not None and cited.names:
                 names += cited.names  # a footnote or key that names no known source
-            elif cell.text.strip("\ufffc \t"):
+            elif not _PLACEHOLDER.fullmatch(cell.text.strip("\ufffc \t")):
                 names.append(cell.text.strip("\ufffc \t"))
         if not (sources or names):
             return None

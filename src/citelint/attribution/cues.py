@@ -36,7 +36,7 @@ _SAY_VERBS = (
     r"credits|credited|points|pointed|according|noting|putting|showing|finding|reckons|"
     r"reckoned|believes|believed|thinks|argues|argued|adds|added|explains|explained|"
     r"warns|warned|predicts|predicted|stresses|stressed|cautions|cautioned|described|"
-    r"describes|cited|cites|logged|logs|forecast|forecasts"
+    r"describes|cited|cites|logged|logs|forecast|forecasts|saying|quoted"
 )
 # What comes just before a name that credits it ("according to", "a report by", "(see"):
 # these patterns end at the name, so each is matched once at the start of the text
@@ -99,11 +99,13 @@ _CUE_AFTER = regexes.compile(
     rf"^(?:['’]s?)?(?:\s*\((?:[a-z]+\s+)?(?:19|20)\d\d\))?\s*(?:(?:[\w-]+|[\"“”])\s+){{0,3}}?"
     rf"(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b"
     r"|^\s+(?:is|was|are|were)\s+the\s+(?:original\s+|primary\s+)?sources?\b"
-    # or a speaker past an appositive: "Li Lecheng, the industry minister, said". Not
-    # "Hugging Face, the platform, released its Spring report": the report is the credit.
-    r"|^\s*,[^,.;:!?()\n]{1,60},\s*(?:said|says|told|tells|added|adds|noted|notes|"
-    r"estimated|estimates|wrote|writes|reported|reports|found|finds|stated|states|"
-    r"explained|explains|puts|put|counted|counts|gives|gave|shows|showed)\b"
+    # or a speaker past an appositive: "Li Lecheng, the industry minister, said", "…, by
+    # contrast, was quoted as putting". Not "Hugging Face, the platform, released its
+    # Spring report": the report is the credit.
+    r"|^\s*,[^,.;:!?()\n]{1,60},\s*(?:[\w-]+\s+){0,3}?(?:said|says|told|tells|added|adds|"
+    r"noted|notes|estimated|estimates|wrote|writes|reported|reports|found|finds|stated|"
+    r"states|explained|explains|puts|put|putting|saying|quoted|counted|counts|gives|gave|"
+    r"shows|showed)\b"
     # or one that has a subject at a figure: "Similarweb has Gemini at 18%"
     r"|^\s+(?:has|had|have)\s+(?:[\w'’-]+\s+){1,4}?at\s+(?:[a-z]+\s+){0,2}?(?:US)?[$€£¥]?\d",
     re.IGNORECASE,
