@@ -47,6 +47,10 @@ def only(text, facts=None):
         ("Open models hold nearly 7% of enterprise spend.", "~", 6.25, 7.5),
         # A fraction in words is its value: "nearly" stays below it.
         ("Chinese models hold nearly one-fifth of downloads.", "~", 16.25, 20),
+        # inside quote marks or brackets, the qualifier still qualifies
+        ('That makes "about 17%" a fair shorthand for the Chinese share.', "~", 16.15, 17.85),
+        ("Chinese models hold “nearly 90%” of downloads.", "~", 81, 90.5),
+        ("Chinese models hold [more than 20%] of downloads.", ">", 20, None),
         # "a third" is 30% to 36.7% (nearer 1/3 than 2/5), "about" widens it by half: not
         # 40% (two-fifths), nor 41%
         ("Roughly a third of downloads came from Chinese models.", "~", 85 / 3, 115 / 3),
@@ -149,10 +153,30 @@ def test_configured_tolerances_widen_the_interval():
         "- Rust Issue: [19469](https://github.com/rust-lang/rust/issues/19469)",
         "Pick any number between 1 and 1,000!",
         "It sets the constant to the value 10,800.",
+        # a word after a number that is no noun: a port, a postal code, a setting
+        "Start the server on port 8000 and bind it to 192.168.1.20.",
+        "Write to Haidian District, Beijing 100080 and Palo Alto, CA 94301.",
+        "If it fails, lower the limit to 32768 or use the 4-bit build.",
+        # a "K" written onto a number names a format or a size
+        "We shipped the 4K video frame decoder.",
+        "It has a 128k context.",
     ],
 )
 def test_hard_negative_is_not_a_claim(text):
     assert citelint.extract_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("The repository has 10k GitHub stars.", "10k"),
+        ("The model supports 128k tokens of context.", "128k"),
+        ("China has more than 6,200 of the world's AI companies.", "6,200"),
+    ],
+)
+def test_a_count_in_thousands_of_things_is_a_claim(text, written):
+    [claim] = citelint.extract_claims(text)
+    assert (claim.text, claim.unit) == (written, "count")
 
 
 def test_bare_count_with_matching_fact_is_a_claim(facts):
@@ -242,6 +266,8 @@ def test_number_form_is_a_claim_with_its_unit(text, written, value, unit):
         ("> Quoted: Chinese models hold 41% of downloads.", 1, 31, 33, "41%"),
         ("- item\n  - nested: China has 6,200 AI companies", 2, 23, 27, "6,200"),
         ("Text.[^a]\n\n[^a]: A note saying 41% of downloads.", 3, 21, 23, "41%"),
+        # an escape's backslash is markup, as emphasis is: the claim starts at the "$"
+        ("MiniMax raised \\$690 million in its IPO.", 1, 17, 28, "$690 million"),
     ],
 )  # fmt: skip
 def test_claim_position_is_exact(text, line, column, end_column, written):

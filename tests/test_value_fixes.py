@@ -53,3 +53,21 @@ def test_a_value_fix_rewrites_a_range_whole(sentence, fixed):
     [finding] = citelint.lint(sentence + "\n", facts=FACTS)
     assert finding.code == "CL102"
     assert apply(sentence + "\n", list(finding.fix.edits)) == fixed + "\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "fixed"),
+    [
+        # the source's figure is a lower bound too: the "+" says it
+        ("Qwen models have been downloaded 600 million+ times, MIT and Hugging Face found.",
+         "CL301",
+         "Qwen models have been downloaded 700 million+ times, MIT and Hugging Face found."),
+        # an exact figure: no "+" left behind
+        ("ChatGPT holds 70%+ of the global chatbot market, Similarweb says.", "CL102",
+         "ChatGPT holds 68% of the global chatbot market, Similarweb says."),
+    ],
+)  # fmt: skip
+def test_a_value_fix_of_a_figure_with_a_plus_states_one_qualifier(sentence, code, fixed):
+    [finding] = citelint.lint(sentence + "\n", facts=FACTS)
+    assert finding.code == code
+    assert apply(sentence + "\n", list(finding.fix.edits)) == fixed + "\n"

@@ -59,8 +59,9 @@ _QUALIFIERS: list[tuple[str, str]] = [
         "~",
     ),
 ]
+# A qualifier opens the text or follows a space, bracket, quote mark or "~".
 _QUALIFIER_TAIL = regexes.compile(
-    r"(?:^|(?<=[\s(~≈]))(?P<q>"
+    r"(?:^|(?<=[\s(~≈\"“‘'\[]))(?P<q>"
     + "|".join(f"(?P<g{i}>{pattern})" for i, (pattern, _) in enumerate(_QUALIFIERS))
     + r")(?:\s+(?:a|an|the|just|only|well|some|roughly|nearly|about))*\s*$",
     re.IGNORECASE,
@@ -72,7 +73,7 @@ _FILLERS_BACKWARDS = regexes.backwards("a|an|the|just|only|well|some|roughly|nea
 _QUALIFIER_TAIL_REVERSED = regexes.compile(
     rf"\s*(?:(?:{_FILLERS_BACKWARDS})\s+)*"
     rf"(?:{'|'.join(regexes.backwards(pattern) for pattern, _ in _QUALIFIERS)})"
-    r"(?:\Z|(?=[\s(~≈]))",
+    r"(?:\Z|(?=[\s(~≈\"“‘'\[]))",
     re.IGNORECASE,
 )
 # A qualifier written after the number: "17% or more", "20% or less", "41% or so".
@@ -90,7 +91,35 @@ _THRESHOLD_AFTER = regexes.compile(
     r"\+?(?:\s+[\w-]+){0,2}?\s+(?:mark|milestone|threshold|barrier|benchmark|level|line)s?\b",
     re.IGNORECASE,
 )
-_NOUN_AFTER = regexes.compile(r"\+?\s+(?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*")
+_NOUN_AFTER = regexes.compile(r"\+?\s+([A-Za-z][\w-]*)")
+_WORDS_AFTER = regexes.compile(
+    r"\+?\s+([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?(?:\s+([A-Za-z][\w-]*))?"
+)
+_K_WRITTEN_ON = regexes.compile(r"\d\s?[kK]\+?$")
+# Words after a number that tie it to no noun: "port 8000 and …", "to 32768 or use …".
+_NOT_A_NOUN = frozenset({"and", "or", "but", "nor"})
+
+
+def _counts_things_after(text: str, end: int) -> bool:
+    """Whether one of the three words after the number ending at `end` is a plural noun
+    ("10k GitHub stars")."""
+    words = _WORDS_AFTER.match(text, end)
+    for word in words.groups() if words else ():
+        if not word or word.lower() in STOPWORDS:
+            return False  # "a 128k context for models …": the noun phrase ended
+        if len(word) > 3 and word.endswith("s"):
+            return True
+    return False
+
+
+def _tied_to_noun(text: str, end: int) -> bool:
+    """Whether the number ending at `end` is followed by a word that may be (or start)
+    the noun it counts (past a qualifier: "6,200 or more AI companies")."""
+    after = _QUALIFIER_AFTER.match(text, end)
+    word = _NOUN_AFTER.match(text, after.end() if after else end)
+    return word is not None and word.group(1).lower() not in _NOT_A_NOUN
+
+
 # A count that ends its sentence ("Downloads hit 1,000,000.") is tied to the noun
 # before it, the subject, when a verb of quantity leads to it (maybe past a qualifier).
 # Other counts that end a sentence are mostly labels: "Rust Issue: 19469", "PR 21930".
@@ -298,10 +327,20 @@ def _statistic_unit(
         if index is None or not index.names_a_fact("percent", terms(sentence)):
             return None
         return mention.unit
+    if (
+        mention.unit == "count"
+        and mention.has_magnitude
+        and _K_WRITTEN_ON.search(text, mention.start, mention.end)
+    ):
+        # A "K" written onto a number names a format or a size ("4K video", "a 128k
+        # context"); a count in thousands counts things ("10k GitHub stars"), or what its
+        # table row or column says ("| bitflags | 3,156k |" under "Downloads").
+        if row is None and not _counts_things_after(text, mention.end):
+            return None
     if mention.unit != "count" or mention.has_magnitude or mention.word_form:
         return mention.unit
     if mention.value >= 1000 and mention.value == int(mention.value):
-        if _NOUN_AFTER.match(text, mention.end) or (
+        if _tied_to_noun(text, mention.end) or (
             _SENTENCE_END_AFTER.match(sentence, mention.end - s_start)
             and _VERB_BEFORE.search(text, max(s_start, mention.start - 80), mention.start)
         ):

@@ -56,6 +56,13 @@ def value_fix(claim: Claim, fact: Fact, applicability: Applicability) -> Fix:
         edit = Edit(claim.span.start, claim.span.end, text)
         return Fix(f"Replace with {text}", (edit,), applicability)
     qualifier = wording.qualifier_words(fact.qualifier)
+    if text.endswith("+") and claim.text.endswith("+"):
+        # The claim's lower bound is its "+" ("600 million+"): kept when the source's
+        # figure is a lower bound too, else dropped for the source's own qualifier.
+        if wording.qualifier_code(fact.qualifier) in (">", ">="):
+            qualifier = ""
+        else:
+            text = text[:-1]
     start = claim.span.start if claim.qualifier_span is None else claim.qualifier_span.start
     new = f"{qualifier} {text}" if qualifier else text
     return Fix(f"Replace with {new}", (Edit(start, claim.span.end, new),), applicability)

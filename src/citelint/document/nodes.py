@@ -319,12 +319,16 @@ class Document:
         """The Span in the original text of ``block.text[start:end]``.
 
         It runs from the source of the first character to the end of the source
-        of the last one, so a trailing escape or entity is covered whole.
+        of the last one, so a trailing escape or entity is covered whole. A first
+        character written as a backslash escape starts at itself, after the backslash
+        (`\\$690 million` starts at the `$`), as one in emphasis starts after the `**`.
         """
         size = len(block.offsets)
         if not size:
             return self.span(0, 0)
         start = max(0, min(start, size - 1))
         first = block.offsets[start]
+        if self.text[first] == "\\" and self.text[first + 1 : first + 2] == block.text[start]:
+            first += 1
         last = block.offsets.end(max(start, min(end, size) - 1))
         return self.span(first, max(first, last))
