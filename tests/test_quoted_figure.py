@@ -48,16 +48,19 @@ def found(text: str, facts) -> list[tuple[str, str | None]]:
         ),
         ("Similarweb puts ChatGPT at 72%.", [("CL102", "chatgpt-global-chatbot-share")]),
         ("Microsoft puts DeepSeek's share at 85%.", [("CL102", "deepseek-china-share")]),
-        # Another source measures what the sentence says (global share): its figure.
+        # The sentence names what the credited source's figure is not about (global
+        # share; share in China): only another source measures that, and CL102 compares
+        # with the credited source's own figures (SPEC §3), so nothing is wrong that the
+        # table can tell.
+        ("Microsoft puts DeepSeek's global share at 5%.", []),
+        ("Similarweb puts DeepSeek's share in China at 85%.", []),
+        # ... or names a place or someone the table has no word for.
         (
-            "Microsoft puts DeepSeek's global share at 5%.",
-            [("CL102", "deepseek-global-chatbot-share")],
+            "Microsoft's report also puts DeepSeek at 56% in Belarus and 43% in Russia.",
+            [("CL101", None), ("CL101", None)],
         ),
-        # The sentence names what the source's figure is not about.
-        (
-            "Similarweb puts DeepSeek's share in China at 85%.",
-            [("CL102", "deepseek-china-share")],
-        ),
+        # The claim's own "US$" names no subject, nor what the figure measures.
+        ("MiniMax's offering raised US$691m, HKEX data show.", [("CL102", "minimax-ipo")]),
         ("Similarweb puts ChatGPT's share of weekly users at 72%.", [("CL101", None)]),
         ("Similarweb puts ChatGPT's share at 72% this month.", [("CL101", None)]),
         # Units differ: Similarweb has no counts.

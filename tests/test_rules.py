@@ -175,6 +175,31 @@ def test_a_figure_is_read_for_the_subject_and_metric_its_context_says(text, expe
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # CGTN's figures for AI companies are all about China: a sentence crediting CGTN
+        # that names no subject speaks of China.
+        ("According to CGTN, there are more than 6,200 AI companies.", []),
+        ("There are more than 6,200 AI companies, CGTN said.", []),
+        # Only to fit: a wrong value is no sign of what it is about.
+        ("According to CGTN, there are more than 7,000 AI companies.", [("CL101", None)]),
+        ("According to CGTN, the core AI industry was worth more than 1.2 trillion yuan "
+         "in 2025.", []),
+        # Not when it names someone else, nor when nothing is credited, nor when the
+        # source's figures for the metric are about several subjects.
+        ("According to CGTN, Japan has more than 6,200 AI companies.", [("CL101", None)]),
+        ("There are more than 6,200 AI companies.", [("CL101", None)]),
+        ("Similarweb puts Claude at 3% of the global chatbot market.", [("CL101", None)]),
+        ("Similarweb puts the share of the global chatbot market at 3%.", [("CL101", None)]),
+        ("The top 200 models take 49.6% of all LLM downloads, the Hugging Face report says.",
+         [("CL101", None)]),
+    ],
+)  # fmt: skip
+def test_a_credited_source_s_one_subject_for_a_metric_is_the_unnamed_subject(text, expected, facts):
+    assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Gemini's share of the global chatbot market rose by 3% over the year, Similarweb "
          "said.", [("CL101", None)]),
         ("Chinese models lead US models by 1.3% in global downloads, MIT and Hugging Face "

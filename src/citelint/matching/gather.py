@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import NamedTuple
 
+from .. import regexes
 from ..model import Attribution, Claim, Fact
 from ..terms import terms
 from .context import (
@@ -148,6 +149,15 @@ def gather(
     rate = bool(credited) and _tells_rate(clause, claim)
 
     fit_low, fit_high = _plausible(claim, open_ended)
+    if credited and attribution.explicit and not (scope & vocabulary or scope_near):
+        # The sentence names no subject, nor anyone else ("According to CGTN, there are
+        # more than 6,200 AI companies"): when the credited source's figures for its
+        # metric are all about one subject, and one of them fits, it is about that one.
+        # (Only to fit: a wrong value is no sign of what it is about.)
+        implied = index.implied_subject(credited, claim.unit, scores, FIT_MIN, fit_low, fit_high)
+        text = sentence if metric_text is None else metric_text
+        if implied and not _names_someone(text, index.table_words):
+            scope, clause_terms = scope | implied, clause_terms | implied
     fit_ranks: list[int] = []
     candidates = in_scope(claim.unit, fit_low, fit_high)
     fits = scored(claim.unit, candidates, FIT_MIN, True, fit_ranks)
@@ -222,15 +232,21 @@ def gather(
         here = sentence_terms if row else clause_terms
         # "its share in China": also the owner named before.
         subjects = (here & vocabulary) | (scope_near if row else clause_near) | owner
-        if subjects:
-            text = sentence if metric_text is None else metric_text
+        text = sentence if metric_text is None else metric_text
+        # Not when the clause also names where or whom the figure is for, and the table
+        # has no word for it: "puts DeepSeek at 56% in Belarus" is no figure for China.
+        if subjects and not _names_someone(
+            text if row else _part(text, sentence, clause), index.table_words
+        ):
             # Only what its clause says can name another metric: "… at about 15%, against
-            # 15.8% for the US" is still the credited figure for the Chinese share.
-            said = context if row else context & clause_terms
+            # 15.8% for the US" is still the credited figure for the Chinese share. The
+            # claim's own words name none ("US$691m" is no figure for the US).
+            said = (context if row else context & clause_terms) - terms(claim.text)
             metric = index.quoted(metric, credited, claim.unit, subjects, said, text)
     elif bare_subjects and not fits:
         text = sentence if metric_text is None else metric_text
-        metric = index.quoted(metric, None, claim.unit, bare_subjects, bare_context, text)
+        if not _names_someone(_part(text, sentence, clause), index.table_words):
+            metric = index.quoted(metric, None, claim.unit, bare_subjects, bare_context, text)
     if not fits and metric and (rate or (not credited and _tells_rate(clause, claim))):
         # The size of a change ("rose by 3%", "leads US models by 1.3%") measures no level
         # a fact states: no figure for its metric to differ from.
@@ -281,3 +297,39 @@ def _point(claim: Claim) -> tuple[float, float]:
     if claim.qualifier in {"=", "~"} and claim.low is not None and claim.high is not None:
         return claim.low, claim.high
     return claim.value - claim.tolerance, claim.value + claim.tolerance
+
+
+# A capitalised word: a name, unless the table uses it ("AI") or it only opens the
+# sentence ("According to CGTN, …", "The …"; but "Llama derivatives make up …").
+_CAPITALISED = regexes.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*")
+_NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    # Words that open sentences and name no one
+    "according there officials overall meanwhile however today now last globally worldwide "
+    "since total together still analysts researchers data figures recent latest roughly "
+    "nearly almost fewer only already even these those while after before during investors "
+    "experts observers both many several".split()
+)
+
+
+def _part(text: str, sentence: str, clause: str) -> str:
+    """The part of `text` (`sentence` with its source names blanked, the same length)
+    where `clause` lies in `sentence`."""
+    at = sentence.find(clause)
+    return text if at < 0 else text[at : at + len(clause)]
+
+
+def _names_someone(text: str, table_words: frozenset[str]) -> bool:
+    """Whether `text` names someone or somewhere the table has no word for: "According to
+    CGTN, Japan has 6,200 AI companies" is not about CGTN's China."""
+    first = len(text) - len(text.lstrip(" \t\n*_\"“'‘(["))
+    for m in _CAPITALISED.finditer(text):
+        word = m.group().rstrip("'’.-")
+        found = terms(word)
+        if word.lower() in _NOT_NAMES or found <= table_words:
+            continue
+        if m.start() == first and not found:  # an opening "The", "In", "There"
+            continue
+        return True
+    return False

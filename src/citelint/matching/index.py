@@ -147,8 +147,9 @@ class FactIndex:
         self._weight_words = frozenset(w for p in self._profiles.values() for w, _ in p.weights)
         # Words naming a metric: a fact's metric and keyword words, less any table subject's.
         self.metric_vocabulary = self._weight_words - self.subject_vocabulary
-        self._table_words = self._weight_words | self.subject_vocabulary
+        self._table_words = self.table_words = self._weight_words | self.subject_vocabulary
         self._by_subject_source: dict[tuple[str, str], dict[str, list[Fact]]] = {}
+        self._by_source_unit: dict[tuple[str, str], list[Fact]] | None = None
         self._unknown_counts: dict[str, bool] = {}
         self._near_weight = _NearWords(self._weight_words)
         self._related: dict[tuple, list[Scored]] = {}
@@ -803,6 +804,40 @@ class FactIndex:
                 found.append(_new_scored((facts[rank], FIT_MIN)))
                 kept.append(rank)
         return found
+
+    def implied_subject(
+        self,
+        sources: frozenset[str],
+        unit: str,
+        scores: _Scores,
+        minimum: float,
+        low: float | None,
+        high: float | None,
+    ) -> frozenset[str]:
+        """The subject words of the one subject that every fact in `unit` of `sources`
+        whose metric the context matches (`scores`, `_scores_for` it) at `minimum` is
+        about, when one of them has a value in [`low`, `high`]: what a sentence that
+        names no subject speaks of when it credits a source ("According to CGTN, there
+        are more than 6,200 AI companies": CGTN counts China's). Empty when those facts
+        are about several subjects, or none, or none has such a value."""
+        if self._by_source_unit is None:  # built when first asked for: few claims ask
+            self._by_source_unit = defaultdict(list)
+            for facts in self._facts.values():
+                for fact in facts:
+                    self._by_source_unit[fact.source, fact.unit].append(fact)
+        _, context, near = scores
+        matched = [
+            fact
+            for source in sources
+            for fact in self._by_source_unit.get((source, unit), ())
+            if self._score(fact, context, near) >= minimum
+        ]
+        subjects = {self._profiles[fact.id].subject for fact in matched}
+        low = -math.inf if low is None else low - _eps(low)
+        high = math.inf if high is None else high + _eps(high)
+        if len(subjects) != 1 or not any(low <= fact.value <= high for fact in matched):
+            return frozenset()
+        return next(iter(subjects))
 
     def _subject_facts(self, unit: str, word: str) -> dict[str, list[Fact]]:
         """The facts in `unit` with subject word `word`, by source; built when first asked
