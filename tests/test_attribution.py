@@ -730,6 +730,14 @@ def test_an_item_or_cell_naming_its_own_metric_is_not_read_with_the_lead_in_s_wo
          "the global chatbot market.", ["similarweb-2026-01"]),
         ("MIT and Hugging Face looked at downloads. They found that Chinese models hold "
          "17.1% of global downloads.", ["hf-mit-deepseek-moment"]),
+        # "Its data", "their report" point back as "it" does; to the subject of the last
+        # clause that has one of its own, the nearest.
+        ("Microsoft looked at China. Its report puts DeepSeek's market share within China "
+         "at 89%.", ["microsoft-research-2026"]),
+        ("Microsoft studied usage, and Similarweb tracked global traffic. Its data puts "
+         "DeepSeek's market share within China at 89%.", ["similarweb-2026-01"]),
+        ("Similarweb tracked traffic, and Microsoft studied usage. It found DeepSeek's share "
+         "of the market within China was 89%.", ["microsoft-research-2026"]),
         # A platform is no one to have found anything, nor a name that qualifies a noun;
         # and "It is clear" is no one's finding.
         ("Microsoft's Azure cloud grew. It found that ChatGPT holds 68% of the global "

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 _SUBJECT_OPENERS = frozenset({"", "the", "a", "an"})
 _JOINED = regexes.compile(r"\s*(?:,|and|&|/)?\s*")
+# Where a clause with a subject of its own opens: after ", and", ", while", ", but", ";".
+_CLAUSE_OPENING = regexes.compile(r"(?:,\s*(?:and|while|but|whereas)|;)\s+(?:the\s+)?$")
 
 
 class Attributor:
@@ -271,10 +273,16 @@ def _named(block: Block, sentence: tuple[int, int], names: NameIndex) -> Attribu
 
 def _subject(text: str, names: NameIndex) -> list[Mention]:
     """The names that open `text` as its subject, with the names joined to the first
-    ("MIT and Hugging Face")."""
+    ("MIT and Hugging Face"); of a sentence of clauses that each open with a name, the
+    last one's, the nearest to what comes next ("Microsoft studied usage, and Similarweb
+    tracked traffic. Its data …" is Similarweb's)."""
     mentions = names.mentions(text)
     if not mentions or text[: mentions[0].start].strip().lower() not in _SUBJECT_OPENERS:
         return []
+    for at in range(len(mentions) - 1, 0, -1):
+        if _CLAUSE_OPENING.search(text, 0, mentions[at].start):
+            mentions = mentions[at:]
+            break
     subject = [mentions[0]]
     for mention in mentions[1:]:
         if not _JOINED.fullmatch(text, subject[-1].end, mention.start):

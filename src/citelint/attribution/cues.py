@@ -213,9 +213,11 @@ _ANAPHORA = regexes.compile(
 )
 
 # A sentence whose subject is a pronoun for whoever the sentence before named: "Microsoft
-# also looked at chatbots. It found …".
+# also looked at chatbots. It found …", "Its data puts …".
 _PRONOUN_SAYS = regexes.compile(
-    rf"\s*(?:It|They)\s+(?:also\s+|then\s+|later\s+)?(?:{_SAY_VERBS})\b", re.IGNORECASE
+    rf"\s*(?:It|They|(?:Its|Their)\s+(?:[\w-]+\s+)?(?:{_REPORT_NOUNS}))\s+"
+    rf"(?:also\s+|then\s+|later\s+)?(?:{_SAY_VERBS})\b",
+    re.IGNORECASE,
 )
 
 
