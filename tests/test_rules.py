@@ -165,6 +165,10 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
         # the sentence says more of it than those words: licences are measured by no fact.
         ("The MIT team also found that 41% of Chinese open models ship under the Apache 2.0 "
          "licence.", [("CL101", None)]),
+        # A share of something no fact speaks of is no share of downloads, whatever else
+        # the sentence says of Chinese open-source models.
+        ("MIT Technology Review says Kimi K2.5 runs at roughly one-seventh of the price of "
+         "Claude, and Chinese open-source models are gaining.", [("CL101", None)]),
     ],
 )  # fmt: skip
 def test_a_figure_is_read_for_the_subject_and_metric_its_context_says(text, expected, facts):

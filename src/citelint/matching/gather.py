@@ -253,8 +253,12 @@ def gather(
         metric = NONE
     elif named:
         metric = index.measuring(metric, named, phrase)
-    elif measure and index.counts_unknown(measure):
-        metric = NONE  # "4.1 million AI servers": no fact of the table counts servers
+    elif measure and (
+        index.counts_unknown(measure) or (claim.unit == "percent" and index.shares_unknown(measure))
+    ):
+        # "4.1 million AI servers": no fact of the table counts servers; "one-seventh of
+        # the price": none is a share of prices.
+        metric = NONE
     elif measure and phrase & _GENERIC:
         # It counts general things ("41% of Chinese open models ship under Apache 2.0"):
         # a fact measures its metric only when the sentence says more of it than those.

@@ -65,6 +65,15 @@ def subject_terms(subject: str | None) -> frozenset[str]:
     return core or found
 
 
+# Nouns a number is "in" or "at" that say nothing of what it counts ("in the 6–8 billion
+# range", "at the 10 billion mark").
+_VAGUE_MEASURES = frozenset(
+    stem(w)
+    for w in "range region ballpark neighbourhood neighborhood vicinity order level mark "
+    "area total figure number amount sum tune rest whole same time period".split()
+)
+
+
 class FactIndex:
     """Facts bucketed by unit and sorted by value, plus term postings."""
 
@@ -866,6 +875,12 @@ class FactIndex:
             ):
                 return True
         return False
+
+    def shares_unknown(self, measure: str) -> bool:
+        """Whether a share of the noun phrase `measure` is of something no fact of the
+        table speaks of: none of its words is the table's ("one-seventh of the price")."""
+        words = terms(measure) - _VAGUE_MEASURES
+        return bool(words) and words.isdisjoint(self._table_words)
 
     def telling(
         self,
