@@ -183,6 +183,9 @@ def test_a_figure_is_read_for_the_subject_and_metric_its_context_says(text, expe
         # that names no subject speaks of China.
         ("According to CGTN, there are more than 6,200 AI companies.", []),
         ("There are more than 6,200 AI companies, CGTN said.", []),
+        # (a quarter or a month is no one)
+        ("As of Q1, according to CGTN, there were more than 6,200 AI companies.", []),
+        ("In Jan. 2026, CGTN counted more than 6,200 AI companies.", []),
         # Only to fit: a wrong value is no sign of what it is about.
         ("According to CGTN, there are more than 7,000 AI companies.", [("CL101", None)]),
         ("According to CGTN, the core AI industry was worth more than 1.2 trillion yuan "

@@ -308,6 +308,7 @@ def _point(claim: Claim) -> tuple[float, float]:
 _CAPITALISED = regexes.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*")
 _NOT_NAMES = frozenset(
     "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
     "monday tuesday wednesday thursday friday saturday sunday "
     # Words that open sentences and name no one
     "according there officials overall meanwhile however today now last globally worldwide "
@@ -331,8 +332,8 @@ def _names_someone(text: str, table_words: frozenset[str]) -> bool:
     for m in _CAPITALISED.finditer(text):
         word = m.group().rstrip("'’.-")
         found = terms(word)
-        if word.lower() in _NOT_NAMES or found <= table_words:
-            continue
+        if word.lower() in _NOT_NAMES or found <= table_words or any(map(str.isdigit, word)):
+            continue  # (with a digit: a quarter, a version, "Q3", "H1")
         if m.start() == first and not found:  # an opening "The", "In", "There"
             continue
         return True
