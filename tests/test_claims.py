@@ -360,3 +360,28 @@ def test_a_slide_or_page_number_is_no_claim(label):
     table = citelint.load_facts(Path(__file__).parent / "fixtures" / "eval-extra" / "facts.yaml")
     text = f"- {label} Chinese open models = 17.1% of global downloads (MIT/HF)\n"
     assert [c.text for c in citelint.extract_claims(text, table)] == ["17.1%"]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "unit"),
+    [
+        # narrow no-break, no-break and thin spaces: inside a number, before its unit
+        ("China has more than 6\u202f200 AI companies.", "6\u202f200", 6200, "count"),
+        ("China has more than 6\u00a0200 AI companies.", "6\u00a0200", 6200, "count"),
+        ("Chinese models hold 17.1\u202f% of global downloads.", "17.1\u202f%", 17.1, "percent"),
+        ("Downloads topped 10\u2009billion.", "10\u2009billion", 1e10, "count"),
+        ("The gap is 1.3\u202fpp.", "1.3\u202fpp", 1.3, "pp"),
+        ("It was worth US$\u202f165\u202fbillion.", "US$\u202f165\u202fbillion", 1.65e11, "USD"),
+        # non-breaking and soft hyphens in numbers in words
+        ("Forty\u2011one percent of downloads were Chinese.", "Forty\u2011one percent", 41,
+         "percent"),
+        ("It costs one\u2011seventh as much.", "one\u2011seventh", 100 / 7, "percent"),
+        ("Forty\u00adone percent of downloads were Chinese.", "Forty\u00adone percent", 41,
+         "percent"),
+    ],
+)  # fmt: skip
+def test_typeset_spaces_and_hyphens_are_read_as_plain_ones(text, written, value, unit):
+    [claim] = citelint.extract_claims(text)
+    assert (claim.text, claim.unit) == (written, unit)
+    assert claim.value == pytest.approx(value)
+    assert text[claim.span.start : claim.span.end] == written

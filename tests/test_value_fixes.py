@@ -71,3 +71,11 @@ def test_a_value_fix_of_a_figure_with_a_plus_states_one_qualifier(sentence, code
     [finding] = citelint.lint(sentence + "\n", facts=FACTS)
     assert finding.code == code
     assert apply(sentence + "\n", list(finding.fix.edits)) == fixed + "\n"
+
+
+def test_a_value_fix_keeps_the_numbers_grouping_space():
+    text = "According to CGTN, China has more than 7\u202f000 AI companies.\n"
+    [finding] = citelint.lint(text, facts=FACTS)
+    assert finding.code == "CL102"
+    fixed = apply(text, list(finding.fix.edits))
+    assert fixed == "According to CGTN, China has more than 6\u202f200 AI companies.\n"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from . import regexes
 from .model import Claim
-from .numbers import NumberMention, find_numbers, with_ranges
+from .numbers import NumberMention, find_numbers, plain_spacing, with_ranges
 from .sentences import clause_around, clause_breaks
 from .terms import STOPWORDS, terms
 
@@ -177,7 +177,7 @@ def _block_claims(
     tolerances: Tolerances,
     rows: _RowTexts | None = None,
 ) -> Iterator[Claim]:
-    text = block.text
+    text = plain_spacing(block.text)
     row = rows.around(block) if rows is not None else None
     mentions = find_numbers(text)
     if not mentions:
@@ -347,9 +347,12 @@ def _statistic_unit(
             return "count"
     if index is not None:
         # A table cell's count of 1,000 or more is tied to the noun in its row ("AI
-        # companies in China | 6,200+"); a small one may be the row's number ("| 17 |").
+        # companies in China | 6,200+"), and so is a small one with more than the number
+        # in its cell ("| more than 100 |"); a bare small one may be the row's number
+        # ("| 17 |").
         big = mention.value >= 1000 and mention.value == int(mention.value)
-        context = f"{row} {sentence}" if row is not None and big else sentence
+        said = big or text.strip() != text[mention.start : mention.end]
+        context = f"{row} {sentence}" if row is not None and said else sentence
         unit = index.statistic_unit(mention.value, mention.tolerance, terms(context))
         if unit not in {None, "count"} and _counts_what_follows(text, mention):
             return None

@@ -67,7 +67,9 @@ _SUFFIX_UNITS = {
     "×": "times", "x": "times", "-fold": "times", "fold": "times",
 }  # fmt: skip
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# Digits grouped by commas, or by no-break spaces ("6 200", as typeset text groups them:
+# `plain_spacing` makes the narrow and thin ones this one).
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\u00a0\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _WORD = "|".join(sorted(list(_ONES) + list(_TENS), key=len, reverse=True))
 _DIGIT_WORDS = "|".join(k for k, v in _ONES.items() if 0 < v < 10)
 _WORD_NUM = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_DIGIT_WORDS}))?|{_WORD})"
@@ -416,6 +418,26 @@ def _prefix_ends(lowered: str, end: int, low: int) -> bool:
     return False
 
 
+# Spaces and hyphens of typeset text, read as the ones the patterns know, one character
+# for one (offsets stay the text's): narrow, thin and other fixed-width spaces are
+# no-break spaces; non-breaking and soft hyphens are hyphens ("forty‑one", "one‑seventh").
+_TYPESET = str.maketrans(
+    {
+        **{chr(c): "\u00a0" for c in range(0x2002, 0x200B)},
+        "\u202f": "\u00a0",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00ad": "-",
+    }
+)
+
+
+def plain_spacing(text: str) -> str:
+    """`text` with the spaces and hyphens of typeset text made plain ones (`_TYPESET`),
+    the same length: what the number patterns read."""
+    return text if text.isascii() else text.translate(_TYPESET)
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every quantity in `text`, in order, without the look-alikes (years, dates, versions...)."""
     found: list[NumberMention] = []
@@ -530,7 +552,7 @@ _CHANGE_BEFORE_REVERSED = regexes.compile(
 _TO_RANGE_WIDTH = 10
 # The first number of "15-20%", which reads as part of a name ("R1-0528") on its own.
 _RANGE_START_BEFORE = regexes.compile(r"(?<![\w.,$€£¥₹-])(?P<num>\d{1,3}(?:\.\d+)?)\s?[–-]\s?$")
-_DIGITS_WRITTEN = regexes.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+_DIGITS_WRITTEN = regexes.compile(r"\d(?:[\d,]|\u00a0(?=\d{3}))*(?:\.\d+)?|\.\d+")
 
 
 def with_ranges(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
@@ -597,14 +619,14 @@ def _to_range(text: str, a: NumberMention, b: NumberMention) -> bool:
 def _scale(text: str, mention: NumberMention) -> float:
     """The magnitude a mention's written number is multiplied by ("8 billion": 1e9)."""
     m = _DIGITS_WRITTEN.search(text, mention.start, mention.end)
-    written = float(m.group().replace(",", "")) if m else 0.0
+    written = float(m.group().replace(",", "").replace("\u00a0", "")) if m else 0.0
     return mention.value / written if written else 1.0
 
 
 def _parse_decimal(num: str, scaled: bool) -> tuple[float, float]:
     """Value and half-step of written precision. For whole counts, trailing zeros
     are read as rounding, but never coarser than two significant figures."""
-    digits = num.replace(",", "")
+    digits = num.replace(",", "").replace("\u00a0", "")
     value = float(digits)
     if "." in digits:
         decimals = len(digits.split(".", 1)[1])

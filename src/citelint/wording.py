@@ -39,7 +39,11 @@ _VERBS = frozenset(
 )
 # The first word of a qualifier written after its number ("or more", "and above").
 _AFTER = frozenset({"or", "and"})
-_FIRST_NUMBER = regexes.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+# Digits grouped by commas or by the no-break spaces of typeset text ("6 200").
+_FIRST_NUMBER = regexes.compile(
+    r"\d(?:[\d,]|[\u00a0\u2007-\u200a\u202f](?=\d{3}))*(?:\.\d+)?|\.\d+"
+)
+_GROUP_SPACE = regexes.compile(r"[\u00a0\u2007-\u200a\u202f]")
 # Whitespace but the no-break spaces, which are typography, not layout.
 _LAYOUT_SPACE = regexes.compile(r"[^\S\u00a0\u2007\u202f]+")
 
@@ -153,9 +157,12 @@ def replacement(claim: Claim, val: float, unit: str) -> str:
     if unit != claim.unit or len(numbers) != 1:  # a range ("15–20%") is rewritten whole
         return value(val, unit)
     match = _FIRST_NUMBER.search(claim.text)
-    written = float(match.group().replace(",", ""))
+    written = float(_GROUP_SPACE.sub("", match.group()).replace(",", ""))
     if written == 0:
         return value(val, unit)
     scale = claim.value / written
-    new = number(val / scale, commas="," in match.group())
+    spaced = _GROUP_SPACE.search(match.group())
+    new = number(val / scale, commas="," in match.group() or spaced is not None)
+    if spaced is not None:  # grouped as written: "6 200" stays "6 500", not "6,500"
+        new = new.replace(",", spaced.group())
     return claim.text[: match.start()] + new + claim.text[match.end() :]

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from .. import regexes
 from ..model import Attribution
 from ..names import Mention, NameIndex
-from ..numbers import find_numbers, with_ranges
+from ..numbers import find_numbers, plain_spacing, with_ranges
 from .cues import _POSSESSIVE, _UNKNOWN_NAME, _unknown_credit, is_credit
 
 # What joins two names into one ("Hugging Face/MIT", "MIT-Hugging Face", "MIT & HF").
@@ -108,7 +108,7 @@ def _cue_part(text: str, start: int, end: int, cues: list[Mention]) -> _CuePart:
     if not _RESPECTIVELY_AFTER.match(text, cues[-1].end):
         return _CuePart(start, cue)
     groups = _groups(text, cues)
-    piece = text[start:end]
+    piece = plain_spacing(text[start:end])
     figures = tuple(
         start + n.start
         for n in with_ranges(piece, find_numbers(piece))
