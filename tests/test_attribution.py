@@ -990,3 +990,68 @@ def test_a_report_in_a_publication_no_source_has_cites_that_publication(text, fa
 def test_data_in_a_platform_is_not_a_credit(facts):
     text = "Chinese models hold 17.1% of global downloads, by the data in Hugging Face."
     assert credited(text, facts)[0] == []
+
+
+def _sources_by_line(text, facts):
+    return {
+        ev.claim.span.line: sorted(ev.attribution.sources) for ev in analyse(text, facts).evidence
+    }
+
+
+def test_a_nested_list_reads_on_from_its_parent_item_not_from_the_list_before(facts):
+    text = (
+        "Per CGTN, the official figures are:\n"
+        "- more than 6,200 AI companies in China;\n"
+        "- China's share of global AI patent applications at about 60%.\n"
+        "\n"
+        "* Download shares, per the MIT and Hugging Face analysis:\n"
+        "  * Chinese models: 17.1% of global downloads\n"
+        "* Chatbot shares, according to Similarweb:\n"
+        "  * ChatGPT: 68% of the global chatbot market\n"
+        "* Other figures:\n"
+        "  * Gemini: 18% of the global chatbot market\n"
+    )
+    assert _sources_by_line(text, facts) == {
+        2: ["cn-official-2026-04"],
+        3: ["cn-official-2026-04"],
+        6: ["hf-mit-deepseek-moment"],
+        8: ["similarweb-2026-01"],
+        10: [],  # its parent credits no one, and the "*" list has no lead-in of its own
+    }
+
+
+def test_a_nested_list_under_an_item_that_credits_no_one_reads_on_from_the_list_s_lead_in(
+    facts,
+):
+    text = (
+        "According to Similarweb:\n"
+        "- Chatbots:\n"
+        "  - ChatGPT: 68% of the global chatbot market\n"
+        "  - Gemini: 18% of the global chatbot market\n"
+    )
+    assert _sources_by_line(text, facts) == {3: ["similarweb-2026-01"], 4: ["similarweb-2026-01"]}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "**Key numbers, per Similarweb**",
+        "**Key numbers, per Similarweb:**",
+        "> **Key numbers, per Similarweb**\n>",
+    ],
+)
+def test_a_bold_title_over_a_list_credits_its_items(title, facts):
+    prefix = "> " if title.startswith(">") else ""
+    text = f"{title}\n\n{prefix}- ChatGPT: 68% of the global chatbot market\n"
+    [ev] = analyse(text, facts).evidence
+    assert ev.attribution.sources == {"similarweb-2026-01"}
+    assert citelint.lint(text, facts) == []
+
+
+def test_a_small_count_with_its_qualifier_in_a_table_cell_is_read_with_its_row(facts):
+    text = (
+        "| Metric | Value | Source |\n|---|---|---|\n"
+        "| Baidu model releases on Hugging Face | more than 100 | — |\n"
+        "| 17 | Chinese share of global downloads | — |\n"
+    )
+    assert [(d.line, d.code) for d in citelint.lint(text, facts)] == [(3, "CL201")]

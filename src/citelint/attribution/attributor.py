@@ -83,10 +83,11 @@ class Attributor:
         if closing is not None:
             return closing
         lead = self.lead_in(block.index)
-        if lead is not None:  # the list item or table goes on with its lead-in's sentence
+        while lead is not None:  # the list item or table goes on with its lead-in's sentence
             earlier = self._lead_credit(self.doc.blocks[lead])
             if earlier is not None:
                 return _retag(earlier, "paragraph")
+            lead = self.lead_in(lead)  # a parent item's: what its own list goes on with
         signed = self._sign_off(block)
         if signed is not None:
             return signed

@@ -34,6 +34,8 @@ _TO_LINE_UNDER = regexes.compile(r"[^\n]*\n[\s>]*[^\w\s]*")
 _OPENING_MARKUP = regexes.compile(r"[^\w\s]*")
 # The first line of a list item: quote markers, then a bullet or a number ("- ", "2. ").
 _ITEM_LINE = regexes.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+_MARKER = regexes.compile(r"(?P<indent>[ \t>]*)(?P<kind>[-*+]|\d{1,9}[.)])[ \t]")
+_INDENT = regexes.compile(r"[ \t]*")
 # How a lead-in ends: "… stand at:", "From Similarweb's tally —", "… break down as
 # follows.", "… show the following shares."
 _LEADS_ON = regexes.compile(
@@ -79,26 +81,64 @@ class Layout:
         items: list[int] = []
         found: int | None = None
         at = index
+        own = self._marker(blocks[index])
         while True:
             if at in leads:
                 found = leads[at]
                 break
-            if not self._is_item(blocks[at]):
+            if own is None or not self._is_item(blocks[at]):
                 break
             items.append(at)
-            if at == 0:
+            before = at - 1
+            while before >= 0 and self._deeper(blocks[before], own[0]):
+                before -= 1  # the previous item's own nested list or paragraphs
+            if before < 0:
                 break
-            before = blocks[at - 1]
-            if self._is_item(before):
-                at -= 1
+            marker = self._marker(blocks[before])
+            if marker is not None and marker[0] == own[0]:
+                if marker[1] != own[1]:
+                    break  # the last item of another list right before this one
+                at = before
                 continue
-            if self._leads_into(before, blocks[at]):
-                found = at - 1
+            if marker is not None and marker[0] < own[0]:
+                # A nested list goes on with its parent item ("Download shares, per the
+                # MIT study:" over "  - Chinese models: 17.1%"), or else with what the
+                # parent's list goes on with.
+                parent = blocks[before]
+                found = before if self._leads_into(parent, blocks[at]) else self.lead_in(before)
+            elif before == at - 1 and self._leads_into(blocks[before], blocks[at]):
+                found = before
             break
         for item in items:
             leads[item] = found
         leads.setdefault(index, found)
         return found
+
+    def _marker(self, block: Block) -> tuple[int, str] | None:
+        """Where a list item's bullet or number stands on its line, and its kind ("-",
+        "*", "+", or "." / ")" after a number); None for a block that opens no item."""
+        if not self._is_item(block):
+            return None
+        text = self.doc.text
+        start = text.rfind("\n", 0, block.offsets[0]) + 1
+        m = _MARKER.match(text, start)
+        return (m.end("indent") - start, m.group("kind")[-1]) if m else None
+
+    def _deeper(self, block: Block, indent: int) -> bool:
+        """Whether `block` is a paragraph indented past a list item marker at `indent`:
+        part of an item above (a nested item, a continuation)."""
+        if block.kind != "paragraph" or block.row is not None or block.footnote is not None:
+            return False
+        if not block.text:
+            return False
+        text = self.doc.text
+        first = block.offsets[0]
+        line = text.rfind("\n", 0, first) + 1
+        marker = self._marker(block)
+        if marker is not None:
+            return marker[0] > indent
+        lead = _INDENT.match(text, line)
+        return lead is not None and lead.end() - line > indent
 
     def line_under(self, index: int) -> tuple[int, int] | None:
         """Where the source line right under block `index`'s list, table or paragraph
@@ -270,11 +310,23 @@ class Layout:
     def _leads_into(self, lead: Block, item: Block) -> bool:
         """Whether `lead` is a paragraph ending as a lead-in does (a colon, a dash, "as
         follows.") right before list `item`."""
-        if not _ends_leading_on(lead):
+        if not (_ends_leading_on(lead) or self._bold_title(lead)):
             return False
         text = self.doc.text
         end, first = lead.offsets.end(len(lead.text) - 1), item.offsets[0]
+        if text[end : end + 2] in ("**", "__"):
+            end += 2  # past a bold title's closing delimiter
         return _BEFORE_ITEM.fullmatch(text, end, first) is not None
+
+    def _bold_title(self, block: Block) -> bool:
+        """Whether paragraph `block` is all in bold, a title over what follows ("**Key
+        numbers, per Similarweb**")."""
+        if block.kind != "paragraph" or block.row is not None or not block.text:
+            return False
+        text = self.doc.text
+        first, end = block.offsets[0], block.offsets.end(len(block.text) - 1)
+        opening = text[first - 2 : first] if first >= 2 else ""
+        return opening in ("**", "__") and text[end : end + 2] == opening
 
     def row_text(self, block: Block) -> str | None:
         """A table row's prose, without its Source column, after the header of the cell's
