@@ -1055,3 +1055,21 @@ def test_a_small_count_with_its_qualifier_in_a_table_cell_is_read_with_its_row(f
         "| 17 | Chinese share of global downloads | — |\n"
     )
     assert [(d.line, d.code) for d in citelint.lint(text, facts)] == [(3, "CL201")]
+
+
+def test_a_sentence_after_an_html_comment_or_a_br_is_a_sentence_of_its_own(facts):
+    text = (
+        "Chinese models took 17.1% of global downloads. <!-- a note -->\n"
+        "Similarweb reported that ChatGPT holds 68% of the global chatbot market.\n\n"
+        "Chinese models took 17.1% of global downloads.<br>US models took 15.8% of global "
+        "downloads, MIT found.\n"
+    )
+    assert [(d.line, d.code) for d in citelint.lint(text, facts)] == [(1, "CL201"), (4, "CL201")]
+
+
+def test_the_figure_given_before_is_pointed_back_to_with_its_subject():
+    text = (
+        "Last week we wrote that ChatGPT's share of chatbot traffic had fallen to 46.5%, "
+        "citing the Similarweb tracker. The tracker's figure was 64.5%.\n"
+    )
+    assert [(d.code, d.claim.text) for d in citelint.lint(text)] == [("CL102", "46.5%")]

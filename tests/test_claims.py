@@ -385,3 +385,44 @@ def test_typeset_spaces_and_hyphens_are_read_as_plain_ones(text, written, value,
     assert (claim.text, claim.unit) == (written, unit)
     assert claim.value == pytest.approx(value)
     assert text[claim.span.start : claim.span.end] == written
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Chinese models took more than <b>15%</b> of global downloads.", ">"),
+        ("Chinese models took <b>more than</b> 15% of global downloads.", ">"),
+        ("Chinese models took <span>over 15%</span> of global downloads.", ">"),
+    ],
+)
+def test_a_qualifier_reaches_its_number_across_inline_tags(text, qualifier):
+    [claim] = citelint.extract_claims(text)
+    assert (claim.text, claim.qualifier) == ("15%", qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gemini holds 18% of the global chatbot market.<sup>4</sup>",
+        'Gemini holds 18% of the global chatbot market.<sup><a href="#n4">4</a></sup>',
+    ],
+)
+def test_a_note_number_in_tags_on_the_text_is_no_claim(text):
+    facts = citelint.load_facts(Path(__file__).parent / "fixtures" / "rules" / "facts.yaml")
+    assert [c.text for c in citelint.extract_claims(text, facts)] == ["18%"]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("- **Agent start-ups funded in China, 2025:** 1,400 (IT Juzi)", "1,400"),
+        ("Downloads: more than 7,000", "7,000"),
+    ],
+)
+def test_a_count_after_a_label_naming_what_it_counts_is_a_claim(text, written):
+    [claim] = citelint.extract_claims(text)
+    assert claim.text == written
+
+
+def test_a_count_after_a_label_that_counts_nothing_is_no_claim():
+    assert citelint.extract_claims("- Default port: 8080") == []

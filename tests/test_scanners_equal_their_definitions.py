@@ -64,7 +64,7 @@ def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 # As first written: each starts with a look-behind, so `re` tries it at every position.
 SENTENCE_END = re.compile(
-    r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?:\[(?:\^[^\[\]\s]{1,40}|\d{1,3})\])*"
+    r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?:\[(?:\^[^\[\]\s]{1,40}|\d{1,3})\])*(?:[ \t]*\ufffc)*"
     rf"(?=\s+{sentences._SENTENCE_START}|\s*$)|[\n]"
 )
 CLAUSE_BREAK = re.compile(
@@ -73,7 +73,7 @@ CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_PIECES = list(" \t\n\u00a0.!?…\"”’')]([“‘;:—–,-aAeEtcgiUsSX1İſ$€😀✅^") + [
-    "[^n]", "[2]", "[^",
+    "[^n]", "[2]", "[^", "\ufffc",
     "while", "WHILE", "whereas", " vs", "vs.", "compared to", "compared with", "but", " -- ",
     "although", "though", "Though", "\n\n", "  ", "...", "?!", "Mr", "etc",
 ]  # fmt: skip

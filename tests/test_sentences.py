@@ -25,6 +25,9 @@ from citelint.sentences import coordinated_parts, split_sentences
         ("It rose.[3] MIT found more.", ["It rose.[3]", "MIT found more."]),
         ("It rose.[^a][^b] MIT found more.", ["It rose.[^a][^b]", "MIT found more."]),
         ("It rose.[see note] MIT found more.", ["It rose.[see note] MIT found more."]),
+        # inline HTML (a comment, a tag) stands as U+FFFC after the full stop
+        ("It rose. \ufffc MIT found more.", ["It rose. \ufffc", "MIT found more."]),
+        ("It rose.\ufffc MIT found more.", ["It rose.\ufffc", "MIT found more."]),
     ],
 )  # fmt: skip
 def test_sentences_start_at_a_capital_digit_currency_sign_or_symbol(text, expected):

@@ -61,9 +61,9 @@ _QUALIFIERS: list[tuple[str, str]] = [
 ]
 # A qualifier opens the text or follows a space, bracket, quote mark or "~".
 _QUALIFIER_TAIL = regexes.compile(
-    r"(?:^|(?<=[\s(~≈\"“‘'\[]))(?P<q>"
+    r"(?:^|(?<=[\s(~≈\"“‘'\[\ufffc]))(?P<q>"
     + "|".join(f"(?P<g{i}>{pattern})" for i, (pattern, _) in enumerate(_QUALIFIERS))
-    + r")(?:\s+(?:a|an|the|just|only|well|some|roughly|nearly|about))*\s*$",
+    + r")(?:\s+(?:a|an|the|just|only|well|some|roughly|nearly|about))*[\s\ufffc]*$",
     re.IGNORECASE,
 )
 # Whether `_QUALIFIER_TAIL` matches at all, read backwards from the number: one match
@@ -71,9 +71,9 @@ _QUALIFIER_TAIL = regexes.compile(
 # Most numbers have no qualifier; the search runs only for those that do.
 _FILLERS_BACKWARDS = regexes.backwards("a|an|the|just|only|well|some|roughly|nearly|about")
 _QUALIFIER_TAIL_REVERSED = regexes.compile(
-    rf"\s*(?:(?:{_FILLERS_BACKWARDS})\s+)*"
+    rf"[\s\ufffc]*(?:(?:{_FILLERS_BACKWARDS})\s+)*"
     rf"(?:{'|'.join(regexes.backwards(pattern) for pattern, _ in _QUALIFIERS)})"
-    r"(?:\Z|(?=[\s(~≈\"“‘'\[]))",
+    r"(?:\Z|(?=[\s(~≈\"“‘'\[\ufffc]))",
     re.IGNORECASE,
 )
 # A qualifier written after the number: "17% or more", "20% or less", "41% or so".
@@ -110,6 +110,41 @@ def _counts_things_after(text: str, end: int) -> bool:
         if len(word) > 3 and word.endswith("s"):
             return True
     return False
+
+
+# A label before a colon right before the number ("Agent start-ups funded in China,
+# 2025: 1,400", maybe past a qualifier).
+_LABEL_BEFORE = regexes.compile(
+    r"(?P<label>[A-Za-z][^:.!?\n]{0,80}):[ \t]+(?:(?:more than|over|about|around|nearly|"
+    r"almost|some|roughly|approximately|at least|up to|under|less than)[ \t]+)?$",
+    re.IGNORECASE,
+)
+
+
+def _labelled(text: str, start: int, end: int) -> bool:
+    """Whether the number at `end` follows a label that names things it counts: a plural
+    noun before a colon ("- **AI start-ups funded in 2025:** 1,400"), not "Port: 8080"."""
+    m = _LABEL_BEFORE.search(text, start, end)
+    return m is not None and _counts_things_in(m.group("label"))
+
+
+def _counts_things_in(label: str) -> bool:
+    return any(
+        len(w) > 3 and w.endswith("s") and not w.endswith("ss") and w.lower() not in STOPWORDS
+        for w in re.findall(r"[A-Za-z][\w-]*", label)
+    )
+
+
+# A number in inline tags (they stand as U+FFFC), as a note marker is: "18%.<sup>4</sup>",
+# "<sup><a href="#n4">4</a></sup>".
+_NOTE_MARKER = regexes.compile(r"\ufffc\d{1,3}\ufffc")
+
+
+def _marks_text(text: str, at: int) -> bool:
+    """Whether the tags opening at `at` follow the text they mark, with no space."""
+    while at > 0 and text[at - 1] == "\ufffc":
+        at -= 1
+    return at > 0 and not text[at - 1].isspace()
 
 
 def _tied_to_noun(text: str, end: int) -> bool:
@@ -339,10 +374,16 @@ def _statistic_unit(
             return None
     if mention.unit != "count" or mention.has_magnitude or mention.word_form:
         return mention.unit
+    if _NOTE_MARKER.match(text, mention.start - 1) and _marks_text(text, mention.start - 1):
+        return None  # "… 18%.<sup>4</sup>": a note's number, in tags right after the text
     if mention.value >= 1000 and mention.value == int(mention.value):
-        if _tied_to_noun(text, mention.end) or (
-            _SENTENCE_END_AFTER.match(sentence, mention.end - s_start)
-            and _VERB_BEFORE.search(text, max(s_start, mention.start - 80), mention.start)
+        if (
+            _tied_to_noun(text, mention.end)
+            or (
+                _SENTENCE_END_AFTER.match(sentence, mention.end - s_start)
+                and _VERB_BEFORE.search(text, max(s_start, mention.start - 80), mention.start)
+            )
+            or _labelled(text, max(s_start, mention.start - 100), mention.start)
         ):
             return "count"
     if index is not None:

@@ -28,10 +28,11 @@ _SENTENCE_START = (
 # characters a match can start with (a pattern that starts with a look-behind is
 # tried at every position); the look-behinds come after that first character.
 # A sentence's end may carry a note marker: a footnote reference left as text (one with
-# no definition, "….[^mit] According to …") or a numbered one ("….[3] The …").
+# no definition, "….[^mit] According to …") or a numbered one ("….[3] The …"); and
+# inline HTML that stands as U+FFFC ("… downloads. <!-- a comment --> Similarweb …").
 _END = regexes.compile(
     r"[.!?…\n](?:(?<=[.!?…])(?<![.!?…]{2})[.!?…]*[\"”’')\]]*(?:\[(?:\^[^\[\]\s]{1,40}|\d{1,3})\])*"
-    rf"(?=\s+{_SENTENCE_START}|\s*$)|(?<=\n))"
+    rf"(?:[ \t]*\ufffc)*(?=\s+{_SENTENCE_START}|\s*$)|(?<=\n))"
 )
 _WORD_BEFORE_DOT = regexes.compile(r"([\w.]+)\.$")
 _WORD_CHAR = regexes.compile(r"[\w.]")

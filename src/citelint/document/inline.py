@@ -24,6 +24,7 @@ from .nodes import MASK, FootnoteRef, Link, Offsets
 _EMPHASIS_DELIMITERS = "*_~"
 _PUNCTUATION = frozenset(string.punctuation)
 _BREAK_WS = regexes.compile(r"\s*")
+_LINE_BREAK_TAG = regexes.compile(r"<br\s*/?>", re.IGNORECASE)
 # mistune's pattern for bare http(s) URLs, plus GFM's extended `www.` autolinks (after
 # a space, "*", "_", "~" or "(", or at the start).
 _BARE_URL = regexes.compile(
@@ -404,7 +405,11 @@ class _Builder:
         if start < 0:
             return
         end = start + len(raw)
-        if self.emit:
+        if self.emit and _LINE_BREAK_TAG.fullmatch(raw):
+            # "<br>" breaks the line as a hard break does: a space, so that a sentence
+            # ending before it ends ("… downloads.<br>US models …").
+            self._put_atom(" ", self.origin(start), self.origin(end - 1) + 1)
+        elif self.emit:
             self._mask(start, end)
             if raw.startswith("<!--"):
                 origin = self.origin(start)

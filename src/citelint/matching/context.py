@@ -90,6 +90,9 @@ _ANAPHORA = regexes.compile(
     r"\b(?:the\s+same(?!\s+(?:\w+\s+)?(?:report|analysis|study|survey|snapshot|data|dataset"
     r"|figures|filings?|tally|count|research|paper|update|estimates?)\b)"
     r"|the\s+(?:country|nation|company|firm|start-?up|lab|chatbot)|its|their|it|they|this|these"
+    # "the tracker's figure", "the correct number": the figure given before, of its subject
+    r"|the\s+(?:[\w-]+['’]s\s+)?(?:(?:correct|actual|real|right|true|original|latest|new)\s+)?"
+    r"(?:figure|number)s?"
     r"|that(?!\s+(?:the|a|an|more|over|about|around|nearly|almost|roughly|some|just|less|under)\b"
     r"|\s+[\d$€£¥]))\b",
     re.IGNORECASE,
