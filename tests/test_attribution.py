@@ -247,7 +247,8 @@ def each_credited(text, facts):
          ["similarweb-2026-01"], "citation"),
         ("DeepSeek holds 89% of the market within China [@similarweb].",
          ["similarweb-2026-01"], "citation"),
-        ("DeepSeek holds 89% of the market within China [@smith04].", [], "citation"),
+        # A key that names no source is a broken reference: nothing is credited.
+        ("DeepSeek holds 89% of the market within China [@smith04].", [], "none"),
         # ... a name glued to a year, as BibTeX keys are; and a source's id is its key.
         ("DeepSeek holds 89% of the market within China [@similarweb2026].",
          ["similarweb-2026-01"], "citation"),

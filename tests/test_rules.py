@@ -252,3 +252,26 @@ def test_the_credited_sources_own_figure_is_offered_for_the_same_metric_only(fac
     [d] = citelint.lint(other, facts)
     assert (d.code, d.fact, d.fix) == ("CL103", "deepseek-global-chatbot-share", None)
     assert "whose figure for DeepSeek's market share within China is 89%" in d.message
+
+
+def test_a_citation_key_that_names_no_source_leaves_the_figure_to_cite(facts):
+    # The table has no such key, id or name: a broken reference, not a credit.
+    text = "Chinese models hold 17.1% of global downloads [@foo2026]."
+    assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == [
+        ("CL201", "cn-global-download-share")
+    ]
+
+
+def test_downloads_worldwide_are_global_downloads(facts):
+    text = "MIT says Chinese models hold 19% of downloads worldwide."
+    assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == [
+        ("CL102", "cn-global-download-share")
+    ]
+
+
+def test_a_count_ending_its_clause_is_tied_to_what_its_verb_counts(facts):
+    text = (
+        "Per CGTN, AI companies in China now number more than 7,500; per Similarweb, "
+        "ChatGPT holds 68% of the global chatbot market."
+    )
+    assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == [("CL102", "cn-ai-companies")]

@@ -159,6 +159,8 @@ def _tied_to_noun(text: str, end: int) -> bool:
 # before it, the subject, when a verb of quantity leads to it (maybe past a qualifier).
 # Other counts that end a sentence are mostly labels: "Rust Issue: 19469", "PR 21930".
 _SENTENCE_END_AFTER = regexes.compile(r"\+?[\"”’')\]]*(?:[.!?…]+[\"”’')\]]*)?\s*$")
+# ... or ends its clause ("… now number more than 7,500; per Similarweb, …").
+_CLAUSE_END_AFTER = regexes.compile(r"\+?[\"”’')\]]*(?:;|,\s)")
 _VERB_BEFORE = regexes.compile(
     r"\b(?:hit|hits|reached|reaches|reach|totall?ed|totals|topped|tops|passed|surpassed|"
     r"exceeded|crossed|numbers?|numbered|was|were|is|are|stood\s+at|stands\s+at|(?:rose|risen|"
@@ -380,7 +382,10 @@ def _statistic_unit(
         if (
             _tied_to_noun(text, mention.end)
             or (
-                _SENTENCE_END_AFTER.match(sentence, mention.end - s_start)
+                (
+                    _SENTENCE_END_AFTER.match(sentence, mention.end - s_start)
+                    or _CLAUSE_END_AFTER.match(text, mention.end)
+                )
                 and _VERB_BEFORE.search(text, max(s_start, mention.start - 80), mention.start)
             )
             or _labelled(text, max(s_start, mention.start - 100), mention.start)

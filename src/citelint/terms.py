@@ -16,6 +16,7 @@ SYNONYMS = {
     "chinese": "china", "prc": "china", "american": "us", "americans": "us", "usa": "us",
     "u.s.": "us", "u.s.a.": "us", "america": "us", "llm": "model", "llms": "model",
     "percentage": "shar", "proportion": "shar", "downloaded": "download",
+    "worldwide": "global",  # "downloads worldwide" are global downloads
     "firms": "company", "firm": "company", "companie": "company", "startups": "startup",
     "businesses": "company",  # the plural only: a "business model" is no company
     "proceeds": "rais", "proceed": "rais",  # an IPO's proceeds are what it raised,

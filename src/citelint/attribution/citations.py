@@ -112,9 +112,9 @@ class Citations:
                 )
                 if named:
                     part.key_sources |= named
-                else:
-                    part.key_names.append("@" + key)
-                part.keys = True
+                    part.keys = True
+                # A key that names no source is a broken reference, not a credit: the
+                # figure is still to be cited (CL201 names the source).
         part.whole = part.compose(part.links)
         part.index_links()
         return part
@@ -246,7 +246,7 @@ class _SentenceCitations:
     loaded by every check, and a dataclass costs milliseconds to define.)"""
 
     __slots__ = (
-        "sources", "names", "footnote", "footnote_urls", "links", "key_sources", "key_names",
+        "sources", "names", "footnote", "footnote_urls", "links", "key_sources",
         "keys", "whole", "_spans", "_starts",
     )  # fmt: skip
 
@@ -257,7 +257,6 @@ class _SentenceCitations:
         self.footnote_urls: set[str] = set()  # sources the footnotes' links' URLs belong to
         self.links: list[_CitedLink] = []  # in document order
         self.key_sources: set[str] = set()
-        self.key_names: list[str] = []
         self.keys = False
         self.whole: Attribution | None = None  # with every link of the sentence
         self._spans: list[_CitedLink] | None = None  # links with text, when they do not overlap
@@ -295,7 +294,7 @@ class _SentenceCitations:
         return Attribution(
             frozenset(sources | self.key_sources),
             how,
-            tuple(self.names + self.key_names),
+            tuple(self.names),
             frozenset(link_sources),
             tuple(c.span for c in cited if c.span is not None),
             tuple(w for c in cited for w in c.written),
