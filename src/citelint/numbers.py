@@ -432,10 +432,15 @@ _TYPESET = str.maketrans(
 )
 
 
+_TYPESET_CHARACTER = regexes.compile("[\u00ad\u2002-\u200a\u2010\u2011\u202f]")
+
+
 def plain_spacing(text: str) -> str:
     """`text` with the spaces and hyphens of typeset text made plain ones (`_TYPESET`),
     the same length: what the number patterns read."""
-    return text if text.isascii() else text.translate(_TYPESET)
+    if text.isascii() or _TYPESET_CHARACTER.search(text) is None:
+        return text  # most text, curly quotes and all, has none
+    return text.translate(_TYPESET)
 
 
 def find_numbers(text: str) -> list[NumberMention]:

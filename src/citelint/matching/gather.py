@@ -1,6 +1,7 @@
 """One claim's evidence: the facts it fits, those measuring its metric, and near misses."""
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from .. import regexes
@@ -149,14 +150,14 @@ def gather(
     rate = bool(credited) and _tells_rate(clause, claim)
 
     fit_low, fit_high = _plausible(claim, open_ended)
-    if credited and attribution.explicit and not (scope & vocabulary or scope_near):
+    if credited and attribution.explicit and not scope_near and scope.isdisjoint(vocabulary):
         # The sentence names no subject, nor anyone else ("According to CGTN, there are
         # more than 6,200 AI companies"): when the credited source's figures for its
         # metric are all about one subject, and one of them fits, it is about that one.
         # (Only to fit: a wrong value is no sign of what it is about.)
         implied = index.implied_subject(credited, claim.unit, scores, FIT_MIN, fit_low, fit_high)
         text = sentence if metric_text is None else metric_text
-        if implied and not _names_someone(text, index.table_words):
+        if implied and not _names_someone(text, sentence, sentence, index.table_words):
             scope, clause_terms = scope | implied, clause_terms | implied
     fit_ranks: list[int] = []
     candidates = in_scope(claim.unit, fit_low, fit_high)
@@ -236,7 +237,7 @@ def gather(
         # Not when the clause also names where or whom the figure is for, and the table
         # has no word for it: "puts DeepSeek at 56% in Belarus" is no figure for China.
         if subjects and not _names_someone(
-            text if row else _part(text, sentence, clause), index.table_words
+            text, sentence, sentence if row else clause, index.table_words
         ):
             # Only what its clause says can name another metric: "… at about 15%, against
             # 15.8% for the US" is still the credited figure for the Chinese share. The
@@ -245,7 +246,7 @@ def gather(
             metric = index.quoted(metric, credited, claim.unit, subjects, said, text)
     elif bare_subjects and not fits:
         text = sentence if metric_text is None else metric_text
-        if not _names_someone(_part(text, sentence, clause), index.table_words):
+        if not _names_someone(text, sentence, clause, index.table_words):
             metric = index.quoted(metric, None, claim.unit, bare_subjects, bare_context, text)
     if not fits and metric and (rate or (not credited and _tells_rate(clause, claim))):
         # The size of a change ("rose by 3%", "leads US models by 1.3%") measures no level
@@ -318,16 +319,15 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _part(text: str, sentence: str, clause: str) -> str:
-    """The part of `text` (`sentence` with its source names blanked, the same length)
-    where `clause` lies in `sentence`."""
-    at = sentence.find(clause)
-    return text if at < 0 else text[at : at + len(clause)]
-
-
-def _names_someone(text: str, table_words: frozenset[str]) -> bool:
-    """Whether `text` names someone or somewhere the table has no word for: "According to
-    CGTN, Japan has 6,200 AI companies" is not about CGTN's China."""
+@lru_cache(maxsize=4096)  # the claims of a sentence ask in turn, with the same strings
+def _names_someone(text: str, sentence: str, clause: str, table_words: frozenset[str]) -> bool:
+    """Whether the part of `text` (`sentence` with its source names blanked, the same
+    length) where `clause` lies in `sentence` names someone or somewhere the table has no
+    word for: "According to CGTN, Japan has 6,200 AI companies" is not about CGTN's China."""
+    if clause is not sentence:
+        at = sentence.find(clause)
+        if at >= 0:
+            text = text[at : at + len(clause)]
     first = len(text) - len(text.lstrip(" \t\n*_\"“'‘(["))
     for m in _CAPITALISED.finditer(text):
         word = m.group().rstrip("'’.-")

@@ -159,6 +159,8 @@ class FactIndex:
         self._table_words = self.table_words = self._weight_words | self.subject_vocabulary
         self._by_subject_source: dict[tuple[str, str], dict[str, list[Fact]]] = {}
         self._by_source_unit: dict[tuple[str, str], list[Fact]] | None = None
+        self._implied: dict[tuple, tuple[frozenset[str], tuple[float, ...]]] = {}
+        self._named_in: dict[frozenset[str], list[str | frozenset[str]]] = {}
         self._unknown_counts: dict[str, bool] = {}
         self._near_weight = _NearWords(self._weight_words)
         self._related: dict[tuple, list[Scored]] = {}
@@ -598,9 +600,17 @@ class FactIndex:
         return any((unit, n) in self._naming for n in self._names_in(sentence))
 
     def _names_in(self, sentence: frozenset[str]) -> list[str | frozenset[str]]:
-        named: list[str | frozenset[str]] = [w for w in sentence if w in self.subject_vocabulary]
-        for word in sentence:
-            named += (k for k in self._keywords_by_word.get(word, ()) if k <= sentence)
+        """The subject words and keywords (their terms) of the table that `sentence`
+        names; remembered, as each number of a sentence asks (one of thousands of numbers
+        would otherwise read them all, again)."""
+        named = self._named_in.get(sentence)
+        if named is None:
+            if len(self._named_in) >= _SENTENCE_MEMO:
+                self._named_in.clear()
+            named = [w for w in sentence if w in self.subject_vocabulary]
+            for word in sentence:
+                named += (k for k in self._keywords_by_word.get(word, ()) if k <= sentence)
+            self._named_in[sentence] = named
         return named
 
     def _build_naming(self) -> None:
@@ -829,12 +839,34 @@ class FactIndex:
         names no subject speaks of when it credits a source ("According to CGTN, there
         are more than 6,200 AI companies": CGTN counts China's). Empty when those facts
         are about several subjects, or none, or none has such a value."""
+        _, context, near = scores
+        key = (sources, unit, context, near, minimum)
+        found = self._implied.get(key)
+        if found is None:  # the claims of a sentence, and sentences alike, share it
+            if len(self._implied) >= _CONTEXT_MEMO:
+                self._implied.clear()
+            found = self._implied[key] = self._one_subject(sources, unit, context, near, minimum)
+        subject, values = found
+        low = -math.inf if low is None else low - _eps(low)
+        high = math.inf if high is None else high + _eps(high)
+        return subject if any(low <= value <= high for value in values) else frozenset()
+
+    def _one_subject(
+        self,
+        sources: frozenset[str],
+        unit: str,
+        context: frozenset[str],
+        near: frozenset[str],
+        minimum: float,
+    ) -> tuple[frozenset[str], tuple[float, ...]]:
+        """The one subject of the facts in `unit` of `sources` whose metric `context`
+        matches at `minimum`, and their values; no subject and no value when they have
+        several subjects, or none."""
         if self._by_source_unit is None:  # built when first asked for: few claims ask
             self._by_source_unit = defaultdict(list)
             for facts in self._facts.values():
                 for fact in facts:
                     self._by_source_unit[fact.source, fact.unit].append(fact)
-        _, context, near = scores
         matched = [
             fact
             for source in sources
@@ -842,11 +874,9 @@ class FactIndex:
             if self._score(fact, context, near) >= minimum
         ]
         subjects = {self._profiles[fact.id].subject for fact in matched}
-        low = -math.inf if low is None else low - _eps(low)
-        high = math.inf if high is None else high + _eps(high)
-        if len(subjects) != 1 or not any(low <= fact.value <= high for fact in matched):
-            return frozenset()
-        return next(iter(subjects))
+        if len(subjects) != 1:
+            return frozenset(), ()
+        return next(iter(subjects)), tuple(fact.value for fact in matched)
 
     def _subject_facts(self, unit: str, word: str) -> dict[str, list[Fact]]:
         """The facts in `unit` with subject word `word`, by source; built when first asked
