@@ -178,7 +178,7 @@ class Citations:
             if cell_sources:
                 continue
             if cited is not None and cited.names:
-                names += cited.names  # a footnote or key that names no known source
+                names += cited.names  # a footnote that names no known source
             elif not _PLACEHOLDER.fullmatch(cell.text.strip("\ufffc \t")):
                 names.append(cell.text.strip("\ufffc \t"))
         if not (sources or names):
