@@ -107,7 +107,7 @@ def _counts_things_after(text: str, end: int) -> bool:
     for word in words.groups() if words else ():
         if not word or word.lower() in STOPWORDS:
             return False  # "a 128k context for models …": the noun phrase ended
-        if len(word) > 3 and word.endswith("s"):
+        if _plural(word):
             return True
     return False
 
@@ -129,10 +129,15 @@ def _labelled(text: str, start: int, end: int) -> bool:
 
 
 def _counts_things_in(label: str) -> bool:
-    return any(
-        len(w) > 3 and w.endswith("s") and not w.endswith("ss") and w.lower() not in STOPWORDS
-        for w in re.findall(r"[A-Za-z][\w-]*", label)
-    )
+    return any(_plural(w) for w in re.findall(r"[A-Za-z][\w-]*", label))
+
+
+def _plural(word: str) -> bool:
+    """Whether `word` reads as a plural noun: "stars", "start-ups", not "class", "has"."""
+    return (
+        len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+        and word.lower() not in STOPWORDS
+    )  # fmt: skip
 
 
 # A number in inline tags (they stand as U+FFFC), as a note marker is: "18%.<sup>4</sup>",

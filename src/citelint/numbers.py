@@ -557,7 +557,13 @@ _CHANGE_BEFORE_REVERSED = regexes.compile(
 _TO_RANGE_WIDTH = 10
 # The first number of "15-20%", which reads as part of a name ("R1-0528") on its own.
 _RANGE_START_BEFORE = regexes.compile(r"(?<![\w.,$€£¥₹-])(?P<num>\d{1,3}(?:\.\d+)?)\s?[–-]\s?$")
-_DIGITS_WRITTEN = regexes.compile(r"\d(?:[\d,]|\u00a0(?=\d{3}))*(?:\.\d+)?|\.\d+")
+# A number's digits as written, grouped by commas or no-break spaces (`plain_spacing`).
+DIGITS_WRITTEN = regexes.compile(r"\d(?:[\d,]|\u00a0(?=\d{3}))*(?:\.\d+)?|\.\d+")
+
+
+def digits_value(digits: str) -> float:
+    """The value of `DIGITS_WRITTEN` digits: "6,200" and "6 200" are 6200."""
+    return float(digits.replace(",", "").replace("\u00a0", ""))
 
 
 def with_ranges(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
@@ -623,8 +629,8 @@ def _to_range(text: str, a: NumberMention, b: NumberMention) -> bool:
 
 def _scale(text: str, mention: NumberMention) -> float:
     """The magnitude a mention's written number is multiplied by ("8 billion": 1e9)."""
-    m = _DIGITS_WRITTEN.search(text, mention.start, mention.end)
-    written = float(m.group().replace(",", "").replace("\u00a0", "")) if m else 0.0
+    m = DIGITS_WRITTEN.search(text, mention.start, mention.end)
+    written = digits_value(m.group()) if m else 0.0
     return mention.value / written if written else 1.0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import regexes
 from .model import Claim, Fact, Source
+from .numbers import DIGITS_WRITTEN, digits_value, plain_spacing
 
 
 def counted(n: int, noun: str) -> str:
@@ -39,11 +40,6 @@ _VERBS = frozenset(
 )
 # The first word of a qualifier written after its number ("or more", "and above").
 _AFTER = frozenset({"or", "and"})
-# Digits grouped by commas or by the no-break spaces of typeset text ("6 200").
-_FIRST_NUMBER = regexes.compile(
-    r"\d(?:[\d,]|[\u00a0\u2007-\u200a\u202f](?=\d{3}))*(?:\.\d+)?|\.\d+"
-)
-_GROUP_SPACE = regexes.compile(r"[\u00a0\u2007-\u200a\u202f]")
 # Whitespace but the no-break spaces, which are typography, not layout.
 _LAYOUT_SPACE = regexes.compile(r"[^\S\u00a0\u2007\u202f]+")
 
@@ -153,16 +149,17 @@ def as_of(fact: Fact) -> str:
 def replacement(claim: Claim, val: float, unit: str) -> str:
     """The claim's text with its number changed to `val`, keeping how it was written
     ("$690 million" -> "$619 million"); spelled-out forms are rewritten whole."""
-    numbers = _FIRST_NUMBER.findall(claim.text)
+    plain = plain_spacing(claim.text)  # the same length: its offsets are the text's
+    numbers = DIGITS_WRITTEN.findall(plain)
     if unit != claim.unit or len(numbers) != 1:  # a range ("15–20%") is rewritten whole
         return value(val, unit)
-    match = _FIRST_NUMBER.search(claim.text)
-    written = float(_GROUP_SPACE.sub("", match.group()).replace(",", ""))
+    match = DIGITS_WRITTEN.search(plain)
+    written = digits_value(match.group())
     if written == 0:
         return value(val, unit)
     scale = claim.value / written
-    spaced = _GROUP_SPACE.search(match.group())
-    new = number(val / scale, commas="," in match.group() or spaced is not None)
-    if spaced is not None:  # grouped as written: "6 200" stays "6 500", not "6,500"
-        new = new.replace(",", spaced.group())
+    space = match.group().find("\u00a0")
+    new = number(val / scale, commas="," in match.group() or space >= 0)
+    if space >= 0:  # grouped as written: "6 200" stays "6 500", not "6,500"
+        new = new.replace(",", claim.text[match.start() + space])
     return claim.text[: match.start()] + new + claim.text[match.end() :]
