@@ -29,6 +29,11 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         ("The top 200 most downloaded models take 49.6% of all downloads.[^s]" + SPRING, []),
         ("Hugging Face's Spring 2026 report says 50% of downloads in the past year came "
          "from Chinese models.", [("CL102", "cn-download-share-past-year")]),
+        # A report's title after "from" credits the report, as before the figure.
+        ("China's 41% share of downloads over the past year comes from Hugging Face's "
+         "Spring 2026 report.", []),
+        ("China's 50% share of downloads over the past year comes from Hugging Face's "
+         "Spring 2026 report.", [("CL102", "cn-download-share-past-year")]),
         # The share Chinese models surpassed is the US figure as written, not a lower bound
         # that China's 17.1% would fit.
         ("Chinese models took 17% of global downloads, surpassing the 12% share held by US "

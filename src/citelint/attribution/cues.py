@@ -236,8 +236,9 @@ def is_credit(text: str, mention: Mention) -> bool:
             return True  # "(MIT/Hugging Face)", "(MIT & HF, 2026)": names only, joined
         # "(MIT found …)": an aside that opens with the name, read as any sentence is.
     elif _PLATFORM_BEFORE_REVERSED.match(backwards):
-        # "in Microsoft's estimate" names a report; "uploaded to Hugging Face" a place.
-        return bool(_REPORT_AFTER.match(after))
+        # "in Microsoft's estimate" names a report, as does a title ("comes from Hugging
+        # Face's Spring 2026 report"); "uploaded to Hugging Face" a place.
+        return mention.title or bool(_REPORT_AFTER.match(after))
     elif (after[:1] == ":" or _past_joined_names(after)[:1] == ":") and not before.strip():
         return True  # "Similarweb: ChatGPT holds 68% …", "MIT/Hugging Face: …" head it
     if _FIGURE_AFTER.match(after) and (
