@@ -190,11 +190,14 @@ class FactIndex:
         # one (`scored_ranks`' `counted`). Facts share them.
         share = _sharing()
         self._single_keywords: dict[str, list[frozenset[str]]] = {}
+        # And its keywords of several words (`has_keyword`), the tuples `_phrases` holds.
+        self._keyword_phrases: dict[str, list[tuple[frozenset[str], ...]]] = {}
         for unit, facts in self._facts.items():
             self._single_keywords[unit] = [
                 share(frozenset().union(*(t for t in map(terms, f.keywords) if len(t) == 1)))
                 for f in facts
             ]
+            self._keyword_phrases[unit] = [self._phrases.get(f.id, ()) for f in facts]
             profiles = [self._profiles[f.id] for f in facts]
             for profile in profiles:
                 if id(profile.weights) not in numbers:
@@ -266,7 +269,9 @@ class FactIndex:
         numbers = self._weighting_numbers[unit]
         memo, context, near = scores
         sources, low, high = trusted or (frozenset(), 0.0, 0.0)
-        singles = self._single_keywords[unit]
+        # The unit's columns, read by rank: the Fact itself only for those kept.
+        source_of, value_of = self._sources[unit], self._values[unit]
+        singles, multiples = self._single_keywords[unit], self._keyword_phrases[unit]
         out = []
         for rank in ranks:
             number = numbers[rank]
@@ -275,13 +280,9 @@ class FactIndex:
                 score = memo[number] = self._weightings[number].share(context, near)
             if (
                 score >= minimum
-                or (
-                    sources
-                    and self._sources[unit][rank] in sources
-                    and low <= self._values[unit][rank] <= high
-                )
+                or (sources and source_of[rank] in sources and low <= value_of[rank] <= high)
                 or (counted and not counted.isdisjoint(singles[rank]))
-                or (phrases and self.has_keyword(facts[rank], phrases))
+                or (phrases and not phrases.isdisjoint(multiples[rank]))
             ):
                 out.append(_new_scored((facts[rank], score)))
                 if kept is not None:
@@ -305,10 +306,13 @@ class FactIndex:
         values = self._values[unit]
         subjects = self._subjects[unit]
         scale = max(abs(value), 1e-9)
+        # (`not _subject_meets(...)` written out: a large table's range holds hundreds)
         keys = [
             (
                 abs(values[r] - value) / scale,
-                not _subject_meets(subjects[r], clause, near),
+                bool(subject := subjects[r])
+                and subject.isdisjoint(clause)
+                and subject.isdisjoint(near),
                 -s.score,
             )
             for s, r in zip(fits, ranks, strict=True)
