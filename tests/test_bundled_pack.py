@@ -29,6 +29,10 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         ("The top 200 most downloaded models take 49.6% of all downloads.[^s]" + SPRING, []),
         ("Hugging Face's Spring 2026 report says 50% of downloads in the past year came "
          "from Chinese models.", [("CL102", "cn-download-share-past-year")]),
+        # A figure credited by the sentence before, about no subject the sentence names,
+        # is the credited source's when its figures for the metric have one subject.
+        ("Li Lecheng said China's core AI industry exceeded RMB 1.2 trillion in 2025. The "
+         "minister added that more than 6,200 enterprises operate in the field.", []),
         # A report's title after "from" credits the report, as before the figure.
         ("China's 41% share of downloads over the past year comes from Hugging Face's "
          "Spring 2026 report.", []),
