@@ -127,6 +127,12 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
         # DeepSeek, named before.
         ("DeepSeek is another story. Microsoft estimates it holds 79% of the Chinese market.",
          [("CL102", "deepseek-china-share")]),
+        # "They" saying what the share counted says are those counted: the China named
+        # before is no subject of theirs.
+        ("China's labs lead the download race.\n\nWhen I polled readers, about 30% said they "
+         "run an open-weight model locally.", [("CL101", None)]),
+        ("China's labs lead the download race.\n\nAbout 30 percent said they run an "
+         "open-weight model locally.", [("CL101", None)]),
         # "The company" points back as "it" does.
         ("MiniMax listed in January. The company raised $690 million in the IPO, per HKEX.",
          [("CL102", "minimax-ipo")]),

@@ -85,11 +85,14 @@ def _tells_change(clause: str) -> bool:
 
 # "That share", "the company", not the "that" of "estimates that 34% of enterprises" or
 # "found that the market …", which opens a clause rather than pointing back; "the same industry",
-# not "the same (Similarweb) snapshot", which points back to a source, not a subject.
+# not "the same (Similarweb) snapshot", which points back to a source, not a subject. "They"
+# saying what the share counted says ("30% said they run") is those counted, not anyone
+# named before ("Microsoft now says it holds 79%" still speaks of DeepSeek).
 _ANAPHORA = regexes.compile(
     r"\b(?:the\s+same(?!\s+(?:\w+\s+)?(?:report|analysis|study|survey|snapshot|data|dataset"
     r"|figures|filings?|tally|count|research|paper|update|estimates?)\b)"
-    r"|the\s+(?:country|nation|company|firm|start-?up|lab|chatbot)|its|their|it|they|this|these"
+    r"|the\s+(?:country|nation|company|firm|start-?up|lab|chatbot)|its|their"
+    r"|it|(?<!%\ssaid\s)(?<!%\ssay\s)(?<!cent\ssaid\s)(?<!cent\ssay\s)they|this|these"
     # "the tracker's figure", "the correct number": the figure given before, of its subject
     r"|the\s+(?:[\w-]+['’]s\s+)?(?:(?:correct|actual|real|right|true|original|latest|new)\s+)?"
     r"(?:figure|number)s?"
