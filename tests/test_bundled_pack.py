@@ -33,6 +33,10 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         # is the credited source's when its figures for the metric have one subject.
         ("Li Lecheng said China's core AI industry exceeded RMB 1.2 trillion in 2025. The "
          "minister added that more than 6,200 enterprises operate in the field.", []),
+        # (A subject the sentence's other clause names is not the claim's.)
+        ("Li Lecheng said China's core AI industry exceeded RMB 1.2 trillion in 2025. The "
+         "minister added that more than 6,200 enterprises operate in the field, and that more "
+         "than 30% of large-scale manufacturing enterprises had applied AI technologies.", []),
         # A report's title after "from" credits the report, as before the figure.
         ("China's 41% share of downloads over the past year comes from Hugging Face's "
          "Spring 2026 report.", []),

@@ -150,13 +150,13 @@ def gather(
     rate = bool(credited) and _tells_rate(clause, claim)
 
     fit_low, fit_high = _plausible(claim, open_ended)
-    if credited and not scope_near and scope.isdisjoint(vocabulary):
-        # The sentence names no subject, nor anyone else ("According to CGTN, there are
-        # more than 6,200 AI companies", or "The minister added that more than 6,200
-        # enterprises operate in the field" after a sentence crediting him): when the
-        # credited source's figures for its metric are all about one subject, and one of
-        # them fits, it is about that one. (Only to fit: a wrong value is no sign of what
-        # it is about.)
+    if credited and not clause_near and clause_terms.isdisjoint(vocabulary):
+        # The claim's clause names no subject, nor its sentence anyone else ("According to
+        # CGTN, there are more than 6,200 AI companies", or "The minister added that more
+        # than 6,200 enterprises operate in the field, and that …" after a sentence
+        # crediting him): when the credited source's figures for its metric are all about
+        # one subject, and one of them fits, it is about that one. (Only to fit: a wrong
+        # value is no sign of what it is about.)
         implied = index.implied_subject(credited, claim.unit, scores, FIT_MIN, fit_low, fit_high)
         text = sentence if metric_text is None else metric_text
         if implied and not _names_someone(text, sentence, sentence, index.table_words):
