@@ -158,7 +158,7 @@ class FactIndex:
         self.metric_vocabulary = self._weight_words - self.subject_vocabulary
         self._table_words = self.table_words = self._weight_words | self.subject_vocabulary
         self._by_subject_source: dict[tuple[str, str], dict[str, list[Fact]]] = {}
-        self._by_source_unit: dict[tuple[str, str], list[Fact]] | None = None
+        self._by_source_unit: dict[tuple[str, str], list[Fact]] = {}
         self._implied: dict[tuple, tuple[frozenset[str], tuple[float, ...]]] = {}
         self._named_in: dict[frozenset[str], list[str | frozenset[str]]] = {}
         self._unknown_counts: dict[str, bool] = {}
@@ -866,21 +866,28 @@ class FactIndex:
         """The one subject of the facts in `unit` of `sources` whose metric `context`
         matches at `minimum`, and their values; no subject and no value when they have
         several subjects, or none."""
-        if self._by_source_unit is None:  # built when first asked for: few claims ask
-            self._by_source_unit = defaultdict(list)
-            for facts in self._facts.values():
-                for fact in facts:
-                    self._by_source_unit[fact.source, fact.unit].append(fact)
         matched = [
             fact
             for source in sources
-            for fact in self._by_source_unit.get((source, unit), ())
+            for fact in self._source_facts(source, unit)
             if self._score(fact, context, near) >= minimum
         ]
         subjects = {self._profiles[fact.id].subject for fact in matched}
         if len(subjects) != 1:
             return frozenset(), ()
         return next(iter(subjects)), tuple(fact.value for fact in matched)
+
+    def _source_facts(self, source: str, unit: str) -> list[Fact]:
+        """The facts of `source` in `unit`, in value order; found when first asked for (few
+        claims ask: `implied_subject`), from the unit's column of sources."""
+        found = self._by_source_unit.get((source, unit))
+        if found is None:
+            facts = self._facts.get(unit, ())
+            sources = self._sources.get(unit, ())
+            found = self._by_source_unit[source, unit] = [
+                fact for fact, its in zip(facts, sources, strict=True) if its == source
+            ]
+        return found
 
     def _subject_facts(self, unit: str, word: str) -> dict[str, list[Fact]]:
         """The facts in `unit` with subject word `word`, by source; built when first asked
