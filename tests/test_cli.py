@@ -534,6 +534,33 @@ def test_jobs_2_applies_fixes_to_every_file(tmp_path):
         assert "17.1%" in (tmp_path / name).read_text(encoding="utf-8")
 
 
+def test_jobs_2_checks_in_this_process_what_a_dead_worker_took(tmp_path, monkeypatch):
+    """A worker that dies sends nothing back: the files it took are checked here, and
+    none is reported as a worker's."""
+    import os
+
+    from citelint import runner
+
+    def dies(jobs, ends, send, cache):
+        with ends.get_lock():
+            ends[1] -= 2  # takes two files from the back, then is gone
+        os._exit(1)
+
+    monkeypatch.setattr(runner, "_check_from_back", dies)
+    paths = []
+    for n in range(4):
+        paths.append(tmp_path / f"{n}.md")
+        paths[-1].write_text("Intro.\n\n" * n + FLAGSHIP, encoding="utf-8")
+    options = runner.Options(paths=[str(p) for p in paths], isolated=True, jobs=2)
+    jobs = runner._plan(options, [])
+    for job in jobs:
+        runner.load_table(job.specs)
+    results, by_worker = runner._check_all(jobs, 2)
+    assert by_worker == [False] * 4
+    assert [r.path for r in results] == [str(p) for p in paths]
+    assert [[d.line for d in r.diagnostics] for r in results] == [[1], [3], [5], [7]]
+
+
 def test_text_excerpt_keeps_tabs_so_the_marks_line_up(draft):
     result = run("check", str(draft(FLAGSHIP.replace("According to", "According\tto"))))
     assert result.returncode == 1, result.stderr

@@ -195,22 +195,24 @@ def _check(job: Job) -> FileResult:
     )
 
 
-_worker_cache: resultcache.ResultCache | None = None  # where a worker keeps its findings
-
-
-def _start_worker(cache: resultcache.ResultCache | None) -> None:
-    global _worker_cache
-    _worker_cache = cache
-
-
-def _check_in_worker(job: Job) -> FileResult:
-    """`_check` in a worker process, which keeps the findings itself: the parent, which
-    prints the report alone, would otherwise write every entry after it. The text is the
-    parent's already, so it is not sent back."""
-    result = _check(job)
-    if _worker_cache:
-        _worker_cache.put(job, result)
-    return result._replace(text="")
+def _check_from_back(jobs: list[Job], ends, send, cache: resultcache.ResultCache | None) -> None:
+    """A worker process's part of `_check_all`: the last job not yet taken, again and
+    again, keeping each one's findings in `cache` (the parent, which prints the report,
+    would otherwise write every entry after it); then every result, in one message,
+    without the texts the parent has already."""
+    done = []
+    while True:
+        with ends.get_lock():
+            at = ends[1] - 1
+            if at < ends[0]:
+                break
+            ends[1] = at
+        result = _check(jobs[at])
+        if cache:
+            cache.put(jobs[at], result)
+        done.append((at, result._replace(text="")))
+    send.send(done)
+    send.close()
 
 
 def _parallel(jobs: list[Job], processes: int) -> bool:
@@ -219,20 +221,51 @@ def _parallel(jobs: list[Job], processes: int) -> bool:
 
 def _check_all(
     jobs: list[Job], processes: int, cache: resultcache.ResultCache | None = None
-) -> list[FileResult]:
-    """Each job's findings, in order; with several processes, their workers keep them
-    in `cache`."""
+) -> tuple[list[FileResult], list[bool]]:
+    """Each job's findings, in order, and whether a worker process checked it (and kept
+    its findings in `cache`)."""
     if not _parallel(jobs, processes):
-        return [_check(job) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor  # 20 ms of imports: only for --jobs
+        return [_check(job) for job in jobs], [False] * len(jobs)
+    import multiprocessing  # 20 ms of imports: only for --jobs
 
-    # Where the platform forks, workers start with each table loaded and indexed (by
-    # `run`) and the cache's groups worked out (by its look-ups); chunks keep the number
-    # of messages small.
-    chunk = max(1, len(jobs) // (4 * processes))
-    with ProcessPoolExecutor(processes, initializer=_start_worker, initargs=(cache,)) as pool:
-        results = pool.map(_check_in_worker, jobs, chunksize=chunk)
-        return [r._replace(text=job.source.text) for job, r in zip(jobs, results, strict=True)]
+    # This process checks files from the front while processes - 1 workers take them
+    # from the back, one at a time through a shared pair of places: none waits for
+    # another until the two ends meet, and what this process finds is not sent through
+    # a pipe. Where the platform forks, workers start with each table loaded and indexed
+    # (by `run`) and the cache's groups worked out (by its look-ups).
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    ends = context.Array("l", [0, len(jobs)])
+    workers = []
+    for _ in range(processes - 1):
+        receive, send = context.Pipe(duplex=False)
+        # (a daemon: ended with this process, should this one fail while it works)
+        worker = context.Process(
+            target=_check_from_back, args=(jobs, ends, send, cache), daemon=True
+        )
+        worker.start()
+        send.close()
+        workers.append((worker, receive))
+    results: list[FileResult | None] = [None] * len(jobs)
+    by_worker = [False] * len(jobs)
+    while True:
+        with ends.get_lock():
+            at = ends[0]
+            if at >= ends[1]:
+                break
+            ends[0] = at + 1
+        results[at] = _check(jobs[at])
+    for worker, receive in workers:
+        try:
+            for at, result in receive.recv():
+                results[at] = result._replace(text=jobs[at].source.text)
+                by_worker[at] = True
+        except EOFError:  # the worker died: what it took is checked here
+            pass
+        worker.join()
+    for at, result in enumerate(results):
+        if result is None:
+            results[at] = _check(jobs[at])
+    return results, by_worker  # type: ignore[return-value] - every place is filled
 
 
 def run(
@@ -266,16 +299,17 @@ def run(
     frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
-        checked = iter(_check_all(todo, options.jobs, cache) if todo else [])
+        checked, by_worker = _check_all(todo, options.jobs, cache) if todo else ([], [])
     finally:
         if not frozen_before:  # a caller's own freeze is theirs to undo
             gc.unfreeze()
-    results = [next(checked) if found is None else found for found in kept]
-    # What one process checked is kept once the report is out: the reader need not wait
+    in_order = iter(checked)
+    results = [next(in_order) if found is None else found for found in kept]
+    # What this process checked is kept once the report is out: the reader need not wait
     # for it. Workers have kept theirs already.
-    fresh = [(job, r) for job, found, r in zip(jobs, kept, results, strict=True) if found is None]
-    if _parallel(todo, options.jobs):
-        fresh = []
+    fresh = [
+        (job, r) for job, r, theirs in zip(todo, checked, by_worker, strict=True) if not theirs
+    ]
     if options.diff:
         status = _show_diff(options, jobs, results, errors, stream, quiet)
         _keep(cache, fresh, stream)
