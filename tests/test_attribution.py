@@ -328,11 +328,24 @@ def test_a_citation_naming_no_known_source_leaves_the_sentences_cue_to_credit(te
     assert d.code == "CL103"
 
 
-def test_a_citation_naming_no_known_source_is_still_a_citation(facts):
+def test_a_citation_naming_no_known_source_credits_none_of_the_tables_sources(facts):
+    """A known figure credited only to a name the table lacks (a note of one's own, an
+    outlet that repeated it) is told the table's source to cite, and what it credits."""
     text = "DeepSeek holds 4% of the global chatbot market.[^note]\n\n[^note]: Our reading."
     [ev] = [e for e in analyse(text, facts).evidence if e.claim.span.line == 1]
     assert (ev.attribution.sources, ev.attribution.names) == (frozenset(), ("Our reading.",))
-    assert citelint.lint(text, facts) == []
+    [d] = citelint.lint(text, facts)
+    assert (d.code, d.fact) == ("CL201", "deepseek-global-chatbot-share")
+    assert d.message.startswith(
+        "4% is credited to Our reading., which is not in the table; it matches "
+    )
+    [d] = citelint.lint(
+        "Reuters reported that DeepSeek holds 4% of the global chatbot market.", facts
+    )
+    assert (d.code, d.message[:55]) == (
+        "CL201",
+        "4% is credited to Reuters, which is not in the table; i",
+    )
 
 
 @pytest.mark.parametrize("cell", ["", "—", "-", "n/a", "None", "TBD", "?"])

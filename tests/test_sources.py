@@ -227,9 +227,11 @@ def test_tables_and_sources_combine(workspace):
         cwd=workspace.root,
     )  # fmt: skip
     # Without the table, "MIT and Hugging Face" names no source: the 41% is credited to a
-    # work the sources lack, which is no finding. Uncredited, it would be CL201 naming the
-    # articles that state it as the sources to cite.
-    assert findings(only_sources) == []
+    # work the sources lack, so CL201 names the articles that state it as the sources to
+    # cite, as for a figure credited to no one.
+    [credited_elsewhere] = findings(only_sources)
+    assert credited_elsewhere["code"] == "CL201"
+    assert "41% is credited to MIT, which is not in the table" in (credited_elsewhere["message"])
     bare = workspace("Chinese open models now account for 41% of global downloads.\n", "bare.md")
     bare_only = run("check", "--sources", "refs", "--format", "json", bare, cwd=workspace.root)
     [uncredited] = findings(bare_only)

@@ -56,6 +56,15 @@ def one_line(text: str) -> str:
     return text if spaced == text else spaced
 
 
+def credited_names(names: tuple[str, ...]) -> str:
+    """The names a text credits that the table does not hold, for a message: a footnote
+    naming no source is quoted whole, so each is one line and shortened."""
+    return ", ".join(
+        short if len(short := one_line(name).strip()) <= 60 else short[:59].rstrip() + "…"
+        for name in names
+    )
+
+
 def number(value: float, commas: bool = True) -> str:
     """17.1, 41, 6,200: no trailing zeros, at most three decimals."""
     text = f"{value:,.3f}" if commas else f"{value:.3f}"

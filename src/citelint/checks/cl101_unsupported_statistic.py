@@ -37,7 +37,8 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     message = f"{wording.stated(claim)} matches no fact in the table, and no fact measures this"
     if ev.attribution.names:
         message += (
-            f"; it is credited to {', '.join(ev.attribution.names)}, which is not in the table"
+            f"; it is credited to {wording.credited_names(ev.attribution.names)}, which is not "
+            "in the table"
         )
     elif ev.attribution.sources:
         message += "; the credited source has no such figure"

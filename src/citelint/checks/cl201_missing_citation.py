@@ -2,8 +2,10 @@
 
 ## What it does
 Flags a figure that fits a fact in the table when nothing in its sentence,
-table row or paragraph credits a source, and names the source to cite. A bare
-figure for a subject (`Gemini has 18%.`, no other metric named) fits the
+table row or paragraph credits a source of the table, and names the source to
+cite. A credit to a name the table does not hold (`Reuters reported`, an outlet
+that repeated the figure) credits none of its sources: the message names both.
+A bare figure for a subject (`Gemini has 18%.`, no other metric named) fits the
 subject's fact with that value.
 
 ## Why is this bad?
@@ -37,14 +39,20 @@ SEVERITY = Severity.WARNING
 
 
 def check(ev: Evidence, table: FactTable) -> Finding | None:
-    if ev.attribution.cited or not ev.fits:
+    if ev.attribution.sources or not ev.fits:
         return None
     fact = ev.fits[0].fact
     source = table.source(fact.source)
     ref = wording.source_ref(source)
     claim = ev.claim
+    names = ev.attribution.names
+    said = (
+        f"is credited to {wording.credited_names(names)}, which is not in the table"
+        if names
+        else "has no citation"
+    )
     message = (
-        f"{wording.stated(claim)} has no citation; it matches {ref} "
+        f"{wording.stated(claim)} {said}; it matches {ref} "
         f"({fact.metric}{wording.as_of(fact)}): cite that source"
     )
     citation = f" ([{source.name}]({source.url}))" if source and source.url else f" ({ref})"
