@@ -28,7 +28,7 @@ _SAY_VERBS = (
     r"said|says|say|found|finds|find|reported|reports|report|estimates|estimated|estimate|"
     r"shows|showed|show|shown|puts|put|notes|noted|note|counts|counted|calculates|calculated|"
     r"wrote|writes|claims|claimed|stated|states|revealed|reveals|concluded|concludes|"
-    r"valued|values|pegged|pegs|gives|gave|projects|projected|observed|observes|recorded|"
+    r"valued|values|pegged|pegs|gives|give|gave|projects|projected|observed|observes|recorded|"
     r"records|tallied|tallies|told|tells|"
     r"published|publishes|released|releases|announced|announces|disclosed|discloses|"
     r"confirmed|confirms|suggests|suggested|indicates|indicated|measured|measures|documented|"
@@ -144,6 +144,7 @@ _PLATFORM_BEFORE_REVERSED = regexes.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = regexes.compile(r"['’]s$")
+_ET_AL = regexes.compile(r"\bet\s+al$")
 # These two start with their first letter, matched without regard to case ("a" and
 # "t" have no other case variants), and check the word boundary before it after it:
 # r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
@@ -225,6 +226,8 @@ def is_credit(text: str, mention: Mention) -> bool:
     """Whether a name in a sentence credits its source rather than naming a place."""
     before = text[max(0, mention.start - 80) : mention.start]
     after = text[mention.end : mention.end + 60]
+    if after[:1] == "." and _ET_AL.search(text, mention.start, mention.end):
+        after = after[1:]  # "Longpre et al. report": the period is the name's
     backwards = before[::-1]
     if _CUE_BEFORE_REVERSED.match(backwards):
         if not before.rstrip().endswith(("(", "[")) or _PARENTHETICAL_YEAR.match(after):
