@@ -37,6 +37,9 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         ("Li Lecheng said China's core AI industry exceeded RMB 1.2 trillion in 2025. The "
          "minister added that more than 6,200 enterprises operate in the field, and that more "
          "than 30% of large-scale manufacturing enterprises had applied AI technologies.", []),
+        # What the number counts is a noun of up to four words.
+        ("CGTN also reported that 41% of large language model downloads came from Chinese "
+         "models.", [("CL103", "cn-download-share-past-year")]),
         # "et al." keeps its period; data "give" a figure as they "gives" it.
         ("Longpre et al. report a dataset of 851,000 models and 2.2B downloads.", []),
         ("Similarweb's data give ChatGPT 68% of the global chatbot market.", []),

@@ -31,6 +31,11 @@ def measure_of(text: str, number: str) -> str:
         ("Hugging Face grew to 11 million users, and more.", "11 million", "users"),
         ("Chinese models took 18% of global downloads.", "18%", "global downloads"),
         ("China has more than 6,200 AI companies.", "6,200", "AI companies"),
+        (
+            "CGTN said 41% of large language model downloads were China's.",
+            "41%",
+            "large language model downloads",
+        ),
         ("It gives an issue price of HK$116.20 and HK$4.17 billion.", "HK$116.20", "issue price"),
         ("Zhipu's issue price of HK$116.20 was set.", "HK$116.20", "issue price"),
         ("MiniMax raised $619 million in its Hong Kong IPO.", "$619 million", ""),

@@ -289,7 +289,7 @@ def _block_claims(
 # global downloads"), or, when none follow, those before "of" ("an issue price of HK$116",
 # measure_words).
 _MEASURE_AFTER = regexes.compile(
-    r"\+?[ \t]+(?:of[ \t]+(?:the[ \t]+|all[ \t]+)?)?((?:[A-Za-z][\w'’-]*[ \t]*){1,3})"
+    r"\+?[ \t]+(?:of[ \t]+(?:the[ \t]+|all[ \t]+)?)?((?:[A-Za-z][\w'’-]*[ \t]*){1,4})"
 )
 # "13 million people use Hugging Face" counts its users.
 _USERS_AFTER = regexes.compile(
