@@ -37,6 +37,12 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         ("Li Lecheng said China's core AI industry exceeded RMB 1.2 trillion in 2025. The "
          "minister added that more than 6,200 enterprises operate in the field, and that more "
          "than 30% of large-scale manufacturing enterprises had applied AI technologies.", []),
+        # A name ending in a report noun ("MIT researchers") credits its source whatever
+        # its verb, as "A new MIT study looked at downloads" does; the rest of the
+        # paragraph is credited to it.
+        ("The MIT researchers point to firms such as DeepSeek and Alibaba. Alibaba's Qwen "
+         "family makes up over 40 percent of all new open-source models uploaded to Hugging "
+         "Face each month.", [("CL103", "qwen-share-new-derivatives")]),
         # What the number counts is a noun of up to four words.
         ("CGTN also reported that 41% of large language model downloads came from Chinese "
          "models.", [("CL103", "cn-download-share-past-year")]),

@@ -145,6 +145,7 @@ _PLATFORM_BEFORE_REVERSED = regexes.compile(
 )
 _POSSESSIVE = regexes.compile(r"['’]s$")
 _ET_AL = regexes.compile(r"\bet\s+al$")
+_ENDS_IN_REPORT = regexes.compile(rf"\b(?:{_REPORT_NOUNS})['’]?$", re.IGNORECASE)
 # These two start with their first letter, matched without regard to case ("a" and
 # "t" have no other case variants), and check the word boundary before it after it:
 # r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
@@ -239,16 +240,24 @@ def is_credit(text: str, mention: Mention) -> bool:
             return True  # "(MIT/Hugging Face)", "(MIT & HF, 2026)": names only, joined
         # "(MIT found …)": an aside that opens with the name, read as any sentence is.
     elif _PLATFORM_BEFORE_REVERSED.match(backwards):
-        # "in Microsoft's estimate" names a report, as does a title ("comes from Hugging
-        # Face's Spring 2026 report"); "uploaded to Hugging Face" a place.
-        return mention.title or bool(_REPORT_AFTER.match(after))
+        # "in Microsoft's estimate" names a report, as does a title or a name ending in
+        # one ("comes from Hugging Face's Spring 2026 report", "in the Similarweb data");
+        # "uploaded to Hugging Face" a place.
+        return _names_a_work(text, mention) or bool(_REPORT_AFTER.match(after))
     elif (after[:1] == ":" or _past_joined_names(after)[:1] == ":") and not before.strip():
         return True  # "Similarweb: ChatGPT holds 68% …", "MIT/Hugging Face: …" head it
     if _FIGURE_AFTER.match(after) and (
         _POSSESSIVE.search(text[mention.start : mention.end]) or after[:1] in "'’"
     ):
         return True
-    return mention.title or bool(_CUE_AFTER.match(after))
+    return _names_a_work(text, mention) or bool(_CUE_AFTER.match(after))
+
+
+def _names_a_work(text: str, mention: Mention) -> bool:
+    """Whether the name is a work's: a title, or a name ending in a report noun ("MIT
+    researchers", "Similarweb data"), which credits its source as "A new MIT study looked
+    at downloads" does (SPEC §2), whatever the verb."""
+    return mention.title or _ENDS_IN_REPORT.search(text, mention.start, mention.end) is not None
 
 
 def _past_joined_names(after: str) -> str:
