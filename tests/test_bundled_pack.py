@@ -43,6 +43,9 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         ("The MIT researchers point to firms such as DeepSeek and Alibaba. Alibaba's Qwen "
          "family makes up over 40 percent of all new open-source models uploaded to Hugging "
          "Face each month.", [("CL103", "qwen-share-new-derivatives")]),
+        # A sentence's opening "Another" names no one: the credited source's US share.
+        ("Another reading of the same MIT data puts the US share at 17–19%.",
+         [("CL102", "us-download-share-year-to-aug-2025")]),
         # What the number counts is a noun of up to four words.
         ("CGTN also reported that 41% of large language model downloads came from Chinese "
          "models.", [("CL103", "cn-download-share-past-year")]),

@@ -317,7 +317,8 @@ _NOT_NAMES = frozenset(
     "according there officials overall meanwhile however today now last globally worldwide "
     "since total together still analysts researchers data figures recent latest roughly "
     "nearly almost fewer only already even these those while after before during investors "
-    "experts observers both many several".split()
+    "experts observers both many several another other separately similarly likewise yet "
+    "later earlier again instead thus".split()
 )
 
 
