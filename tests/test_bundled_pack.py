@@ -46,6 +46,8 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         # A sentence's opening "Another" names no one: the credited source's US share.
         ("Another reading of the same MIT data puts the US share at 17–19%.",
          [("CL102", "us-download-share-year-to-aug-2025")]),
+        # A possessive name after "in" owning its data, with words between: a credit.
+        ("Grok overtook DeepSeek in Similarweb's January 16 data, 3.5% against 3.3%.", []),
         # What the number counts is a noun of up to four words.
         ("CGTN also reported that 41% of large language model downloads came from Chinese "
          "models.", [("CL103", "cn-download-share-past-year")]),

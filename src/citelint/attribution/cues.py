@@ -243,6 +243,8 @@ def is_credit(text: str, mention: Mention) -> bool:
         # "in Microsoft's estimate" names a report, as does a title or a name ending in
         # one ("comes from Hugging Face's Spring 2026 report", "in the Similarweb data");
         # "uploaded to Hugging Face" a place.
+        if _POSSESSIVE.search(text, mention.start, mention.end):
+            after = "'s" + after  # the name took in its "'s": "in Similarweb's January data"
         return _names_a_work(text, mention) or bool(_REPORT_AFTER.match(after))
     elif (after[:1] == ":" or _past_joined_names(after)[:1] == ":") and not before.strip():
         return True  # "Similarweb: ChatGPT holds 68% …", "MIT/Hugging Face: …" head it
