@@ -88,3 +88,28 @@ def test_the_cli_passes_a_correct_pair_and_flags_a_swapped_one_as_misattributed(
     assert run_json(right) == []
     found = [(d["code"], d["claim"]["text"]) for d in run_json(swapped)]
     assert found == [("CL103", "68%"), ("CL103", "17.1%")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # As many subjects before the figures as figures: each figure is its own subject's.
+        ("ChatGPT and Gemini hold 68% and 18% of the global chatbot market, respectively, "
+         "according to Similarweb.", []),
+        ("According to Similarweb, ChatGPT and Gemini hold 18% and 68% of the global chatbot "
+         "market, respectively.", [("CL102", "chatgpt-global-chatbot-share"),
+                                   ("CL102", "gemini-global-chatbot-share")]),
+        ("US and Chinese open-source models took 17.1% and 15.8% of global downloads, "
+         "respectively.", [("CL102", "us-global-download-share"),
+                           ("CL102", "cn-global-download-share")]),
+        ("MiniMax and Zhipu AI raised $558 million and $619 million in their IPOs, "
+         "respectively, HKEX filings show.", [("CL102", "minimax-ipo"), ("CL102", "zhipu-ipo")]),
+        # Not as many subjects as figures: nothing is paired (each fits a subject named).
+        ("In China, ChatGPT and Gemini hold 18% and 68% of the global chatbot market, "
+         "respectively, according to Similarweb.", []),
+    ],
+)  # fmt: skip
+def test_respectively_pairs_the_figures_with_the_subjects_listed_before_them(
+    text, expected, facts
+):
+    assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == expected

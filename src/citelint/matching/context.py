@@ -105,6 +105,8 @@ _ANAPHORA = regexes.compile(
 # Whose a figure is, said right after it: "4% for Gemini", "held by DeepSeek" (the name,
 # of a word or two); not "32% to Hugging Face", "by Similarweb's count", which credit it.
 _WHOSE = regexes.compile(r"\s+(?:for|held\s+by)\s+(?:the\s+)?([\w.’'-]+(?:\s+[A-Z][\w.’'-]*)?)")
+# Figures paired in order with the subjects listed before them.
+_RESPECTIVELY = regexes.compile(r"\brespectively\b", re.IGNORECASE)
 # What points back to the owner of a figure: "its share", "their revenue".
 _POSSESSIVE = regexes.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 # An owner's share pointed back to ("its share in China", "their combined market share"):

@@ -21,7 +21,7 @@ from ..model import Fact, FactTable
 from ..names import collection_paused
 from ..sentences import coordinated_parts
 from ..terms import stem, terms, tokens
-from .context import _POSSESSIVE, _VERBS_IN_S, _WHOSE
+from .context import _POSSESSIVE, _RESPECTIVELY, _VERBS_IN_S, _WHOSE
 from .related import NONE, Related, related_order
 from .scoring import (
     _FIRST,
@@ -378,10 +378,36 @@ class FactIndex:
         ]
         named = set(own) - {frozenset()}
         if len(named) < 2:
-            return away
+            # "ChatGPT and Gemini hold 18% and 68% …, respectively": as many subjects named
+            # before the first figure as figures, paired in order.
+            if not _RESPECTIVELY.search(sentence):
+                return away
+            listed = self._subjects_listed(sentence[: ranges[0][0]])
+            if len(listed) != len(ranges) or len(set(listed)) != len(listed):
+                return away
+            own = listed
+            named = set(listed)
         return [
             frozenset().union(*(named - {mine})) - mine if mine else frozenset() for mine in own
         ]
+
+    def _subjects_listed(self, text: str) -> list[frozenset[str]]:
+        """The subjects `text` names, in order: each run of words that are (or are near)
+        the table's subject words ("Zhipu AI", "US")."""
+        runs: list[frozenset[str]] = []
+        run: set[str] = set()
+        for word in tokens(text):
+            found = (
+                {word} if word in self.subject_vocabulary else self.near_subjects(frozenset([word]))
+            )
+            if found:
+                run |= found
+            elif run:
+                runs.append(frozenset(run))
+                run = set()
+        if run:
+            runs.append(frozenset(run))
+        return runs
 
     def _subject_for(self, text: str) -> frozenset[str]:
         """The table subject words of the name `text` (after a figure) starts with when it
