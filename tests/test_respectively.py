@@ -105,11 +105,9 @@ def test_the_cli_passes_a_correct_pair_and_flags_a_swapped_one_as_misattributed(
         ("MiniMax and Zhipu AI raised $558 million and $619 million in their IPOs, "
          "respectively, HKEX filings show.", [("CL102", "minimax-ipo"), ("CL102", "zhipu-ipo")]),
         # Not as many subjects as figures: nothing is paired (each fits a subject named).
-        ("In China, ChatGPT and Gemini hold 18% and 68% of the global chatbot market, "
+        ("ChatGPT, Gemini and DeepSeek hold 18% and 68% of the global chatbot market, "
          "respectively, according to Similarweb.", []),
     ],
 )  # fmt: skip
-def test_respectively_pairs_the_figures_with_the_subjects_listed_before_them(
-    text, expected, facts
-):
+def test_respectively_pairs_the_figures_with_the_subjects_listed_before_them(text, expected, facts):
     assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == expected
