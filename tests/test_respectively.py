@@ -104,6 +104,8 @@ def test_the_cli_passes_a_correct_pair_and_flags_a_swapped_one_as_misattributed(
                            ("CL102", "cn-global-download-share")]),
         ("MiniMax and Zhipu AI raised $558 million and $619 million in their IPOs, "
          "respectively, HKEX filings show.", [("CL102", "minimax-ipo"), ("CL102", "zhipu-ipo")]),
+        ("ChatGPT, Gemini and DeepSeek hold 68%, 21% and 4% of the global chatbot market "
+         "respectively, Similarweb data show.", [("CL102", "gemini-global-chatbot-share")]),
         # Not as many subjects as figures: nothing is paired (each fits a subject named).
         ("ChatGPT, Gemini and DeepSeek hold 18% and 68% of the global chatbot market, "
          "respectively, according to Similarweb.", []),

@@ -17,6 +17,7 @@ from itertools import compress, groupby, repeat
 from operator import attrgetter, eq, itemgetter, or_
 from typing import Any, TypeVar
 
+from .. import regexes
 from ..model import Fact, FactTable
 from ..names import collection_paused
 from ..sentences import coordinated_parts
@@ -40,6 +41,9 @@ from .scoring import (
     _subject_meets,
     _Weighting,
 )
+
+# What ends a list of subjects' names (`_subjects_listed`).
+_PUNCTUATION = regexes.compile(r"[,;:()\[\]]")
 
 T = TypeVar("T")
 _FIRST_TWO = itemgetter(0, 1)
@@ -393,20 +397,23 @@ class FactIndex:
 
     def _subjects_listed(self, text: str) -> list[frozenset[str]]:
         """The subjects `text` names, in order: each run of words that are (or are near)
-        the table's subject words ("Zhipu AI", "US")."""
+        the table's subject words ("Zhipu AI", "US"), within a part between punctuation."""
         runs: list[frozenset[str]] = []
-        run: set[str] = set()
-        for word in tokens(text):
-            found = (
-                {word} if word in self.subject_vocabulary else self.near_subjects(frozenset([word]))
-            )
-            if found:
-                run |= found
-            elif run:
+        for part in _PUNCTUATION.split(text):
+            run: set[str] = set()
+            for word in tokens(part):
+                found = (
+                    {word}
+                    if word in self.subject_vocabulary
+                    else self.near_subjects(frozenset([word]))
+                )
+                if found:
+                    run |= found
+                elif run:
+                    runs.append(frozenset(run))
+                    run = set()
+            if run:
                 runs.append(frozenset(run))
-                run = set()
-        if run:
-            runs.append(frozenset(run))
         return runs
 
     def _subject_for(self, text: str) -> frozenset[str]:
