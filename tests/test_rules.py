@@ -133,6 +133,12 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
          "run an open-weight model locally.", [("CL101", None)]),
         ("China's labs lead the download race.\n\nAbout 30 percent said they run an "
          "open-weight model locally.", [("CL101", None)]),
+        # A figure right after a name the table lacks is that one's, not the other
+        # clause's subject's.
+        ("DeepSeek holds 4% of the global chatbot market and Claude 3%, Similarweb says.",
+         [("CL101", None)]),
+        ("DeepSeek holds 4% of the global chatbot market and Gemini 3%, Similarweb says.",
+         [("CL102", "gemini-global-chatbot-share")]),
         # "The company" points back as "it" does.
         ("MiniMax listed in January. The company raised $690 million in the IPO, per HKEX.",
          [("CL102", "minimax-ipo")]),

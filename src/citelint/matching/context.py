@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from .. import regexes
 from ..model import Claim
+from ..terms import terms
 
 # A clause about a change: its figure is a growth rate, not the level a fact states.
 _CHANGE = regexes.compile(
@@ -162,3 +163,40 @@ _VERBS_IN_S = frozenset(
     # and those that credit a figure ("…, Similarweb says")
     "says finds reports estimates notes writes adds states tells".split()
 )
+
+
+# A capitalised word: a name, unless the table uses it ("AI") or it only opens the
+# sentence ("According to CGTN, …", "The …"; but "Llama derivatives make up …").
+_CAPITALISED = regexes.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*")
+_NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    # Words that open sentences and name no one
+    "according there officials overall meanwhile however today now last globally worldwide "
+    "since total together still analysts researchers data figures recent latest roughly "
+    "nearly almost fewer only already even these those while after before during investors "
+    "experts observers both many several another other separately similarly likewise yet "
+    "later earlier again instead thus".split()
+)
+
+
+@lru_cache(maxsize=4096)  # the claims of a sentence ask in turn, with the same strings
+def _names_someone(text: str, sentence: str, clause: str, table_words: frozenset[str]) -> bool:
+    """Whether the part of `text` (`sentence` with its source names blanked, the same
+    length) where `clause` lies in `sentence` names someone or somewhere the table has no
+    word for: "According to CGTN, Japan has 6,200 AI companies" is not about CGTN's China."""
+    if clause is not sentence:
+        at = sentence.find(clause)
+        if at >= 0:
+            text = text[at : at + len(clause)]
+    first = len(text) - len(text.lstrip(" \t\n*_\"“'‘(["))
+    for m in _CAPITALISED.finditer(text):
+        word = m.group().rstrip("'’.-")
+        found = terms(word)
+        if word.lower() in _NOT_NAMES or found <= table_words or any(map(str.isdigit, word)):
+            continue  # (with a digit: a quarter, a version, "Q3", "H1")
+        if m.start() == first and not found:  # an opening "The", "In", "There"
+            continue
+        return True
+    return False

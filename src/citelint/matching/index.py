@@ -22,7 +22,7 @@ from ..model import Fact, FactTable
 from ..names import collection_paused
 from ..sentences import coordinated_parts
 from ..terms import stem, terms, tokens
-from .context import _POSSESSIVE, _RESPECTIVELY, _VERBS_IN_S, _WHOSE
+from .context import _POSSESSIVE, _RESPECTIVELY, _VERBS_IN_S, _WHOSE, _names_someone
 from .related import NONE, Related, related_order
 from .scoring import (
     _FIRST,
@@ -42,6 +42,8 @@ from .scoring import (
     _Weighting,
 )
 
+# A capitalised word just before a figure, maybe with "at" or "on" between.
+_NAME_BEFORE = regexes.compile(r"(?<![\w'’])([A-Z][\w.-]*)[ \t]+(?:(?:at|on|with)[ \t]+)?$")
 # What ends a list of subjects' names (`_subjects_listed`).
 _PUNCTUATION = regexes.compile(r"[,;:()\[\]]")
 
@@ -379,6 +381,17 @@ class FactIndex:
             else self._subject_named(sentence[part[0] : a], last=True)
             or self._subject_for(sentence[b : part[1]])
             for part, (a, b) in zip(parts, ranges, strict=True)
+        ]
+        # A figure right after a name the table has no word for ("… and Claude 3%",
+        # "Claude at 3%") is that one's: a subject of its own, which no fact has.
+        own = [
+            frozenset([f"\0{a}"])
+            if not mine
+            and part is not None
+            and (name := _NAME_BEFORE.search(sentence, part[0], a))
+            and _names_someone(name[1], name[1], name[1], self.table_words)
+            else mine
+            for mine, part, (a, _) in zip(own, parts, ranges, strict=True)
         ]
         named = set(own) - {frozenset()}
         if len(named) < 2:
