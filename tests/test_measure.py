@@ -16,7 +16,7 @@ import pytest
 
 import citelint
 from citelint import document
-from citelint.claims import measure_words
+from citelint.claims import measure_words, row_measure_words
 
 
 def measure_of(text: str, number: str) -> str:
@@ -175,3 +175,28 @@ def test_with_no_noun_next_to_the_number_a_keyword_its_clause_names_in_full_will
     text = "The MIT and Hugging Face analysis put China's share of global downloads at 19.2%.\n"
     [d] = citelint.lint(text)
     assert (d.code, d.fact) == ("CL102", "cn-download-share-year-to-aug-2025")
+
+
+@pytest.mark.parametrize(
+    ("row", "measure"),
+    [
+        ("| Gartner | 35% | share of enterprises piloting Chinese open models |",
+         "enterprises piloting Chinese open"),
+        ("| Chinese share of global downloads | 16.7% | MIT / Hugging Face |",
+         "global downloads"),
+        ("| MIT | 17.1% | share of global downloads |", "global downloads"),
+        ("| share of downloads | 17.1% | share of users |", ""),  # two: neither
+    ],
+)  # fmt: skip
+def test_a_table_row_says_what_its_figures_count_in_a_share_of_cell(row, measure):
+    assert row_measure_words(row) == measure
+
+
+def test_a_row_whose_figure_counts_what_no_fact_counts_is_unsupported():
+    """As in prose ("35% of enterprises …, according to Gartner"): the row's "share of
+    enterprises" is no share of downloads, whatever other words it shares with one."""
+    text = (
+        "| Reference | Figure | Claim |\n| --- | --- | --- |\n"
+        "| Gartner | 35% | share of enterprises piloting Chinese open models |\n"
+    )
+    assert [d.code for d in citelint.lint(text, citelint.load_facts(RULES_FACTS))] == ["CL101"]

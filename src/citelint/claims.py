@@ -333,6 +333,24 @@ def measure_words(text: str, claim: Claim) -> str:
     return " ".join(reversed(kept))
 
 
+# "share of enterprises piloting …" in a table row: what its figures count.
+_COUNTED_IN_ROW = regexes.compile(
+    r"\b(?:share|percentage|proportion|number)[ \t]+of[ \t]+(?:the[ \t]+|all[ \t]+)?"
+    r"((?:[A-Za-z][\w'’-]*[ \t]*){1,4})",
+    re.IGNORECASE,
+)
+
+
+def row_measure_words(row: str) -> str:
+    """What the figures of a table row count, when one of its cells says so ("share of
+    enterprises piloting Chinese open models"): the words after "share of" (or "number
+    of", …) up to a stopword; "" when no cell, or more than one, says so."""
+    found = _COUNTED_IN_ROW.findall(row)
+    if len(found) != 1:
+        return ""
+    return " ".join(_until_stopword(found[0].split()))
+
+
 def _until_stopword(words: list[str]) -> list[str]:
     kept = []
     for word in words:

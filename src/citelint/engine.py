@@ -12,7 +12,7 @@ from typing import NamedTuple
 from . import checks, document, wording
 from .attribution import Attributor, is_credit
 from .checks.base import Finding, Rule
-from .claims import extract, measure_words
+from .claims import extract, measure_words, row_measure_words
 from .config import Config
 from .indexing import indexes
 from .matching import Evidence, FactIndex, gather
@@ -94,7 +94,8 @@ def gather_evidence(
             partial(before.words, claim.block, claim.sentence_range[0]),
             metric_text=metric_text,
             open_ended=config.tolerances.open_ended,
-            measure=measure_words(doc.blocks[claim.block].text, claim),
+            measure=measure_words(doc.blocks[claim.block].text, claim)
+            or (row_measure_words(sentence) if row else ""),
             row=row,
             away=frozenset() if row else away.get(id(claim), frozenset()),
         )
