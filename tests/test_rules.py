@@ -139,6 +139,10 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
          [("CL101", None)]),
         ("DeepSeek holds 4% of the global chatbot market and Gemini 3%, Similarweb says.",
          [("CL102", "gemini-global-chatbot-share")]),
+        # So does "the family" (Qwen's), in the sentence after the one naming Qwen.
+        ("Qwen has become the default base model. The same study says the family has been "
+         "downloaded more than 900 million times, MIT and Hugging Face found.",
+         [("CL102", "qwen-downloads-2026")]),
         # "The company" points back as "it" does.
         ("MiniMax listed in January. The company raised $690 million in the IPO, per HKEX.",
          [("CL102", "minimax-ipo")]),

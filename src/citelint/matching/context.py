@@ -92,7 +92,7 @@ def _tells_change(clause: str) -> bool:
 _ANAPHORA = regexes.compile(
     r"\b(?:the\s+same(?!\s+(?:\w+\s+)?(?:report|analysis|study|survey|snapshot|data|dataset"
     r"|figures|filings?|tally|count|research|paper|update|estimates?)\b)"
-    r"|the\s+(?:country|nation|company|firm|start-?up|lab|chatbot)|its|their"
+    r"|the\s+(?:country|nation|company|firm|start-?up|lab|chatbot|family|group|app)|its|their"
     r"|it|(?<!%\ssaid\s)(?<!%\ssay\s)(?<!cent\ssaid\s)(?<!cent\ssay\s)they|this|these"
     # "the tracker's figure", "the correct number": the figure given before, of its subject
     r"|the\s+(?:[\w-]+['’]s\s+)?(?:(?:correct|actual|real|right|true|original|latest|new)\s+)?"
