@@ -139,6 +139,12 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
          [("CL101", None)]),
         ("DeepSeek holds 4% of the global chatbot market and Gemini 3%, Similarweb says.",
          [("CL102", "gemini-global-chatbot-share")]),
+        # A subject's possessive right before the figure owns it, whatever other subject
+        # the sentence names.
+        ("Zhipu AI's $619 million IPO was bigger than MiniMax's, HKEX filings show.",
+         [("CL102", "zhipu-ipo")]),
+        ("Zhipu AI's $558 million IPO was smaller than MiniMax's $619 million, HKEX filings "
+         "show.", []),
         # So does "the family" (Qwen's), in the sentence after the one naming Qwen.
         ("Qwen has become the default base model. The same study says the family has been "
          "downloaded more than 900 million times, MIT and Hugging Face found.",

@@ -134,13 +134,16 @@ def _paired_away(
         figures.setdefault((claim.block, claim.sentence_range, claim.unit), []).append(claim)
     away: dict[int, frozenset[str]] = {}
     for (block, (start, end), _), same in figures.items():
-        if len(same) < 2:
-            continue
         raw = doc.blocks[block].text[start:end]
         start += len(raw) - len(raw.lstrip())  # where the claims' (stripped) sentence starts
         ranges = [(c.text_range[0] - start, c.text_range[1] - start) for c in same]
-        words = index.paired_away(without_names(same[0].sentence), ranges)
-        away.update((id(c), w) for c, w in zip(same, words, strict=True) if w)
+        sentence = without_names(same[0].sentence)
+        words = index.paired_away(sentence, ranges) if len(same) > 1 else [frozenset()]
+        for claim, (at, _), paired in zip(same, ranges, words, strict=True):
+            # (else a possessive owning the figure: "Zhipu AI's $619 million")
+            found = paired or index.possessor_away(sentence, at)
+            if found:
+                away[id(claim)] = found
     return away
 
 

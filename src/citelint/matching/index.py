@@ -44,6 +44,10 @@ from .scoring import (
 
 # A capitalised word just before a figure, maybe with "at" or "on" between.
 _NAME_BEFORE = regexes.compile(r"(?<![\w'’])([A-Z][\w.-]*)[ \t]+(?:(?:at|on|with)[ \t]+)?$")
+# A name's possessive right before a figure: "Zhipu AI's $619 million", "China's 17.1%".
+_POSSESSOR_BEFORE = regexes.compile(
+    r"(?<![\w'’])((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*)['’]s[ \t]+(?:US|HK)?[$€£¥]?$"
+)
 # What ends a list of subjects' names (`_subjects_listed`).
 _PUNCTUATION = regexes.compile(r"[,;:()\[\]]")
 
@@ -407,6 +411,19 @@ class FactIndex:
         return [
             frozenset().union(*(named - {mine})) - mine if mine else frozenset() for mine in own
         ]
+
+    def possessor_away(self, sentence: str, start: int) -> frozenset[str]:
+        """For a figure at `start` of a sentence, owned by a subject's possessive right
+        before it ("Zhipu AI's $619 million IPO was bigger than MiniMax's"), the other
+        subjects the sentence names: the figure is not theirs."""
+        owner = _POSSESSOR_BEFORE.search(sentence, max(0, start - 80), start)
+        if owner is None:
+            return frozenset()
+        own = self._subject_named(owner[1], last=True)
+        if not own:
+            return frozenset()
+        named = frozenset().union(*self._subjects_listed(sentence))
+        return named - own
 
     def _subjects_listed(self, text: str) -> list[frozenset[str]]:
         """The subjects `text` names, in order: each run of words that are (or are near)
