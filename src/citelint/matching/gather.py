@@ -206,10 +206,11 @@ def gather(
     if (fit_low is None or fit_low - _eps(fit_low) <= point_low) and (
         fit_high is None or point_high <= fit_high + _eps(fit_high)
     ):
+        values, sources = index.columns(claim.unit)  # read by rank: no Fact touched
         elsewhere = [
             s
-            for s in fits
-            if point_low <= s.fact.value <= point_high and s.fact.source not in credited
+            for s, rank in zip(fits, fit_ranks, strict=True)
+            if point_low <= values[rank] <= point_high and sources[rank] not in credited
         ]
     else:
         elsewhere = [

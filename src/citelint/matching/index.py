@@ -256,6 +256,10 @@ class FactIndex:
         ranks.sort()
         return ranks
 
+    def columns(self, unit: str) -> tuple[Sequence[float], Sequence[str]]:
+        """The values and the sources of the facts in `unit`, by rank."""
+        return self._values.get(unit, ()), self._sources.get(unit, ())
+
     def scored_ranks(
         self,
         unit: str,
