@@ -752,6 +752,11 @@ def test_an_item_or_cell_naming_its_own_metric_is_not_read_with_the_lead_in_s_wo
          "DeepSeek's market share within China at 89%.", ["similarweb-2026-01"]),
         ("Similarweb tracked traffic, and Microsoft studied usage. It found DeepSeek's share "
          "of the market within China was 89%.", ["microsoft-research-2026"]),
+        # A sentence opening on "in its … data", "according to their report" likewise.
+        ("Similarweb tracks chatbot traffic worldwide. In its January data, ChatGPT holds "
+         "68% of the global chatbot market.", ["similarweb-2026-01"]),
+        ("Microsoft looked at China. According to its report, DeepSeek's market share "
+         "within China is 89%.", ["microsoft-research-2026"]),
         # A platform is no one to have found anything, nor a name that qualifies a noun;
         # and "It is clear" is no one's finding.
         ("Microsoft's Azure cloud grew. It found that ChatGPT holds 68% of the global "

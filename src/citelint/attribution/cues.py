@@ -215,10 +215,13 @@ _ANAPHORA = regexes.compile(
 )
 
 # A sentence whose subject is a pronoun for whoever the sentence before named: "Microsoft
-# also looked at chatbots. It found …", "Its data puts …".
+# also looked at chatbots. It found …", "Its data puts …"; or that opens on its report:
+# "Similarweb tracks chatbot traffic. In its January data, …".
 _PRONOUN_SAYS = regexes.compile(
-    rf"\s*(?:It|They|(?:Its|Their)\s+(?:[\w-]+\s+)?(?:{_REPORT_NOUNS}))\s+"
-    rf"(?:also\s+|then\s+|later\s+)?(?:{_SAY_VERBS})\b",
+    rf"\s*(?:(?:It|They|(?:Its|Their)\s+(?:[\w-]+\s+)?(?:{_REPORT_NOUNS}))\s+"
+    rf"(?:also\s+|then\s+|later\s+)?(?:{_SAY_VERBS})"
+    rf"|(?:in|according\s+to|per|from|by)\s+(?:its|their)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{_REPORT_NOUNS}))\b",
     re.IGNORECASE,
 )
 
