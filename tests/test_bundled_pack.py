@@ -48,6 +48,18 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
          [("CL102", "us-download-share-year-to-aug-2025")]),
         # A possessive name after "in" owning its data, with words between: a credit.
         ("Grok overtook DeepSeek in Similarweb's January 16 data, 3.5% against 3.3%.", []),
+        # A possessive credits a figure in percentage points; "visits" are traffic; whose
+        # a figure is may follow what it counts; a gain is compared with a fact that is one.
+        ("An earlier version described Microsoft's 1.2 percentage point rise in global "
+         "generative AI adoption as a 1.2% increase.",
+         [("CL104", "global-genai-adoption-2025-q4-change")]),
+        ("Similarweb data put Gemini at one in four visits to AI chatbots worldwide.",
+         [("CL102", "gemini-chatbot-traffic-share-malay-mail")]),
+        ("Rounded the wrong way, the MIT study's numbers become 16% of global downloads for "
+         "China and 17% for the US.", [("CL102", "cn-download-share-year-to-aug-2025"),
+                                       ("CL102", "us-download-share-year-to-aug-2025")]),
+        ("Zhipu's shares had gained nearly 400% since their debut by February 13, Bloomberg "
+         "reported.", [("CL102", "zhipu-gain-since-debut-2026-02")]),
         # What the number counts is a noun of up to four words.
         ("CGTN also reported that 41% of large language model downloads came from Chinese "
          "models.", [("CL103", "cn-download-share-past-year")]),

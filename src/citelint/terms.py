@@ -17,6 +17,7 @@ SYNONYMS = {
     "u.s.": "us", "u.s.a.": "us", "america": "us", "llm": "model", "llms": "model",
     "percentage": "shar", "proportion": "shar", "downloaded": "download",
     "worldwide": "global",  # "downloads worldwide" are global downloads
+    "visits": "traffic",  # a share of visits to websites is a share of their traffic
     "firms": "company", "firm": "company", "companie": "company", "startups": "startup",
     "businesses": "company",  # the plural only: a "business model" is no company
     "proceeds": "rais", "proceed": "rais",  # an IPO's proceeds are what it raised,

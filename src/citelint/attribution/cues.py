@@ -112,7 +112,8 @@ _CUE_AFTER = regexes.compile(
 )
 # A source's possessive on a figure ("Microsoft's 89% for DeepSeek"): its figure.
 _FIGURE_AFTER = regexes.compile(
-    r"^(?:['’]s)?\s+(?:US\$|[$€£¥])?\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b|[mb]illion\b)",
+    r"^(?:['’]s)?\s+(?:US\$|HK\$|[$€£¥])?\d[\d,.]*\s*"
+    r"(?:%|percent\b|per\s+cent\b|percentage[\s-]+points?\b|pp\b|[mbt]illion\b)",
     re.IGNORECASE,
 )
 # A name that owns a report ("in Microsoft's estimate", "from the Similarweb data", "on

@@ -16,7 +16,7 @@ from .context import (
     _through,
 )
 from .index import FactIndex, _eps
-from .related import NONE
+from .related import NONE, Related
 from .scoring import _GENERIC, _SCORE, FIT_MIN, METRIC_MIN, RELATED_MIN, Scored
 
 
@@ -252,8 +252,15 @@ def gather(
             metric = index.quoted(metric, None, claim.unit, bare_subjects, bare_context, text)
     if not fits and metric and (rate or (not credited and _tells_rate(clause, claim))):
         # The size of a change ("rose by 3%", "leads US models by 1.3%") measures no level
-        # a fact states: no figure for its metric to differ from.
-        metric = NONE
+        # a fact states: no figure for its metric to differ from, but a fact that is itself
+        # the size of a change the context speaks of ("gained nearly 400% since their
+        # debut" and a share-price gain since the debut).
+        changes = tuple(
+            s
+            for s in metric.facts()
+            if _measures_change(s.fact.metric) and not _against(s.fact.metric, clause)
+        )
+        metric = Related(changes) if changes else NONE
     elif named:
         metric = index.measuring(metric, named, phrase)
     elif measure and (
