@@ -336,6 +336,7 @@ def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low,
         "went from 30% to 41%",  # a change
         "grew 15% to 18% of downloads",  # a change
         "grew from 6,000 to 6,500 companies",  # a change
+        "grew from more than 600 million to 700 million",  # a change, from a bound
         "68% and 18% of the market",  # two figures
         "20%–15% of downloads",  # not ascending
         "Listing 2-4 won't compile",  # a label

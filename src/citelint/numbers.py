@@ -547,7 +547,10 @@ _CHANGES = (
     r"surged?|gained?|lost|up|down|set|went|moved|shifted"
 )
 # rf"\b(?:(?P<range>{_RANGES})\s+)?(?P<change>{_CHANGES})\s+$" before the first number
+# (a qualifier may stand between: "grew from more than 600 million to 700 million")
+_QUALIFIERS_BEFORE = "more than|over|about|around|nearly|almost|roughly|at least|less than|under"
 _CHANGE_BEFORE_REVERSED = regexes.compile(
+    rf"(?:\s+(?:{regexes.backwards(_QUALIFIERS_BEFORE)}))?"
     rf"\s+(?P<change>{regexes.backwards(_CHANGES)})\b"
     rf"(?:\s+(?P<range>{regexes.backwards(_RANGES)})\b)?",
     re.IGNORECASE,
