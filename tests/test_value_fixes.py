@@ -79,3 +79,19 @@ def test_a_value_fix_keeps_the_numbers_grouping_space():
     assert finding.code == "CL102"
     fixed = apply(text, list(finding.fix.edits))
     assert fixed == "According to CGTN, China has more than 6\u202f200 AI companies.\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fixed"),
+    [
+        # a ratio in words before its noun is a determiner: digits need "of"
+        ("Per Similarweb, nine in ten chatbot visits go to ChatGPT.",
+         "Per Similarweb, 68% of chatbot visits go to ChatGPT."),
+        # "two-fifths of" has its "of" already
+        ("Per Similarweb, ChatGPT holds two-fifths of the global chatbot market.",
+         "Per Similarweb, ChatGPT holds 68% of the global chatbot market."),
+    ],
+)  # fmt: skip
+def test_a_value_fix_over_a_ratio_in_words_reads_as_a_sentence(sentence, fixed):
+    [finding] = [d for d in citelint.lint(sentence + "\n", facts=FACTS) if d.fix is not None]
+    assert apply(sentence + "\n", list(finding.fix.edits)) == fixed + "\n"

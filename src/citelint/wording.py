@@ -155,6 +155,23 @@ def as_of(fact: Fact) -> str:
     return f" (as of {fact.as_of})" if fact.as_of else ""
 
 
+# A ratio in words standing before its noun as a determiner ("nine in ten startups") and
+# the start of a noun after it (not "of", which a share written in digits needs).
+_RATIO_IN_WORDS = regexes.compile(r"[A-Za-z]+(?:[ -]+[A-Za-z]+)*[ -]+in[ -]+[A-Za-z]+")
+_NOUN_NEXT = regexes.compile(r"[ \t\n]+(?!of\b)[A-Za-z]")
+
+
+def with_of(claim: Claim, text: str) -> str:
+    """`text`, a figure in digits written over the claim, with the "of" its noun then
+    needs: "nine in ten startups" becomes "80% of startups", not "80% startups"."""
+    if not _RATIO_IN_WORDS.fullmatch(claim.text) or not text[:1].isdigit():
+        return text
+    at = claim.sentence.find(claim.text)
+    if at < 0 or not _NOUN_NEXT.match(claim.sentence, at + len(claim.text)):
+        return text
+    return text + " of"
+
+
 def replacement(claim: Claim, val: float, unit: str) -> str:
     """The claim's text with its number changed to `val`, keeping how it was written
     ("$690 million" -> "$619 million"); spelled-out forms are rewritten whole."""

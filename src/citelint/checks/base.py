@@ -49,7 +49,7 @@ def value_fix(claim: Claim, fact: Fact, applicability: Applicability) -> Fix:
     A qualifier that is the sentence's verb ("surpassed 1.5 trillion yuan") is kept and
     the number alone replaced; the fix is then safe only if the source's qualifier says
     the same ("more than 1.2 trillion yuan"), as the verb still claims it."""
-    text = wording.replacement(claim, fact.value, fact.unit)
+    text = wording.with_of(claim, wording.replacement(claim, fact.value, fact.unit))
     if wording.is_verb(claim.qualifier_words):
         if wording.qualifier_code(fact.qualifier) != claim.qualifier:
             applicability = Applicability.UNSAFE
