@@ -214,3 +214,19 @@ def test_an_irregular_verb_names_the_change_its_fact_measures():
     text = "Generative AI adoption rose 1.2% quarter-on-quarter, Microsoft said."
     found = [(d.code, d.fact) for d in citelint.lint(text)]
     assert found == [("CL104", "global-genai-adoption-2025-q4-change")]
+
+
+def test_a_misattribution_is_offered_no_fix_of_a_weakly_matched_figure_of_another_size():
+    """The summer report's best match for a derivatives row is its Qwen download count
+    (2.061 billion): CL103 names it, but writing it over 180,000 would be wrong."""
+    text = (
+        "| Count | Qwen derivatives | As of | Source |\n| --- | --- | --- | --- |\n"
+        "| Summer report, misread | 180,000 | July 2026 | Hugging Face summer report |\n"
+    )
+    [d] = citelint.lint(text)
+    assert (d.code, d.fix) == ("CL103", None)
+    # A figure of the same size keeps its fix: the flagship is offered MIT's 17.1%.
+    [d] = citelint.lint(
+        "MIT and Hugging Face found that 41% of global downloads came from Chinese models."
+    )
+    assert (d.code, d.fix.message) == ("CL103", "Replace with 17.1%")

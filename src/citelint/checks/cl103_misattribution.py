@@ -68,9 +68,9 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     # value comes from better: "DeepSeek's share of the global chatbot market" is
     # Similarweb's metric, not Microsoft's "market share within China".
     beaten = bool(own) and own[0].score < candidates[0].score
+    strong = bool(own) and own[0].score >= STRONG and not beaten
     if own:
         # A weak metric match, or another metric, is named, so the reader can judge it.
-        strong = own[0].score >= STRONG and not beaten
         metric = "this metric" if strong else own[0].fact.metric
         theirs = f"whose figure for {metric} is {wording.fact_value(own[0].fact)}"
     else:
@@ -87,6 +87,17 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
         f"{wording.stated(claim)} is credited to {credited_to}, {theirs}; "
         f"{found}{wording.as_of(actual)}"
     )
-    # Writing S's figure for another metric would make the sentence wrong another way.
-    fix = value_fix(claim, own[0].fact, Applicability.UNSAFE) if own and not beaten else None
+    # Writing S's figure for another metric would make the sentence wrong another way; so
+    # would one for a metric it may not mean (a weak match) that is no figure of the same
+    # size ("180,000" Qwen derivatives against S's 2.061 billion Qwen downloads).
+    fix = (
+        value_fix(claim, own[0].fact, Applicability.UNSAFE)
+        if own and not beaten and (strong or _same_size(claim.value, own[0].fact.value))
+        else None
+    )
     return Finding(message, actual.id, actual.source, fix)
+
+
+def _same_size(a: float, b: float) -> bool:
+    """Whether two figures are within a factor of ten of each other."""
+    return a > 0 and b > 0 and max(a, b) <= 10 * min(a, b)
