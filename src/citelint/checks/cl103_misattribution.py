@@ -30,7 +30,8 @@ When the credited source has its own figure for the metric, the fix writes
 that figure. It is unsafe (applied only with `--unsafe-fixes`): the writer may
 rather change the citation than the number. A figure of the credited source
 that the claim's words fit less well than the figure it comes from measures
-something else: its metric is named in the message, and it is not written in.
+something else: its metric is named in the message, and it is not written in;
+nor is a weakly matched figure ten times larger or smaller than the claim's.
 """
 
 from __future__ import annotations
