@@ -95,3 +95,21 @@ def test_a_value_fix_keeps_the_numbers_grouping_space():
 def test_a_value_fix_over_a_ratio_in_words_reads_as_a_sentence(sentence, fixed):
     [finding] = [d for d in citelint.lint(sentence + "\n", facts=FACTS) if d.fix is not None]
     assert apply(sentence + "\n", list(finding.fix.edits)) == fixed + "\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fixed"),
+    [
+        ("Qwen models have been downloaded more than 600 million times, MIT and Hugging Face "
+         "found.", True),
+        # a past reading, dated: true of its time, so nothing is written over it
+        ("By the end of 2025, Qwen models had been downloaded more than 600 million times, "
+         "MIT and Hugging Face found.", False),
+        ("A year ago, Qwen models had been downloaded more than 600 million times, MIT and "
+         "Hugging Face found.", False),
+    ],
+)  # fmt: skip
+def test_a_stale_figure_is_offered_the_newer_one_unless_its_sentence_dates_it(sentence, fixed):
+    [finding] = citelint.lint(sentence + "\n", facts=FACTS)
+    assert finding.code == "CL301"
+    assert (finding.fix is not None) == fixed

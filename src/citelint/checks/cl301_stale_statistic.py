@@ -20,14 +20,26 @@ Qwen models have been downloaded more than 700 million times.
 ## Fix safety
 The fix writes the newer figure; it is unsafe (applied only with
 `--unsafe-fixes`) because the sentence's date or tense may need changing too.
+A figure its sentence dates ("a year ago", "in January 2025", "for the July to
+September quarter", "up from … in the previous quarter") is a past reading,
+true as written of its time: no fix is offered, only the message.
 """
 
 from __future__ import annotations
 
-from .. import wording
+import re
+
+from .. import regexes, wording
 from ..matching import Evidence
 from ..model import Applicability, FactTable, Severity
 from .base import Finding, value_fix
+
+# A sentence that dates its figure: a year, a month, a quarter, or a time before now.
+_DATED = regexes.compile(
+    r"\b(?:(?:19|20)\d\d|january|february|march|april|june|july|august|september|october|"
+    r"november|december|quarter|ago|earlier|previous|prior|last\s+(?:year|month|week))\b",
+    re.IGNORECASE,
+)
 
 CODE = "CL301"
 NAME = "stale-statistic"
@@ -48,5 +60,5 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
         f"{wording.source_ref(table.source(newer.source))} now gives "
         f"{wording.fact_value(newer)}{wording.as_of(newer)}"
     )
-    fix = value_fix(claim, newer, Applicability.UNSAFE)
+    fix = None if _DATED.search(claim.sentence) else value_fix(claim, newer, Applicability.UNSAFE)
     return Finding(message, fact.id, fact.source, fix)
