@@ -145,6 +145,15 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
          [("CL102", "zhipu-ipo")]),
         ("Zhipu AI's $558 million IPO was smaller than MiniMax's $619 million, HKEX filings "
          "show.", []),
+        # A sentence naming no subject but a keyword in full ("the core AI industry") is
+        # about the credited source's one subject for it, whatever the value; a currency
+        # code is no one's name; "per the same X" credits X.
+        ("CGTN reported the core AI industry at more than 1.2 trillion yuan in 2025, or "
+         "$156 billion.", [("CL102", "cn-core-ai-industry-usd")]),
+        ("CGTN put the core AI industry at more than RMB 1.2tn in 2025, or more than $165bn.",
+         []),
+        ("Per the same MIT and Hugging Face work, Qwen has been downloaded more than 700 "
+         "million times.", []),
         # So does "the family" (Qwen's), in the sentence after the one naming Qwen.
         ("Qwen has become the default base model. The same study says the family has been "
          "downloaded more than 900 million times, MIT and Hugging Face found.",

@@ -71,7 +71,7 @@ _PUBLISHED_NOUNS = (
     r"column|essay|editorial|interview|survey|investigation|feature"
 )
 _FUNCTION_WORDS = r"by|of|at|in|on|to|for|from|with|and|or|as|each|every|the|a|an"
-_ARTICLE_BACKWARDS = r"(?:\s+eht|\s+a)?"
+_ARTICLE_BACKWARDS = r"(?:\s+emas\s+eht|\s+eht|\s+a)?"  # "the same", "the", "a"
 _FIGURE_UNITS = r"%|percent|million|billion|trillion|bn|m"
 _CUE_BEFORE_REVERSED = regexes.compile(
     r"\n?(?:(?:\s+[\w'’&/.-]+){0,5}\s+ot\s+gnidrocca\b"

@@ -181,7 +181,9 @@ _NOT_NAMES = frozenset(
     "since total together still analysts researchers data figures recent latest roughly "
     "nearly almost fewer only already even these those while after before during investors "
     "experts observers both many several another other separately similarly likewise yet "
-    "later earlier again instead thus".split()
+    "later earlier again instead thus "
+    # Currency codes
+    "rmb cny usd hkd eur gbp jpy".split()
 )
 
 

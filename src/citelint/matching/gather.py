@@ -157,6 +157,19 @@ def gather(
         # one subject, and one of them fits, it is about that one. (Only to fit: a wrong
         # value is no sign of what it is about.)
         implied = index.implied_subject(credited, claim.unit, scores, FIT_MIN, fit_low, fit_high)
+        if (
+            not implied
+            and not scope_near
+            and scope.isdisjoint(vocabulary)
+            and not measure
+            and index.named_phrases(sentence_terms)
+        ):
+            # When the whole sentence names no subject, and nothing next to the number says
+            # what it counts, a keyword of several words the sentence names in full ("the
+            # core AI industry at …, or $156 billion") says which figure it is, whatever
+            # its value. (What the number counts may be another subject's: "The top 200
+            # models take 49.6% of all LLM downloads".)
+            implied = index.implied_subject(credited, claim.unit, scores, FIT_MIN, None, None)
         text = sentence if metric_text is None else metric_text
         if implied and not _names_someone(text, sentence, sentence, index.table_words):
             scope, clause_terms = scope | implied, clause_terms | implied
