@@ -102,6 +102,8 @@ def each_credited(text, facts):
          ["microsoft-research-2026"], "cue"),
         ("| Chatbot | Share of the global chatbot market |\n|---|---|\n| ChatGPT | 68% |",
          [], "none"),
+        ("Microsoft estimates DeepSeek's share in China.\n\nThat January report puts "
+         "DeepSeek's market share within China at 89%.", ["microsoft-research-2026"], "previous"),
         ("Microsoft estimates DeepSeek's share in China.\n\nThe same report puts it at 89%.",
          ["microsoft-research-2026"], "previous"),
         ("Microsoft estimates DeepSeek's share in China.\n\nThis study puts it at 89%.",

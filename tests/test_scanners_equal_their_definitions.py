@@ -224,7 +224,7 @@ UNKNOWN_NAME = re.compile(
     r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
 )
 ANAPHORA = re.compile(
-    r"\b(?:the\s+same|this|that|these)\s+(?:same\s+)?(?:new\s+|latest\s+)?"
+    r"\b(?:the\s+same|this|that|these)\s+(?:same\s+)?(?:new\s+|latest\s+|(?-i:[A-Z][a-z]+)\s+)?"
     r"(?:report|study|analysis|survey|paper|data|research|figures|source|filings|tally)\b",
     re.IGNORECASE,
 )
