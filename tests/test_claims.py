@@ -131,6 +131,7 @@ def test_configured_tolerances_widen_the_interval():
         "DeepSeek R1 arrived in January 2025 and V4 followed in April 2026.",
         "Qwen3.5 and GLM-5.1 shipped in between; Kimi K2.5 too.",
         "See issue #41 and page 12, or call +1 555 0100.",
+        "Issue number 41 is on page 12.",
         "1) First point. 2) Second point.",
         "Posted 2026.04.28 13:02 GMT+8 · 4 min read",
         "The team of 12 spent 3 weeks on it.",
@@ -172,6 +173,8 @@ def test_hard_negative_is_not_a_claim(text):
         ("The repository has 10k GitHub stars.", "10k"),
         ("The model supports 128k tokens of context.", "128k"),
         ("China has more than 6,200 of the world's AI companies.", "6,200"),
+        # "number" as a verb: a grouped count after it is no label
+        ("Qwen's derivatives now number 151,448.", "151,448"),
     ],
 )
 def test_a_count_in_thousands_of_things_is_a_claim(text, written):
