@@ -59,6 +59,9 @@ def each_credited(text, facts):
          ["hf-spring-2026"], "cue"),
         ("HuggingFace says 41% of LLM downloads came from Chinese models.",
          ["hf-mit-deepseek-moment", "hf-spring-2026"], "cue"),
+        # initials with periods are the name without them
+        ("According to M.I.T., Chinese models hold 17.1% of global downloads.",
+         ["hf-mit-deepseek-moment"], "cue"),
         ("A new MIT analysis looks at downloads. It finds Chinese models at 17.1%.",
          ["hf-mit-deepseek-moment"], "paragraph"),
         # an interview's answer takes the credit its question names ("X's number")

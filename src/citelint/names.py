@@ -27,9 +27,10 @@ from urllib.parse import unquote, urlsplit
 from . import regexes
 from .model import FactTable
 
-_TOKEN = regexes.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[&/+]")
+# A word, or initials with periods ("M.I.T.", read as "MIT").
+_TOKEN = regexes.compile(r"(?:[A-Z]\.){2,}|[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[&/+]")
 # The same tokens, as re.split keeps them: [gap, token, gap, token, ..., gap].
-_TOKEN_SPLIT = regexes.compile(r"([A-Za-z0-9]+(?:['’][A-Za-z]+)?|[&/+])")
+_TOKEN_SPLIT = regexes.compile(r"((?:[A-Z]\.){2,}|[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[&/+])")
 _REPORTISH = regexes.compile(
     r"\b(?:report|study|analysis|survey|paper|review|index|tracker|census|filings|blog|article)\b",
     re.IGNORECASE,
@@ -54,7 +55,7 @@ def _norms(tokens: list[str]) -> list[str]:
     a few passes over all of them joined (tokens hold no space), not a call per token."""
     if not tokens:
         return []
-    joined = (" ".join(tokens) + " ").lower().replace("’", "'").replace("'s ", " ")
+    joined = (" ".join(tokens) + " ").lower().replace("’", "'").replace("'s ", " ").replace(".", "")
     return joined.split(" ")[:-1]
 
 
@@ -187,7 +188,8 @@ class NameIndex:
             if key not in self._names:
                 continue
             exact = self._exact_case.get(key)
-            if exact and "".join(tokens[i : i + n]).replace("'s", "").replace("’s", "") != exact:
+            written = "".join(tokens[i : i + n]).replace("'s", "").replace("’s", "")
+            if exact and written.replace(".", "") != exact:
                 continue
             if key in self._capitalised and not tokens[i + 1][0].isupper():
                 continue
