@@ -154,6 +154,11 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
          []),
         ("Per the same MIT and Hugging Face work, Qwen has been downloaded more than 700 "
          "million times.", []),
+        # With no subject named anywhere, the credited source's one subject with the value.
+        ("## 2. 17.1% of global downloads (MIT and Hugging Face)", []),
+        # "The correct Similarweb figure" points back to the subject named before.
+        ("Issue 57 said ChatGPT held 72% of the global chatbot market. The correct "
+         "Similarweb figure is 68%.", [("CL102", "chatgpt-global-chatbot-share")]),
         # So does "the family" (Qwen's), in the sentence after the one naming Qwen.
         ("Qwen has become the default base model. The same study says the family has been "
          "downloaded more than 900 million times, MIT and Hugging Face found.",

@@ -96,7 +96,7 @@ _ANAPHORA = regexes.compile(
     r"|it|(?<!%\ssaid\s)(?<!%\ssay\s)(?<!cent\ssaid\s)(?<!cent\ssay\s)they|this|these"
     # "the tracker's figure", "the correct number": the figure given before, of its subject
     r"|the\s+(?:[\w-]+['’]s\s+)?(?:(?:correct|actual|real|right|true|original|latest|new)\s+)?"
-    r"(?:figure|number)s?"
+    r"(?:(?-i:[A-Z])[\w-]*\s+)?(?:figure|number)s?"
     r"|that(?!\s+(?:the|a|an|more|over|about|around|nearly|almost|roughly|some|just|less|under)\b"
     r"|\s+[\d$€£¥]))\b",
     re.IGNORECASE,

@@ -156,14 +156,13 @@ def gather(
         # crediting him): when the credited source's figures for its metric are all about
         # one subject, and one of them fits, it is about that one. (Only to fit: a wrong
         # value is no sign of what it is about.)
-        implied = index.implied_subject(credited, claim.unit, scores, FIT_MIN, fit_low, fit_high)
-        if (
-            not implied
-            and not scope_near
-            and scope.isdisjoint(vocabulary)
-            and not measure
-            and index.named_phrases(sentence_terms)
-        ):
+        # (When the whole sentence names no subject, the figure's value may say which of
+        # the source's subjects it is about: "The correct Similarweb figure is 68%".)
+        unnamed = not scope_near and scope.isdisjoint(vocabulary)
+        implied = index.implied_subject(
+            credited, claim.unit, scores, FIT_MIN, fit_low, fit_high, among_fitting=unnamed
+        )
+        if not implied and unnamed and not measure and index.named_phrases(sentence_terms):
             # When the whole sentence names no subject, and nothing next to the number says
             # what it counts, a keyword of several words the sentence names in full ("the
             # core AI industry at …, or $156 billion") says which figure it is, whatever

@@ -169,7 +169,7 @@ class FactIndex:
         self._table_words = self.table_words = self._weight_words | self.subject_vocabulary
         self._by_subject_source: dict[tuple[str, str], dict[str, list[Fact]]] = {}
         self._by_source_unit: dict[tuple[str, str], list[Fact]] = {}
-        self._implied: dict[tuple, tuple[frozenset[str], tuple[float, ...]]] = {}
+        self._implied: dict[tuple, tuple[tuple[frozenset[str], float], ...]] = {}
         self._named_in: dict[frozenset[str], list[str | frozenset[str]]] = {}
         self._unknown_counts: dict[str, bool] = {}
         self._near_weight = _NearWords(self._weight_words)
@@ -903,46 +903,47 @@ class FactIndex:
         minimum: float,
         low: float | None,
         high: float | None,
+        among_fitting: bool = False,
     ) -> frozenset[str]:
         """The subject words of the one subject that every fact in `unit` of `sources`
         whose metric the context matches (`scores`, `_scores_for` it) at `minimum` is
-        about, when one of them has a value in [`low`, `high`]: what a sentence that
-        names no subject speaks of when it credits a source ("According to CGTN, there
-        are more than 6,200 AI companies": CGTN counts China's). Empty when those facts
-        are about several subjects, or none, or none has such a value."""
+        about, when one of them has a value in [`low`, `high`]; with `among_fitting`, the
+        one subject of those with such a value. What a sentence that names no subject
+        speaks of when it credits a source ("According to CGTN, there are more than 6,200
+        AI companies": CGTN counts China's; "The correct Similarweb figure is 68%":
+        ChatGPT's). Empty when those facts are about several subjects, or none, or none
+        has such a value."""
         _, context, near = scores
         key = (sources, unit, context, near, minimum)
         found = self._implied.get(key)
         if found is None:  # the claims of a sentence, and sentences alike, share it
             if len(self._implied) >= _CONTEXT_MEMO:
                 self._implied.clear()
-            found = self._implied[key] = self._one_subject(sources, unit, context, near, minimum)
-        subject, values = found
+            found = self._implied[key] = self._subjects_valued(
+                sources, unit, context, near, minimum
+            )
         low = -math.inf if low is None else low - _eps(low)
         high = math.inf if high is None else high + _eps(high)
-        return subject if any(low <= value <= high for value in values) else frozenset()
+        fitting = {subject for subject, value in found if low <= value <= high}
+        subjects = fitting if among_fitting or not fitting else {subject for subject, _ in found}
+        return subjects.pop() if len(subjects) == 1 else frozenset()
 
-    def _one_subject(
+    def _subjects_valued(
         self,
         sources: frozenset[str],
         unit: str,
         context: frozenset[str],
         near: frozenset[str],
         minimum: float,
-    ) -> tuple[frozenset[str], tuple[float, ...]]:
-        """The one subject of the facts in `unit` of `sources` whose metric `context`
-        matches at `minimum`, and their values; no subject and no value when they have
-        several subjects, or none."""
-        matched = [
-            fact
+    ) -> tuple[tuple[frozenset[str], float], ...]:
+        """The subject and value of each fact in `unit` of `sources` whose metric
+        `context` matches at `minimum`."""
+        return tuple(
+            (self._profiles[fact.id].subject, fact.value)
             for source in sources
             for fact in self._source_facts(source, unit)
             if self._score(fact, context, near) >= minimum
-        ]
-        subjects = {self._profiles[fact.id].subject for fact in matched}
-        if len(subjects) != 1:
-            return frozenset(), ()
-        return next(iter(subjects)), tuple(fact.value for fact in matched)
+        )
 
     def _source_facts(self, source: str, unit: str) -> list[Fact]:
         """The facts of `source` in `unit`, in value order; found when first asked for (few
