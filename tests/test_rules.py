@@ -159,6 +159,10 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
         # "The correct Similarweb figure" points back to the subject named before.
         ("Issue 57 said ChatGPT held 72% of the global chatbot market. The correct "
          "Similarweb figure is 68%.", [("CL102", "chatgpt-global-chatbot-share")]),
+        # A credit carried from the sentence before quotes the source's figure for the
+        # subject named, as a credit in the sentence itself does.
+        ("Similarweb has ChatGPT at 68% of the global chatbot market. Gemini is at 21%.",
+         [("CL102", "gemini-global-chatbot-share")]),
         # So does "the family" (Qwen's), in the sentence after the one naming Qwen.
         ("Qwen has become the default base model. The same study says the family has been "
          "downloaded more than 900 million times, MIT and Hugging Face found.",

@@ -242,7 +242,7 @@ def gather(
     )
     inside = tuple([in_clause(s.fact) for s in with_subject])
     metric = index.related_in_order(with_subject, loose, inside)
-    if credited and attribution.explicit and not any(s.fact.source in credited for s in fits):
+    if credited and not any(s.fact.source in credited for s in fits):
         # A figure credited to a source for a subject its clause (a row: its row) names.
         here = sentence_terms if row else clause_terms
         # "its share in China": also the owner named before.
