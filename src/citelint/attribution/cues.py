@@ -99,6 +99,8 @@ _CUE_AFTER = regexes.compile(
     rf"^(?:['’]s?)?(?:\s*\((?:[a-z]+\s+)?(?:19|20)\d\d\))?\s*(?:(?:[\w-]+|[\"“”])\s+){{0,3}}?"
     rf"(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b"
     r"|^\s+(?:is|was|are|were)\s+the\s+(?:original\s+|primary\s+)?sources?\b"
+    # or a reference's author and year: "CGTN (2026). \"China open-source AI models …\""
+    r"|^\s*\((?:19|20)\d\d[a-z]?\)[.:]"
     # or a speaker past an appositive: "Li Lecheng, the industry minister, said", "…, by
     # contrast, was quoted as putting". Not "Hugging Face, the platform, released its
     # Spring report": the report is the credit.
