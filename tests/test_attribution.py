@@ -59,9 +59,10 @@ def each_credited(text, facts):
          ["hf-spring-2026"], "cue"),
         ("HuggingFace says 41% of LLM downloads came from Chinese models.",
          ["hf-mit-deepseek-moment", "hf-spring-2026"], "cue"),
-        # a reference's author and year credit the figures of its title
+        # a reference's author and year credit the figures of its title (the sentence
+        # after them)
         ('3. CGTN (2026). "China open-source AI models surpass 10 billion downloads", '
-         "28 April 2026.", ["cn-official-2026-04"], "cue"),
+         "28 April 2026.", ["cn-official-2026-04"], "paragraph"),
         # initials with periods are the name without them
         ("According to M.I.T., Chinese models hold 17.1% of global downloads.",
          ["hf-mit-deepseek-moment"], "cue"),
