@@ -230,3 +230,19 @@ def test_a_misattribution_is_offered_no_fix_of_a_weakly_matched_figure_of_anothe
         "MIT and Hugging Face found that 41% of global downloads came from Chinese models."
     )
     assert (d.code, d.fix.message) == ("CL103", "Replace with 17.1%")
+
+
+def test_a_unit_mismatch_names_no_figure_of_another_kind_in_the_claims_unit():
+    """A rise in percentage points written in percent: the report's adoption level in
+    percent is no figure for the rise, so the message does not offer it."""
+    text = (
+        "- Rise in global generative AI adoption from the previous quarter: 1.2% ([Microsoft]"
+        "(https://www.microsoft.com/en-us/corporate-responsibility/topics/ai-economy-institute"
+        "/reports/global-ai-adoption-2025/))"
+    )
+    [d] = citelint.lint(text)
+    assert d.code == "CL104"
+    assert "in percent it gives" not in d.message
+    # A figure for the same thing in the claim's unit is named.
+    [d] = citelint.lint("CGTN valued China's core AI industry at more than $1.2 trillion.")
+    assert d.code == "CL104" and "in US dollars (USD) it gives" in d.message

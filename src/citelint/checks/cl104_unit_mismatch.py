@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from .. import wording
 from ..matching import Evidence
+from ..matching.context import _measures_change
 from ..model import Applicability, Edit, FactTable, Fix, Severity
 from .base import Finding
 
@@ -46,8 +47,17 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     fact = candidates[0].fact
     claim = ev.claim
     source = table.source(fact.source)
+    # The source's figure in the claim's unit for the same thing: the same subject, and a
+    # change only for a change (a level in percent is no rise in percentage points).
     same_unit = next(
-        (s.fact for s in ev.related if s.fact.source == fact.source and s.fact.unit == claim.unit),
+        (
+            s.fact
+            for s in ev.related
+            if s.fact.source == fact.source
+            and s.fact.unit == claim.unit
+            and s.fact.subject == fact.subject
+            and _measures_change(s.fact.metric) == _measures_change(fact.metric)
+        ),
         None,
     )
     message = (
