@@ -766,6 +766,9 @@ def test_an_item_or_cell_naming_its_own_metric_is_not_read_with_the_lead_in_s_wo
          "68% of the global chatbot market.", ["similarweb-2026-01"]),
         ("Microsoft looked at China. According to its report, DeepSeek's market share "
          "within China is 89%.", ["microsoft-research-2026"]),
+        # ", the report adds" after the figure says it as "It found" before it does.
+        ("Similarweb tracks chatbot traffic worldwide. DeepSeek's market share within China "
+         "is 89%, the report adds.", ["similarweb-2026-01"]),
         # A platform is no one to have found anything, nor a name that qualifies a noun;
         # and "It is clear" is no one's finding.
         ("Microsoft's Azure cloud grew. It found that ChatGPT holds 68% of the global "

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .. import regexes
 from ..model import Attribution, Claim
 from .citations import Citations
-from .cues import _ANAPHORA, _POSSESSIVE, _PRONOUN_SAYS, _REPORT_AFTER
+from .cues import _ANAPHORA, _POSSESSIVE, _PRONOUN_SAYS, _REPORT_AFTER, _REPORT_SAYS
 from .layout import Layout
 from .parts import _cue_attribution, _CuePart, _sentence_cues
 
@@ -75,7 +75,10 @@ class Attributor:
         earlier = self._nearest_in_block(block, before - 1)
         if earlier is not None:
             return _retag(earlier, "paragraph")
-        if before and _PRONOUN_SAYS.match(block.text, claim.sentence_range[0]):
+        if before and (
+            _PRONOUN_SAYS.match(block.text, claim.sentence_range[0])
+            or _REPORT_SAYS.search(block.text, claim.sentence_range[0], claim.sentence_range[1])
+        ):
             named = _named(block, block.sentences[before - 1], self.names)
             if named is not None:
                 return named

@@ -230,6 +230,12 @@ _PRONOUN_SAYS = regexes.compile(
     re.IGNORECASE,
 )
 
+# Or that says, after its figure, what "the report" says: "…, the report adds."
+_REPORT_SAYS = regexes.compile(
+    rf",\s*(?:the|its|their)\s+(?:{_REPORT_NOUNS})\s+(?:also\s+)?(?:{_SAY_VERBS})\b",
+    re.IGNORECASE,
+)
+
 
 def is_credit(text: str, mention: Mention) -> bool:
     """Whether a name in a sentence credits its source rather than naming a place."""
