@@ -1104,3 +1104,20 @@ def test_the_figure_given_before_is_pointed_back_to_with_its_subject():
         "citing the Similarweb tracker. The tracker's figure was 64.5%.\n"
     )
     assert [(d.code, d.claim.text) for d in citelint.lint(text)] == [("CL102", "46.5%")]
+
+
+def test_footnotes_after_each_figure_credit_their_own_figure(facts):
+    """Two footnotes crediting different sources, each after its own figure's clause:
+    each figure is credited to its own footnote's source; footnotes together after both
+    figures credit both."""
+    notes = "\n\n[^sw]: Similarweb, January 2026.\n[^mit]: MIT and Hugging Face.\n"
+    text = (
+        "Chinese models hold 17.1% of global downloads[^mit], and ChatGPT holds 68% of the "
+        "global chatbot market[^sw]." + notes
+    )
+    assert each_credited(text, facts) == [["hf-mit-deepseek-moment"], ["similarweb-2026-01"]]
+    swapped = text.replace("[^mit], and", "[^x], and").replace("[^sw].", "[^mit].")
+    swapped = swapped.replace("[^x]", "[^sw]")
+    assert [d.code for d in citelint.lint(swapped, facts)] == ["CL103", "CL103"]
+    both = "Chinese models hold 17.1% and the US 15.8% of global downloads.[^mit][^sw]" + notes
+    assert each_credited(both, facts) == [["hf-mit-deepseek-moment", "similarweb-2026-01"]] * 2

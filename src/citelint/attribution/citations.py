@@ -13,6 +13,7 @@ from .. import regexes
 from ..document import Block, Document, Link
 from ..model import Attribution, Span
 from ..names import NameIndex
+from ..sentences import clause_around
 from .layout import CAPTION, _is_source_cell
 from .notes import Notes
 from .parts import _reference, _union, _written
@@ -66,6 +67,13 @@ class Citations:
             around = part.around(claim_range)
             if around:
                 return part.compose(around)
+        if claim_range is not None and len({frozenset(n[1]) for n in part.notes}) > 1:
+            # Footnotes crediting different sources, each after its own figure ("17.1%
+            # of downloads[^mit], and ChatGPT 68% of the market[^sw]"): the claim's
+            # clause's own footnotes are its citation.
+            own = part.clause_notes(block.text, sentence, claim_range)
+            if own is not None:
+                return own
         return part.whole
 
     def _read_citations(self, block: Block, sentence: tuple[int, int]) -> "_SentenceCitations":
@@ -79,6 +87,7 @@ class Citations:
             part.footnote_urls |= by_url
             part.names += cited_names
             part.footnote = True
+            part.notes.append((ref.at, found, by_url, cited_names))
         for number in self._notes.markers(block, start, end):
             # A note marker ("41%¹") credits as a footnote reference does, when its note
             # names a source: a note that names none is a remark ("¹ Cumulative").
@@ -247,7 +256,7 @@ class _SentenceCitations:
 
     __slots__ = (
         "sources", "names", "footnote", "footnote_urls", "links", "key_sources",
-        "keys", "whole", "_spans", "_starts",
+        "keys", "whole", "_spans", "_starts", "notes",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -261,6 +270,27 @@ class _SentenceCitations:
         self.whole: Attribution | None = None  # with every link of the sentence
         self._spans: list[_CitedLink] | None = None  # links with text, when they do not overlap
         self._starts: list[int] = []
+        # Each footnote reference: where, its sources, its links' sources, its texts
+        # naming no known source.
+        self.notes: list[tuple[int, set[str], set[str], list[str]]] = []
+
+    def clause_notes(
+        self, text: str, sentence: tuple[int, int], claim_range: tuple[int, int]
+    ) -> Attribution | None:
+        """What the footnotes after the claim in its own clause credit, with the
+        sentence's links and keys; None when its clause has none."""
+        start, end = sentence
+        _, high = clause_around(text[start:end], claim_range[0] - start, claim_range[1] - start)
+        own = [n for n in self.notes if claim_range[1] <= n[0] <= start + high]
+        if not own:
+            return None
+        narrowed = _SentenceCitations()
+        narrowed.footnote, narrowed.keys, narrowed.key_sources = True, self.keys, self.key_sources
+        for _, found, by_url, cited_names in own:
+            narrowed.sources |= found
+            narrowed.footnote_urls |= by_url
+            narrowed.names += cited_names
+        return narrowed.compose(self.links)
 
     def index_links(self) -> None:
         spans = [c for c in self.links if c.link.end > c.link.start]
