@@ -154,10 +154,10 @@ def gather(
         # CGTN, there are more than 6,200 AI companies", or "The minister added that more
         # than 6,200 enterprises operate in the field, and that …" after a sentence
         # crediting him): when the credited source's figures for its metric are all about
-        # one subject, and one of them fits, it is about that one. (Only to fit: a wrong
-        # value is no sign of what it is about.)
-        # (When the whole sentence names no subject, the figure's value may say which of
-        # the source's subjects it is about: "The correct Similarweb figure is 68%".)
+        # one subject, and one of them fits, it is about that one; when the whole sentence
+        # names no subject, the one subject of the figures that fit ("The correct
+        # Similarweb figure is 68%"). Only to fit: a wrong value is no sign of what it is
+        # about, but for the keyword case below.
         unnamed = not scope_near and scope.isdisjoint(vocabulary)
         implied = index.implied_subject(
             credited, claim.unit, scores, FIT_MIN, fit_low, fit_high, among_fitting=unnamed

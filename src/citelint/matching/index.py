@@ -925,7 +925,9 @@ class FactIndex:
         low = -math.inf if low is None else low - _eps(low)
         high = math.inf if high is None else high + _eps(high)
         fitting = {subject for subject, value in found if low <= value <= high}
-        subjects = fitting if among_fitting or not fitting else {subject for subject, _ in found}
+        if not fitting:
+            return frozenset()
+        subjects = fitting if among_fitting else {subject for subject, _ in found}
         return subjects.pop() if len(subjects) == 1 else frozenset()
 
     def _subjects_valued(
