@@ -12,19 +12,17 @@ not "the information").
 q-gram index; matching uses it too.
 """
 
-import gc
 import math
 import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from itertools import accumulate, chain, compress, count, repeat
 from operator import itemgetter, or_
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from . import regexes
+from . import collection, regexes
 from .model import FactTable
 
 # A word, or initials with periods ("M.I.T.", read as "MIT").
@@ -70,7 +68,7 @@ class NameIndex:
     """Every name of every source, for finding mentions in prose and resolving URLs."""
 
     def __init__(self, table: FactTable):
-        with collection_paused():
+        with collection.paused():
             self._build(table)
 
     def _build(self, table: FactTable) -> None:
@@ -375,7 +373,7 @@ class NearMisses:
         q = min(3, length // (most + 1))
         pieces = None
         if q >= 2 and len(ids) > _SCAN_ALL:
-            with collection_paused():
+            with collection.paused():
                 pieces = _Pieces(q, [self._index(ids, k * q, q) for k in range(most + 1)])
         self._pieces[length] = pieces
         return pieces
@@ -404,19 +402,6 @@ class _Plan(NamedTuple):
     # Look-ups: a query's q-gram at slices[n] in the piece index places[n].
     places: list[dict[str, list[int]]]
     slices: list[slice]
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """No cyclic garbage collection meanwhile: building an index makes many containers
-    and no cycles, and each collection would walk the whole heap (a large table's)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _near_lengths(n: int, cutoff: float) -> list[int]:

@@ -8,10 +8,10 @@ line and field; nothing is returned from a bad table.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable
 
+from .. import collection
 from ..model import FactTable, FactTableError
 from .merge import merge
 from .readers import read
@@ -37,18 +37,13 @@ def load_facts(paths: Iterable[str | os.PathLike[str]]) -> FactTable:
     names = [os.fspath(path) for path in paths]
     problems = []
     parts = []
-    collecting = gc.isenabled()
-    gc.disable()  # loading builds millions of objects and no cycles: skip needless collections
-    try:
+    with collection.paused():  # loading builds millions of objects and no cycles
         for name in names:
             doc, read_problems = read(name)
             problems += read_problems
             if doc is not None:
                 parts.append(check(doc))
         table = merge(parts)
-    finally:
-        if collecting:
-            gc.enable()
     for part in parts:
         problems += part.doc.problems
     if problems:

@@ -17,9 +17,8 @@ from itertools import compress, groupby, repeat
 from operator import attrgetter, eq, itemgetter, or_
 from typing import Any, TypeVar
 
-from .. import regexes
+from .. import collection, regexes
 from ..model import Fact, FactTable
-from ..names import collection_paused
 from ..sentences import coordinated_parts
 from ..terms import stem, terms, tokens
 from .context import _POSSESSIVE, _RESPECTIVELY, _VERBS_IN_S, _WHOSE, _names_someone
@@ -88,7 +87,7 @@ class FactIndex:
     """Facts bucketed by unit and sorted by value, plus term postings."""
 
     def __init__(self, table: FactTable):
-        with collection_paused():
+        with collection.paused():
             self._build(table)
 
     def _build(self, table: FactTable) -> None:
