@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citelint import numbers
-from citelint.numbers import find_numbers
+from citelint.numbers import find_numbers, fraction_words
 
 FORMS = [
     ("41%", "41%", 41, "percent"),
@@ -345,3 +345,12 @@ def test_a_range_is_one_quantity_with_its_first_value_as_low(text, written, low,
 )
 def test_two_numbers_that_are_no_range_stay_apart(text):
     assert all(n.low is None for n in numbers.with_ranges(text, find_numbers(text)))
+
+
+@pytest.mark.parametrize(
+    ("percent", "words"),
+    [(14.29, "one-seventh"), (40, "two-fifths"), (50, "half"), (25, "one-quarter"),
+     (66.67, "two-thirds"), (12.5, "one-eighth"), (33.3, None), (17.1, None)],
+)  # fmt: skip
+def test_fraction_words_names_the_simple_fraction_a_percentage_is_to_two_decimals(percent, words):
+    assert fraction_words(percent) == words

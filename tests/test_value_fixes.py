@@ -100,6 +100,25 @@ def test_a_value_fix_over_a_ratio_in_words_reads_as_a_sentence(sentence, fixed):
 @pytest.mark.parametrize(
     ("sentence", "fixed"),
     [
+        ("According to MIT Technology Review, Kimi K2.5 costs roughly one-third of Claude "
+         "Opus's price.",
+         "According to MIT Technology Review, Kimi K2.5 costs roughly one-seventh of Claude "
+         "Opus's price."),
+        ("According to MIT Technology Review, Kimi K2.5 costs about a third of Claude "
+         "Opus's price.",
+         "According to MIT Technology Review, Kimi K2.5 costs roughly a seventh of Claude "
+         "Opus's price."),
+    ],
+)  # fmt: skip
+def test_a_value_fix_over_a_fraction_in_words_writes_the_sources_fraction(sentence, fixed):
+    """The pack gives one-seventh as 14.29%: "roughly 14.29%" is a precision no one wrote."""
+    [finding] = [d for d in citelint.lint(sentence + "\n") if d.code == "CL102"]
+    assert apply(sentence + "\n", list(finding.fix.edits)) == fixed + "\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fixed"),
+    [
         ("Qwen models have been downloaded more than 600 million times, MIT and Hugging Face "
          "found.", True),
         # a past reading, dated: true of its time, so nothing is written over it

@@ -295,11 +295,14 @@ _MEASURE_AFTER = regexes.compile(
 _USERS_AFTER = regexes.compile(
     r"\+?[ \t]+(?:people|persons|individuals)[ \t]+(?:who[ \t]+)?(?:use|used|using)\b"
 )
+# "priced at HK$116.20 apiece", "HK$165 a share".
+_PER_SHARE_AFTER = regexes.compile(r"[ \t]+(?:apiece|(?:a|per)[ \t]+share)\b", re.IGNORECASE)
 _NOT_MEASURES = frozenset({"times", "time", "fold", "more", "higher", "lower", "less"})
 # Words that end a noun phrase without being stopwords ("700 million since", "15% last year").
 _AFTER_NOUNS = frozenset(
     "since ago after before until during through across among between within last next "
-    "earlier later globally worldwide annually monthly respectively apiece alone".split()
+    "earlier later globally worldwide annually monthly respectively apiece alone without "
+    "toward towards against beyond despite unlike above below".split()
 )
 
 
@@ -313,6 +316,8 @@ def measure_words(text: str, claim: Claim) -> str:
         end = trailing.end()
     if _USERS_AFTER.match(text, end):
         return "users"
+    if _PER_SHARE_AFTER.match(text, end):
+        return "apiece"  # a price per share: not the proceeds of the sale
     after = _MEASURE_AFTER.match(text, end)
     if after:
         words = _until_stopword(after.group(1).split())

@@ -569,6 +569,24 @@ def digits_value(digits: str) -> float:
     return float(digits.replace(",", "").replace("\u00a0", ""))
 
 
+def fraction_words(percent: float) -> str | None:
+    """The simple fraction a percentage is, to its two decimals, in words ("one-seventh"
+    for 14.29, "two-fifths" for 40), when there is one with a denominator up to ten."""
+    for denominator in range(2, 11):
+        numerator = round(percent * denominator / 100)
+        if 0 < numerator < denominator and abs(100 * numerator / denominator - percent) < 0.0051:
+            if denominator == 2:
+                return "half"
+            ordinal = _ORDINALS[denominator]
+            return f"{_NUMERATORS[numerator]}-{ordinal}{'s' if numerator > 1 else ''}"
+    return None
+
+
+_NUMERATORS = {value: word for word, value in _ONES.items() if 0 < value < 10}
+_ORDINALS = {value: word for word, value in _DENOMINATORS.items() if not word.endswith("s")}
+_ORDINALS[4] = "quarter"
+
+
 def with_ranges(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
     """`mentions` with each range's two numbers made one mention, from the first number
     (or "between") to the end of the second, holding the second's value and unit and the

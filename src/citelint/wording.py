@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from . import regexes
 from .model import Claim, Fact, Source
-from .numbers import DIGITS_WRITTEN, digits_value, plain_spacing
+from .numbers import DIGITS_WRITTEN, digits_value, fraction_words, plain_spacing
 
 
 def counted(n: int, noun: str) -> str:
@@ -172,11 +174,27 @@ def with_of(claim: Claim, text: str) -> str:
     return text + " of"
 
 
+_FRACTION = regexes.compile(
+    r"\b(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?"
+    r"|tenths?)\b",
+    re.IGNORECASE,
+)
+_ARTICLE = regexes.compile(r"an?[ -]", re.IGNORECASE)
+
+
 def replacement(claim: Claim, val: float, unit: str) -> str:
     """The claim's text with its number changed to `val`, keeping how it was written
     ("$690 million" -> "$619 million"); spelled-out forms are rewritten whole."""
     plain = plain_spacing(claim.text)  # the same length: its offsets are the text's
     numbers = DIGITS_WRITTEN.findall(plain)
+    if not numbers and unit == claim.unit == "percent" and _FRACTION.search(claim.text):
+        words = fraction_words(val)  # "one-third" -> "one-seventh", not "14.29%"
+        if words:
+            article = _ARTICLE.match(claim.text)
+            if article and words.startswith("one-"):
+                ordinal = words[4:]
+                return f"{'an' if ordinal.startswith('eighth') else 'a'} {ordinal}"
+            return words
     if unit != claim.unit or len(numbers) != 1:  # a range ("15–20%") is rewritten whole
         return value(val, unit)
     match = DIGITS_WRITTEN.search(plain)

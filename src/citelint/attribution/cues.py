@@ -112,6 +112,14 @@ _CUE_AFTER = regexes.compile(
     r"|^\s+(?:has|had|have)\s+(?:[\w'’-]+\s+){1,4}?at\s+(?:[a-z]+\s+){0,2}?(?:US)?[$€£¥]?\d",
     re.IGNORECASE,
 )
+# A name a relative clause says something of: "pointed to Similarweb, which puts ChatGPT
+# at 68%", "from Microsoft, whose research puts DeepSeek's share at 89%": a credit, after
+# a place's preposition too.
+_WHICH_SAYS = regexes.compile(
+    rf"^\s*,\s*(?:(?:which|who)\s+(?:also\s+)?(?:{_SAY_VERBS})"
+    rf"|whose\s+(?:[\w-]+\s+){{0,2}}?(?:{_REPORT_NOUNS}))\b",
+    re.IGNORECASE,
+)
 # A source's possessive on a figure ("Microsoft's 89% for DeepSeek"): its figure.
 _FIGURE_AFTER = regexes.compile(
     r"^(?:['’]s)?\s+(?:US\$|HK\$|[$€£¥])?\d[\d,.]*\s*"
@@ -259,14 +267,22 @@ def is_credit(text: str, mention: Mention) -> bool:
         # "uploaded to Hugging Face" a place.
         if _POSSESSIVE.search(text, mention.start, mention.end):
             after = "'s" + after  # the name took in its "'s": "in Similarweb's January data"
-        return _names_a_work(text, mention) or bool(_REPORT_AFTER.match(after))
+        return (
+            _names_a_work(text, mention)
+            or _REPORT_AFTER.match(after) is not None
+            or _WHICH_SAYS.match(after) is not None
+        )
     elif (after[:1] == ":" or _past_joined_names(after)[:1] == ":") and not before.strip():
         return True  # "Similarweb: ChatGPT holds 68% …", "MIT/Hugging Face: …" head it
     if _FIGURE_AFTER.match(after) and (
         _POSSESSIVE.search(text[mention.start : mention.end]) or after[:1] in "'’"
     ):
         return True
-    return _names_a_work(text, mention) or bool(_CUE_AFTER.match(after))
+    return (
+        _names_a_work(text, mention)
+        or _CUE_AFTER.match(after) is not None
+        or _WHICH_SAYS.match(after) is not None
+    )
 
 
 def _names_a_work(text: str, mention: Mention) -> bool:

@@ -13,7 +13,11 @@ claim's sentence or row, whose figures for the subject the claim's clause (or ro
 names all measure one metric, is quoted for that metric however little of it the
 sentence says: `Similarweb puts ChatGPT's share at 72%`; so is, with no source
 credited, the one metric of a subject's figures that a bare figure names nothing
-else of (`Gemini has 25%.`). Of a figure and the newer
+else of (`Gemini has 25%.`), and a credited source's one figure, with no
+subject, for what the number counts (`its dataset covers 22 billion downloads`).
+A figure whose own words say it measures something the table never speaks of
+(`MiniMax revenue of US$185m`, `priced at HK$116.20 apiece`) has no fact for its
+metric, whatever its subject's other figures. Of a figure and the newer
 one that superseded it, the message and fix give the newer.
 
 ## Why is this bad?
@@ -36,7 +40,9 @@ the claim's (`over 7,000` becomes `more than 6,200`). It is safe (applied by
 sentence or row and exactly one of that source's facts measures the metric;
 otherwise it is unsafe. A qualifier that is the sentence's verb (`surpassed`,
 `topped`, `passed`) is kept and only the number replaced; the fix is then
-unsafe unless the source's qualifier says the same (`more than`).
+unsafe unless the source's qualifier says the same (`more than`). A fraction
+in words is written as the fraction the source's figure is (`roughly one-third`
+becomes `roughly one-seventh`, not `roughly 14.29%`).
 """
 
 from __future__ import annotations

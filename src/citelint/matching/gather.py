@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import NamedTuple
 
+from ..facttable.values import CURRENCIES
 from ..model import Attribution, Claim, Fact
 from ..terms import terms
 from .context import (
@@ -125,12 +126,16 @@ def gather(
     # fits however little else of its metric the sentence says.
     # Generic words ("AI", "companies") name no metric of their own: "AI servers" is not
     # about AI companies.
-    named = (phrase & index.metric_vocabulary) - _GENERIC
+    named = (phrase & index.metric_vocabulary) - _GENERIC - index.subject_vocabulary
     keyed = (
         index.named_phrases(phrase if measure else clause_terms)
         if named or not measure
         else frozenset()
     )
+    if not measure and not keyed and clause_terms is not sentence_terms:
+        # Nor its clause: the sentence's, whose clause before said it ("puts China's share
+        # of downloads at 17.1%, while the MIT study puts it at 41%").
+        keyed = index.named_phrases(sentence_terms)
 
     def scored(
         unit: str, ranks: list[int], minimum: float, trust_credited: bool = False, kept=None
@@ -244,7 +249,13 @@ def gather(
     metric = index.related_in_order(with_subject, loose, inside)
     if credited and not any(s.fact.source in credited for s in fits):
         # A figure credited to a source for a subject its clause (a row: its row) names.
-        here = sentence_terms if row else clause_terms
+        # (The sentence's, when the clause names none and points back: "…, while the MIT
+        # study puts it at 41%".)
+        here = (
+            sentence_terms
+            if row or (clause_terms.isdisjoint(vocabulary) and _points_back(clause))
+            else clause_terms
+        )
         # "its share in China": also the owner named before.
         subjects = (here & vocabulary) | (scope_near if row else clause_near) | owner
         text = sentence if metric_text is None else metric_text
@@ -258,6 +269,9 @@ def gather(
             # claim's own words name none ("US$691m" is no figure for the US).
             said = (context if row else context & clause_terms) - terms(claim.text)
             metric = index.quoted(metric, credited, claim.unit, subjects, said, text)
+        elif not subjects and named:
+            # Nor any subject: the credited source's figure for what the number counts.
+            metric = index.counted_by(metric, credited, claim.unit, named)
     elif bare_subjects and not fits:
         text = sentence if metric_text is None else metric_text
         if not _names_someone(text, sentence, clause, index.table_words):
@@ -276,7 +290,9 @@ def gather(
     elif named:
         metric = index.measuring(metric, named, phrase)
     elif measure and (
-        index.counts_unknown(measure) or (claim.unit == "percent" and index.shares_unknown(measure))
+        index.counts_unknown(measure)
+        or (claim.unit == "percent" or claim.unit in CURRENCIES)
+        and index.shares_unknown(measure)
     ):
         # "4.1 million AI servers": no fact of the table counts servers; "one-seventh of
         # the price": none is a share of prices.
