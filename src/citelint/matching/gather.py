@@ -307,6 +307,10 @@ def gather(
         phrase = clause_terms
         metric = index.promoted(metric, phrase)
 
+    if not fits and sentence is claim.sentence:
+        # Figures in a row for different places or years: each is asked about its own.
+        metric = index.nearest_told(metric, sentence, claim.text_range[0] - claim.sentence_range[0])
+
     # A keyword named in full makes the metric in another unit too.
     phrases = index.named_phrases(phrase) if named or not measure else frozenset()
     other_unit = []

@@ -52,6 +52,9 @@ _PUNCTUATION = regexes.compile(r"[,;:()\[\]]")
 
 T = TypeVar("T")
 _FIRST_TWO = itemgetter(0, 1)
+_FIRST_OF_PAIR = itemgetter(0)
+# Scores this close are alike: the words that tell the facts apart then say which is meant.
+_ALIKE = 0.1
 _FACT_ID = attrgetter("fact.id")
 _WORDS = attrgetter("words")
 
@@ -871,6 +874,53 @@ class FactIndex:
         raised = [_new_scored((f, METRIC_MIN)) for f in found]
         rest = [s for s in metric.facts() if s.fact.id not in ids]
         return Related((), tuple([(0, s) for s in raised + rest]))
+
+    def nearest_told(self, related: Related, text: str, at: int) -> Related:
+        """`related` with its leading facts that score alike (within `_ALIKE` of the first)
+        ordered by the words that only one of them holds (its place, its year), read in the
+        stretch of `text` that belongs to the number at `at`: up to it from the figure
+        before when such words come before a sentence's first figure ("in Belarus (56%),
+        Cuba (49%) and Russia (34%)": 34% is Russia's), else from it to the next figure
+        ("56% in Belarus, 49% in Cuba", "from 17% before 2022 to 29% in 2025"). Those it
+        names first, nearest first; the others keep their order."""
+        facts = related.facts()
+        if len(facts) < 2 or facts[1].score < facts[0].score - _ALIKE:
+            return related
+        alike = [s for s in facts if s.score >= facts[0].score - _ALIKE]
+        profiles = [self._profiles[s.fact.id] for s in alike]
+        words = [p.words | p.subject for p in profiles]
+        common = frozenset.intersection(*words)
+        own = [w - common for w in words]
+        telling = frozenset().union(*own)
+        said = tokens(text)
+        where = len(tokens(text[:at]))
+        # (A figure's digits after its first are its own: "17.1", "6,200".)
+        figures = [
+            i
+            for i, w in enumerate(said)
+            if w.isdigit() and w not in telling and not (i and said[i - 1].isdigit())
+        ]
+        if where not in figures:
+            return related
+        k = figures.index(where)
+        first_told = next((i for i, w in enumerate(said) if w in telling), len(said))
+        if first_told < figures[0]:
+            stretch = range(figures[k - 1] + 1 if k else 0, where)
+        else:
+            stretch = range(where + 1, figures[k + 1] if k + 1 < len(figures) else len(said))
+        gaps = {}
+        for i in stretch:
+            gaps.setdefault(said[i], abs(i - where))
+            gaps[said[i]] = min(gaps[said[i]], abs(i - where))
+        nearest = [min((gaps[w] for w in mine if w in gaps), default=None) for mine in own]
+        if all(n is None for n in nearest):
+            return related
+        told = sorted(
+            ((n, place) for place, n in enumerate(nearest) if n is not None), key=_FIRST_OF_PAIR
+        )
+        order = [alike[place] for _, place in told]
+        order += [s for s, n in zip(alike, nearest, strict=True) if n is None]
+        return Related((), tuple([(0, s) for s in order + list(facts[len(alike) :])]))
 
     def metric_words(self, context: frozenset[str]) -> frozenset[str]:
         """The words of `context` naming a metric (`metric_vocabulary`); remembered, as the
