@@ -154,7 +154,13 @@ def gather(
     rate = bool(credited) and _tells_rate(clause, claim)
 
     fit_low, fit_high = _plausible(claim, open_ended)
-    if credited and not clause_near and clause_terms.isdisjoint(vocabulary):
+    if (
+        credited
+        and not clause_near
+        and clause_terms.isdisjoint(vocabulary)
+        # (a table cell's subject is its row's, or its column header's: "| China | …")
+        and not (row and not sentence_terms.isdisjoint(vocabulary))
+    ):
         # The claim's clause names no subject, nor its sentence anyone else ("According to
         # CGTN, there are more than 6,200 AI companies", or "The minister added that more
         # than 6,200 enterprises operate in the field, and that …" after a sentence
@@ -250,12 +256,14 @@ def gather(
     if credited and not any(s.fact.source in credited for s in fits):
         # A figure credited to a source for a subject its clause (a row: its row) names.
         # (The sentence's, when the clause names none and points back: "…, while the MIT
-        # study puts it at 41%".)
-        here = (
-            sentence_terms
-            if row or (clause_terms.isdisjoint(vocabulary) and _points_back(clause))
-            else clause_terms
-        )
+        # study puts it at 41%"; or is the figure alone, in brackets after its subject's
+        # name: "Gemini (4%) trails ChatGPT (68%)", less the subjects of the others.)
+        if row or (clause_terms.isdisjoint(vocabulary) and _points_back(clause)):
+            here = sentence_terms
+        elif clause_terms <= terms(claim.text):
+            here = scope
+        else:
+            here = clause_terms
         # "its share in China": also the owner named before.
         subjects = (here & vocabulary) | (scope_near if row else clause_near) | owner
         text = sentence if metric_text is None else metric_text

@@ -43,6 +43,8 @@ from .scoring import (
 
 # A capitalised word just before a figure, maybe with "at" or "on" between.
 _NAME_BEFORE = regexes.compile(r"(?<![\w'’])([A-Z][\w.-]*)[ \t]+(?:(?:at|on|with)[ \t]+)?$")
+# A name, then the bracket a figure opens: "Belarus (56%)", "ChatGPT (68 percent)".
+_NAME_BRACKETED = regexes.compile(r"([^(),;:]{1,60})\([ \t]*$")
 # A name's possessive right before a figure: "Zhipu AI's $619 million", "China's 17.1%".
 _POSSESSOR_BEFORE = regexes.compile(
     r"(?<![\w'’])((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*)['’]s[ \t]+(?:US|HK)?[$€£¥]?$"
@@ -403,13 +405,21 @@ class FactIndex:
             else mine
             for mine, part, (a, _) in zip(own, parts, ranges, strict=True)
         ]
+        # A figure in brackets is the name's right before them: "Belarus (56%), Cuba (49%)".
+        own = [
+            self._subject_named(name[1], last=True) or mine
+            if (name := _NAME_BRACKETED.search(sentence, max(0, a - 60), a))
+            else mine
+            for mine, (a, _) in zip(own, ranges, strict=True)
+        ]
         named = set(own) - {frozenset()}
         if len(named) < 2:
-            # "ChatGPT and Gemini hold 18% and 68% …, respectively": as many subjects named
-            # before the first figure as figures, paired in order.
+            # "ChatGPT and Gemini hold 18% and 68% …, respectively": the last as many
+            # subjects named before the first figure as figures, paired in order ("DeepSeek's
+            # share in Cuba and Russia is 43% and 49% respectively").
             if not _RESPECTIVELY.search(sentence):
                 return away
-            listed = self._subjects_listed(sentence[: ranges[0][0]])
+            listed = self._subjects_listed(sentence[: ranges[0][0]])[-len(ranges) :]
             if len(listed) != len(ranges) or len(set(listed)) != len(listed):
                 return away
             own = listed
@@ -827,7 +837,8 @@ class FactIndex:
         profiles = [self._profiles[i] for i in found]
         subject = frozenset().union(*(p.subject for p in profiles))
         words = frozenset().union(*(p.words for p in profiles))
-        if (context & self._table_words) - words - subject - _GENERIC:
+        extra = (context & self._table_words) - words - subject - _GENERIC - _DATES
+        if any(not w.isdigit() for w in extra):  # (numbers, years too, name no metric)
             return metric
         unknown = self._unknown_counts.get(text)
         if unknown is None:  # the claims of a sentence (or of a long row) ask in turn
@@ -1228,6 +1239,14 @@ def _place_among(levels: tuple[tuple[int, list[int]], ...], count: int, place: i
 def _eps(value: float | None) -> float:
     return 1e-9 * max(1.0, abs(value or 0.0))
 
+
+# When a figure was given says nothing of what it measures ("on January 2", "12 months
+# to August 2025").
+_DATES = terms(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec day days week weeks month months "
+    "quarter quarters year years"
+)
 
 # Units a figure may have been written in by mistake for one another.
 _UNIT_FAMILIES = (frozenset({"percent", "pp"}),)
