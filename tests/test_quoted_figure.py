@@ -64,8 +64,10 @@ def found(text: str, facts) -> list[tuple[str, str | None]]:
         ("Similarweb puts ChatGPT's share of weekly users at 72%.", [("CL101", None)]),
         ("Similarweb puts ChatGPT's share of new uploads at 72%.", [("CL101", None)]),
         # When a figure was given names no other metric: still Similarweb's ChatGPT share.
-        ("Similarweb puts ChatGPT's share at 72% this month.",
-         [("CL102", "chatgpt-global-chatbot-share")]),
+        (
+            "Similarweb puts ChatGPT's share at 72% this month.",
+            [("CL102", "chatgpt-global-chatbot-share")],
+        ),
         # Units differ: Similarweb has no counts.
         ("Similarweb counted 72 million ChatGPT users.", [("CL101", None)]),
         # No subject named in the claim's clause (nothing credited: test_bare_figure).
