@@ -295,6 +295,7 @@ _MEASURE_AFTER = regexes.compile(
 _USERS_AFTER = regexes.compile(
     r"\+?[ \t]+(?:people|persons|individuals)[ \t]+(?:who[ \t]+)?(?:use|used|using)\b"
 )
+_QUALIFYING = frozenset({"new", "more", "most", "some", "such", "other", "many"})
 # "priced at HK$116.20 apiece", "HK$165 a share".
 _PER_SHARE_AFTER = regexes.compile(r"[ \t]+(?:apiece|(?:a|per)[ \t]+share)\b", re.IGNORECASE)
 _NOT_MEASURES = frozenset({"times", "time", "fold", "more", "higher", "lower", "less"})
@@ -358,6 +359,9 @@ def row_measure_words(row: str) -> str:
 
 def _until_stopword(words: list[str]) -> list[str]:
     kept = []
+    # (past the words that only qualify the noun: "35% of new enterprise AI servers")
+    while words and words[0].lower() in _QUALIFYING:
+        words = words[1:]
     for word in words:
         if word.lower() in STOPWORDS or word.lower() in _AFTER_NOUNS:
             break

@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import regexes
+from ..document import MASK
 
 if TYPE_CHECKING:
     from ..names import Mention, NameIndex
@@ -247,8 +248,10 @@ _REPORT_SAYS = regexes.compile(
 
 def is_credit(text: str, mention: Mention) -> bool:
     """Whether a name in a sentence credits its source rather than naming a place."""
-    before = text[max(0, mention.start - 80) : mention.start]
-    after = text[mention.end : mention.end + 60]
+    # (Inline HTML tags around the name stand for nothing: "<abbr>HKEX</abbr> filings
+    # show", "according to <b>Similarweb</b>".)
+    before = text[max(0, mention.start - 80) : mention.start].replace(MASK, "")
+    after = text[mention.end : mention.end + 60].replace(MASK, "")
     if after[:1] == "." and _ET_AL.search(text, mention.start, mention.end):
         after = after[1:]  # "Longpre et al. report": the period is the name's
     backwards = before[::-1]
