@@ -30,15 +30,18 @@ When the credited source has its own figure for the metric, the fix writes
 that figure. It is unsafe (applied only with `--unsafe-fixes`): the writer may
 rather change the citation than the number. A figure of the credited source
 that the claim's words fit less well than the figure it comes from measures
-something else: its metric is named in the message, and it is not written in;
+something else, as does one for the whole world when the claim names, and the
+world does not, the place the figure comes from ("89% of the chatbot market in
+China"): its metric is named in the message, and it is not written in;
 nor is a weakly matched figure ten times larger or smaller than the claim's.
 """
 
 from __future__ import annotations
 
-from .. import wording
+from .. import regexes, wording
 from ..matching import Evidence
-from ..model import Applicability, FactTable, Severity
+from ..model import Applicability, Claim, Fact, FactTable, Severity
+from ..terms import terms
 from .base import Finding, value_fix
 
 CODE = "CL103"
@@ -68,7 +71,9 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     # S's figure measures something else when the claim's words fit the figure the
     # value comes from better: "DeepSeek's share of the global chatbot market" is
     # Similarweb's metric, not Microsoft's "market share within China".
-    beaten = bool(own) and own[0].score < candidates[0].score
+    beaten = bool(own) and (
+        own[0].score < candidates[0].score or _elsewhere(claim, own[0].fact, actual)
+    )
     strong = bool(own) and own[0].score >= STRONG and not beaten
     if own:
         # A weak metric match, or another metric, is named, so the reader can judge it.
@@ -97,6 +102,26 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
         else None
     )
     return Finding(message, actual.id, actual.source, fix)
+
+
+def _elsewhere(claim: Claim, own: Fact, actual: Fact) -> bool:
+    """Whether S's figure is for the whole world and the claim, which says nothing of the
+    world, names where the figure it has comes from: "DeepSeek holds 89% of the chatbot
+    market in China" is not about Similarweb's global chatbot share, however much of that
+    metric it says."""
+    mine, theirs = _words(own), _words(actual)
+    if (mine - theirs).isdisjoint(_WORLD) or not terms(claim.sentence).isdisjoint(_WORLD):
+        return False
+    named = terms(" ".join(_NAME.findall(claim.sentence)))  # where: a name ("China")
+    return not (theirs - mine).isdisjoint(named)
+
+
+def _words(fact: Fact) -> frozenset[str]:
+    return terms(" ".join((fact.metric, fact.subject or "", *fact.keywords)))
+
+
+_WORLD = terms("global globally worldwide world international")
+_NAME = regexes.compile(r"\b[A-Z][a-z]+\b")
 
 
 def _same_size(a: float, b: float) -> bool:
