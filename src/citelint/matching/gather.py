@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import NamedTuple
 
+from .. import regexes
 from ..facttable.values import CURRENCIES
 from ..model import Attribution, Claim, Fact
 from ..terms import terms
@@ -307,8 +308,12 @@ def gather(
         metric = NONE
     elif measure and phrase & _GENERIC:
         # It counts general things ("41% of Chinese open models ship under Apache 2.0"):
-        # a fact measures its metric only when the sentence says more of it than those.
-        metric = index.telling(metric, context, context_near, phrase)
+        # a fact measures its metric only when the claim's stretch of its clause (between
+        # the figures either side) says more of it than those: "CCID counted more than
+        # 6,200 AI companies, while the ministry put cumulative downloads at …" counts no
+        # downloads, nor "approximately 4,000 open models and 180,000 derivatives" those.
+        said = context & terms(_own_stretch(clause, claim.text))
+        metric = index.telling(metric, said, index.near_weights(said), phrase)
     elif not measure:
         # Nothing next to the number says what it counts ("put China's share of global
         # downloads at 19.2%"): a keyword its clause names in full is as good.
@@ -335,6 +340,22 @@ def gather(
     return Evidence(
         claim, attribution, tuple(fits), metric.facts(), tuple(elsewhere), tuple(other_unit)
     )
+
+
+def _own_stretch(clause: str, number: str) -> str:
+    """The part of `clause` between the figures either side of the claim's `number`."""
+    at = clause.find(number)
+    if at < 0:
+        return clause
+    end = at + len(number)
+    before = _FIGURE.findall(clause, 0, at)
+    start = clause.rfind(before[-1], 0, at) + len(before[-1]) if before else 0
+    after = _FIGURE.search(clause, end)
+    return clause[start : after.start() if after else len(clause)]
+
+
+# A figure's digits, for where the next or the last one stands in a clause.
+_FIGURE = regexes.compile(r"\d[\d,.]*")
 
 
 def _plausible(claim: Claim, open_ended: float) -> tuple[float | None, float | None]:
