@@ -369,6 +369,29 @@ def test_a_table_in_a_block_quote_or_list_item_is_a_table(markdown):
         assert_exact(doc)
 
 
+def test_a_row_with_more_or_fewer_cells_than_the_header_keeps_its_table():
+    # GFM: missing cells are empty, extra ones ignored; the table (and its Source column)
+    # stays a table rather than turning into a paragraph.
+    for text in variants(
+        "| Chatbot | Share | Source |\n| --- | --- | --- |\n"
+        "| Gemini | 5.7% | Similarweb | superseded |\n| ChatGPT | 64.5% |\n"
+    ):
+        doc = parse(text)
+        cells = [(b.text, b.header) for b in doc.blocks if b.kind == "table_cell"]
+        assert cells == [
+            ("Chatbot", None),
+            ("Share", None),
+            ("Source", None),
+            ("Gemini", "Chatbot"),
+            ("5.7%", "Share"),
+            ("Similarweb", "Source"),
+            ("ChatGPT", "Chatbot"),
+            ("64.5%", "Share"),
+            ("", "Source"),
+        ]
+        assert_exact(doc)
+
+
 def test_rows_of_different_tables_have_different_ids():
     doc = parse("| a |\n|---|\n| b |\n\ntext\n\n| c |\n|---|\n| d |")
     rows = [block.row for block in doc.blocks if block.kind == "table_cell"]

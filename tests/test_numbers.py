@@ -123,6 +123,8 @@ LOOKALIKES = [
     "Kimi K2.5",
     "issue #41",
     "see page 12",
+    "the appendix starts on page 1,204",  # grouped, still a page
+    "the glossary is on p. 1,388",
     "call +1 555 0100",
     "2026.04.28 13:02",
     "released on 20 January 2025",

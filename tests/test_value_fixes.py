@@ -126,9 +126,11 @@ def test_a_value_fix_over_a_fraction_in_words_writes_the_sources_fraction(senten
          "MIT and Hugging Face found.", False),
         ("A year ago, Qwen models had been downloaded more than 600 million times, MIT and "
          "Hugging Face found.", False),
+        # the start of a change: "700 million to 700 million" would say nothing
+        ("Qwen downloads went from 600 million to 800 million, MIT and Hugging Face found.",
+         False),
     ],
 )  # fmt: skip
 def test_a_stale_figure_is_offered_the_newer_one_unless_its_sentence_dates_it(sentence, fixed):
-    [finding] = citelint.lint(sentence + "\n", facts=FACTS)
-    assert finding.code == "CL301"
+    [finding] = [d for d in citelint.lint(sentence + "\n", facts=FACTS) if d.code == "CL301"]
     assert (finding.fix is not None) == fixed

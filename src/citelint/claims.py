@@ -45,8 +45,9 @@ PRECISION_STEPS = 0.75
 _QUALIFIERS: list[tuple[str, str]] = [
     (
         r"more than|over|above|upwards of|in excess of|exceeding|exceeded|exceeds|exceed|"
-        r"topped|tops|topping|passed|passing|surpassed|surpassing|crossed|greater than|"
-        r"higher than|north of|beyond",
+        r"topped|tops|topping|passed|passing|passes|pass|surpassed|surpassing|surpasses|"
+        r"surpass|crossed|crossing|crosses|cross|climbed past|climbs past|moved past|"
+        r"moves past|greater than|higher than|north of|beyond",
         ">",
     ),
     (r"at least|no less than|not less than|a minimum of|no fewer than", ">="),
@@ -163,12 +164,12 @@ def _tied_to_noun(text: str, end: int) -> bool:
 # A count that ends its sentence ("Downloads hit 1,000,000.") is tied to the noun
 # before it, the subject, when a verb of quantity leads to it (maybe past a qualifier).
 # Other counts that end a sentence are mostly labels: "Rust Issue: 19469", "PR 21930".
-_SENTENCE_END_AFTER = regexes.compile(r"\+?[\"”’')\]]*(?:[.!?…]+[\"”’')\]]*)?\s*$")
+_SENTENCE_END_AFTER = regexes.compile(r"\+?[\"”’')\]]*(?:[.!?…]+[\"”’')\]]*)?[\s\ufffc]*$")
 # ... or ends its clause ("… now number more than 7,500; per Similarweb, …").
 _CLAUSE_END_AFTER = regexes.compile(r"\+?[\"”’')\]]*(?:;|,\s)")
 _VERB_BEFORE = regexes.compile(
-    r"\b(?:hit|hits|reached|reaches|reach|totall?ed|totals|topped|tops|passed|surpassed|"
-    r"exceeded|crossed|numbers?|numbered|was|were|is|are|stood\s+at|stands\s+at|(?:rose|risen|"
+    r"\b(?:hit|hits|reached|reaches|reach|totall?ed|totals|topped|tops|passed|passes|pass|"
+    r"surpassed|surpasses|surpass|exceeded|exceeds|exceed|crossed|crosses|cross|numbers?|numbered|was|were|is|are|stood\s+at|stands\s+at|(?:rose|risen|"
     r"grew|grown|climbed|jumped|increased|fell|dropped|declined|up|down)\s+to)"
     r"(?:\s+(?:more|than|over|above|nearly|almost|about|around|roughly|approximately|some|"
     r"just|under|below|less|fewer|at|least|most|close|to|a|an|record|estimated|only|well))*"

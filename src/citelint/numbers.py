@@ -709,7 +709,8 @@ def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> 
     backwards = before[::-1]
     if _DATE_BEFORE_REVERSED.match(backwards) or _DATE_AFTER.match(after):
         return True
-    if "," not in num and _LABEL_BEFORE_REVERSED.match(backwards):
+    label = _LABEL_BEFORE_REVERSED.match(backwards)
+    if label and ("," not in num or label.group().strip().lower() != "rebmun"):
         return True  # (a grouped count is none: "derivatives now number 151,448")
     if _VERSION.fullmatch(num) and _MODEL_BEFORE_REVERSED.match(backwards):
         return True  # a model's version: "Qwen 3.5", "DeepSeek 4", "Llama 3.1"

@@ -37,8 +37,9 @@ _QUALIFIER_CODES = {
 # Qualifiers that are the sentence's verb ("revenue surpassed 1.5 trillion"): a fix keeps
 # them, as "more than" in their place would leave the sentence without one.
 _VERBS = frozenset(
-    """exceeding exceeded exceeds exceed topped tops topping passed passing surpassed
-    surpassing crossed approaching""".split()
+    """exceeding exceeded exceeds exceed topped tops topping passed passing passes pass
+    surpassed surpassing surpasses surpass crossed crossing crosses cross climbed climbs moved
+    moves approaching""".split()
 )
 # The first word of a qualifier written after its number ("or more", "and above").
 _AFTER = frozenset({"or", "and"})

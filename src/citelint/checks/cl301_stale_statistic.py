@@ -21,8 +21,9 @@ Qwen models have been downloaded more than 700 million times.
 The fix writes the newer figure; it is unsafe (applied only with
 `--unsafe-fixes`) because the sentence's date or tense may need changing too.
 A figure its sentence dates ("a year ago", "in January 2025", "for the July to
-September quarter", "up from … in the previous quarter") is a past reading,
-true as written of its time: no fix is offered, only the message.
+September quarter", "up from … in the previous quarter", "from 600 million to
+700 million") is a past reading, true as written of its time: no fix is offered,
+only the message.
 """
 
 from __future__ import annotations
@@ -34,10 +35,12 @@ from ..matching import Evidence
 from ..model import Applicability, FactTable, Severity
 from .base import Finding, value_fix
 
-# A sentence that dates its figure: a year, a month, a quarter, or a time before now.
+# A sentence that dates its figure: a year, a month, a quarter, a time before now, or
+# a change from it ("From 600 million to 700 million Qwen downloads").
 _DATED = regexes.compile(
     r"\b(?:(?:19|20)\d\d|january|february|march|april|june|july|august|september|october|"
-    r"november|december|quarter|ago|earlier|previous|prior|last\s+(?:year|month|week))\b",
+    r"november|december|quarter|ago|earlier|previous|prior|last\s+(?:year|month|week)|"
+    r"from\s+(?:more\s+than\s+|over\s+|about\s+|around\s+)?(?:US|HK)?[$€£¥]?\d)",
     re.IGNORECASE,
 )
 

@@ -18,6 +18,7 @@ from mistune.plugins.footnotes import REF_FOOTNOTE, parse_ref_footnote
 from mistune.util import unikey
 
 from .. import regexes
+from . import tables
 
 # GFM bare URLs are found in text runs (inline._BARE_URL) rather than by mistune's
 # url plugin, which makes every "h" a trigger character.
@@ -174,6 +175,8 @@ def _markdown() -> mistune.Markdown:
     for name in _PLUGINS:
         md.use(mistune.plugins.import_plugin(name))
     md.block.register("ref_footnote", REF_FOOTNOTE, _record_footnote, before="ref_link")
+    md.block.register("table", None, tables.parse_table)  # the same rules, as GitHub reads
+    md.block.register("nptable", None, tables.parse_nptable)
     return md
 
 
