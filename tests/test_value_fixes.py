@@ -134,3 +134,20 @@ def test_a_value_fix_over_a_fraction_in_words_writes_the_sources_fraction(senten
 def test_a_stale_figure_is_offered_the_newer_one_unless_its_sentence_dates_it(sentence, fixed):
     [finding] = [d for d in citelint.lint(sentence + "\n", facts=FACTS) if d.code == "CL301"]
     assert (finding.fix is not None) == fixed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact", "replacement"),
+    [
+        # the clause names its quarter: the figure of that quarter, not the newer one
+        ("Microsoft's report put generative-AI adoption in the third quarter at 14.8% of the "
+         "world's population.", "global-genai-adoption-2025-q3", "15.1%"),
+        ("Microsoft's report put generative-AI adoption at 14.8% of the world's population.",
+         "global-genai-adoption-2025-q4", "16.3%"),
+    ],
+)  # fmt: skip
+def test_a_wrong_figure_whose_clause_names_its_time_is_offered_that_times_figure(
+    sentence, fact, replacement
+):
+    [finding] = [d for d in citelint.lint(sentence + "\n") if d.code == "CL102"]
+    assert (finding.fact, finding.fix.edits[0].replacement) == (fact, replacement)

@@ -1,10 +1,11 @@
 """What a rule is and what it returns."""
 
+import re
 from collections.abc import Callable
 from types import ModuleType
 from typing import NamedTuple
 
-from .. import wording
+from .. import regexes, wording
 from ..matching import Evidence, Scored
 from ..model import Applicability, Claim, Edit, Fact, FactTable, Fix, Severity
 
@@ -70,3 +71,19 @@ def value_fix(claim: Claim, fact: Fact, applicability: Applicability) -> Fix:
 
 def best(scored: tuple[Scored, ...]) -> Scored | None:
     return scored[0] if scored else None
+
+
+# A sentence that dates its figure: a year, a month, a quarter, a time before now, or
+# a change from it ("From 600 million to 700 million Qwen downloads").
+_DATED = regexes.compile(
+    r"\b(?:(?:19|20)\d\d|january|february|march|april|june|july|august|september|october|"
+    r"november|december|quarter|ago|earlier|previous|prior|last\s+(?:year|month|week)|"
+    r"from\s+(?:more\s+than\s+|over\s+|about\s+|around\s+)?(?:US|HK)?[$€£¥]?\d)",
+    re.IGNORECASE,
+)
+
+
+def dated(claim: Claim) -> bool:
+    """Whether the claim's sentence dates its figure: a past reading, true as written of
+    its time, which no newer figure corrects."""
+    return _DATED.search(claim.sentence) is not None

@@ -18,7 +18,9 @@ subject, for what the number counts (`its dataset covers 22 billion downloads`).
 A figure whose own words say it measures something the table never speaks of
 (`MiniMax revenue of US$185m`, `priced at HK$116.20 apiece`) has no fact for its
 metric, whatever its subject's other figures. Of a figure and the newer
-one that superseded it, the message and fix give the newer.
+one that superseded it, the message and fix give the newer, unless the claim's
+clause names its time (`in the third quarter`, `in 2025`): then the one its words
+fit best, which was true of that time.
 
 ## Why is this bad?
 Numbers drift as they are copied: a rounded value becomes a different value,
@@ -47,10 +49,19 @@ becomes `roughly one-seventh`, not `roughly 14.29%`).
 
 from __future__ import annotations
 
-from .. import wording
+import re
+
+from .. import regexes, wording
 from ..matching import Evidence, Scored
 from ..model import Applicability, Fact, FactTable, Severity
 from .base import Finding, value_fix
+
+# A year, a month or a quarter.
+_WHEN = regexes.compile(
+    r"\b(?:(?:19|20)\d\d|january|february|march|april|june|july|august|september|october|"
+    r"november|december|(?:first|second|third|fourth|last)\s+quarter|q[1-4])\b",
+    re.IGNORECASE,
+)
 
 CODE = "CL102"
 NAME = "value-mismatch"
@@ -72,8 +83,11 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
         candidates = ev.metric
     if not candidates:
         return None
-    fact = _current(candidates[0].fact, candidates)
+    # The newest figure of its line, unless the claim's clause names its time ("in the
+    # third quarter", "in 2025"): then the figure its words fit best, true of that time.
     claim = ev.claim
+    timed = _WHEN.search(claim.context) is not None
+    fact = candidates[0].fact if timed else _current(candidates[0].fact, candidates)
     source = table.source(fact.source)
     message = (
         f"{wording.stated(claim)} does not match {wording.source_ref(source)}, which gives "

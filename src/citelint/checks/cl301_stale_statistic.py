@@ -28,21 +28,10 @@ only the message.
 
 from __future__ import annotations
 
-import re
-
-from .. import regexes, wording
+from .. import wording
 from ..matching import Evidence
 from ..model import Applicability, FactTable, Severity
-from .base import Finding, value_fix
-
-# A sentence that dates its figure: a year, a month, a quarter, a time before now, or
-# a change from it ("From 600 million to 700 million Qwen downloads").
-_DATED = regexes.compile(
-    r"\b(?:(?:19|20)\d\d|january|february|march|april|june|july|august|september|october|"
-    r"november|december|quarter|ago|earlier|previous|prior|last\s+(?:year|month|week)|"
-    r"from\s+(?:more\s+than\s+|over\s+|about\s+|around\s+)?(?:US|HK)?[$€£¥]?\d)",
-    re.IGNORECASE,
-)
+from .base import Finding, dated, value_fix
 
 CODE = "CL301"
 NAME = "stale-statistic"
@@ -63,5 +52,5 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
         f"{wording.source_ref(table.source(newer.source))} now gives "
         f"{wording.fact_value(newer)}{wording.as_of(newer)}"
     )
-    fix = None if _DATED.search(claim.sentence) else value_fix(claim, newer, Applicability.UNSAFE)
+    fix = None if dated(claim) else value_fix(claim, newer, Applicability.UNSAFE)
     return Finding(message, fact.id, fact.source, fix)
