@@ -4,7 +4,6 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .. import regexes
-from ..facttable.values import CURRENCIES
 from ..model import Attribution, Claim, Fact
 from ..terms import terms
 from .context import (
@@ -300,11 +299,13 @@ def gather(
         metric = index.measuring(metric, named, phrase)
     elif measure and (
         index.counts_unknown(measure)
-        or (claim.unit == "percent" or claim.unit in CURRENCIES)
+        # (a currency's unit is its ISO code, the only units in capitals)
+        or (claim.unit == "percent" or claim.unit.isupper())
         and index.shares_unknown(measure)
     ):
         # "4.1 million AI servers": no fact of the table counts servers; "one-seventh of
-        # the price": none is a share of prices.
+        # the price": none is a share of prices; "MiniMax revenue of US$185m": no fact
+        # is an amount of revenue.
         metric = NONE
     elif measure and phrase & _GENERIC:
         # It counts general things ("41% of Chinese open models ship under Apache 2.0"):

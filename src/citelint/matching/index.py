@@ -54,7 +54,6 @@ _PUNCTUATION = regexes.compile(r"[,;:()\[\]]")
 
 T = TypeVar("T")
 _FIRST_TWO = itemgetter(0, 1)
-_FIRST_OF_PAIR = itemgetter(0)
 # Scores this close are alike: the words that tell the facts apart then say which is meant.
 _ALIKE = 0.1
 _FACT_ID = attrgetter("fact.id")
@@ -919,16 +918,13 @@ class FactIndex:
             stretch = range(figures[k - 1] + 1 if k else 0, where)
         else:
             stretch = range(where + 1, figures[k + 1] if k + 1 < len(figures) else len(said))
-        gaps = {}
+        gaps: dict[str, int] = {}
         for i in stretch:
-            gaps.setdefault(said[i], abs(i - where))
-            gaps[said[i]] = min(gaps[said[i]], abs(i - where))
+            gaps[said[i]] = min(gaps.get(said[i], len(said)), abs(i - where))
         nearest = [min((gaps[w] for w in mine if w in gaps), default=None) for mine in own]
         if all(n is None for n in nearest):
             return related
-        told = sorted(
-            ((n, place) for place, n in enumerate(nearest) if n is not None), key=_FIRST_OF_PAIR
-        )
+        told = sorted(((n, place) for place, n in enumerate(nearest) if n is not None), key=_FIRST)
         order = [alike[place] for _, place in told]
         order += [s for s, n in zip(alike, nearest, strict=True) if n is None]
         return Related((), tuple([(0, s) for s in order + list(facts[len(alike) :])]))
