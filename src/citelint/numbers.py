@@ -582,6 +582,13 @@ def fraction_words(percent: float) -> str | None:
     return None
 
 
+def in_fraction_words(text: str) -> bool:
+    """Whether `text` (a claim's) is written with a fraction's word ("one-third", "a
+    quarter", "two-fifths")."""
+    return any(word in _DENOMINATORS for word in _LETTERS.findall(text.lower()))
+
+
+_LETTERS = regexes.compile(r"[a-z]+")
 _NUMERATORS = {value: word for word, value in _ONES.items() if 0 < value < 10}
 _ORDINALS = {value: word for word, value in _DENOMINATORS.items() if not word.endswith("s")}
 _ORDINALS[4] = "quarter"

@@ -6,7 +6,13 @@ import re
 
 from . import regexes
 from .model import Claim, Fact, Source
-from .numbers import DIGITS_WRITTEN, digits_value, fraction_words, plain_spacing
+from .numbers import (
+    DIGITS_WRITTEN,
+    digits_value,
+    fraction_words,
+    in_fraction_words,
+    plain_spacing,
+)
 
 
 def counted(n: int, noun: str) -> str:
@@ -175,11 +181,6 @@ def with_of(claim: Claim, text: str) -> str:
     return text + " of"
 
 
-_FRACTION = regexes.compile(
-    r"\b(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?"
-    r"|tenths?)\b",
-    re.IGNORECASE,
-)
 _ARTICLE = regexes.compile(r"an?[ -]", re.IGNORECASE)
 
 
@@ -188,7 +189,7 @@ def replacement(claim: Claim, val: float, unit: str) -> str:
     ("$690 million" -> "$619 million"); spelled-out forms are rewritten whole."""
     plain = plain_spacing(claim.text)  # the same length: its offsets are the text's
     numbers = DIGITS_WRITTEN.findall(plain)
-    if not numbers and unit == claim.unit == "percent" and _FRACTION.search(claim.text):
+    if not numbers and unit == claim.unit == "percent" and in_fraction_words(claim.text):
         words = fraction_words(val)  # "one-third" -> "one-seventh", not "14.29%"
         if words:
             article = _ARTICLE.match(claim.text)

@@ -73,12 +73,19 @@ def best(scored: tuple[Scored, ...]) -> Scored | None:
     return scored[0] if scored else None
 
 
+# Months, but "may", a verb as often.
+_MONTHS = r"january|february|march|april|june|july|august|september|october|november|december"
 # A sentence that dates its figure: a year, a month, a quarter, a time before now, or
 # a change from it ("From 600 million to 700 million Qwen downloads").
 _DATED = regexes.compile(
-    r"\b(?:(?:19|20)\d\d|january|february|march|april|june|july|august|september|october|"
-    r"november|december|quarter|ago|earlier|previous|prior|last\s+(?:year|month|week)|"
+    rf"\b(?:(?:19|20)\d\d|{_MONTHS}|quarter|ago|earlier|previous|prior|"
+    r"last\s+(?:year|month|week)|"
     r"from\s+(?:more\s+than\s+|over\s+|about\s+|around\s+)?(?:US|HK)?[$€£¥]?\d)",
+    re.IGNORECASE,
+)
+# A time a clause names: a year, a month or a quarter.
+_WHEN = regexes.compile(
+    rf"\b(?:(?:19|20)\d\d|{_MONTHS}|(?:first|second|third|fourth|last)\s+quarter|q[1-4])\b",
     re.IGNORECASE,
 )
 
@@ -87,3 +94,8 @@ def dated(claim: Claim) -> bool:
     """Whether the claim's sentence dates its figure: a past reading, true as written of
     its time, which no newer figure corrects."""
     return _DATED.search(claim.sentence) is not None
+
+
+def timed(claim: Claim) -> bool:
+    """Whether the claim's clause names its time ("in the third quarter", "in 2025")."""
+    return _WHEN.search(claim.context) is not None

@@ -49,19 +49,10 @@ becomes `roughly one-seventh`, not `roughly 14.29%`).
 
 from __future__ import annotations
 
-import re
-
-from .. import regexes, wording
+from .. import wording
 from ..matching import Evidence, Scored
 from ..model import Applicability, Fact, FactTable, Severity
-from .base import Finding, value_fix
-
-# A year, a month or a quarter.
-_WHEN = regexes.compile(
-    r"\b(?:(?:19|20)\d\d|january|february|march|april|june|july|august|september|october|"
-    r"november|december|(?:first|second|third|fourth|last)\s+quarter|q[1-4])\b",
-    re.IGNORECASE,
-)
+from .base import Finding, timed, value_fix
 
 CODE = "CL102"
 NAME = "value-mismatch"
@@ -86,8 +77,7 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     # The newest figure of its line, unless the claim's clause names its time ("in the
     # third quarter", "in 2025"): then the figure its words fit best, true of that time.
     claim = ev.claim
-    timed = _WHEN.search(claim.context) is not None
-    fact = candidates[0].fact if timed else _current(candidates[0].fact, candidates)
+    fact = candidates[0].fact if timed(claim) else _current(candidates[0].fact, candidates)
     source = table.source(fact.source)
     message = (
         f"{wording.stated(claim)} does not match {wording.source_ref(source)}, which gives "
