@@ -49,6 +49,11 @@ _NAME_BRACKETED = regexes.compile(r"([^(),;:]{1,60})\([ \t]*$")
 _POSSESSOR_BEFORE = regexes.compile(
     r"(?<![\w'’])((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*)['’]s[ \t]+(?:US|HK)?[$€£¥]?$"
 )
+# A sentence's leading place ("In Russia, DeepSeek holds 49% …"), and a part's own place.
+_LEADING_PLACE = regexes.compile(
+    r"[ \t]*(?:In|Across|Within)[ \t]+(?:the[ \t]+)?([A-Z][^,;:]{0,40}),"
+)
+_OWN_PLACE = regexes.compile(r"\b(?:in|across|within)[ \t]+(?:the[ \t]+)?[A-Z]")
 # What ends a list of subjects' names (`_subjects_listed`).
 _PUNCTUATION = regexes.compile(r"[,;:()\[\]]")
 
@@ -411,6 +416,18 @@ class FactIndex:
             else mine
             for mine, (a, _) in zip(own, ranges, strict=True)
         ]
+        # A sentence's leading place is the place of each figure whose part names a subject
+        # but no place of its own: "In Russia, DeepSeek holds 49%, while in Cuba it holds
+        # 43%" (49% is Russia's, 43% Cuba's; "… and ChatGPT 30%" would be Russia's too).
+        lead = _LEADING_PLACE.match(sentence)
+        place = self._subject_named(lead[1], last=True) if lead else frozenset()
+        if place and parts[0] is not None and lead.end() <= parts[0][0]:
+            own = [
+                mine | place
+                if mine and part is not None and not _OWN_PLACE.search(sentence, part[0], a)
+                else mine
+                for mine, part, (a, _) in zip(own, parts, ranges, strict=True)
+            ]
         named = set(own) - {frozenset()}
         if len(named) < 2:
             # "ChatGPT and Gemini hold 18% and 68% …, respectively": the last as many
