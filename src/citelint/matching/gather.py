@@ -321,9 +321,14 @@ def gather(
         phrase = clause_terms
         metric = index.promoted(metric, phrase)
 
-    if not fits and sentence is claim.sentence:
-        # Figures in a row for different places or years: each is asked about its own.
-        metric = index.nearest_told(metric, sentence, claim.text_range[0] - claim.sentence_range[0])
+    if sentence is claim.sentence:
+        # Figures in a row for different places or years: each is asked about its own, and
+        # fits no figure its words tell apart from the one they name.
+        at = claim.text_range[0] - claim.sentence_range[0]
+        if fits and index.told_otherwise(fits, metric, sentence, at):
+            fits = []
+        if not fits:
+            metric = index.nearest_told(metric, sentence, at)
 
     # A keyword named in full makes the metric in another unit too.
     phrases = index.named_phrases(phrase) if named or not measure else frozenset()

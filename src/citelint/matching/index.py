@@ -54,6 +54,8 @@ _LEADING_PLACE = regexes.compile(
     r"[ \t]*(?:In|Across|Within)[ \t]+(?:the[ \t]+)?([A-Z][^,;:]{0,40}),"
 )
 _OWN_PLACE = regexes.compile(r"\b(?:in|across|within)[ \t]+(?:the[ \t]+)?[A-Z]")
+# A figure as written, with its group separators, for a value's digits (`told_otherwise`).
+_FIGURE_WRITTEN = regexes.compile(r"\d[\d,.]*\d|\d")
 # What ends a list of subjects' names (`_subjects_listed`).
 _PUNCTUATION = regexes.compile(r"[,;:()\[\]]")
 
@@ -73,6 +75,11 @@ _SENTENCE_MEMO = 64
 # sentence (its other words cannot change them), which recur across sentences and drafts:
 # this many of each. An answer holds hundreds of facts in a large table.
 _CONTEXT_MEMO = 2048
+
+
+def _grouped(figure: Any) -> str:
+    """A figure's digits without group separators, apart from its neighbours: "151,448"."""
+    return f" {figure[0].replace(',', '')} "
 
 
 def subject_terms(subject: str | None) -> frozenset[str]:
@@ -911,8 +918,45 @@ class FactIndex:
         ("56% in Belarus, 49% in Cuba", "from 17% before 2022 to 29% in 2025"). Those it
         names first, nearest first; the others keep their order."""
         facts = related.facts()
-        if len(facts) < 2 or facts[1].score < facts[0].score - _ALIKE:
+        alike, nearest = self._told(facts, text, at)
+        if all(n is None for n in nearest):
             return related
+        told = sorted(((n, place) for place, n in enumerate(nearest) if n is not None), key=_FIRST)
+        order = [alike[place] for _, place in told]
+        order += [s for s, n in zip(alike, nearest, strict=True) if n is None]
+        return Related((), tuple([(0, s) for s in order + list(facts[len(alike) :])]))
+
+    def told_otherwise(self, fits: Sequence[Scored], related: Related, text: str, at: int) -> bool:
+        """Whether the number at `at` of `text` and another of its figures are swapped: the
+        number fits facts that its stretch (as for `nearest_told`) tells apart from an alike
+        fact of the same source and subject, naming only that one, whose value the other
+        figure gives: "4.7 times Meta's total footprint and 2.6 times the Llama
+        repositories" where Meta's is 2.6 and Llama's 4.7. (Else the words told apart are
+        too weak a sign: figures of other sources or subjects side by side, the words after
+        one may be the next one's; "in the fourth quarter" is no figure for the quarter
+        before, which a fact's words call "the previous quarter".)"""
+        facts = related.facts()
+        alike, nearest = self._told(facts, text, at)
+        if len({s.fact.source for s in alike} | {s.fact.source for s in fits}) != 1:
+            return False
+        if len({self._profiles[s.fact.id].subject for s in alike}) != 1:
+            return False
+        fitting = {s.fact.id for s in fits}
+        if not fitting <= {s.fact.id for s in alike}:
+            return False
+        told = [s.fact for s, n in zip(alike, nearest, strict=True) if n is not None]
+        if not told or not fitting.isdisjoint(f.id for f in told):
+            return False
+        others = _FIGURE_WRITTEN.sub(_grouped, text[:at] + " " + text[at:].split(" ", 1)[-1])
+        return all(f"{f.value:g}" in others.split() for f in told)
+
+    def _told(
+        self, facts: tuple[Scored, ...], text: str, at: int
+    ) -> tuple[list[Scored], list[int | None]]:
+        """The leading facts that score alike, and for each the distance from the number at
+        `at` to the nearest word its stretch names that only that fact holds (or None)."""
+        if len(facts) < 2 or facts[1].score < facts[0].score - _ALIKE:
+            return [], []
         alike = [s for s in facts if s.score >= facts[0].score - _ALIKE]
         profiles = [self._profiles[s.fact.id] for s in alike]
         words = [p.words | p.subject for p in profiles]
@@ -928,7 +972,7 @@ class FactIndex:
             if w.isdigit() and w not in telling and not (i and said[i - 1].isdigit())
         ]
         if where not in figures:
-            return related
+            return [], []
         k = figures.index(where)
         first_told = next((i for i, w in enumerate(said) if w in telling), len(said))
         if first_told < figures[0]:
@@ -938,13 +982,7 @@ class FactIndex:
         gaps: dict[str, int] = {}
         for i in stretch:
             gaps[said[i]] = min(gaps.get(said[i], len(said)), abs(i - where))
-        nearest = [min((gaps[w] for w in mine if w in gaps), default=None) for mine in own]
-        if all(n is None for n in nearest):
-            return related
-        told = sorted(((n, place) for place, n in enumerate(nearest) if n is not None), key=_FIRST)
-        order = [alike[place] for _, place in told]
-        order += [s for s, n in zip(alike, nearest, strict=True) if n is None]
-        return Related((), tuple([(0, s) for s in order + list(facts[len(alike) :])]))
+        return alike, [min((gaps[w] for w in mine if w in gaps), default=None) for mine in own]
 
     def metric_words(self, context: frozenset[str]) -> frozenset[str]:
         """The words of `context` naming a metric (`metric_vocabulary`); remembered, as the
