@@ -143,6 +143,19 @@ def each_credited(text, facts):
         ("According to Microsoft, DeepSeek holds 89% in China.\n\n## What MIT found\n\n"
          "Some text.\n\nThe same report puts Chinese models at 17.1% of global downloads.",
          ["hf-mit-deepseek-moment"], "previous"),
+        # A paragraph that credits two sources in turn leaves "the same study" unclear:
+        # it is credited to neither.
+        ("According to MIT and Hugging Face, Chinese models hold 17.1% of global downloads. "
+         "CGTN reported more than 10 billion downloads.\n\n"
+         "The same study puts US models at 15.8% of global downloads.", [], "none"),
+        # "The former" and "the latter": the first and the last source the nearest
+        # sentence crediting several names.
+        ("Two datasets get quoted: Similarweb's traffic figures and Microsoft's research "
+         "report. The former puts ChatGPT at 68% of the global chatbot market.",
+         ["similarweb-2026-01"], "paragraph"),
+        ("Two datasets get quoted: Similarweb's traffic figures and Microsoft's research "
+         "report. The latter puts DeepSeek's market share within China at 89%.",
+         ["microsoft-research-2026"], "paragraph"),
         # A say verb before its speaker credits it as one after it does.
         ("ChatGPT holds 68% of the global chatbot market, says Similarweb.",
          ["similarweb-2026-01"], "cue"),

@@ -8,7 +8,9 @@ in the same paragraph; a source line closing the paragraph, or right under its
 table, list or paragraph ("Source: Similarweb"); and, for a sentence that
 points back ("the same report", "this study", "these figures"), the most recent
 attribution in an earlier paragraph of the same section (the section's heading
-included; never across a heading). A source named only as a place or platform
+included; never across a heading), unless that paragraph credits other sources in
+turn. "The former" / "the latter" opening a sentence is the first / last source the
+nearest sentence before it credits by separate names. A source named only as a place or platform
 ("uploaded to Hugging Face") is not an attribution; one that owns a report
 there ("in Microsoft's estimate") is.
 

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from .. import regexes
 from ..model import Attribution, Claim
 from .citations import Citations
-from .cues import _ANAPHORA, _POSSESSIVE, _PRONOUN_SAYS, _REPORT_AFTER, _REPORT_SAYS
+from .cues import _ANAPHORA, _POSSESSIVE, _PRONOUN_SAYS, _REPORT_AFTER, _REPORT_SAYS, is_credit
 from .layout import Layout
-from .parts import _cue_attribution, _CuePart, _sentence_cues
+from .parts import _cue_attribution, _CuePart, _groups, _named_groups, _sentence_cues, _written
 
 if TYPE_CHECKING:
     from ..document import Block, Document
@@ -22,6 +22,8 @@ _SUBJECT_OPENERS = frozenset({"", "the", "a", "an"})
 _JOINED = regexes.compile(r"\s*(?:,|and|&|/)?\s*")
 # Where a clause with a subject of its own opens: after ", and", ", while", ", but", ";".
 _CLAUSE_OPENING = regexes.compile(r"(?:,\s*(?:and|while|but|whereas)|;)\s+(?:the\s+)?$")
+# A sentence that opens on one of two sources named before it: "The latter puts …".
+_FORMER_LATTER = regexes.compile(r"\s*The\s+(former|latter)\b")
 
 
 class Attributor:
@@ -72,6 +74,11 @@ class Attributor:
         if ends is None:  # once per block, not per claim: a paragraph may hold thousands
             ends = self._ends[block.index] = [end for _, end in block.sentences]
         before = bisect_right(ends, claim.sentence_range[0])  # sentences ending before it
+        if before and (which := _FORMER_LATTER.match(block.text, claim.sentence_range[0])):
+            # "… Similarweb's traffic figures and Microsoft's report. The latter puts …"
+            paired = self._paired(block, before - 1)
+            if paired is not None:
+                return paired[0 if which[1].lower() == "former" else 1]
         earlier = self._nearest_in_block(block, before - 1)
         if earlier is not None:
             return _retag(earlier, "paragraph")
@@ -102,7 +109,7 @@ class Attributor:
         if anaphoric and block.kind != "heading":  # a heading starts a new section
             self.carried_lookups += 1
             earlier = self.carried(block.index)
-            if earlier is not None:
+            if earlier is not None and earlier.how != "none":
                 return _retag(earlier, "previous")
         return Attribution()
 
@@ -157,6 +164,25 @@ class Attributor:
         self._sign_offs[block.index] = found
         return found
 
+    def _paired(self, block: Block, last: int) -> tuple[Attribution, Attribution] | None:
+        """The first and the last of the sources the nearest sentence up to sentence
+        `last` of `block` credits, when it credits several by separate names: what "the
+        former" and "the latter" refer to."""
+        for sentence in reversed(block.sentences[: last + 1]):
+            if self._explicit(block.index, sentence, None) is None:
+                continue
+            text = block.text[sentence[0] : sentence[1]]
+            credits = [m for m in self.names.mentions(text) if is_credit(text, m)]
+            groups = _groups(text, credits)
+            named = [(frozenset(_named_groups(text, g)[0]), g) for g in groups]
+            if len({sources for sources, _ in named}) < 2:
+                return None
+            return tuple(  # type: ignore[return-value]
+                Attribution(sources, "paragraph", written=tuple(_written(text, group)))
+                for sources, group in (named[0], named[-1])
+            )
+        return None
+
     def _nearest_in_block(self, block: Block, last: int) -> Attribution | None:
         """The attribution (not a table's) of the last sentence up to sentence `last` of
         `block` that has one; each sentence of the block is read once."""
@@ -196,11 +222,20 @@ class Attributor:
         return found
 
     def _last_in_block(self, block: Block) -> Attribution | None:
+        """The block's last explicit attribution, unless an earlier sentence of it credits
+        other sources: "the same study" after a paragraph that cites MIT's study and then
+        what CGTN reported may mean either (found, the block is still where the search
+        ends, with no credit)."""
+        last = None
         for sentence in reversed(block.sentences):
             found = self._explicit(block.index, sentence, None)
-            if found is not None:
-                return found
-        return None
+            if found is None:
+                continue
+            if last is None:
+                last = found
+            elif _credits(found) and _credits(last) and _credits(found) != _credits(last):
+                return Attribution()  # (how "none": credits no one, and is not carried)
+        return last
 
     def _explicit(
         self, block_index: int, sentence: tuple[int, int], claim_range: tuple[int, int] | None
@@ -299,6 +334,11 @@ def _after_name(text: str, name: Mention) -> str:
     """The text after a name, from its "'s" when the name was matched with it."""
     after = text[name.end : name.end + 60]
     return "'s" + after if _POSSESSIVE.search(text[name.start : name.end]) else after
+
+
+def _credits(attribution: Attribution) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Whom an attribution credits: its sources and the names no source has."""
+    return attribution.sources, attribution.names
 
 
 def _retag(attribution: Attribution, how: str) -> Attribution:
