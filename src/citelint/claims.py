@@ -45,7 +45,7 @@ PRECISION_STEPS = 0.75
 _QUALIFIERS: list[tuple[str, str]] = [
     (
         r"more than|over|above|upwards of|in excess of|exceeding|exceeded|exceeds|exceed|"
-        r"topped|tops|topping|passed|passing|passes|pass|surpassed|surpassing|surpasses|"
+        r"topped|tops|topping|top|passed|passing|passes|pass|surpassed|surpassing|surpasses|"
         r"surpass|crossed|crossing|crosses|cross|climbed past|climbs past|moved past|"
         r"moves past|greater than|higher than|north of|beyond",
         ">",
@@ -88,6 +88,11 @@ _QUALIFIER_AFTER = regexes.compile(
 # claim ("surpassing the 15.8 percent share held by US developers" is 15.8), unless it
 # names a threshold ("passed the 10 billion mark").
 _THE_BEFORE = regexes.compile(r"\bthe\b", re.IGNORECASE)
+# "Top" is a qualifier as the verb of a plural subject: "Chinese LLMs Top 12 Billion".
+_PLURAL_SUBJECT_BEFORE = regexes.compile(
+    r"(?<![\w'’])(?!(?:its|this|his|is|was|has|as|us|plus)\s)[A-Za-z][\w-]*[a-rt-z]s\s+$",
+    re.IGNORECASE,
+)
 _THRESHOLD_AFTER = regexes.compile(
     r"\+?(?:\s+[\w-]+){0,2}?\s+(?:mark|milestone|threshold|barrier|benchmark|level|line)s?\b",
     re.IGNORECASE,
@@ -440,16 +445,17 @@ def _statistic_unit(
 
 
 # A whole number right before a plural noun counts it ("our 17 charts on China's AI
-# boom", "4 takeaways on DeepSeek"): a small bare count (SPEC §1), not a share or a sum
-# that a fact of the same value in the sentence would make it.
-_PLURAL_AFTER = regexes.compile(r"[ \t]+([a-z][a-z-]*[a-hj-rtv-z]s)\b")
+# boom", "4 takeaways on DeepSeek", a headline's "3 Charts That Explain DeepSeek"): a
+# small bare count (SPEC §1), not a share or a sum that a fact of the same value in the
+# sentence would make it.
+_PLURAL_AFTER = regexes.compile(r"[ \t]+([A-Za-z][a-z-]*[a-hj-rtv-z]s)\b")
 
 
 def _counts_what_follows(text: str, mention: NumberMention) -> bool:
     m = _PLURAL_AFTER.match(text, mention.end)
     if m is None or "." in text[mention.start : mention.end]:
         return False
-    word = m.group(1)
+    word = m.group(1).lower()
     return word not in STOPWORDS and word not in _AFTER_NOUNS and word not in _NOT_MEASURES
 
 
@@ -465,6 +471,8 @@ def _qualifier(text: str, sentence_start: int, mention: NumberMention) -> tuple[
         return "=", -1
     if _THE_BEFORE.search(before, m.end("q")) and not _THRESHOLD_AFTER.match(text, mention.end):
         return "=", -1
+    if m.group("q").lower() == "top" and not _PLURAL_SUBJECT_BEFORE.search(before, 0, m.start()):
+        return "=", -1  # "the top 5%", "Top 10 models"; not "Chinese LLMs Top 12 Billion"
     code = next(code for i, (_, code) in enumerate(_QUALIFIERS) if m.group(f"g{i}"))
     return code, mention.start - len(before) + m.start("q")
 

@@ -43,7 +43,7 @@ _QUALIFIER_CODES = {
 # Qualifiers that are the sentence's verb ("revenue surpassed 1.5 trillion"): a fix keeps
 # them, as "more than" in their place would leave the sentence without one.
 _VERBS = frozenset(
-    """exceeding exceeded exceeds exceed topped tops topping passed passing passes pass
+    """exceeding exceeded exceeds exceed topped tops topping top passed passing passes pass
     surpassed surpassing surpasses surpass crossed crossing crosses cross climbed climbs moved
     moves approaching""".split()
 )

@@ -188,6 +188,17 @@ _NOT_NAMES = frozenset(
 
 
 @lru_cache(maxsize=4096)  # the claims of a sentence ask in turn, with the same strings
+def _title_cased(text: str) -> bool:
+    """Whether `text` is written in title case, as headlines are: its words of four
+    letters or more (five at least) all capitalised."""
+    words = _LONG_WORD.findall(text)
+    return len(words) >= 5 and all(w[0].isupper() for w in words)
+
+
+# A word of four letters or more (`_title_cased`).
+_LONG_WORD = regexes.compile(r"(?<![\w'’])[A-Za-z][a-z]{3,}")
+
+
 def _names_someone(text: str, sentence: str, clause: str, table_words: frozenset[str]) -> bool:
     """Whether the part of `text` (`sentence` with its source names blanked, the same
     length) where `clause` lies in `sentence` names someone or somewhere the table has no
@@ -196,6 +207,8 @@ def _names_someone(text: str, sentence: str, clause: str, table_words: frozenset
         at = sentence.find(clause)
         if at >= 0:
             text = text[at : at + len(clause)]
+    if _title_cased(sentence):
+        return False  # a headline's capitals name no one: "Chinese Open LLMs Top 12 Billion"
     first = len(text) - len(text.lstrip(" \t\n*_\"“'‘(["))
     for m in _CAPITALISED.finditer(text):
         word = m.group().rstrip("'’.-")

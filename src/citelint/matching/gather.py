@@ -1,5 +1,6 @@
 """One claim's evidence: the facts it fits, those measuring its metric, and near misses."""
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -265,6 +266,7 @@ def gather(
         else:
             here = clause_terms
         # "its share in China": also the owner named before.
+        here -= terms(claim.qualifier_words)  # ("… LLMs Top 12 Billion": no subject "top")
         subjects = (here & vocabulary) | (scope_near if row else clause_near) | owner
         text = sentence if metric_text is None else metric_text
         # Not when the clause also names where or whom the figure is for, and the table
@@ -276,7 +278,13 @@ def gather(
             # 15.8% for the US" is still the credited figure for the Chinese share. The
             # claim's own words name none ("US$691m" is no figure for the US).
             said = (context if row else context & clause_terms) - terms(claim.text)
-            metric = index.quoted(metric, credited, claim.unit, subjects, said, text)
+            said -= terms(claim.qualifier_words)  # ("Chinese LLMs Top 12 Billion Downloads")
+            if claim.unit == "count" and _TIMES_AFTER.match(
+                clause, clause.find(claim.text) + len(claim.text)
+            ):
+                said -= _TIMES  # "downloaded 12 billion times" counts downloads, not times
+            own = said if row else said & terms(_own_stretch(clause, claim.text))
+            metric = index.quoted(metric, credited, claim.unit, subjects, said, text, own)
         elif not subjects and named:
             # Nor any subject: the credited source's figure for what the number counts.
             metric = index.counted_by(metric, credited, claim.unit, named)
@@ -360,6 +368,9 @@ def _own_stretch(clause: str, number: str) -> str:
     return clause[start : after.start() if after else len(clause)]
 
 
+# "Times" right after a count: how often something happened ("downloaded 12 billion times").
+_TIMES_AFTER = regexes.compile(r"[ \t]+times\b", re.IGNORECASE)
+_TIMES = terms("times")
 # A figure's digits, for where the next or the last one stands in a clause.
 _FIGURE = regexes.compile(r"\d[\d,.]*")
 

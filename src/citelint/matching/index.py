@@ -838,14 +838,16 @@ class FactIndex:
         named: frozenset[str],
         context: frozenset[str],
         text: str,
+        own: frozenset[str] = frozenset(),
     ) -> Related:
         """`metric` with the facts in `unit` of the credited `sources` (None: of any source,
         for a bare figure, `bare_fits`) about a subject
         `named` (table subject words of the claim's clause) put first at `METRIC_MIN`, when
         they all measure one metric: "Similarweb puts ChatGPT's share at 72%" quotes
         Similarweb's figure for ChatGPT, however little of its metric the sentence says.
-        Not when the sources have figures for several metrics of the subject, when the
-        context (its table words) names something those facts do not ("DeepSeek's
+        Not when the sources have figures for several metrics of the subject (unless the
+        claim's `own` words, those of its stretch of the clause, name a word of just one
+        of them), when the context (its table words) names something those facts do not ("DeepSeek's
         global share" is not Microsoft's DeepSeek share within China) or its `text`
         counts things no fact speaks of ("ChatGPT's share of weekly users", `counts_unknown`),
         or when another source's fact about the subject already measures the claim's metric."""
@@ -855,7 +857,18 @@ class FactIndex:
             for source in sorted(by_source if sources is None else sources & by_source.keys()):
                 for fact in by_source[source]:
                     found[fact.id] = fact
-        if not found or len({f.metric.casefold() for f in found.values()}) > 1:
+        if len({f.metric.casefold() for f in found.values()}) > 1:
+            # Figures for several metrics: the one metric of those the number's own words
+            # (`own`) name a word of, but for the subject's ("CGTN reports 12 billion
+            # downloads of Chinese models": not CGTN's count of Chinese AI companies).
+            subjects = frozenset().union(*(self._profiles[i].subject for i in found))
+            telling = own - subjects - _GENERIC - _DATES
+            found = {
+                i: f for i, f in found.items() if not telling.isdisjoint(self._profiles[i].words)
+            }
+            if len({f.metric.casefold() for f in found.values()}) > 1:
+                return metric
+        if not found:
             return metric
         profiles = [self._profiles[i] for i in found]
         subject = frozenset().union(*(p.subject for p in profiles))
