@@ -113,7 +113,8 @@ LABEL_BEFORE = re.compile(
     r"\b(?:page|pages|p\.|pp\.|slide|slides|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|number|"
     r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
     r"tier|grade|phase|stage|season|round|article|clause|paragraph|listing|opus|sonnet|haiku|gpt|llama|"
-    r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn)\s*$",
+    r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn|"
+    r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight)\s*$",
     re.IGNORECASE,
 )
 MODEL_BEFORE = re.compile(

@@ -173,7 +173,8 @@ _LABELS = (
     r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
     r"tier|grade|phase|stage|season|round|article|clause|paragraph|listing|opus|sonnet|haiku|gpt|"
     r"llama|"
-    r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn"
+    r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn|"
+    r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight"
 )
 # rf"\b(?:{_LABELS})\s*$"
 _LABEL_BEFORE_REVERSED = regexes.compile(rf"\s*(?:{regexes.backwards(_LABELS)})\b", re.IGNORECASE)

@@ -105,7 +105,10 @@ _CUE_AFTER = regexes.compile(
     # or a speaker past an appositive: "Li Lecheng, the industry minister, said", "…, by
     # contrast, was quoted as putting". Not "Hugging Face, the platform, released its
     # Spring report": the report is the credit.
-    r"|^\s*,[^,.;:!?()\n]{1,60},\s*(?:[\w-]+\s+){0,3}?(?:said|says|told|tells|added|adds|"
+    # (A figure's point or group separator does not end the appositive: "Reuters,
+    # converting from HK$4.8 billion, puts …".)
+    r"|^\s*,(?:[^,.;:!?()\n]|(?<=\d)[.,](?=\d)){1,60},\s*(?:[\w-]+\s+){0,3}?"
+    r"(?:said|says|told|tells|added|adds|"
     r"noted|notes|estimated|estimates|wrote|writes|reported|reports|found|finds|stated|"
     r"states|explained|explains|puts|put|putting|saying|quoted|counted|counts|gives|gave|"
     r"shows|showed)\b"
@@ -113,6 +116,15 @@ _CUE_AFTER = regexes.compile(
     r"|^\s+(?:has|had|have)\s+(?:[\w'’-]+\s+){1,4}?at\s+(?:[a-z]+\s+){0,2}?(?:US)?[$€£¥]?\d",
     re.IGNORECASE,
 )
+# A name's possessive over a thing it makes, which is the verb's subject: "Alibaba's Qwen
+# models logged …", "DeepSeek's app recorded …" (not "Similarweb's data shows").
+_THING_DOES = regexes.compile(
+    r"^(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:models?|chatbots?|apps?|assistants?|family|series|"
+    r"llms?|weights|products?|platforms?|downloads|shares|stock|traffic|revenue|sales)\s+"
+    rf"(?:also\s+)?(?:{_SAY_VERBS})\b"
+)
+# After a name set off by commas, its verb: "One state outlet, Xinhua, put … at …".
+_APPOSITIVE_SAYS = regexes.compile(rf"^\s*,\s*(?:also\s+)?(?:{_SAY_VERBS})\b")
 # A name a relative clause says something of: "pointed to Similarweb, which puts ChatGPT
 # at 68%", "from Microsoft, whose research puts DeepSeek's share at 89%": a credit, after
 # a place's preposition too.
@@ -164,6 +176,14 @@ _ENDS_IN_REPORT = regexes.compile(rf"\b(?:{_REPORT_NOUNS})['’]?$", re.IGNORECA
 _UNKNOWN_NAME = regexes.compile(
     r"[Aa](?<!\w[Aa])(?i:ccording\s+to\s+(?:the\s+|a\s+|an\s+)?)"
     r"(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
+)
+# The writer's own work, credited as a source no table has: "in our own reader survey",
+# "according to our analysis", "my tally".
+_OWN_WORK = regexes.compile(
+    r"\b(?:in|from|according\s+to|per|by)\s+(?P<name>(?:our|my)\s+(?:own\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:survey|poll|analysis|data|research|study|count|tally|estimates?|"
+    r"calculations?|reckoning|testing|tests|review))\b",
+    re.IGNORECASE,
 )
 # A name no source has, written as a credit: "Reuters reported", "Counterpoint Research
 # estimates", "an IDC survey found", "Sensor Tower data show", "per Bloomberg
@@ -281,6 +301,12 @@ def is_credit(text: str, mention: Mention) -> bool:
         _POSSESSIVE.search(text[mention.start : mention.end]) or after[:1] in "'’"
     ):
         return True
+    if _THING_DOES.match(after) and (
+        _POSSESSIVE.search(text, mention.start, mention.end) or after[:1] in "'’"
+    ):
+        return False  # "Alibaba's Qwen models logged 2 billion downloads": the models did
+    if before.rstrip().endswith(",") and _APPOSITIVE_SAYS.match(after):
+        return True  # the name as an appositive: "One state outlet, Xinhua, put … at"
     return (
         _names_a_work(text, mention)
         or _CUE_AFTER.match(after) is not None
