@@ -47,12 +47,12 @@ _QUALIFIERS: list[tuple[str, str]] = [
         r"more than|over|above|upwards of|in excess of|exceeding|exceeded|exceeds|exceed|"
         r"topped|tops|topping|top|passed|passing|passes|pass|surpassed|surpassing|surpasses|"
         r"surpass|crossed|crossing|crosses|cross|climbed past|climbs past|moved past|"
-        r"moves past|greater than|higher than|north of|beyond",
+        r"moves past|greater than|higher than|north of|beyond|>",
         ">",
     ),
-    (r"at least|no less than|not less than|a minimum of|no fewer than", ">="),
-    (r"less than|fewer than|under|below|lower than|short of|south of", "<"),
-    (r"up to|at most|no more than|a maximum of|as many as|as much as|as high as", "<="),
+    (r"at least|no less than|not less than|a minimum of|no fewer than|≥|>=", ">="),
+    (r"less than|fewer than|under|below|lower than|short of|south of|<", "<"),
+    (r"up to|at most|no more than|a maximum of|as many as|as much as|as high as|≤|<=", "<="),
     (r"nearly|almost|close to|just under|just shy of|approaching", "nearly"),
     (
         r"about|around|roughly|approximately|approx\.?|some|an estimated|estimated|circa|"
@@ -170,6 +170,19 @@ def _tied_to_noun(text: str, end: int) -> bool:
 # before it, the subject, when a verb of quantity leads to it (maybe past a qualifier).
 # Other counts that end a sentence are mostly labels: "Rust Issue: 19469", "PR 21930".
 _SENTENCE_END_AFTER = regexes.compile(r"\+?[\"”’')\]]*(?:[.!?…]+[\"”’')\]]*)?[\s\ufffc]*$")
+# ... or what a source "puts" at it ("CGTN puts the number of AI companies at 7,000.").
+_PUT_AT = regexes.compile(
+    r"\b(?:puts?|putting|pegs?|pegged|places?|placed|estimates?|estimated|values?|valued)\b"
+    r"[^.;!?]{0,100}?\bat[ \t]+(?:(?:more|than|over|about|around|nearly|almost|some|roughly|"
+    r"approximately|just|under|below|less|fewer|least|most|close|to|a|an|only|well)[ \t]+)*$",
+    re.IGNORECASE,
+)
+# A table cell that holds the number alone, maybe with its qualifier.
+_ALONE = regexes.compile(
+    r"\s*(?:(?:more than|over|about|around|nearly|almost|some|roughly|approximately|at least|"
+    r"up to|under|less than|[~≈<>≥≤])\s*)?[\d,.]+\+?[\s\ufffc]*",
+    re.IGNORECASE,
+)
 # ... or ends its clause ("… now number more than 7,500; per Similarweb, …").
 _CLAUSE_END_AFTER = regexes.compile(r"\+?[\"”’')\]]*(?:;|,\s)")
 _VERB_BEFORE = regexes.compile(
@@ -424,9 +437,15 @@ def _statistic_unit(
                     _SENTENCE_END_AFTER.match(sentence, mention.end - s_start)
                     or _CLAUSE_END_AFTER.match(text, mention.end)
                 )
-                and _VERB_BEFORE.search(text, max(s_start, mention.start - 80), mention.start)
+                and (
+                    _VERB_BEFORE.search(text, max(s_start, mention.start - 80), mention.start)
+                    or _PUT_AT.search(text, max(s_start, mention.start - 120), mention.start)
+                )
             )
             or _labelled(text, max(s_start, mention.start - 100), mention.start)
+            # a table cell that is the count alone, of what its row names: "| AI companies
+            # in China | 7,000+ |"
+            or (row is not None and _ALONE.fullmatch(text) and _counts_things_in(row))
         ):
             return "count"
     if index is not None:

@@ -118,6 +118,10 @@ def is_verb(qualifier_words: str) -> bool:
     return bool(first) and first[0].lower() in _VERBS | _AFTER
 
 
+# Qualifiers written as a sign, right before the number: "~17%", "≥15%".
+_SYMBOLS = frozenset({"~", "≈", ">", "<", "≥", "≤", ">=", "<="})
+
+
 def stated(claim: Claim) -> str:
     """The claim as the draft states it, with its qualifier: "more than 45%", "17% or
     more"; a qualifier that is the sentence's verb by what it means ("topped 10 billion":
@@ -130,7 +134,7 @@ def stated(claim: Claim) -> str:
         return f"{claim.text} {words}"
     if first in _VERBS:
         return f"{qualifier_words(claim.qualifier)} {claim.text}".lstrip()
-    return f"{words}{'' if words in {'~', '≈'} else ' '}{claim.text}"
+    return f"{words}{'' if words in _SYMBOLS else ' '}{claim.text}"
 
 
 def qualifier_words(qualifier: str | None) -> str:

@@ -107,7 +107,7 @@ _CUE_AFTER = regexes.compile(
     # Spring report": the report is the credit.
     # (A figure's point or group separator does not end the appositive: "Reuters,
     # converting from HK$4.8 billion, puts …".)
-    r"|^\s*,(?:[^,.;:!?()\n]|(?<=\d)[.,](?=\d)){1,60},\s*(?:[\w-]+\s+){0,3}?"
+    r"|^\s*,(?:[^,.;:!?()\n]|(?<=\d)[.,](?=\d)){1,90},\s*(?:[\w-]+\s+){0,3}?"
     r"(?:said|says|told|tells|added|adds|"
     r"noted|notes|estimated|estimates|wrote|writes|reported|reports|found|finds|stated|"
     r"states|explained|explains|puts|put|putting|saying|quoted|counted|counts|gives|gave|"
@@ -271,7 +271,7 @@ def is_credit(text: str, mention: Mention) -> bool:
     # (Inline HTML tags around the name stand for nothing: "<abbr>HKEX</abbr> filings
     # show", "according to <b>Similarweb</b>".)
     before = text[max(0, mention.start - 80) : mention.start].replace(MASK, "")
-    after = text[mention.end : mention.end + 60].replace(MASK, "")
+    after = text[mention.end : mention.end + 120].replace(MASK, "")
     if after[:1] == "." and _ET_AL.search(text, mention.start, mention.end):
         after = after[1:]  # "Longpre et al. report": the period is the name's
     backwards = before[::-1]

@@ -274,7 +274,9 @@ class Layout:
             if before.kind == "table_cell" and (cell.header is not None or before.row == cell.row):
                 at -= 1
                 continue
-            if _ends_leading_on(before) and self._table_follows(before, at):
+            if (
+                _ends_leading_on(before) or _captions(before) or self._bold_title(before)
+            ) and self._table_follows(before, at):
                 found = at - 1
             break
         else:
@@ -349,6 +351,20 @@ def _ends_leading_on(block: Block) -> bool:
     if block.kind != "paragraph" or block.row is not None or block.footnote is not None:
         return False
     return _LEADS_ON.search(block.text[-300:]) is not None  # a paragraph may be long
+
+
+def _captions(block: Block) -> bool:
+    """Whether paragraph `block` is a table's caption: "Table 1. Share of the global
+    chatbot market, January 2026. Source: Similarweb.", or one that names its source
+    ("Share of the global chatbot market (Source: Similarweb)")."""
+    if block.kind != "paragraph" or block.row is not None or block.footnote is not None:
+        return False
+    return bool(_TABLE_NUMBER.match(block.text) or _SOURCE_IN.search(block.text[-300:]))
+
+
+# A caption's opening ("Table 1.", "Table 2:") and a source named in it.
+_TABLE_NUMBER = regexes.compile(r"\W*(?:table|exhibit|chart)\s+\d+\s*[.:—–-]", re.IGNORECASE)
+_SOURCE_IN = regexes.compile(r"\b(?:data\s+)?sources?\s*:", re.IGNORECASE)
 
 
 def _is_source_cell(block: Block) -> bool:

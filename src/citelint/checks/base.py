@@ -54,6 +54,7 @@ def value_fix(claim: Claim, fact: Fact, applicability: Applicability) -> Fix:
     if wording.is_verb(claim.qualifier_words):
         if wording.qualifier_code(fact.qualifier) != claim.qualifier:
             applicability = Applicability.UNSAFE
+        text = _cased_as(claim.text, text)
         edit = Edit(claim.span.start, claim.span.end, text)
         return Fix(f"Replace with {text}", (edit,), applicability)
     qualifier = wording.qualifier_words(fact.qualifier)
@@ -66,7 +67,14 @@ def value_fix(claim: Claim, fact: Fact, applicability: Applicability) -> Fix:
             text = text[:-1]
     start = claim.span.start if claim.qualifier_span is None else claim.qualifier_span.start
     new = f"{qualifier} {text}" if qualifier else text
+    new = _cased_as(claim.text if claim.qualifier_span is None else claim.qualifier_words, new)
     return Fix(f"Replace with {new}", (Edit(start, claim.span.end, new),), applicability)
+
+
+def _cased_as(written: str, new: str) -> str:
+    """`new` opening with a capital when what it replaces did: "More than half of the
+    new models …" becomes "More than two-fifths of …", at a sentence's start."""
+    return new[0].upper() + new[1:] if written[:1].isupper() and new[:1].islower() else new
 
 
 def best(scored: tuple[Scored, ...]) -> Scored | None:

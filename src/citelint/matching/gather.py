@@ -200,6 +200,19 @@ def gather(
             if s.score > 0 and _measures_change(metric) and not _against(metric, clause):
                 fits.append(s)
                 fit_ranks.append(rank)
+    if (
+        fits
+        and not credited
+        and measure
+        and not named
+        and not keyed
+        and all(s.score < METRIC_MIN for s in fits)
+        and index.counts_unknown(measure)
+    ):
+        # Uncredited, what the number counts is nothing a fact speaks of ("60% of Chinese
+        # office workers use an AI assistant"): it fits no fact whose other words (AI,
+        # China) the sentence happens to share, and only those.
+        fits, fit_ranks = [], []
     # A bare figure ("Gemini has 18%."): nothing credited, the claim's clause names a
     # subject and no change ("grew 18%" is a growth rate), and the sentence names no
     # other metric. The subject's fact in the claim's interval is then the one meant;
@@ -285,6 +298,9 @@ def gather(
                 said -= _TIMES  # "downloaded 12 billion times" counts downloads, not times
             own = said if row else said & terms(_own_stretch(clause, claim.text))
             metric = index.quoted(metric, credited, claim.unit, subjects, said, text, own)
+            if not fits and not elsewhere:
+                ranks = in_scope(claim.unit, point_low, point_high)
+                elsewhere = index.quoted_elsewhere(metric, credited, claim.unit, ranks)
         elif not subjects and named:
             # Nor any subject: the credited source's figure for what the number counts.
             metric = index.counted_by(metric, credited, claim.unit, named)

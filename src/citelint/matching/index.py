@@ -462,7 +462,11 @@ class FactIndex:
         if not own:
             return frozenset()
         named = frozenset().union(*self._subjects_listed(sentence))
-        return named - own
+        # (Nor the sentence's leading place, where the owner's figure is: "In Belarus,
+        # DeepSeek's 56% share is second only to its 89% in China".)
+        lead = _LEADING_PLACE.match(sentence)
+        place = self._subject_named(lead[1], last=True) if lead and lead.end() <= start else None
+        return named - own - (place or frozenset())
 
     def _subjects_listed(self, text: str) -> list[frozenset[str]]:
         """The subjects `text` names, in order: each run of words that are (or are near)
@@ -896,6 +900,28 @@ class FactIndex:
         kept = [(place, s) for place, s in metric.placed if s.fact.id not in found]
         return Related(metric.shared, tuple(raised + kept))
 
+    def quoted_elsewhere(
+        self, metric: Related, sources: frozenset[str], unit: str, ranks: list[int]
+    ) -> list[Scored]:
+        """The facts of other sources among `ranks` (those with the claim's value) that
+        measure, for the same subject, the metric of the credited `sources`' figures
+        `quoted` put first: where a figure quoted as the source's comes from ("ChatGPT's
+        share stood at 68% in the tracker's January 2 edition", when the tracker gives
+        64.5% and Malay Mail's Similarweb figure is 68%)."""
+        meant = {
+            (s.fact.metric.casefold(), s.fact.subject)
+            for s in metric.facts()
+            if s.fact.source in sources and s.score >= METRIC_MIN
+        }
+        if not meant:
+            return []
+        facts = self._facts[unit]
+        return [
+            _new_scored((fact, METRIC_MIN))
+            for fact in (facts[rank] for rank in ranks)
+            if fact.source not in sources and (fact.metric.casefold(), fact.subject) in meant
+        ]
+
     def counted_by(
         self, metric: Related, sources: frozenset[str], unit: str, named: frozenset[str]
     ) -> Related:
@@ -1129,7 +1155,7 @@ class FactIndex:
             if (
                 len(lower) > 3
                 and lower.endswith("s")
-                and not lower.endswith(("ss", "us", "is"))
+                and not lower.endswith(("ss", "us", "is", "'s", "’s"))  # (a possessive)
                 and lower not in _VERBS_IN_S
                 and stem(lower) not in self._weight_words
                 and stem(lower) not in self.subject_vocabulary
