@@ -291,13 +291,33 @@ def test_the_credited_sources_own_figure_is_offered_for_the_same_metric_only(fac
     other = "According to Microsoft, DeepSeek's share of the global chatbot market is 4%."
     [d] = citelint.lint(other, facts)
     assert (d.code, d.fact, d.fix) == ("CL103", "deepseek-global-chatbot-share", None)
-    assert "whose figure for DeepSeek's market share within China is 89%" in d.message
+    assert (
+        "which gives no figure for this metric (its figure for DeepSeek's market share "
+        "within China is 89%)" in d.message
+    )
     # The other way round: the words say "chatbot market" as Similarweb's global figure
     # does, but "in China" is where Microsoft's 89% is from, and the world is not named.
     china = "According to Similarweb, DeepSeek holds 89% of the chatbot market in China."
     [d] = citelint.lint(china, facts)
     assert (d.code, d.fact, d.fix) == ("CL103", "deepseek-china-share", None)
-    assert "whose figure for DeepSeek's share of the global chatbot market is 4%" in d.message
+    assert (
+        "which gives no figure for this metric (its figure for DeepSeek's share of the "
+        "global chatbot market is 4%)" in d.message
+    )
+    # Nor when another clause of the sentence speaks of the world, or the place is named
+    # by its people ("the Chinese market").
+    both = (
+        "Microsoft put DeepSeek's share of global chatbot traffic at 3%, while Similarweb "
+        "put its share of the market within China at 89%."
+    )
+    assert [(d.code, d.fact, d.fix) for d in citelint.lint(both, facts)][-1] == (
+        "CL103",
+        "deepseek-china-share",
+        None,
+    )
+    chinese = "According to Similarweb, DeepSeek holds 89% of the Chinese chatbot market."
+    [d] = citelint.lint(chinese, facts)
+    assert (d.code, d.fact, d.fix) == ("CL103", "deepseek-china-share", None)
 
 
 def test_a_citation_key_that_names_no_source_leaves_the_figure_to_cite(facts):

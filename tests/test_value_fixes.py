@@ -151,3 +151,20 @@ def test_a_wrong_figure_whose_clause_names_its_time_is_offered_that_times_figure
 ):
     [finding] = [d for d in citelint.lint(sentence + "\n") if d.code == "CL102"]
     assert (finding.fact, finding.fix.edits[0].replacement) == (fact, replacement)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fixed"),
+    [
+        # opening the sentence, the source's qualifier takes the capital
+        ("Over 7,000 AI companies operate in China, CGTN said.",
+         "More than 6,200 AI companies operate in China, CGTN said."),
+        # a currency's capitals are not a sentence's: "US$" stays, "more than" is lower
+        ("According to CGTN, China's core AI industry was worth US$200 billion in 2025.",
+         "According to CGTN, China's core AI industry was worth more than US$165 billion in "
+         "2025."),
+    ],
+)  # fmt: skip
+def test_a_value_fix_opening_a_sentence_keeps_its_capital(sentence, fixed):
+    [finding] = [d for d in citelint.lint(sentence + "\n", facts=FACTS) if d.fix is not None]
+    assert apply(sentence + "\n", list(finding.fix.edits)) == fixed + "\n"

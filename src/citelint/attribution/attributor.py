@@ -67,13 +67,21 @@ class Attributor:
     def attribute(self, claim: Claim) -> Attribution:
         block = self.doc.blocks[claim.block]
         found = self._explicit(block.index, claim.sentence_range, claim.text_range)
-        if found is not None:
-            return found
-        # Nearest attribution earlier in the same paragraph.
         ends = self._ends.get(block.index)
         if ends is None:  # once per block, not per claim: a paragraph may hold thousands
             ends = self._ends[block.index] = [end for _, end in block.sentences]
         before = bisect_right(ends, claim.sentence_range[0])  # sentences ending before it
+        if found is not None:
+            if not found.sources and len(found.names) == 1 and " " not in found.names[0]:
+                # A name no source has, of one word, that an earlier credit in the
+                # paragraph wrote in full: "said Li Lecheng, …. Li told reporters that …".
+                earlier = self._nearest_in_block(block, before - 1)
+                if earlier is not None and any(
+                    found.names[0] in written.split() for written in earlier.written
+                ):
+                    return _retag(earlier, found.how)
+            return found
+        # Nearest attribution earlier in the same paragraph.
         if before and (which := _FORMER_LATTER.match(block.text, claim.sentence_range[0])):
             # "… Similarweb's traffic figures and Microsoft's report. The latter puts …"
             paired = self._paired(block, before - 1)

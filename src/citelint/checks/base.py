@@ -74,7 +74,8 @@ def value_fix(claim: Claim, fact: Fact, applicability: Applicability) -> Fix:
 def _cased_as(written: str, new: str) -> str:
     """`new` opening with a capital when what it replaces did: "More than half of the
     new models …" becomes "More than two-fifths of …", at a sentence's start."""
-    return new[0].upper() + new[1:] if written[:1].isupper() and new[:1].islower() else new
+    capital = written[:1].isupper() and written[1:2].islower()  # (not "US$165 billion")
+    return new[0].upper() + new[1:] if capital and new[:1].islower() else new
 
 
 def best(scored: tuple[Scored, ...]) -> Scored | None:

@@ -60,10 +60,14 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
         ),
         None,
     )
+    given = wording.fact_value(fact)
+    unit = wording.unit_name(fact.unit)
+    # (Not "1.2 percentage points in percentage points": only a unit the figure hides.)
+    shown = any(word in given.split() for word in unit.split() if word.isalpha())
     message = (
         f"{wording.stated(claim)} is written in {wording.unit_name(claim.unit)}, but "
-        f"{wording.source_ref(source)} gives {wording.fact_value(fact)} in "
-        f"{wording.unit_name(fact.unit)} for {fact.metric}"
+        f"{wording.source_ref(source)} gives {given}{'' if shown else f' in {unit}'} "
+        f"for {fact.metric}"
     )
     if same_unit is not None:
         message += f"; in {wording.unit_name(claim.unit)} it gives {wording.fact_value(same_unit)}"

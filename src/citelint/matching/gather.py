@@ -358,6 +358,8 @@ def gather(
     phrases = index.named_phrases(phrase) if named or not measure else frozenset()
     other_unit = []
     for unit in index.comparable_units(claim.unit):
+        if {unit, claim.unit} == _MULTIPLE_OR_PERCENT and not _tells_change(clause):
+            continue  # a multiple is a change: "grew 5%" for "5×", not any 5% share
         if phrases:
             other_unit += [
                 s
@@ -384,6 +386,7 @@ def _own_stretch(clause: str, number: str) -> str:
     return clause[start : after.start() if after else len(clause)]
 
 
+_MULTIPLE_OR_PERCENT = frozenset({"times", "percent"})
 # "Times" right after a count: how often something happened ("downloaded 12 billion times").
 _TIMES_AFTER = regexes.compile(r"[ \t]+times\b", re.IGNORECASE)
 _TIMES = terms("times")

@@ -447,8 +447,20 @@ class FactIndex:
                 return away
             own = listed
             named = set(listed)
+            shared = frozenset()
+        else:
+            # A subject every part names before its figure is none's alone: "DeepSeek's
+            # share … fell to 3.3%, while Microsoft put DeepSeek's share of the market
+            # within China at 89%" (89% is China's, and DeepSeek's too).
+            before = [
+                frozenset().union(*self._subjects_listed(sentence[part[0] : a]))
+                for part, (a, _) in zip(parts, ranges, strict=True)
+                if part is not None
+            ]
+            shared = frozenset.intersection(*before) if before else frozenset()
         return [
-            frozenset().union(*(named - {mine})) - mine if mine else frozenset() for mine in own
+            frozenset().union(*(named - {mine})) - mine - shared if mine else frozenset()
+            for mine in own
         ]
 
     def possessor_away(self, sentence: str, start: int) -> frozenset[str]:
@@ -1339,7 +1351,7 @@ _DATES = terms(
 )
 
 # Units a figure may have been written in by mistake for one another.
-_UNIT_FAMILIES = (frozenset({"percent", "pp"}),)
+_UNIT_FAMILIES = (frozenset({"percent", "pp"}), frozenset({"percent", "times"}))
 
 
 def _comparable(a: str, b: str) -> bool:
