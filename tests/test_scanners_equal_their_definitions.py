@@ -114,7 +114,7 @@ LABEL_BEFORE = re.compile(
     r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
     r"tier|grade|phase|stage|season|round|article|clause|paragraph|listing|opus|sonnet|haiku|gpt|llama|"
     r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn|"
-    r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight)\s*$",
+    r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight|draft|revision|rev\.)\s*$",
     re.IGNORECASE,
 )
 MODEL_BEFORE = re.compile(

@@ -127,8 +127,9 @@ _NOT_A_SHARE_OF = (
     r"(?:(?:the|this|that|next|last|a|an)\ )?(?:year|decade|century|month|week|day|hour|"
     r"quarter|season|period)s?\b"
 )
-# "k in n" ("k in every n", "k out of every n") never starts inside a decimal: "3.5 out of
-# 5" is a rating of 3.5, not 5 in 5. A noun between is read only after a k in words.
+# "k in n" ("k in every n", "k out of every n", "k of every n") never starts inside a
+# decimal: "3.5 out of 5" is a rating of 3.5, not 5 in 5. A noun between is read only
+# after a k in words.
 _WORDY = regexes.compile(
     rf"""
     (?<![\w-])
@@ -137,7 +138,7 @@ _WORDY = regexes.compile(
       [ -](?P<suffix>percentage[\ -]points?|percent|per[\ -]cent)(?![A-Za-z])
     | (?<!\d[.,])(?P<k>{_WORD_NUM}|\d+)
       (?:(?<=[A-Za-z])\ (?P<shared>{_SHARED_NOUN}(?:\ {_SHARED_NOUN}){{0,2}}))?
-      \ (?:in|out\ of)(?:\ every)?
+      \ (?:in|out\ of|of\ every)(?:(?<!every)\ every)?
       \ (?P<n>{_WORD_NUM}|\d+)(?![\w-]|[.,]\d)(?(shared)(?!{_NOT_A_SHARE_AFTER}))
     | (?:(?P<fnum>{_WORD_NUM}|a)(?P<fsep>[ -]))?(?P<fden>{"|".join(_DENOMINATORS)})
       (?=(?P<fof>\ of\ (?!{_NOT_A_SHARE_OF})[^\W\d_]|\ the\b))?(?![\w-])
@@ -174,7 +175,7 @@ _LABELS = (
     r"tier|grade|phase|stage|season|round|article|clause|paragraph|listing|opus|sonnet|haiku|gpt|"
     r"llama|"
     r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn|"
-    r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight"
+    r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight|draft|revision|rev\."
 )
 # rf"\b(?:{_LABELS})\s*$"
 _LABEL_BEFORE_REVERSED = regexes.compile(rf"\s*(?:{regexes.backwards(_LABELS)})\b", re.IGNORECASE)

@@ -170,7 +170,10 @@ def as_of(fact: Fact) -> str:
 
 # A ratio in words standing before its noun as a determiner ("nine in ten startups") and
 # the start of a noun after it (not "of", which a share written in digits needs).
-_RATIO_IN_WORDS = regexes.compile(r"[A-Za-z]+(?:[ -]+[A-Za-z]+)*[ -]+in[ -]+[A-Za-z]+")
+_RATIO_IN_WORDS = regexes.compile(
+    r"[A-Za-z]+(?:[ -]+[A-Za-z]+)*[ -]+(?:in|out[ -]+of|of[ -]+every)(?:[ -]+every)?[ -]+"
+    r"[A-Za-z]+"
+)
 _NOUN_NEXT = regexes.compile(r"[ \t\n]+(?!of\b)[A-Za-z]")
 
 

@@ -1,11 +1,13 @@
 """Pipe tables read as GitHub reads them: a body row with fewer cells than the header
 row gets empty ones and one with more has the rest ignored (GFM spec, "Tables"), where
 mistune's table plugin (PHP Markdown Extra's rules) turns the whole table into a
-paragraph, and its Source column with it. The rows are otherwise split as mistune
+paragraph, and its Source column with it; a body row that opens with a pipe is a row
+whether or not it closes with one. The rows are otherwise split as mistune
 splits them, with its helpers."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mistune.block_parser import BlockParser
@@ -18,6 +20,8 @@ from mistune.plugins.table import (
     _strip_table_line,
 )
 
+from .. import regexes
+
 
 def parse_table(block: BlockParser, m: Any, state: BlockState) -> int | None:
     """A table whose rows open and close with a pipe."""
@@ -27,6 +31,17 @@ def parse_table(block: BlockParser, m: Any, state: BlockState) -> int | None:
 def parse_nptable(block: BlockParser, m: Any, state: BlockState) -> int | None:
     """A table whose rows need not open or close with one."""
     return _parse(m, state, _strip_table_line, pipes=False)
+
+
+_COMMENTS = regexes.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
+
+
+def _open_row(line: str) -> str | None:
+    """A body row that opens with a pipe but does not close with one ("| MiniMax | $619M |
+    <!-- citelint-disable-line -->"): still a row, as GitHub reads it, its cells past the
+    last pipe one more cell."""
+    text = line.strip()
+    return text[1:] if text.startswith("|") and len(text) > 1 else None
 
 
 def _parse(m: Any, state: BlockState, strip: Any, pipes: bool) -> int | None:
@@ -45,10 +60,18 @@ def _parse(m: Any, state: BlockState, strip: Any, pipes: bool) -> int | None:
     while pos < state.cursor_max:
         line = state.get_line(pos)
         text = strip(line)
+        if text is None and pipes:
+            text = _open_row(line)
         if text is None:
             break
-        cells = _split_table_cells(text)[: len(aligns)]
+        cells = _split_table_cells(text)
+        # (Cells past the header's are ignored, but for comments, which may switch rules
+        # off on the row's line: "… | HKEX | <!-- citelint-disable-line -->".)
+        notes = [c for c in cells[len(aligns) :] if _COMMENTS.fullmatch(c)]
+        cells = cells[: len(aligns)]
         cells += [""] * (len(aligns) - len(cells))
+        if notes:
+            cells[-1] = " ".join([cells[-1], *notes])
         rows.append(
             {
                 "type": "table_row",
