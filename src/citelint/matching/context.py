@@ -40,7 +40,17 @@ def _tells_rate(clause: str, claim: Claim) -> bool:
     before = clause[max(0, at - 60) : at]
     if claim.qualifier_words and before.rstrip().endswith(claim.qualifier_words):
         before = before.rstrip()[: -len(claim.qualifier_words)]
+    if claim.unit != "times" and _DIFFERENCE_AFTER.match(clause, at + len(claim.text)):
+        return True  # the gap between two figures: "raised $61 million more than Zhipu"
     return _RATE_BEFORE.search(before) is not None
+
+
+# After a number, what makes it a difference between two figures.
+_DIFFERENCE_AFTER = regexes.compile(
+    r"\s+(?:(?:points?|percentage\s+points?)\s+)?(?:more|less|fewer|higher|lower|bigger|"
+    r"larger|smaller|greater)\s+than\b",
+    re.IGNORECASE,
+)
 
 
 # A fact whose metric is itself a change ("MiniMax's intraday share-price gain"): the

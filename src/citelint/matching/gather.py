@@ -353,6 +353,12 @@ def gather(
             fits = []
         if not fits:
             metric = index.nearest_told(metric, sentence, at)
+    if not fits and metric:
+        years = _YEAR.findall(clause)
+        if years:
+            # A figure for a year years away from the facts' ("expects the industry to
+            # reach 3 trillion yuan by 2030") measures no figure they give.
+            metric = _of_years(metric, {int(y) for y in years})
 
     # A keyword named in full makes the metric in another unit too.
     phrases = index.named_phrases(phrase) if named or not measure else frozenset()
@@ -372,6 +378,24 @@ def gather(
     return Evidence(
         claim, attribution, tuple(fits), metric.facts(), tuple(elsewhere), tuple(other_unit)
     )
+
+
+def _of_years(related: Related, years: set[int]) -> Related:
+    """`related` less the facts all of whose years (their as-of date's, or those their
+    metric names) lie two years or more from each of `years`."""
+    kept = []
+    for s in related.facts():
+        fact = s.fact
+        own = {int(y) for y in _YEAR.findall(" ".join((fact.as_of or "", fact.metric)))}
+        if not own or any(abs(y - o) < 2 for y in years for o in own):
+            kept.append(s)
+    if len(kept) == len(related.facts()):
+        return related
+    return Related((), tuple([(0, s) for s in kept]))
+
+
+# A year: "2025", "by 2030".
+_YEAR = regexes.compile(r"(?<![\d.,$€£¥-])(?:19|20)\d\d(?![\d%])")
 
 
 def _own_stretch(clause: str, number: str) -> str:
