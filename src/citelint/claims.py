@@ -348,7 +348,7 @@ def measure_words(text: str, claim: Claim) -> str:
     head = text[max(0, start - 60) : start].rstrip()
     if claim.qualifier_words and head.endswith(claim.qualifier_words):
         head = head[: -len(claim.qualifier_words)].rstrip()
-    if not head.endswith(" of"):
+    if not head.endswith((" of", " near")):  # ("a valuation near HK$51 billion")
         return ""
     kept: list[str] = []
     for word in reversed(head.split()[-4:-1]):  # the words before "of", nearest first

@@ -80,12 +80,27 @@ _FALL = regexes.compile(
 
 def _against(metric: str, clause: str) -> bool:
     """Whether the clause tells a change the other way from the one a fact's metric
-    measures: "shares fell 78%" is no 78% gain."""
+    measures ("shares fell 78%" is no 78% gain), or over another span: a day's move
+    ("jumped 23.4% on Friday") is no gain since a listing, nor a gain since then a first
+    day's."""
+    if _SINCE.search(metric) and _ONE_DAY.search(clause):
+        return True
+    if _FIRST_DAY.search(metric) and _SINCE.search(clause):
+        return True
     up, down = _RISE.search(metric) is not None, _FALL.search(metric) is not None
     if up == down:
         return False
     rises, falls = _RISE.search(clause) is not None, _FALL.search(clause) is not None
     return (falls and not rises) if up else (rises and not falls)
+
+
+_SINCE = regexes.compile(r"\bsince\b", re.IGNORECASE)
+_ONE_DAY = regexes.compile(
+    r"\b(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|"
+    r"yesterday)\b",
+    re.IGNORECASE,
+)
+_FIRST_DAY = regexes.compile(r"\b(?:first(?:\s+trading)?\s+day|intraday)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)

@@ -200,6 +200,28 @@ def gather(
             if s.score > 0 and _measures_change(metric) and not _against(metric, clause):
                 fits.append(s)
                 fit_ranks.append(rank)
+    # A change its clause's subject has a fact of, however the verb words it ("MiniMax
+    # jumped 78% on its debut" and MiniMax's intraday gain): it fits, uncredited; credited
+    # to a source without it, it is where the figure comes from (`elsewhere`).
+    changed: list[Scored] = []
+    if not fits and (rate or (not credited and _tells_rate(clause, claim))):
+        ranks = []
+        for s, rank in zip(
+            index.scored_ranks(claim.unit, candidates, scores, 0.0, None, ranks), ranks, strict=True
+        ):
+            metric = s.fact.metric
+            if (
+                s.score > 0
+                and _measures_change(metric)
+                and not _against(metric, clause)
+                and in_clause(s.fact)
+                and s.fact.source not in credited
+            ):
+                if credited:
+                    changed.append(s)
+                else:
+                    fits.append(s)
+                    fit_ranks.append(rank)
     if (
         fits
         and not credited
@@ -255,6 +277,8 @@ def gather(
             for s in scored(claim.unit, in_scope(claim.unit, low, high), FIT_MIN)
             if s.fact.source not in credited
         ]
+    if not elsewhere and changed:
+        elsewhere = [s for s in changed if point_low <= s.fact.value <= point_high]
     elsewhere.sort(key=_SCORE, reverse=True)
 
     fits = index.nearest_first(claim.unit, fits, fit_ranks, claim.value, clause_terms, clause_near)

@@ -56,6 +56,9 @@ _LEADING_PLACE = regexes.compile(
 _OWN_PLACE = regexes.compile(r"\b(?:in|across|within)[ \t]+(?:the[ \t]+)?[A-Z]")
 # A figure as written, with its group separators, for a value's digits (`told_otherwise`).
 _FIGURE_WRITTEN = regexes.compile(r"\d[\d,.]*\d|\d")
+# Words that say how a figure was told, not what it measures ("Hugging Face counted
+# 161,448 Qwen derivatives"; a metric may name them: "by the Qwen team's count").
+_TELLING = terms("count counted counts tally tallied estimate estimated report reported")
 # What ends a list of subjects' names (`_subjects_listed`).
 _PUNCTUATION = regexes.compile(r"[,;:()\[\]]")
 
@@ -75,6 +78,12 @@ _SENTENCE_MEMO = 64
 # sentence (its other words cannot change them), which recur across sentences and drafts:
 # this many of each. An answer holds hundreds of facts in a large table.
 _CONTEXT_MEMO = 2048
+
+
+def _metrics(facts: dict[str, Fact]) -> int:
+    """How many metrics `facts` measure: a figure and the newer one that superseded it
+    measure one ("more than 113,000" and then 151,448 Qwen derivatives)."""
+    return len({f.metric.casefold() for f in facts.values() if f.superseded_by not in facts})
 
 
 def _grouped(figure: Any) -> str:
@@ -873,23 +882,23 @@ class FactIndex:
             for source in sorted(by_source if sources is None else sources & by_source.keys()):
                 for fact in by_source[source]:
                     found[fact.id] = fact
-        if len({f.metric.casefold() for f in found.values()}) > 1:
+        if _metrics(found) > 1:
             # Figures for several metrics: the one metric of those the number's own words
             # (`own`) name a word of, but for the subject's ("CGTN reports 12 billion
             # downloads of Chinese models": not CGTN's count of Chinese AI companies).
             subjects = frozenset().union(*(self._profiles[i].subject for i in found))
-            telling = own - subjects - _GENERIC - _DATES
+            telling = own - subjects - _GENERIC - _DATES - _TELLING
             found = {
                 i: f for i, f in found.items() if not telling.isdisjoint(self._profiles[i].words)
             }
-            if len({f.metric.casefold() for f in found.values()}) > 1:
+            if _metrics(found) > 1:
                 return metric
         if not found:
             return metric
         profiles = [self._profiles[i] for i in found]
         subject = frozenset().union(*(p.subject for p in profiles))
         words = frozenset().union(*(p.words for p in profiles))
-        extra = (context & self._table_words) - words - subject - _GENERIC - _DATES
+        extra = (context & self._table_words) - words - subject - _GENERIC - _DATES - _TELLING
         if any(not w.isdigit() for w in extra):  # (numbers, years too, name no metric)
             return metric
         unknown = self._unknown_counts.get(text)
