@@ -86,9 +86,21 @@ def clause_breaks(text: str) -> tuple[list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     for m in _CLAUSE_BREAK.finditer(text):
+        if text[m.start()] == "," and (
+            _ASIDE_AFTER.match(text, m.end())
+            or _ASIDE_BEFORE.search(text, max(0, m.start() - 20), m.start() + 1)
+        ):
+            continue  # "Zhipu AI, meanwhile, pulled in …": one clause, its subject and verb
         starts.append(m.start())
         ends.append(m.end())
     return starts, ends
+
+
+# An adverb set off by commas between a subject and its verb ("Zhipu AI, meanwhile,
+# pulled in $619 million"): no clause of its own.
+_ASIDES = r"meanwhile|however|too|also|likewise|similarly|in turn|for its part|by contrast"
+_ASIDE_AFTER = regexes.compile(rf"(?:{_ASIDES}),\s", re.IGNORECASE)
+_ASIDE_BEFORE = regexes.compile(rf",\s+(?:{_ASIDES}),$", re.IGNORECASE)
 
 
 def clause_around(

@@ -199,7 +199,16 @@ class Attributor:
         nearest = self._nearest.setdefault(block.index, [])
         sentences = block.sentences
         while len(nearest) <= last:
-            found = self._explicit(block.index, sentences[len(nearest)], None)
+            sentence = sentences[len(nearest)]
+            found = self._explicit(block.index, sentence, None)
+            if found is None and not nearest and block.kind != "heading":
+                # A paragraph that opens on "The same report …" goes on with what that
+                # points back to, as its sentence does.
+                if _ANAPHORA.search(block.text, sentence[0], sentence[1]):
+                    self.carried_lookups += 1
+                    earlier = self.carried(block.index)
+                    if earlier is not None and earlier.how != "none":
+                        found = _retag(earlier, "previous")
             if found is None or found.how == "table":
                 found = nearest[-1] if nearest else None
             nearest.append(found)
