@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from .. import regexes
@@ -321,10 +322,11 @@ def gather(
             ):
                 said -= _TIMES  # "downloaded 12 billion times" counts downloads, not times
             own = said if row else said & terms(_own_stretch(clause, claim.text))
-            metric = index.quoted(metric, credited, claim.unit, subjects, said, text, own)
-            if not fits and not elsewhere:
+            quoted = index.quoted(metric, credited, claim.unit, subjects, said, text, own)
+            if quoted is not metric and not fits and not elsewhere:
                 ranks = in_scope(claim.unit, point_low, point_high)
-                elsewhere = index.quoted_elsewhere(metric, credited, claim.unit, ranks)
+                elsewhere = index.quoted_elsewhere(quoted, credited, claim.unit, ranks)
+            metric = quoted
         elif not subjects and named:
             # Nor any subject: the credited source's figure for what the number counts.
             metric = index.counted_by(metric, credited, claim.unit, named)
@@ -409,13 +411,18 @@ def _of_years(related: Related, years: set[int]) -> Related:
     metric names) lie two years or more from each of `years`."""
     kept = []
     for s in related.facts():
-        fact = s.fact
-        own = {int(y) for y in _YEAR.findall(" ".join((fact.as_of or "", fact.metric)))}
+        own = _years_of(s.fact.as_of or "", s.fact.metric)
         if not own or any(abs(y - o) < 2 for y in years for o in own):
             kept.append(s)
     if len(kept) == len(related.facts()):
         return related
     return Related((), tuple([(0, s) for s in kept]))
+
+
+@lru_cache(maxsize=8192)
+def _years_of(as_of: str, metric: str) -> frozenset[int]:
+    """The years a fact's as-of date and metric name (facts recur from claim to claim)."""
+    return frozenset(int(y) for y in _YEAR.findall(f"{as_of} {metric}"))
 
 
 # A year: "2025", "by 2030".

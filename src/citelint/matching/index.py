@@ -926,21 +926,23 @@ class FactIndex:
     ) -> list[Scored]:
         """The facts of other sources among `ranks` (those with the claim's value) that
         measure, for the same subject, the metric of the credited `sources`' figures
-        `quoted` put first: where a figure quoted as the source's comes from ("ChatGPT's
+        `quoted` put first (`metric` is what it returned, having raised some): where a
+        figure quoted as the source's comes from ("ChatGPT's
         share stood at 68% in the tracker's January 2 edition", when the tracker gives
         64.5% and Malay Mail's Similarweb figure is 68%)."""
-        meant = {
-            (s.fact.metric.casefold(), s.fact.subject)
-            for s in metric.facts()
-            if s.fact.source in sources and s.score >= METRIC_MIN
-        }
-        if not meant:
-            return []
         facts = self._facts[unit]
+        others = [facts[rank] for rank in ranks if facts[rank].source not in sources]
+        if not others:
+            return []
+        meant = set()
+        for place, s in metric.placed:  # `quoted` puts those it raised first
+            if place or s.score != METRIC_MIN or s.fact.source not in sources:
+                break
+            meant.add((s.fact.metric.casefold(), s.fact.subject))
         return [
             _new_scored((fact, METRIC_MIN))
-            for fact in (facts[rank] for rank in ranks)
-            if fact.source not in sources and (fact.metric.casefold(), fact.subject) in meant
+            for fact in others
+            if (fact.metric.casefold(), fact.subject) in meant
         ]
 
     def counted_by(
@@ -995,8 +997,12 @@ class FactIndex:
         too weak a sign: figures of other sources or subjects side by side, the words after
         one may be the next one's; "in the fourth quarter" is no figure for the quarter
         before, which a fact's words call "the previous quarter".)"""
+        # (What needs no reading of the sentence's words first: most claims stop here.)
         facts = related.facts()
-        alike, nearest = self._told(facts, text, at)
+        if len(facts) < 2 or facts[1].score < facts[0].score - _ALIKE:
+            return False
+        top = facts[0].score - _ALIKE
+        alike = [s for s in facts if s.score >= top]
         if len({s.fact.source for s in alike} | {s.fact.source for s in fits}) != 1:
             return False
         if len({self._profiles[s.fact.id].subject for s in alike}) != 1:
@@ -1004,11 +1010,15 @@ class FactIndex:
         fitting = {s.fact.id for s in fits}
         if not fitting <= {s.fact.id for s in alike}:
             return False
+        others = _FIGURE_WRITTEN.sub(_grouped, text[:at] + " " + text[at:].split(" ", 1)[-1])
+        written = set(others.split())
+        if not any(f"{s.fact.value:g}" in written for s in alike if s.fact.id not in fitting):
+            return False
+        alike, nearest = self._told(facts, text, at)
         told = [s.fact for s, n in zip(alike, nearest, strict=True) if n is not None]
         if not told or not fitting.isdisjoint(f.id for f in told):
             return False
-        others = _FIGURE_WRITTEN.sub(_grouped, text[:at] + " " + text[at:].split(" ", 1)[-1])
-        return all(f"{f.value:g}" in others.split() for f in told)
+        return all(f"{f.value:g}" in written for f in told)
 
     def _told(
         self, facts: tuple[Scored, ...], text: str, at: int
