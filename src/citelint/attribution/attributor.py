@@ -185,9 +185,10 @@ class Attributor:
             named = [(frozenset(_named_groups(text, g)[0]), g) for g in groups]
             if len({sources for sources, _ in named}) < 2:
                 return None
-            return tuple(  # type: ignore[return-value]
-                Attribution(sources, "paragraph", written=tuple(_written(text, group)))
-                for sources, group in (named[0], named[-1])
+            (first, first_names), (last, last_names) = named[0], named[-1]
+            return (
+                Attribution(first, "paragraph", written=tuple(_written(text, first_names))),
+                Attribution(last, "paragraph", written=tuple(_written(text, last_names))),
             )
         return None
 

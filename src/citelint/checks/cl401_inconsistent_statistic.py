@@ -3,9 +3,10 @@
 ## What it does
 Groups the document's claims by the fact each is judged against (the fact it
 fits, else the one its value comes from, else the fact for its metric, the
-credited source's when it has one, as CL103 and CL102 judge it) and flags a claim, in the same unit,
-whose interval cannot agree with any earlier claim's (about 30%, then 29%,
-then 31%: the 31% contradicts the 29%), naming the first such claim. A
+credited source's when it has one, as CL103 and CL102 judge it) and flags a
+claim, in the same unit, whose interval cannot agree with any earlier claim's
+(about 30%, then 29%, then 31%: the 31% contradicts the 29%), naming the first
+such claim. A
 flagged claim is not compared with later: after 68%, 70% and 68% again, only
 the 70% is flagged. Claims no fact speaks to are compared by their clauses:
 nearly the same words around different numbers (at least four in common, and
@@ -66,9 +67,8 @@ def check_document(evidence: list[Evidence], table: FactTable) -> list[tuple[Evi
             continue
         # (The fact its value comes from when credited to another source, as CL103 says;
         # else of the facts for its metric the credited source's, as CL102 judges it by.)
-        anchor = (ev.fits or ev.other_unit or ev.elsewhere or ev.credited(ev.metric) or judged)[
-            0
-        ].fact
+        judged_by = ev.fits or ev.other_unit or ev.elsewhere or ev.credited(ev.metric) or judged
+        anchor = judged_by[0].fact
         claimed = by_fact.setdefault((anchor.id, ev.claim.unit), _Claimed())
         found = claimed.first_disagreeing(ev)
         if found is None:
