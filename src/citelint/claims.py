@@ -170,11 +170,16 @@ def _tied_to_noun(text: str, end: int) -> bool:
 # before it, the subject, when a verb of quantity leads to it (maybe past a qualifier).
 # Other counts that end a sentence are mostly labels: "Rust Issue: 19469", "PR 21930".
 _SENTENCE_END_AFTER = regexes.compile(r"\+?[\"”’')\]]*(?:[.!?…]+[\"”’')\]]*)?[\s\ufffc]*$")
+# The words that may stand between a verb of quantity (or a source's "puts … at") and
+# its figure ("reached more than").
+_AMOUNT_WORDS = (
+    r"more|than|over|above|nearly|almost|about|around|roughly|approximately|some|just|under|"
+    r"below|less|fewer|at|least|most|close|to|a|an|record|estimated|only|well"
+)
 # ... or what a source "puts" at it ("CGTN puts the number of AI companies at 7,000.").
 _PUT_AT = regexes.compile(
     r"\b(?:puts?|putting|pegs?|pegged|places?|placed|estimates?|estimated|values?|valued)\b"
-    r"[^.;!?]{0,100}?\bat[ \t]+(?:(?:more|than|over|about|around|nearly|almost|some|roughly|"
-    r"approximately|just|under|below|less|fewer|least|most|close|to|a|an|only|well)[ \t]+)*$",
+    rf"[^.;!?]{{0,100}}?\bat[ \t]+(?:(?:{_AMOUNT_WORDS})[ \t]+)*$",
     re.IGNORECASE,
 )
 # A table cell that holds the number alone, maybe with its qualifier.
@@ -189,9 +194,7 @@ _VERB_BEFORE = regexes.compile(
     r"\b(?:hit|hits|reached|reaches|reach|totall?ed|totals|topped|tops|passed|passes|pass|"
     r"surpassed|surpasses|surpass|exceeded|exceeds|exceed|crossed|crosses|cross|numbers?|numbered|was|were|is|are|stood\s+at|stands\s+at|(?:rose|risen|"
     r"grew|grown|climbed|jumped|increased|fell|dropped|declined|up|down)\s+to)"
-    r"(?:\s+(?:more|than|over|above|nearly|almost|about|around|roughly|approximately|some|"
-    r"just|under|below|less|fewer|at|least|most|close|to|a|an|record|estimated|only|well))*"
-    r"\s+$",
+    rf"(?:\s+(?:{_AMOUNT_WORDS}))*\s+$",
     re.IGNORECASE,
 )
 

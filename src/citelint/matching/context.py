@@ -213,9 +213,11 @@ _NOT_NAMES = frozenset(
 
 
 @lru_cache(maxsize=4096)  # the claims of a sentence ask in turn, with the same strings
+@lru_cache(maxsize=256)
 def _title_cased(text: str) -> bool:
     """Whether `text` is written in title case, as headlines are: its words of four
-    letters or more (five at least) all capitalised."""
+    letters or more (five at least) all capitalised. Memoised: the claims of a sentence
+    ask in turn."""
     words = _LONG_WORD.findall(text)
     return len(words) >= 5 and all(w[0].isupper() for w in words)
 
