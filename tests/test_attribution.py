@@ -156,6 +156,9 @@ def each_credited(text, facts):
         ("Two datasets get quoted: Similarweb's traffic figures and Microsoft's research "
          "report. The latter puts DeepSeek's market share within China at 89%.",
          ["microsoft-research-2026"], "paragraph"),
+        # ... named without a credit of their own
+        ("Microsoft looked at chatbot adoption, and so did Similarweb. The latter found "
+         "DeepSeek with 4% of the global chatbot market.", ["similarweb-2026-01"], "paragraph"),
         # A say verb before its speaker credits it as one after it does.
         ("ChatGPT holds 68% of the global chatbot market, says Similarweb.",
          ["similarweb-2026-01"], "cue"),
@@ -200,6 +203,27 @@ def each_credited(text, facts):
          "estimates.", ["microsoft-research-2026"], "cue"),
         ("Hugging Face, the largest open-source AI community, released its Spring 2026 "
          "report: 41% of LLM downloads came from Chinese models.", ["hf-spring-2026"], "cue"),
+        # ... also past an aside in brackets inside the appositive, or between the name and
+        # its verb, or set off by dashes
+        ("Microsoft, which tracks chatbots (and app stores), said DeepSeek holds 89% of the "
+         "market in China.", ["microsoft-research-2026"], "cue"),
+        ("Similarweb (whose traffic data I leaned on for slide 9) says DeepSeek holds 89% of "
+         "the market in China.", ["similarweb-2026-01"], "cue"),
+        ("Microsoft — yes, that Microsoft — estimates that DeepSeek holds an 89% market share "
+         "within China.", ["microsoft-research-2026"], "cue"),
+        # A passive "is said to" names no one who says it; a source's product that
+        # "has recorded" downloads is no one telling them.
+        ("Hugging Face is also said to host more than 2 million public models.", [], "none"),
+        ("Alibaba's Qwen family has recorded 700 million downloads on Hugging Face.", [],
+         "none"),
+        # A panel, a monitor: a source's work, which "It" then carries.
+        ("Similarweb's panel covers desktop and mobile web traffic. It puts Gemini at 18% "
+         "of the global chatbot market.", ["similarweb-2026-01"], "paragraph"),
+        # Someone "from" or "of" a source speaks for it: an employer, not a place.
+        ("A speaker from Similarweb said Gemini had 18% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
+        ("“DeepSeek holds an 89% market share within China,” said Tom Reyes of Microsoft.",
+         ["microsoft-research-2026"], "cue"),
         # Newsroom words for a source's document or its way of saying so credit it as
         # "report" and "said" do.
         ("CGTN's April round-up leads with industry size. The round-up also says DeepSeek "
@@ -632,6 +656,20 @@ ChatGPT holds 68% of the global chatbot market.
 """
 
 
+def test_a_cue_in_another_cell_of_its_row_credits_a_cells_figure(facts):
+    text = (
+        "Working notes from the last triage call:\n\n"
+        "| Claim | Value | Notes |\n|---|---|---|\n"
+        "| ChatGPT share of the global chatbot market | 68% | per Microsoft, to verify |\n"
+        "| DeepSeek share of the global chatbot market, per Similarweb | 4% | |\n"
+        "| Gemini share of the global chatbot market | 18% | |\n"
+    )
+    # (the third row's 18% is no one's: "Working notes" names no source)
+    assert each_credited(text, facts) == [["microsoft-research-2026"], ["similarweb-2026-01"], []]
+    [evidence] = [ev for ev in analyse(text, facts).evidence if ev.claim.text == "18%"]
+    assert evidence.attribution.names == ()
+
+
 def test_a_quotations_sign_off_on_a_paragraph_of_its_own_credits_the_quotation(facts):
     evidence = analyse(SIGN_OFFS, facts).evidence
     assert [(ev.claim.span.line, sorted(ev.attribution.sources)) for ev in evidence] == [
@@ -825,7 +863,13 @@ def test_a_parenthetical_author_year_credits_a_name_ending_in_a_period():
 
 @pytest.mark.parametrize(
     "sign_off",
-    ["— an MIT researcher who worked on the study", "— a Microsoft researcher", "— MIT researcher"],
+    [
+        "— an MIT researcher who worked on the study",
+        "— a Microsoft researcher",
+        "— MIT researcher",
+        # a person's name, then the source
+        "— Dana Okafor, Microsoft",
+    ],
 )
 def test_a_researcher_of_a_source_signing_a_quotation_credits_the_source(sign_off, facts):
     text = f'> "Chinese models hold 17.1% of global downloads."\n> {sign_off}\n'

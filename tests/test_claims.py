@@ -161,6 +161,14 @@ def test_configured_tolerances_widen_the_interval():
         # a "K" written onto a number names a format or a size
         "We shipped the 4K video frame decoder.",
         "It has a 128k context.",
+        # a label's number and letter; a lower-case letter after a number is no magnitude
+        # but for a fact of the table
+        "The committee meets in Room 4B at Gate 12M.",
+        "The track is 100m long.",
+        # "k NOUN in k" shares nothing
+        "Lawmakers will find three different answers in three different sources.",
+        # a ticker's number with its exchange's code
+        "Tickers: 2513.HK (Zhipu) and 0100.HK (MiniMax).",
     ],
 )
 def test_hard_negative_is_not_a_claim(text):
@@ -194,10 +202,33 @@ def test_bare_count_with_matching_fact_is_a_claim(facts):
     [
         "Here are 4 takeaways on DeepSeek's share of the global chatbot market.",
         "Read our 18 charts on Gemini's share of the global chatbot market.",
+        # the plural may come after other words of its noun phrase
+        "Our survey of 40 portfolio companies found Chinese models in new models' stacks.",
+        # nor is the size of a group, or a heading's label, a share
+        "Lin's team of 40 now ships new models every 2 weeks.",
+        "## Myth 4: DeepSeek's share of the global chatbot market",
     ],
 )
 def test_a_small_number_counting_a_plural_noun_is_no_share_a_fact_has(text, facts):
     assert citelint.extract_claims(text, facts) == []
+
+
+def test_hundreds_in_words_are_a_count_for_a_fact_of_the_table(facts):
+    text = "Baidu has gone from zero to more than one hundred model releases on Hugging Face."
+    claim = only(text, facts)
+    assert (claim.text, claim.value, claim.qualifier) == ("one hundred", 100, ">")
+    assert citelint.extract_claims("We read a hundred reports and two hundred pages.", facts) == []
+
+
+def test_a_sum_in_words_takes_the_currency_written_after_it(facts):
+    claim = only("Zhipu AI raised five hundred and fifty-eight million dollars in its IPO.", facts)
+    assert (claim.value, claim.unit) == (558e6, "USD")
+
+
+def test_a_lower_case_magnitude_letter_reads_as_millions_for_a_fact_of_the_table(facts):
+    claim = only("Qwen downloads have passed 600m, slide 15 adds.", facts)
+    assert (claim.text, claim.value, claim.unit, claim.qualifier) == ("600m", 6e8, "count", ">")
+    assert citelint.extract_claims("Qwen downloads have passed 600m.") == []
 
 
 def test_a_bare_share_a_fact_has_is_still_a_claim_before_other_words(facts):

@@ -438,14 +438,18 @@ def test_python_dash_m_runs_the_cli():
     assert result.returncode == 0 and "unsupported-statistic" in result.stdout
 
 
-def test_entry_runs_main_then_freezes_what_is_left_whatever_the_exit(monkeypatch):
-    """The console script is `entry`: the exit status is main's, and the objects left
-    are frozen (kept from CPython's last collection) only once main is done."""
+def test_the_console_script_turns_collection_off_runs_main_then_freezes_what_is_left(
+    monkeypatch,
+):
+    """The console script is `__main__.main`: automatic collection off before anything
+    is imported, the exit status main's, and the objects left frozen (kept from CPython's
+    last collection) only once main is done, whatever the exit."""
     import gc
 
-    from citelint import cli
+    from citelint import __main__, cli
 
     events = []
+    monkeypatch.setattr(gc, "disable", lambda: events.append("disable"))
     monkeypatch.setattr(gc, "freeze", lambda: events.append("freeze"))
 
     def main():
@@ -454,10 +458,22 @@ def test_entry_runs_main_then_freezes_what_is_left_whatever_the_exit(monkeypatch
 
     monkeypatch.setattr(cli, "main", main)
     with pytest.raises(SystemExit) as exited:
-        cli.entry()
-    assert exited.value.code == 3 and events == ["main", "freeze"]
+        __main__.main()
+    assert exited.value.code == 3 and events == ["disable", "main", "freeze"]
     scripts = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'citelint = "citelint.cli:entry"' in scripts
+    assert 'citelint = "citelint.__main__:main"' in scripts
+
+
+def test_importing_the_package_imports_none_of_its_modules_until_a_type_is_asked_for():
+    code = (
+        "import sys, citelint\n"
+        "print(sorted(m for m in sys.modules if m.startswith('citelint')))\n"
+        "print(citelint.Diagnostic.__module__, citelint.Config.__module__)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert out[:2] == ["['citelint']", "citelint.model citelint.config"]
 
 
 def test_run_freezes_the_loaded_tables_only_while_checking(draft, monkeypatch):

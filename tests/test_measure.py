@@ -42,8 +42,15 @@ def measure_of(text: str, number: str) -> str:
         ("Qwen was downloaded over 600 million times.", "600 million", ""),
         ("Downloads reached 700 million since January.", "700 million", ""),
         ("Gemini had 18% last year.", "18%", ""),
+        # a sum "in" what it is; an amount a verb of quantity puts it at
+        ("Start-ups raised US$9bn in venture funding in 2025.", "US$9bn", "venture funding"),
+        ("Analysts expect MiniMax's revenue to reach US$185m.", "US$185m", "revenue"),
+        ("They put the company's valuation at around HK$100 billion.", "HK$100 billion",
+         "valuation"),
+        ("They put China's share at 17%.", "17%", ""),
+        ("MiniMax revenue came in at US$79m for 2025.", "US$79m", "revenue"),
     ],
-)
+)  # fmt: skip
 def test_measure_words_are_the_noun_after_the_number_or_before_of(text, number, measure):
     assert measure_of(text, number) == measure
 
@@ -159,6 +166,22 @@ def test_a_number_counting_things_no_fact_speaks_of_measures_no_known_metric(tex
     # "models"); what the number counts (servers, startups, deployments) no fact does.
     facts = citelint.load_facts(RULES_FACTS)
     assert [d.code for d in citelint.lint(text + "\n", facts)] == ["CL101"]
+
+
+def test_an_amount_of_what_no_fact_measures_is_no_wrong_value_of_a_fact():
+    # MiniMax's IPO proceeds are no figure for its revenue or its valuation.
+    text = (
+        "Analysts at one Hong Kong brokerage expect MiniMax's revenue to reach US$185m this "
+        "year, and put the company's valuation at around HK$100 billion."
+    )
+    assert [d.code for d in citelint.lint(text)] == ["CL101", "CL101"]
+
+
+def test_a_figure_fitting_only_by_its_open_end_is_checked_against_the_fact_it_names():
+    # Over 600,000 reaches the 851,000 models of a dataset, but names Hugging Face's
+    # public datasets (more than 500,000), which it does not fit.
+    [d] = citelint.lint("Hugging Face hosts over 600,000 public datasets.")
+    assert (d.code, d.fact) == ("CL102", "hf-public-datasets-2025")
 
 
 def test_a_verb_after_the_number_is_not_what_it_counts():

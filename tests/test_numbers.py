@@ -162,7 +162,18 @@ LOOKALIKES = [
 
 @pytest.mark.parametrize("text", LOOKALIKES)
 def test_lookalike_is_not_a_quantity(text):
-    assert [text[n.start : n.end] for n in find_numbers(text) if n.value > 12] == []
+    # (a lower-case magnitude letter is read as one only for a fact of the table: claims)
+    quantities = [n for n in find_numbers(text) if n.value > 12 and not n.needs_fact]
+    assert [text[n.start : n.end] for n in quantities] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "needs_fact"),
+    [("a 5m run", True), ("passed 600m.", True), ("700m downloads", False), ("$5m", False)],
+)
+def test_a_lower_case_magnitude_letter_is_marked_when_nothing_says_it_is_one(text, needs_fact):
+    [mention] = find_numbers(text)
+    assert (mention.has_magnitude, mention.needs_fact) == (True, needs_fact)
 
 
 @pytest.mark.parametrize("post", ["4/", "4/n"])

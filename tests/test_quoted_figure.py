@@ -99,3 +99,25 @@ def test_each_clause_quotes_the_figure_for_the_subject_it_names():
         ("CL102", "cn-download-share-year-to-aug-2025"),
         ("CL102", "us-download-share-year-to-aug-2025"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # The head noun of what the number counts is the fact's keyword of one word
+        # ("companies"), though every word of it is general.
+        ("China's AI industry has more than 6,900 companies, according to MIIT.",
+         "cn-ai-companies-2025"),
+        ("China's AI industry has more than 6,500 companies, CGTN reported.",
+         "cn-ai-companies-2025"),
+        # "recorded" says how the figure was told, not what it measures; the subject's
+        # one figure is the metric, credited or not.
+        ("Hugging Face's summer report says Moonshot recorded 73M downloads over the year.",
+         "moonshot-downloads-jan-jul-2026"),
+        ("For contrast, Moonshot recorded 47M downloads over the year.",
+         "moonshot-downloads-jan-jul-2026"),
+    ],
+)  # fmt: skip
+def test_a_wrong_figure_for_the_subjects_one_metric_is_a_value_mismatch(text, fact):
+    [diagnostic] = citelint.lint(text)
+    assert (diagnostic.code, diagnostic.fact) == ("CL102", fact)

@@ -114,7 +114,9 @@ LABEL_BEFORE = re.compile(
     r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
     r"tier|grade|phase|stage|season|round|article|clause|paragraph|listing|opus|sonnet|haiku|gpt|llama|"
     r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn|"
-    r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight|draft|revision|rev\.)\s*$",
+    r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight|draft|revision|rev\.|"
+    r"myth|lesson|takeaway|exhibit|question|reason|tip|trend|example|finding|chart|appendix|"
+    r"annex)\s*$",
     re.IGNORECASE,
 )
 MODEL_BEFORE = re.compile(
@@ -209,6 +211,9 @@ CUE_BEFORE = re.compile(
     r"|\btitled\s+[\"“‘']?"
     r"|\bsources?:\s*"
     r"|(?:^|\s)(?:—|–|--|―)\s*"
+    r"|(?:^|\s)(?:—|–|--|―)\s*(?:(?-i:[A-Z])[\w.'’-]*\s*){1,4},\s*"
+    r"|\b(?:said|says|reported|reports|wrote|writes|noted|notes|estimated|estimates|added|adds)"
+    r"\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){1,4}of\s+"
     r"|,\s*via\s+(?:the\s+)?"
     r"|[(\[]\s*(?:see\s+|via\s+)?"
     r"|[(\[]\s*(?:US\$|HK\$|[$€£¥])?\d[\d.,]*(?:\s*(?:%|percent|million|billion|trillion|bn|m))?"

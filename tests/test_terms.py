@@ -67,3 +67,15 @@ def test_the_unit_word_percent_adds_nothing_and_a_percentage_is_a_share():
 )  # fmt: skip
 def test_irregular_verbs_of_change_share_their_stem(words, expected):
     assert {stem(w) for w in words} == {expected}
+
+
+def test_a_currencys_letters_are_no_word_but_the_country_still_is():
+    assert terms("roughly US$165bn, HK$4.8 billion or A$1bn") == {
+        "roughly",
+        "165bn",
+        "4",
+        "8",
+        "billion",
+        "1bn",
+    }
+    assert "us" in terms("against 15.8% for the US and US$619m")

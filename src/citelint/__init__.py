@@ -15,24 +15,47 @@ Everything else is private. Heavy modules are imported on first use so that
 from __future__ import annotations
 
 from os import PathLike
+from typing import TYPE_CHECKING
 
-from .config import Config
-from .model import (
-    Applicability,
-    Attribution,
-    Claim,
-    Diagnostic,
-    Edit,
-    Fact,
-    FactTable,
-    FactTableError,
-    Fix,
-    Severity,
-    Source,
-    Span,
-)
+if TYPE_CHECKING:
+    from .config import Config
+    from .model import (
+        Applicability,
+        Attribution,
+        Claim,
+        Diagnostic,
+        Edit,
+        Fact,
+        FactTable,
+        FactTableError,
+        Fix,
+        Severity,
+        Source,
+        Span,
+    )
 
 __version__ = "0.1.0"
+
+# The public types, each imported on first use (`__getattr__`): importing the package
+# imports nothing else, so the command line starts before any of its modules
+# (`__main__.main`).
+_TYPES = {
+    "Config": "config",
+    **dict.fromkeys(
+        "Applicability Attribution Claim Diagnostic Edit Fact FactTable FactTableError Fix "
+        "Severity Source Span".split(),
+        "model",
+    ),
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _TYPES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'citelint' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f".{module}", __name__), name)
 
 
 def lint(

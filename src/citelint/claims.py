@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import regexes
+from .column_units import column_unit, in_column_unit
 from .model import Claim
 from .numbers import NumberMention, find_numbers, plain_spacing, with_ranges
 from .sentences import clause_around, clause_breaks
@@ -247,6 +248,12 @@ def _block_claims(
     if not mentions:
         return
     mentions = with_ranges(text, mentions)
+    if block.header and len(mentions) == 1 and _ALONE.fullmatch(text):
+        # A cell's number alone, in the unit its column's header gives ("Share (%)").
+        bare = mentions[0]
+        column = column_unit(block.header)
+        if column and bare.unit == "count" and not (bare.has_magnitude or bare.word_form):
+            mentions = [in_column_unit(bare, column)]
     sentences = block.sentences
     starts = [a for a, _ in sentences]
     # Each sentence is sliced, stripped and split into clauses once, however many
@@ -313,6 +320,7 @@ def _block_claims(
 _MEASURE_AFTER = regexes.compile(
     r"\+?[ \t]+(?:of[ \t]+(?:the[ \t]+|all[ \t]+)?)?((?:[A-Za-z][\w'’-]*[ \t]*){1,4})"
 )
+_AMOUNT_IN_AFTER = regexes.compile(r"[ \t]+in[ \t]+((?:[A-Za-z][\w'’-]*[ \t]*){1,4})")
 # "13 million people use Hugging Face" counts its users.
 _USERS_AFTER = regexes.compile(
     r"\+?[ \t]+(?:people|persons|individuals)[ \t]+(?:who[ \t]+)?(?:use|used|using)\b"
@@ -341,7 +349,10 @@ def measure_words(text: str, claim: Claim) -> str:
         return "users"
     if _PER_SHARE_AFTER.match(text, end):
         return "apiece"  # a price per share: not the proceeds of the sale
-    after = _MEASURE_AFTER.match(text, end)
+    # A sum "in" what it is ("raised US$9bn in venture funding", "$2bn in sales").
+    after = (claim.unit.isupper() and _AMOUNT_IN_AFTER.match(text, end)) or _MEASURE_AFTER.match(
+        text, end
+    )
     if after:
         words = _until_stopword(after.group(1).split())
         if words and words[0].lower() in _NOT_MEASURES:
@@ -352,13 +363,24 @@ def measure_words(text: str, claim: Claim) -> str:
     if claim.qualifier_words and head.endswith(claim.qualifier_words):
         head = head[: -len(claim.qualifier_words)].rstrip()
     if not head.endswith((" of", " near")):  # ("a valuation near HK$51 billion")
-        return ""
+        # ... or the amount a verb of quantity says it of: "expect its revenue to reach
+        # US$185m", "put the company's valuation at HK$100 billion"
+        noun = _NOUN_REACHES.search(head)
+        return noun.group(1) if noun else ""
     kept: list[str] = []
     for word in reversed(head.split()[-4:-1]):  # the words before "of", nearest first
         if word.lower() in STOPWORDS or not word.isalpha():
             break
         kept.append(word)
     return " ".join(reversed(kept))
+
+
+_NOUN_REACHES = regexes.compile(
+    r"\b(revenues?|valuation|sales|profits?|earnings|income|funding|budget|spending|"
+    r"investments?|capex|losses)[ \t]+(?:to[ \t]+(?:reach|hit|top|exceed)|reached|hit|"
+    r"topped|totall?ed|amounted[ \t]+to|came[ \t]+(?:to|in[ \t]+at)|stood[ \t]+at|at)$",
+    re.IGNORECASE,
+)
 
 
 # "share of enterprises piloting …" in a table row: what its figures count.
@@ -403,6 +425,11 @@ def _statistic_unit(
     row: str | None = None,
 ) -> str | None:
     """The claim's unit when the number is a statistic, else None."""
+    if mention.needs_fact:  # "passed 600m": a statistic only as a fact of the table is
+        if index is None:
+            return None
+        context = sentence if row is None else f"{row} {sentence}"
+        return index.statistic_unit(mention.value, mention.tolerance, terms(context))
     if mention.unit == "times" and index is not None:
         # A multiple ("3x faster", "a 2x size multiplier") is no statistic by its form
         # (SPEC §1), as "three times" is not: only when the table has a figure of that
@@ -451,6 +478,8 @@ def _statistic_unit(
             or (row is not None and _ALONE.fullmatch(text) and _counts_things_in(row))
         ):
             return "count"
+    if _GROUP_OF_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+        return None  # "Lin's team of 40 now ships …": a small bare count (SPEC §1)
     if index is not None:
         # A table cell's count of 1,000 or more is tied to the noun in its row ("AI
         # companies in China | 6,200+"), and so is a small one with more than the number
@@ -466,19 +495,38 @@ def _statistic_unit(
     return None
 
 
-# A whole number right before a plural noun counts it ("our 17 charts on China's AI
-# boom", "4 takeaways on DeepSeek", a headline's "3 Charts That Explain DeepSeek"): a
-# small bare count (SPEC §1), not a share or a sum that a fact of the same value in the
-# sentence would make it.
-_PLURAL_AFTER = regexes.compile(r"[ \t]+([A-Za-z][a-z-]*[a-hj-rtv-z]s)\b")
+# The size of a group of people ("team of 12", "a staff of about 40").
+_GROUP_OF_BEFORE = regexes.compile(
+    r"\b(?:team|staff|group|crew|panel|board|committee|class|cohort|squad|workforce|"
+    r"headcount|delegation)[ \t]+of[ \t]+(?:(?:about|around|some|nearly|almost|just|"
+    r"roughly|over|under)[ \t]+)?$",
+    re.IGNORECASE,
+)
+
+
+# A whole number before a plural noun counts it ("our 17 charts on China's AI boom", "4
+# takeaways on DeepSeek", a headline's "3 Charts That Explain DeepSeek", "40 portfolio
+# companies"): a small bare count (SPEC §1), not a share or a sum that a fact of the same
+# value in the sentence would make it.
+_WORDS_ON_LINE_AFTER = regexes.compile(
+    r"[ \t]+([A-Za-z][\w-]*)(?:[ \t]+([A-Za-z][\w-]*))?(?:[ \t]+([A-Za-z][\w-]*))?"
+)
+_PLURAL_NOUN = regexes.compile(r"[A-Za-z][a-z-]*[a-hj-rtv-z]s")
 
 
 def _counts_what_follows(text: str, mention: NumberMention) -> bool:
-    m = _PLURAL_AFTER.match(text, mention.end)
-    if m is None or "." in text[mention.start : mention.end]:
+    """Whether one of the three words after a whole number is a plural noun, before any
+    word that ends the noun phrase."""
+    words = _WORDS_ON_LINE_AFTER.match(text, mention.end)
+    if words is None or "." in text[mention.start : mention.end]:
         return False
-    word = m.group(1).lower()
-    return word not in STOPWORDS and word not in _AFTER_NOUNS and word not in _NOT_MEASURES
+    for word in filter(None, words.groups()):
+        lower = word.lower()
+        if lower in STOPWORDS or lower in _AFTER_NOUNS or lower in _NOT_MEASURES:
+            return False
+        if _PLURAL_NOUN.fullmatch(word):
+            return True
+    return False
 
 
 def _qualifier(text: str, sentence_start: int, mention: NumberMention) -> tuple[str, int]:

@@ -186,7 +186,7 @@ def check(
 
 
 def entry() -> None:
-    """The console script (and `python -m citelint`): `main` in a process of its own."""
+    """`main` in a process of its own (`__main__.main`, the console script)."""
     try:
         main()
     finally:

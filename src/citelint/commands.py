@@ -3,6 +3,7 @@ tools and the language server. `cli` imports this module only when one is named.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import click
@@ -149,6 +150,7 @@ def facts_extract(
 @click.command()
 def server() -> None:
     """Run the language server on stdio."""
+    gc.enable()  # `__main__.main` turned it off for a command that ends: this one lives on
     try:
         from .lsp import serve
     except ImportError as err:

@@ -43,7 +43,7 @@ _MONTHS = (
 )
 
 # Currency written before the number, longest first; the group value is the ISO code.
-_PREFIX_CURRENCIES = {
+PREFIX_CURRENCIES = {
     "us$": "USD", "u.s.$": "USD", "usd": "USD", "hk$": "HKD", "hkd": "HKD", "a$": "AUD",
     "cn¥": "CNY", "jp¥": "JPY",
     "c$": "CAD", "s$": "SGD", "nt$": "TWD", "nz$": "NZD", "r$": "BRL", "rmb": "CNY",
@@ -52,7 +52,7 @@ _PREFIX_CURRENCIES = {
     "inr": "INR", "krw": "KRW",
 }  # fmt: skip
 # Currency or unit words written after the number (and magnitude).
-_SUFFIX_UNITS = {
+SUFFIX_UNITS = {
     "%": "percent", "percent": "percent", "per cent": "percent", "per-cent": "percent",
     "pct": "percent", "‰": "permille",
     "percentage points": "pp", "percentage point": "pp", "percentage-point": "pp",
@@ -75,9 +75,9 @@ _DIGIT_WORDS = "|".join(k for k, v in _ONES.items() if 0 < v < 10)
 _WORD_NUM = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_DIGIT_WORDS}))?|{_WORD})"
 # One to 999 in words: "seven", "forty-one", "seven hundred", "a hundred and twenty".
 _HUNDREDS = rf"(?:(?:{_WORD_NUM}|a)[ -]hundred(?:[ -](?:and[ -])?{_WORD_NUM})?|{_WORD_NUM})"
-_PREFIX = "|".join(re.escape(k) for k in sorted(_PREFIX_CURRENCIES, key=len, reverse=True))
+_PREFIX = "|".join(re.escape(k) for k in sorted(PREFIX_CURRENCIES, key=len, reverse=True))
 _SUFFIX = "|".join(
-    re.escape(k) for k in sorted(_SUFFIX_UNITS, key=len, reverse=True) if k not in {"x", "×"}
+    re.escape(k) for k in sorted(SUFFIX_UNITS, key=len, reverse=True) if k not in {"x", "×"}
 )
 _MAG = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
 
@@ -127,6 +127,12 @@ _NOT_A_SHARE_OF = (
     r"(?:(?:the|this|that|next|last|a|an)\ )?(?:year|decade|century|month|week|day|hour|"
     r"quarter|season|period)s?\b"
 )
+# Currencies written in words after a number in words ("six hundred million dollars").
+_WORD_CURRENCIES = "|".join(
+    re.escape(k).replace("\\ ", "[ ]")
+    for k, v in sorted(SUFFIX_UNITS.items(), key=lambda kv: -len(kv[0]))
+    if len(v) == 3 and v.isupper() and k.replace(" ", "").isalpha() and k.islower() and len(k) > 3
+)
 # "k in n" ("k in every n", "k out of every n", "k of every n") never starts inside a
 # decimal: "3.5 out of 5" is a rating of 3.5, not 5 in 5. A noun between is read only
 # after a k in words.
@@ -144,6 +150,8 @@ _WORDY = regexes.compile(
       (?=(?P<fof>\ of\ (?!{_NOT_A_SHARE_OF})[^\W\d_]|\ the\b))?(?![\w-])
     | (?P<wnum>{_HUNDREDS})[ -](?P<wmag>thousand|million|billion|trillion)
       (?:(?<=thousand)[ -](?:and[ -])?(?P<wrest>{_HUNDREDS}))?(?![\w-])
+      (?:\ (?P<wcur>{_WORD_CURRENCIES})(?![\w-]))?
+    | (?P<hundreds>(?:{_WORD_NUM}|a)[ -]hundred(?:[ -](?:and[ -])?{_WORD_NUM})?)(?![\w-])
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -175,7 +183,9 @@ _LABELS = (
     r"tier|grade|phase|stage|season|round|article|clause|paragraph|listing|opus|sonnet|haiku|gpt|"
     r"llama|"
     r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn|"
-    r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight|draft|revision|rev\."
+    r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight|draft|revision|rev\.|"
+    r"myth|lesson|takeaway|exhibit|question|reason|tip|trend|example|finding|chart|appendix|"
+    r"annex"
 )
 # rf"\b(?:{_LABELS})\s*$"
 _LABEL_BEFORE_REVERSED = regexes.compile(rf"\s*(?:{regexes.backwards(_LABELS)})\b", re.IGNORECASE)
@@ -218,6 +228,8 @@ _PHONE = regexes.compile(
 # r"/n?(?!\S)": after a number that opens a block, a thread's post number ("4/ ", "4/n");
 # "1/3 of" may be a fraction and is left alone.
 _THREAD_NUMBER = regexes.compile(r"/n?(?!\S)")
+# An exchange's code written onto a ticker's number: "2513.HK", "0700.HK", "600519.SS".
+_TICKER_AFTER = regexes.compile(r"\.[A-Z]{1,2}\b")
 
 
 class NumberMention(NamedTuple):
@@ -233,6 +245,10 @@ class NumberMention(NamedTuple):
     word_form: bool = False  # spelled out ("forty-one percent", "four in ten")
     fraction: bool = False  # a ratio or fraction in words ("four in ten", "one-seventh")
     low: float | None = None  # a range's first value ("15–20%": 15), in the value's scale
+    # A statistic only when a fact has its value and its sentence names the fact (SPEC §1):
+    # a lower-case letter for its magnitude with no currency or counted noun after
+    # ("passed 600m."), hundreds in words ("more than one hundred releases").
+    needs_fact: bool = False
 
 
 # Most prose has no number at all, and the two big patterns above cost as much as
@@ -277,17 +293,15 @@ _EMPHASIS_DELIMITERS = str.maketrans("", "", "*_~")
 _IN_OUT = (" in", " out of")
 # How far before its first digit a _NUMERIC match can start: a currency prefix, a
 # space, a sign and a "." (with room to spare; a larger reach only costs a little time).
-_NUMERIC_REACH = max(map(len, _PREFIX_CURRENCIES)) + 8
+_NUMERIC_REACH = max(map(len, PREFIX_CURRENCIES)) + 8
 # Where a _NUMERIC match can start: the first character of a currency prefix (with the
 # prefix's own look-behind and flags, so every case variant is included), a sign, or a
 # number's first character.
 _NUMERIC_START = regexes.compile(
-    "(?<![A-Za-z])["
-    + "".join(sorted({re.escape(k[0]) for k in _PREFIX_CURRENCIES}))
-    + r"]|[-−\d.]",
+    "(?<![A-Za-z])[" + "".join(sorted({re.escape(k[0]) for k in PREFIX_CURRENCIES})) + r"]|[-−\d.]",
     re.IGNORECASE,
 )
-_PREFIX_LENGTHS = sorted({len(k) for k in _PREFIX_CURRENCIES})
+_PREFIX_LENGTHS = sorted({len(k) for k in PREFIX_CURRENCIES})
 # The named groups of _NUMERIC, read in one call.
 _GROUPS = ("prefix", "sign", "num", "plus1", "mag", "plus2", "times", "suffix", "plus3")
 # What a hyphenated name such as `Qwen3.5-397B` is made of.
@@ -413,7 +427,7 @@ def _prefix_ends(lowered: str, end: int, low: int) -> bool:
         begin = end - length
         if begin < low:
             break
-        if lowered[begin:end] in _PREFIX_CURRENCIES and not (
+        if lowered[begin:end] in PREFIX_CURRENCIES and not (
             begin and "a" <= lowered[begin - 1] <= "z"
         ):
             return True
@@ -472,27 +486,26 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
     prefix, sign, num, plus1, written_mag, plus2, times, suffix, plus3 = m.group(*_GROUPS)
     start, end = m.start(), m.end()
     if prefix:
-        currency = _PREFIX_CURRENCIES.get(prefix.strip().lower())
+        currency = PREFIX_CURRENCIES.get(prefix.strip().lower())
     else:
         currency = None
     mag = (written_mag or "").lower()
     suffix = (suffix or "").lower()
     plus = bool(plus1 or plus2 or plus3)
-    # Single-letter magnitudes are ambiguous ("5m" is also five metres): accept
-    # them only with a currency, as an upper-case B/M/T/K, or counting ("700m times",
-    # "700m downloads").
-    if (
+    # Single-letter magnitudes are ambiguous ("5m" is also five metres): read them
+    # only with a currency, as an upper-case B/M/T/K, or counting ("700m times",
+    # "700m downloads"); otherwise as `needs_fact`.
+    needs_fact = (
         mag in {"m", "b", "t"}
         and not currency
         and written_mag not in {"B", "M", "T"}
         and not (mag != "t" and _COUNTED_AFTER.match(text, m.end()))
-    ):
-        return _numeric_mention(text, _NUMERIC.match(text, m.start(), m.end("num")))
+    )
     if prefix and prefix[-1].isalpha() and not (written_mag and len(prefix) >= 3):
         return None  # "RS256", "USD1": a name; a code glued to money has a magnitude
     unit = "count"
     if suffix:
-        unit = _SUFFIX_UNITS[suffix]
+        unit = SUFFIX_UNITS[suffix]
         if unit in {"percent", "pp", "times"} and currency:
             currency = None
     elif times:
@@ -504,8 +517,11 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
     ):
         return None
     if unit == "count" and written_mag and m.end("num") == m.start("mag"):
-        if _MODEL_BEFORE_REVERSED.match(text[max(0, start - 40) : start][::-1]):
+        before = text[max(0, start - 40) : start][::-1]
+        if _MODEL_BEFORE_REVERSED.match(before):
             return None  # a model's size: "Llama 3.1 405B", "Qwen 72B"
+        if len(written_mag) == 1 and _LABEL_BEFORE_REVERSED.match(before):
+            return None  # a label's number and letter: "Room 4B", "Gate 12M"
         if written_mag in {"B", "T"} and _SIZE_AFTER.match(text, m.end("mag")):
             return None  # a model's size too: "a 7B model", "its 1T-parameter sibling"
     if not (mag or suffix or currency or times):
@@ -526,6 +542,7 @@ def _numeric_mention(text: str, m: re.Match) -> NumberMention | None:
         tolerance=tolerance * scale,
         has_magnitude=bool(mag),
         plus=plus,
+        needs_fact=needs_fact,
     )
 
 
@@ -707,10 +724,10 @@ def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> 
         return True  # 13:02
     if (
         after[:1] == "."
-        and after[1:2].isdecimal()
+        and (after[1:2].isdecimal() or _TICKER_AFTER.match(after))
         or (after[:1].isalpha() and not has_unit and after[:2] != "x ")
     ):
-        return True  # 1.2.3, 3D, 2nd
+        return True  # 1.2.3, 3D, 2nd, the ticker 2513.HK
     if has_unit:
         return False
     if _YEAR.fullmatch(num):
@@ -783,6 +800,8 @@ def _word_mention(m: re.Match) -> NumberMention | None:
         k, n = _number_or_word(m.group("k")), _number_or_word(m.group("n"))
         if not k or not n or k > n or n < 2 or n > 100:
             return None
+        if k == n and m.group("shared"):
+            return None  # "three answers in three sources": no share of anything
         # "four in ten" can stand for anything that rounds to four tenths; "one in six"
         # is one-sixth, a named fraction (not anything from 8% to 25%).
         tolerance = 50 / n if n in (10, 100) else _fraction_tolerance(int(k), int(n))
@@ -806,6 +825,11 @@ def _word_mention(m: re.Match) -> NumberMention | None:
             word_form=True,
             fraction=True,
         )
+    if m.group("hundreds"):
+        value = _word_value(m.group("hundreds"))
+        return NumberMention(
+            m.start(), m.end(), value, "count", 0.5, word_form=True, needs_fact=True
+        )
     if m.group("wmag"):
         scale = MAGNITUDES[m.group("wmag").lower()]
         head = _word_value(m.group("wnum"))
@@ -817,7 +841,9 @@ def _word_mention(m: re.Match) -> NumberMention | None:
         else:
             value = head * scale
             step = _parse_decimal(f"{head:g}", True)[1] * scale
-        return NumberMention(m.start(), m.end(), value, "count", step, True, word_form=True)
+        currency = m.group("wcur")
+        unit = SUFFIX_UNITS[currency.lower()] if currency else "count"
+        return NumberMention(m.start(), m.end(), value, unit, step, True, word_form=True)
     return None
 
 

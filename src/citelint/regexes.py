@@ -93,25 +93,14 @@ def backwards(alternation: str) -> str:
     and "?" after any of those; nothing else. For matching, once and at its start, the
     reversed text before a position instead of searching for a pattern anchored at
     its end (which `re` tries at every position)."""
-    return "|".join("".join(reversed(_items(word))) for word in alternation.split("|"))
-
-
-def _items(word: str) -> list[str]:
-    items: list[str] = []
-    i = 0
-    while i < len(word):
-        if word[i] == "\\":
-            item, i = word[i : i + 2], i + 2
-        elif word[i] == "[":
-            end = word.index("]", i + 1)
-            item, i = word[i : end + 1], end + 1
-        elif word[i] == "?":
-            items[-1] += "?"
-            i += 1
-            continue
-        elif word[i] in ".^$*+{}()|":
+    reversed_words = []
+    for word in alternation.split("|"):
+        items = _ITEM.findall(word)
+        if "".join(items) != word:
             raise ValueError(f"not a plain word: {word!r}")
-        else:
-            item, i = word[i], i + 1
-        items.append(item)
-    return items
+        reversed_words.append("".join(reversed(items)))
+    return "|".join(reversed_words)
+
+
+# One item of a plain word, with its "?": an escape, a class, or a literal character.
+_ITEM = compile(r"(?:\\.|\[[^\]]*\]|[^\\\[.^$*+{}()|?])\??")

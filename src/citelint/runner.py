@@ -292,11 +292,12 @@ def run(
     todo = [job for job, found in zip(jobs, kept, strict=True) if found is None]
     for specs in dict.fromkeys(job.specs for job in todo):
         try:
-            table = load_table(specs)
+            with collection.paused():  # a table and its indexes: long-lived, no garbage
+                table = load_table(specs)
+                indexes(table)  # built once here: forked workers start with them
         except TableFailure as failure:
             _report_table_problems(fmt, failure.problems, stream)
             raise
-        indexes(table)  # built once here: forked workers start with them
     # The modules, tables and indexes outlive every claim: the collections made while
     # checking need not walk them (with 100,000 facts, a full one took ~0.5 s).
     # Nor the memo caches that grow while checking: no automatic collection walks them

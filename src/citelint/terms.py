@@ -8,8 +8,11 @@ from functools import lru_cache
 from . import regexes
 
 # "United States" is one word here: as two, "united" and "states" would each weigh as a
-# distinctive term of a fact about US models that also lists "US" and "American".
-_TOKEN = regexes.compile(r"U\.S\.(?:A\.)?|[Uu]nited\s+[Ss]tates|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+# distinctive term of a fact about US models that also lists "US" and "American". A
+# currency's letters ("US$165bn", "HK$4.8 billion") are no word at all.
+_TOKEN = regexes.compile(
+    r"(?<![A-Za-z])[A-Z]{1,3}\$|U\.S\.(?:A\.)?|[Uu]nited\s+[Ss]tates|[A-Za-z0-9]+(?:['’][A-Za-z]+)?"
+)
 
 # Different words for one entity; the value is the canonical term.
 SYNONYMS = {
@@ -69,6 +72,8 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)  # per word, not per sentence: drafts reuse their words
 def _token(raw: str) -> str | None:
+    if raw[-1] == "$":
+        return None  # "US$"
     if raw in {"US", "U.S.", "U.S.A."} or (len(raw) > 12 and raw[6].isspace()):
         return "us"  # the last: "United States", the only token with a space
     if raw.lower() == "us":

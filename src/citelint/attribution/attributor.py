@@ -34,6 +34,7 @@ class Attributor:
         self.names = names
         layout = Layout(doc)
         citations = Citations(doc, names, layout.rows)
+        self._rows = layout.rows
         # Its collaborators' methods, bound once: a claim costs no extra call. (Neither
         # holds the Attributor, so it makes no cycle.)
         self.lead_in = layout.lead_in
@@ -54,6 +55,7 @@ class Attributor:
         self._source_lines: dict[int, Attribution | None] = {}  # by block
         self._lines_under: dict[tuple[int, int] | None, Attribution | None] = {}
         self._header_cues: dict[str, Attribution | None] = {}
+        self._row_cues: dict[int, Attribution | None] = {}
         self._nearest: dict[int, list[Attribution | None]] = {}
         self._ends: dict[int, list[int]] = {}
         self._previous_cache: dict[int, Attribution | None] = {}
@@ -177,10 +179,16 @@ class Attributor:
         `last` of `block` credits, when it credits several by separate names: what "the
         former" and "the latter" refer to."""
         for sentence in reversed(block.sentences[: last + 1]):
-            if self._explicit(block.index, sentence, None) is None:
-                continue
             text = block.text[sentence[0] : sentence[1]]
-            credits = [m for m in self.names.mentions(text) if is_credit(text, m)]
+            mentions = self.names.mentions(text)
+            if self._explicit(block.index, sentence, None) is None:
+                if len(mentions) < 2:
+                    continue
+                # (or names them without a credit: "Microsoft looked at chatbots, and so
+                # did Similarweb. The latter found …")
+                credits = mentions
+            else:
+                credits = [m for m in mentions if is_credit(text, m)]
             groups = _groups(text, credits)
             named = [(frozenset(_named_groups(text, g)[0]), g) for g in groups]
             if len({sources for sources, _ in named}) < 2:
@@ -302,11 +310,21 @@ class Attributor:
                 chosen = part
         if claim_range is not None and at in chosen.figures:
             return chosen.respective[chosen.figures.index(at)]  # "… respectively"
-        if chosen.cue is None and block.row is not None and block.header:
+        if chosen.cue is None and block.row is not None:
             # A column's header may credit its cells: "| Share of the global chatbot
-            # market (Similarweb) |", "| Market share, per Microsoft |".
-            return self._header_cue(block.header)
+            # market (Similarweb) |", "| Market share, per Microsoft |"; and another cell
+            # its row (SPEC §2: "in the same sentence or table row").
+            header = self._header_cue(block.header) if block.header else None
+            return header if header is not None else self._row_cue(block.row)
         return chosen.cue
+
+    def _row_cue(self, row: int) -> Attribution | None:
+        """The first cue a cell of table row `row` writes: "| DeepSeek's share, per
+        Similarweb | 4% |", a Notes cell's "according to Similarweb"."""
+        if row not in self._row_cues:  # read once per row, not once per cell
+            cues = (_sentence_cues(cell.text, self.names)[-1].cue for cell in self._rows[row])
+            self._row_cues[row] = next((cue for cue in cues if cue is not None), None)
+        return self._row_cues[row]
 
     def _header_cue(self, header: str) -> Attribution | None:
         if header not in self._header_cues:  # read once per table, not once per cell

@@ -23,7 +23,8 @@ _REPORT_NOUNS = (
     r"round-?ups?|rundowns?|rankings?|leaderboards?|briefs?|briefings?|digests?|"
     r"newsletters?|updates?|bulletins?|memos?|notes?|summary|summaries|snapshots?|"
     r"overviews?|breakdowns?|audits?|census|white-?papers?|scorecards?|prospectus|"
-    r"prospectuses|disclosures?|fact-?sheets?|telling|reading|view|measure|estimation"
+    r"prospectuses|disclosures?|fact-?sheets?|telling|reading|view|measure|estimation|panels?|"
+    r"monitor|barometer|benchmark"
 )
 _SAY_VERBS = (
     r"said|says|say|found|finds|find|reported|reports|report|estimates|estimated|estimate|"
@@ -89,6 +90,9 @@ _CUE_BEFORE_REVERSED = regexes.compile(
     r"|[\"“‘']?\s+deltit\b"
     r"|\s*:s?ecruos\b"
     r"|\s*(?:—|–|--|―)(?:\s|\Z)"
+    # a person's name between ("— Dana Okafor, Microsoft"; "said Tom Reyes of Microsoft")
+    r"|\s*,(?:\s*[\w.'’-]*(?-i:[A-Z])){1,4}\s*(?:—|–|--|―)(?:\s|\Z)"
+    rf"|\s+fo(?:\s+[\w.'’-]*(?-i:[A-Z])){{1,4}}\s+(?:{regexes.backwards(_INVERTED_SAY)})\b"
     r"|(?:\s+eht)?\s+aiv\s*,"
     r"|(?:\s+ees|\s+aiv)?\s*[(\[]"
     rf"|\s*[,;]\s*(?:(?:{regexes.backwards(_FIGURE_UNITS)})\s*)?[\d.,]*\d"
@@ -96,8 +100,11 @@ _CUE_BEFORE_REVERSED = regexes.compile(
     re.IGNORECASE,
 )
 _CUE_AFTER = regexes.compile(
-    # "Microsoft (2026) found": a year in brackets may stand between the name and its verb
-    rf"^(?:['’]s?)?(?:\s*\((?:[a-z]+\s+)?(?:19|20)\d\d\))?\s*(?:(?:[\w-]+|[\"“”])\s+){{0,3}}?"
+    # "Microsoft (2026) found", "Similarweb (whose data I used) says", "Microsoft — yes,
+    # that Microsoft — estimates": an aside may stand between the name and its verb
+    rf"^(?:['’]s?)?(?:\s*\([^()\n]{{1,60}}\)|\s+(?:—|–|--)[^—–\n]{{1,60}}?(?:—|–|--))?"
+    # (not in the passive: "Hugging Face is also said to host …" names no one who says it)
+    rf"\s*(?:(?!(?:is|are|was|were|be|been|being)\s)(?:[\w-]+|[\"“”])\s+){{0,3}}?"
     rf"(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b"
     r"|^\s+(?:is|was|are|were)\s+the\s+(?:original\s+|primary\s+)?sources?\b"
     # or a reference's author and year: "CGTN (2026). \"China open-source AI models …\""
@@ -105,9 +112,10 @@ _CUE_AFTER = regexes.compile(
     # or a speaker past an appositive: "Li Lecheng, the industry minister, said", "…, by
     # contrast, was quoted as putting". Not "Hugging Face, the platform, released its
     # Spring report": the report is the credit.
-    # (A figure's point or group separator does not end the appositive: "Reuters,
-    # converting from HK$4.8 billion, puts …".)
-    r"|^\s*,(?:[^,.;:!?()\n]|(?<=\d)[.,](?=\d)){1,90},\s*(?:[\w-]+\s+){0,3}?"
+    # (A figure's point or group separator does not end the appositive, nor does an aside
+    # in brackets: "Reuters, converting from HK$4.8 billion, puts …", "Reuters, which
+    # rounds them to $620 million (HK$4.8 billion), said …".)
+    r"|^\s*,(?:[^,.;:!?()\n]|(?<=\d)[.,](?=\d)|\([^()\n]{1,40}\)){1,90},\s*(?:[\w-]+\s+){0,3}?"
     r"(?:said|says|told|tells|added|adds|"
     r"noted|notes|estimated|estimates|wrote|writes|reported|reports|found|finds|stated|"
     r"states|explained|explains|puts|put|putting|saying|quoted|counted|counts|gives|gave|"
@@ -121,7 +129,7 @@ _CUE_AFTER = regexes.compile(
 _THING_DOES = regexes.compile(
     r"^(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:models?|chatbots?|apps?|assistants?|family|series|"
     r"llms?|weights|products?|platforms?|downloads|shares|stock|traffic|revenue|sales)\s+"
-    rf"(?:also\s+)?(?:{_SAY_VERBS})\b"
+    rf"(?:(?:has|have|had)\s+)?(?:also\s+)?(?:{_SAY_VERBS})\b"
 )
 # After a name set off by commas, its verb: "One state outlet, Xinhua, put … at …".
 _APPOSITIVE_SAYS = regexes.compile(rf"^\s*,\s*(?:also\s+)?(?:{_SAY_VERBS})\b")
@@ -164,6 +172,18 @@ _JOINED_NAMES_AFTER = regexes.compile(
 _PLATFORM_BEFORE_REVERSED = regexes.compile(
     r"\n?(?:\s+eht)?\s+(?:"
     + regexes.backwards("on|onto|to|into|at|across|in|within|inside|throughout|via|from|with")
+    + r")\b",
+    re.IGNORECASE,
+)
+# r"\b(?:speaker|analyst|…)s?\s+(?:at|from)\s+(?:the\s+)?$": someone of the name, not a
+# place ("A speaker from Similarweb said"), reversed as _CUE_BEFORE_REVERSED is.
+_MEMBER_FROM_REVERSED = regexes.compile(
+    r"\n?(?:\s+eht)?\s+(?:morf|ta)\s+(?:"
+    + regexes.backwards(
+        "speakers?|analysts?|researchers?|economists?|spokesperson|spokesman|spokeswoman|"
+        "representatives?|executives?|engineers?|scientists?|someone|colleagues?|"
+        "directors?|officials?|experts?|authors?"
+    )
     + r")\b",
     re.IGNORECASE,
 )
@@ -231,6 +251,7 @@ _NOT_A_NAME = frozenset(
     "why how about experts critics insiders observers people investors reporters authorities "
     "regulators government ministry company industry market sources officials analysts "
     "coverage reporting media press evidence testing benchmarks history experience "
+    "working meeting internal draft editorial field planning background "
     "january february march april may june july august september october november "
     "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
@@ -284,7 +305,7 @@ def is_credit(text: str, mention: Mention) -> bool:
         if rest.startswith((")", "]")) or (rest and _PARENTHETICAL_YEAR.match(rest)):
             return True  # "(MIT/Hugging Face)", "(MIT & HF, 2026)": names only, joined
         # "(MIT found …)": an aside that opens with the name, read as any sentence is.
-    elif _PLATFORM_BEFORE_REVERSED.match(backwards):
+    elif _PLATFORM_BEFORE_REVERSED.match(backwards) and not _MEMBER_FROM_REVERSED.match(backwards):
         # "in Microsoft's estimate" names a report, as does a title or a name ending in
         # one ("comes from Hugging Face's Spring 2026 report", "in the Similarweb data");
         # "uploaded to Hugging Face" a place.

@@ -364,12 +364,29 @@ def gather(
         # 6,200 AI companies, while the ministry put cumulative downloads at …" counts no
         # downloads, nor "approximately 4,000 open models and 180,000 derivatives" those.
         said = context & terms(_own_stretch(clause, claim.text))
-        metric = index.telling(metric, said, index.near_weights(said), phrase)
+        head = terms(measure.rsplit(maxsplit=1)[-1])
+        metric = index.telling(metric, said, index.near_weights(said), phrase, head)
     elif not measure:
         # Nothing next to the number says what it counts ("put China's share of global
         # downloads at 19.2%"): a keyword its clause names in full is as good.
         phrase = clause_terms
         metric = index.promoted(metric, phrase)
+
+    if (
+        fits
+        and keyed
+        and not any(point_low <= s.fact.value <= point_high for s in fits)
+        and _keyed_elsewhere(index, fits, metric, keyed)
+    ):
+        # "Hugging Face hosts over 600,000 public datasets": the facts it fits only by its
+        # open end, loosely (a dataset of 851,000 models), measure less of it than the one
+        # whose keyword it names in full (Hugging Face's public datasets), which it does not.
+        fits = []
+        elsewhere = [
+            s
+            for s in scored(claim.unit, in_scope(claim.unit, low, high), FIT_MIN)
+            if s.fact.source not in credited
+        ]
 
     if sentence is claim.sentence:
         # Figures in a row for different places or years: each is asked about its own, and
@@ -404,6 +421,16 @@ def gather(
     return Evidence(
         claim, attribution, tuple(fits), metric.facts(), tuple(elsewhere), tuple(other_unit)
     )
+
+
+def _keyed_elsewhere(
+    index: FactIndex, fits: list[Scored], metric: Related, keyed: frozenset[frozenset[str]]
+) -> bool:
+    """Whether every fit is loose (under `METRIC_MIN`, no keyword of several words the
+    claim names in full) while a fact measuring the claim's metric has one."""
+    if any(s.score >= METRIC_MIN or index.has_keyword(s.fact, keyed) for s in fits):
+        return False
+    return any(s.score >= METRIC_MIN and index.has_keyword(s.fact, keyed) for s in metric.facts())
 
 
 def _of_years(related: Related, years: set[int]) -> Related:

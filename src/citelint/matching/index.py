@@ -58,7 +58,9 @@ _OWN_PLACE = regexes.compile(r"\b(?:in|across|within)[ \t]+(?:the[ \t]+)?[A-Z]")
 _FIGURE_WRITTEN = regexes.compile(r"\d[\d,.]*\d|\d")
 # Words that say how a figure was told, not what it measures ("Hugging Face counted
 # 161,448 Qwen derivatives"; a metric may name them: "by the Qwen team's count").
-_TELLING = terms("count counted counts tally tallied estimate estimated report reported")
+_TELLING = terms(
+    "count counted counts tally tallied estimate estimated report reported record recorded logged"
+)
 # What ends a list of subjects' names (`_subjects_listed`).
 _PUNCTUATION = regexes.compile(r"[,;:()\[\]]")
 
@@ -156,6 +158,12 @@ class FactIndex:
                 for phrase in self._phrases[fact.id]:
                     self._phrases_by_word[min(phrase)].add(phrase)
         self._named_phrases: dict[frozenset[str], frozenset[frozenset[str]]] = {}
+        # And each fact's keywords of one word, as one-word phrases ("companies").
+        self._single_words: dict[str, tuple[frozenset[str], ...]] = {
+            fact.id: tuple(p for p in map(terms, fact.keywords) if len(p) == 1)
+            for fact in table.facts
+            if any(len(terms(k)) == 1 for k in fact.keywords)
+        }
         self._measured: dict[tuple, tuple] = {}  # keyed by kind, shared list's id, words
         self._profiles: dict[str, Profile] = {}
         self._by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
@@ -1206,11 +1214,14 @@ class FactIndex:
         context: frozenset[str],
         near: frozenset[str],
         phrase: frozenset[str],
+        head: frozenset[str] = frozenset(),
     ) -> Related:
         """The facts of `related` whose metric or keywords `context` (or `near`) names by a
         word that is not general (`_GENERIC`), or that have a keyword of several words
-        `phrase` names in full ("AI companies")."""
-        phrases = self.named_phrases(phrase)
+        `phrase` names in full ("AI companies"), or one that is its `head` noun
+        ("companies": "has more than 6,900 companies", not "Chinese" in "41% of Chinese
+        open models")."""
+        phrases = self.named_phrases(phrase) | {head}
         said = (context | near) - _GENERIC
         shared = related.shared
         kept, places = self._remembered(
@@ -1236,6 +1247,10 @@ class FactIndex:
             keys = self._phrases_of(scored)
             named = {each: any(p in phrases for p in each) for each in set(keys)}
             kept = list(map(or_, kept, map(named.__getitem__, keys)))
+            singles = [self._single_words.get(s.fact.id, ()) for s in scored]
+            kept = [
+                k or any(w in phrases for w in one) for k, one in zip(kept, singles, strict=True)
+            ]
         return list(compress(range(len(kept)), kept))
 
     def promoted(self, related: Related, phrase: frozenset[str]) -> Related:
