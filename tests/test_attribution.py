@@ -219,6 +219,9 @@ def each_credited(text, facts):
         # A panel, a monitor: a source's work, which "It" then carries.
         ("Similarweb's panel covers desktop and mobile web traffic. It puts Gemini at 18% "
          "of the global chatbot market.", ["similarweb-2026-01"], "paragraph"),
+        # A pronoun after the clause that names the source: "When X looked …, they found".
+        ("When MIT and Hugging Face looked back on the year, they found that Chinese models "
+         "had reached 17.1% of global downloads.", ["hf-mit-deepseek-moment"], "cue"),
         # Someone "from" or "of" a source speaks for it: an employer, not a place.
         ("A speaker from Similarweb said Gemini had 18% of the global chatbot market.",
          ["similarweb-2026-01"], "cue"),

@@ -296,6 +296,9 @@ def test_number_form_is_a_claim_with_its_unit(text, written, value, unit):
         ("Les modèles chinois 中文 détiennent 41% des téléchargements.", 1, 35, 37, "41%"),
         ("| Metric | Value |\n| --- | --- |\n| Chinese share | $619 million |", 3, 19, 30,
          "$619 million"),
+        # a comment past the last cell does not move the cell's text
+        ("| Metric | Value |\n| --- | --- |\n| Chinese share | $619 million | <!-- n -->", 3,
+         19, 30, "$619 million"),
         ("Chinese models hold [41% of downloads](https://example.org/x).", 1, 22, 24, "41%"),
         ("> Quoted: Chinese models hold 41% of downloads.", 1, 31, 33, "41%"),
         ("- item\n  - nested: China has 6,200 AI companies", 2, 23, 27, "6,200"),

@@ -121,3 +121,29 @@ def test_each_clause_quotes_the_figure_for_the_subject_it_names():
 def test_a_wrong_figure_for_the_subjects_one_metric_is_a_value_mismatch(text, fact):
     [diagnostic] = citelint.lint(text)
     assert (diagnostic.code, diagnostic.fact) == ("CL102", fact)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "per" past the owner's name of an alias ("AI Economy Institute" is Microsoft's)
+        ("And per MSFT's AI Economy Institute, ChatGPT has 68% of the global chatbot market.",
+         "CL103"),
+        # the value of the subject's figure in dollars, written in yuan
+        ("China's AI industry is worth ¥165 billion, per ECNS.", "CL104"),
+        # past a bound, a verb of change names the level crossed, not the size of a change
+        ("Llama's share of new derivatives uploaded each month has fallen below 10 percent, "
+         "MIT Technology Review reports.", "CL102"),
+        # "a 24% share of" what a keyword names in full
+        ("A widely shared slide deck gives China a 24% share of global downloads.", "CL102"),
+        # "manufacturers" are what the table's "manufacturing enterprises" count
+        ("More than 35% of large-scale manufacturers had applied AI, MIIT said.", "CL102"),
+    ],
+)  # fmt: skip
+def test_the_metric_of_the_bundled_pack_is_found_however_the_figure_is_worded(text, expected):
+    assert [d.code for d in citelint.lint(text)] == [expected]
+
+
+def test_a_month_after_a_sum_is_when_it_was_raised_not_what_it_is(facts):
+    text = "Zhipu AI raised $600 million in January, according to the Hong Kong Stock Exchange."
+    assert [d.code for d in citelint.lint(text, facts)] == ["CL102"]

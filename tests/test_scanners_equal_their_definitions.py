@@ -195,7 +195,7 @@ def test_numbers_are_found_where_the_full_scans_find_them(text):
 _NOUNS = _REPORT_NOUNS
 CUE_BEFORE = re.compile(
     r"(?:\baccording\s+to\s+(?:[\w'’&/.-]+\s+){0,5}"
-    r"|\bper\s+(?:the\s+same\s+|the\s+|a\s+)?"
+    r"|\bper\s+(?:the\s+same\s+|the\s+|a\s+)?(?:(?-i:[A-Z])[\w.]*['’]s\s+)?"
     r"|\bciting\s+(?:the\s+same\s+|the\s+|a\s+)?"
     r"|\b(?:cited|reported|published|compiled|estimated|released|conducted|produced|"
     r"commissioned|written|authored|led|collected|tracked|measured|calculated|announced|"

@@ -168,3 +168,21 @@ def test_a_wrong_figure_whose_clause_names_its_time_is_offered_that_times_figure
 def test_a_value_fix_opening_a_sentence_keeps_its_capital(sentence, fixed):
     [finding] = [d for d in citelint.lint(sentence + "\n", facts=FACTS) if d.fix is not None]
     assert apply(sentence + "\n", list(finding.fix.edits)) == fixed + "\n"
+
+
+def test_a_value_fix_under_one_of_the_claims_magnitude_writes_the_figure_whole():
+    """ "2 million AI companies" against "more than 6,200": not "0.0062 million"."""
+    from citelint.model import Claim, Span
+    from citelint.wording import replacement
+
+    claim = Claim("2 million", 2e6, "count", "=", 1.95e6, 2.05e6, Span(0, 9, 1, 1, 1, 9))
+    assert replacement(claim, 6200, "count") == "6,200"
+    assert replacement(claim, 3.5e6, "count") == "3.5 million"
+
+
+def test_what_no_fact_counts_is_no_wrong_value_of_a_fact_that_shares_its_words():
+    text = (
+        "CGTN also reported that 230 million people in China use generative AI tools.\n\n"
+        "Chinese open-source models now serve 300 million monthly users worldwide.\n"
+    )
+    assert [d.code for d in citelint.lint(text, FACTS)] == ["CL101", "CL101"]

@@ -318,14 +318,19 @@ def _block_claims(
 # global downloads"), or, when none follow, those before "of" ("an issue price of HK$116",
 # measure_words).
 _MEASURE_AFTER = regexes.compile(
-    r"\+?[ \t]+(?:of[ \t]+(?:the[ \t]+|all[ \t]+)?)?((?:[A-Za-z][\w'’-]*[ \t]*){1,4})"
+    r"\+?[ \t]+(?:(?:share|slice|portion|stake)[ \t]+(?=of[ \t]))?"  # "a 24% share of …"
+    r"(?:of[ \t]+(?:the[ \t]+|all[ \t]+)?)?((?:[A-Za-z][\w'’-]*[ \t]*){1,4})"
 )
-_AMOUNT_IN_AFTER = regexes.compile(r"[ \t]+in[ \t]+((?:[A-Za-z][\w'’-]*[ \t]*){1,4})")
+# (A capital starts no such noun: "in January", "in Hong Kong" say when and where.)
+_AMOUNT_IN_AFTER = regexes.compile(
+    r"[ \t]+in[ \t]+([a-z][\w'’-]*[ \t]*(?:[A-Za-z][\w'’-]*[ \t]*){0,3})"
+)
 # "13 million people use Hugging Face" counts its users.
 _USERS_AFTER = regexes.compile(
     r"\+?[ \t]+(?:people|persons|individuals)[ \t]+(?:who[ \t]+)?(?:use|used|using)\b"
 )
 _QUALIFYING = frozenset({"new", "more", "most", "some", "such", "other", "many"})
+_OF_A_PERIOD = frozenset({"monthly", "weekly", "daily", "annual", "annually", "yearly"})
 # "priced at HK$116.20 apiece", "HK$165 a share".
 _PER_SHARE_AFTER = regexes.compile(r"[ \t]+(?:apiece|(?:a|per)[ \t]+share)\b", re.IGNORECASE)
 _NOT_MEASURES = frozenset({"times", "time", "fold", "more", "higher", "lower", "less"})
@@ -406,6 +411,8 @@ def _until_stopword(words: list[str]) -> list[str]:
     # (past the words that only qualify the noun: "35% of new enterprise AI servers")
     while words and words[0].lower() in _QUALIFYING:
         words = words[1:]
+    if len(words) > 1 and words[0].lower() in _OF_A_PERIOD and words[1].lower() not in STOPWORDS:
+        words = words[1:]  # "300 million monthly users": "monthly" qualifies the noun here
     for word in words:
         if word.lower() in STOPWORDS or word.lower() in _AFTER_NOUNS:
             break

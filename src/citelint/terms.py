@@ -24,6 +24,8 @@ SYNONYMS = {
     "firms": "company", "firm": "company", "companie": "company", "startups": "startup",
     "businesses": "company",  # the plural only: a "business model" is no company
     "proceeds": "rais", "proceed": "rais",  # an IPO's proceeds are what it raised,
+    "listing": "ipo",  # a listing (of shares) is the IPO
+    "manufacturers": "manufactur", "manufacturer": "manufactur",  # as "manufacturing"
     "brought": "rais", "netted": "rais",  # what it "brought in" or "netted"
     # Irregular verbs of change, as their facts' metrics name them ("rose" is a "rise").
     "rose": "rise", "risen": "rise", "ris": "rise", "grew": "grow", "grown": "grow",

@@ -211,6 +211,8 @@ def replacement(claim: Claim, val: float, unit: str) -> str:
     if written == 0:
         return value(val, unit)
     scale = claim.value / written
+    if abs(val / scale) < 1:
+        return value(val, unit)  # not "0.006 million" for 6,200: the figure as the fact has it
     space = match.group().find("\u00a0")
     new = number(val / scale, commas="," in match.group() or space >= 0)
     if space >= 0:  # grouped as written: "6 200" stays "6 500", not "6,500"

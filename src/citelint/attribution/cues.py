@@ -77,7 +77,8 @@ _ARTICLE_BACKWARDS = r"(?:\s+emas\s+eht|\s+eht|\s+a)?"  # "the same", "the", "a"
 _FIGURE_UNITS = r"%|percent|million|billion|trillion|bn|m"
 _CUE_BEFORE_REVERSED = regexes.compile(
     r"\n?(?:(?:\s+[\w'’&/.-]+){0,5}\s+ot\s+gnidrocca\b"
-    rf"|{_ARTICLE_BACKWARDS}\s+rep\b"
+    # (maybe past an owner's name: "per MSFT's AI Economy Institute")
+    rf"|(?:\s+s['’][\w.]*(?-i:[A-Z]))?{_ARTICLE_BACKWARDS}\s+rep\b"
     rf"|{_ARTICLE_BACKWARDS}\s+gnitic\b"
     rf"|{_ARTICLE_BACKWARDS}\s+yb\s+(?:{regexes.backwards(_BY_VERBS)})\b"
     rf"|{_ARTICLE_BACKWARDS}\s+(?:yb|morf|fo|ta)\s+(?:[\w'’-]+\s+){{0,2}}"
@@ -120,6 +121,9 @@ _CUE_AFTER = regexes.compile(
     r"noted|notes|estimated|estimates|wrote|writes|reported|reports|found|finds|stated|"
     r"states|explained|explains|puts|put|putting|saying|quoted|counted|counts|gives|gave|"
     r"shows|showed)\b"
+    # or whom a pronoun after the clause it opens stands for: "When MIT and Hugging Face
+    # looked back on the year, they found …"
+    rf"|^[^.;:!?()\n]{{0,80}}?,\s*(?:they|it)\s+(?:also\s+)?(?:{_SAY_VERBS})\b"
     # or one that has a subject at a figure: "Similarweb has Gemini at 18%"
     r"|^\s+(?:has|had|have)\s+(?:[\w'’-]+\s+){1,4}?at\s+(?:[a-z]+\s+){0,2}?(?:US)?[$€£¥]?\d",
     re.IGNORECASE,

@@ -197,6 +197,11 @@ class _Parser:
             for column, cell in enumerate(cells):
                 raw = cell.get("text", "").strip(" \r\n\t\f")
                 found = self.text.find(raw, cursor, line_end) if raw else -1
+                if found < 0 and "<!--" in raw:
+                    # A comment past the header's cells, joined to the last cell
+                    # (`tables`): the cell starts where its own text does.
+                    own = raw[: raw.index("<!--")].rstrip()
+                    found = self.text.find(own, cursor, line_end) if own else -1
                 start = found if found >= 0 else cursor
                 builder = _Builder(self.text, self.lines)
                 builder.map_single(raw, start, line)

@@ -38,11 +38,16 @@ def _tells_rate(clause: str, claim: Claim) -> bool:
     if at < 0:
         return False
     before = clause[max(0, at - 60) : at]
-    if claim.qualifier_words and before.rstrip().endswith(claim.qualifier_words):
-        before = before.rstrip()[: -len(claim.qualifier_words)]
+    words = claim.qualifier_words
+    # (past a bound, a change verb names the level crossed: "has fallen below 10 percent")
+    if words and words.lower() not in _BOUNDS and before.rstrip().endswith(words):
+        before = before.rstrip()[: -len(words)]
     if claim.unit != "times" and _DIFFERENCE_AFTER.match(clause, at + len(claim.text)):
         return True  # the gap between two figures: "raised $61 million more than Zhipu"
     return _RATE_BEFORE.search(before) is not None
+
+
+_BOUNDS = frozenset({"below", "under", "above", "over", "beyond", "past", "beneath"})
 
 
 # After a number, what makes it a difference between two figures.

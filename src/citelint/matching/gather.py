@@ -349,6 +349,8 @@ def gather(
         metric = index.measuring(metric, named, phrase)
     elif measure and (
         index.counts_unknown(measure)
+        # ("230 million people", "about 2 million people": what no fact counts)
+        or (measure.split()[0].lower() in _PEOPLE and not _PEOPLE & index.table_words)
         # (a currency's unit is its ISO code, the only units in capitals)
         or (claim.unit == "percent" or claim.unit.isupper())
         and index.shares_unknown(measure)
@@ -416,11 +418,22 @@ def gather(
                 if s.score >= METRIC_MIN or index.has_keyword(s.fact, phrases)
             ]
         else:
-            other_unit += scored(unit, in_scope(unit, low, high), METRIC_MIN)
+            # The very value of a figure about the subject named, in another unit, is a
+            # unit slip with less of its metric said: "China's AI industry is worth ¥165
+            # billion" (the $165 billion), "MiniMax's listing brought in 619 million yuan".
+            other_unit += [
+                s
+                for s in scored(unit, in_scope(unit, low, high), RELATED_MIN)
+                if s.score >= METRIC_MIN or index._profiles[s.fact.id].subject
+            ]
     other_unit.sort(key=_SCORE, reverse=True)
     return Evidence(
         claim, attribution, tuple(fits), metric.facts(), tuple(elsewhere), tuple(other_unit)
     )
+
+
+# Words without an "s" that count people.
+_PEOPLE = frozenset({"people", "persons", "staff"})
 
 
 def _keyed_elsewhere(
