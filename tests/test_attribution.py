@@ -219,6 +219,9 @@ def each_credited(text, facts):
         # A panel, a monitor: a source's work, which "It" then carries.
         ("Similarweb's panel covers desktop and mobile web traffic. It puts Gemini at 18% "
          "of the global chatbot market.", ["similarweb-2026-01"], "paragraph"),
+        # A note's reference after the last full stop and a space.
+        ("US-developed models took 15.8% of global downloads. [^m]\n\n[^m]: MIT study, 2026.",
+         ["hf-mit-deepseek-moment"], "footnote"),
         # A pronoun after the clause that names the source: "When X looked …, they found".
         ("When MIT and Hugging Face looked back on the year, they found that Chinese models "
          "had reached 17.1% of global downloads.", ["hf-mit-deepseek-moment"], "cue"),
@@ -1181,3 +1184,22 @@ def test_footnotes_after_each_figure_credit_their_own_figure(facts):
     assert [d.code for d in citelint.lint(swapped, facts)] == ["CL103", "CL103"]
     both = "Chinese models hold 17.1% and the US 15.8% of global downloads.[^mit][^sw]" + notes
     assert each_credited(both, facts) == [["hf-mit-deepseek-moment", "similarweb-2026-01"]] * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Li Lecheng spoke about adoption at the congress. He said China has more than 6,200 AI "
+        "companies.",
+        "Li Lecheng took that question at the same briefing. The minister said China has more "
+        "than 6,200 AI companies.",
+    ],
+)
+def test_he_or_the_minister_says_for_the_speaker_the_sentence_before_names(text):
+    from citelint.packs import bundled_facts
+
+    [ev] = analyse(text, bundled_facts()).evidence
+    assert (sorted(ev.attribution.sources), ev.attribution.how) == (
+        ["miit-li-lecheng-npc-2026-03"],
+        "paragraph",
+    )

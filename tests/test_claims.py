@@ -169,6 +169,8 @@ def test_configured_tolerances_widen_the_interval():
         "Lawmakers will find three different answers in three different sources.",
         # a ticker's number with its exchange's code
         "Tickers: 2513.HK (Zhipu) and 0100.HK (MiniMax).",
+        # chips and models by name and size
+        "Procurement has secured Huawei Ascend 910B accelerators; Hunyuan 7B stays as well.",
     ],
 )
 def test_hard_negative_is_not_a_claim(text):

@@ -177,6 +177,25 @@ def test_an_amount_of_what_no_fact_measures_is_no_wrong_value_of_a_fact():
     assert [d.code for d in citelint.lint(text)] == ["CL101", "CL101"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zhipu AI's IPO valued the company at $6.5 billion, HKEX filings show.",
+        "MiniMax plans to spend $50 million of its IPO proceeds on compute, HKEX filings show.",
+        "Baidu's models on Hugging Face have been downloaded more than 25 million times, the "
+        "MIT study found.",
+        "China's core AI industry works out at roughly $117 per resident, CGTN reported.",
+        "Chinese open-source LLMs average about 2,000 downloads per model in their first week, "
+        "CGTN reported.",
+    ],
+)
+def test_an_amount_whose_own_words_name_another_kind_is_no_wrong_value_of_a_fact(text):
+    # A valuation, spending, a figure per head or on average, or downloads of Baidu's
+    # models, are no IPO's proceeds, industry's total or count of Baidu's releases.
+    facts = citelint.load_facts(RULES_FACTS)
+    assert [d.code for d in citelint.lint(text, facts)] == ["CL101"]
+
+
 def test_a_figure_fitting_only_by_its_open_end_is_checked_against_the_fact_it_names():
     # Over 600,000 reaches the 851,000 models of a dataset, but names Hugging Face's
     # public datasets (more than 500,000), which it does not fit.

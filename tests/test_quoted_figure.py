@@ -138,6 +138,13 @@ def test_a_wrong_figure_for_the_subjects_one_metric_is_a_value_mismatch(text, fa
         ("A widely shared slide deck gives China a 24% share of global downloads.", "CL102"),
         # "manufacturers" are what the table's "manufacturing enterprises" count
         ("More than 35% of large-scale manufacturers had applied AI, MIIT said.", "CL102"),
+        # of a source's figures for two metrics whose words hold "derivatives", the one
+        # whose keyword it is; "found" says how it was told
+        ("In some retellings, the Spring 2026 report found 140,000 Qwen derivatives.",
+         "CL102"),
+        # a figure a fact's keyword writes is not a wrong value of that fact
+        ("The top 200 most downloaded models, just 0.01% of all models, took 49.6% of all "
+         "downloads, Hugging Face's Spring 2026 report found.", "CL101"),
     ],
 )  # fmt: skip
 def test_the_metric_of_the_bundled_pack_is_found_however_the_figure_is_worded(text, expected):

@@ -122,7 +122,7 @@ LABEL_BEFORE = re.compile(
 MODEL_BEFORE = re.compile(
     r"\b(?:llama|codellama|qwen|mistral|mixtral|gemma|phi|falcon|deepseek|kimi|glm|yi|olmo|"
     r"grok|gpt|claude|gemini|bloom|vicuna|ernie|baichuan|internlm|minimax|nemotron|granite|"
-    r"starcoder)(?:[ -]?[a-z]?\d{1,2}(?:\.\d+)*)?[ -]$",
+    r"starcoder|hunyuan|doubao|pangu|ascend|kunlun|spark)(?:[ -]?[a-z]?\d{1,2}(?:\.\d+)*)?[ -]$",
     re.IGNORECASE,
 )
 PHONE = re.compile(r"\+?\d{1,3}[ .-]?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){1,3}")

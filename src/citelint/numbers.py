@@ -192,7 +192,8 @@ _LABEL_BEFORE_REVERSED = regexes.compile(rf"\s*(?:{regexes.backwards(_LABELS)})\
 # Model families whose names are followed by a size in parameters ("Llama 3.1 405B").
 _MODELS = (
     r"llama|codellama|qwen|mistral|mixtral|gemma|phi|falcon|deepseek|kimi|glm|yi|olmo|grok|"
-    r"gpt|claude|gemini|bloom|vicuna|ernie|baichuan|internlm|minimax|nemotron|granite|starcoder"
+    r"gpt|claude|gemini|bloom|vicuna|ernie|baichuan|internlm|minimax|nemotron|granite|starcoder|"
+    r"hunyuan|doubao|pangu|ascend|kunlun|spark"
 )
 # rf"\b(?:{_MODELS})(?:[ -]?[a-z]?\d{{1,2}}(?:\.\d+)*)?[ -]$": a name, maybe a version.
 _MODEL_BEFORE_REVERSED = regexes.compile(

@@ -81,7 +81,10 @@ class Citations:
         start, end = sentence
         part = _SentenceCitations()
         refs, links = self._block_positions(block)
-        for ref in refs.between(start, end):
+        # (a note's reference after the last full stop and a space is the last sentence's:
+        # "… behind China. [^spring]")
+        last = end if block.text[end:].strip() else len(block.text)
+        for ref in refs.between(start, last):
             found, by_url, cited_names = self._footnote_sources(ref.key)
             part.sources |= found
             part.footnote_urls |= by_url

@@ -277,7 +277,8 @@ _ANAPHORA = regexes.compile(
 # also looked at chatbots. It found …", "Its data puts …"; or that opens on its report:
 # "Similarweb tracks chatbot traffic. In its January data, …".
 _PRONOUN_SAYS = regexes.compile(
-    rf"\s*(?:(?:It|They|(?:Its|Their)\s+(?:[\w-]+\s+)?(?:{_REPORT_NOUNS}))\s+"
+    rf"\s*(?:(?:It|They|He|She|(?:Its|Their|His|Her)\s+(?:[\w-]+\s+)?(?:{_REPORT_NOUNS})"
+    r"|The\s+(?:minister|ministry|researchers|authors|company|agency|regulator|tracker|firm))\s+"
     rf"(?:also\s+|then\s+|later\s+)?(?:{_SAY_VERBS})"
     rf"|(?:in|according\s+to|per|from|by)\s+(?:its|their)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:{_REPORT_NOUNS}))\b",

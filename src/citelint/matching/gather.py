@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from .. import regexes
 from ..model import Attribution, Claim, Fact
-from ..terms import terms
+from ..terms import stem, terms
 from .context import (
     _OWN_SHARE,
     _against,
@@ -427,13 +427,44 @@ def gather(
                 if s.score >= METRIC_MIN or index._profiles[s.fact.id].subject
             ]
     other_unit.sort(key=_SCORE, reverse=True)
+    related_facts = metric.facts()
+    if related_facts and _OTHER_KIND.search(clause):
+        # Its own words say what kind of amount it is, which a fact's do not: a valuation,
+        # spending, an average or a figure per head is not the IPO's proceeds or the
+        # industry's total ("Zhipu AI's IPO valued the company at $6.5 billion").
+        stretch = _own_stretch(clause, claim.text)
+        kinds = {stem(next(filter(None, m.groups()))) for m in _OTHER_KIND.finditer(stretch)}
+        related_facts = tuple(s for s in related_facts if kinds <= _fact_terms(s.fact))
+    if related_facts and index.keyword_values:
+        # A figure a fact's keyword gives ("0.01% of models" of the top 200 models' share
+        # of downloads) is what the fact's sentence says besides its value, not a wrong
+        # value of it: "the top 200 models, just 0.01% of all models, took 49.6%".
+        related_facts = tuple(
+            s for s in related_facts if claim.value not in index.keyword_values.get(s.fact.id, ())
+        )
     return Evidence(
-        claim, attribution, tuple(fits), metric.facts(), tuple(elsewhere), tuple(other_unit)
+        claim, attribution, tuple(fits), related_facts, tuple(elsewhere), tuple(other_unit)
     )
+
+
+# Words that make an amount a kind of its own (`gather`): "valued at", "spend", "on
+# average", "per resident", "downloaded … times".
+_OTHER_KIND = regexes.compile(
+    r"\b(valued|valuation|valuing|spend|spending|spent|budget|average|averages|median|"
+    r"capita)\b|\bper[ \t]+(resident|person|head|user|model|employee|derivative)\b"
+    # and what was done so many times: "downloaded more than 25 million times"
+    r"|\b(downloaded|viewed|installed|forked|starred|cited)\b(?=[^.;!?]{0,40}\btimes\b)",
+    re.IGNORECASE,
+)
 
 
 # Words without an "s" that count people.
 _PEOPLE = frozenset({"people", "persons", "staff"})
+
+
+def _fact_terms(fact: Fact) -> frozenset[str]:
+    """The terms of a fact's metric and keywords."""
+    return terms(" ".join((fact.metric, *fact.keywords)))
 
 
 def _keyed_elsewhere(

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from .. import collection, regexes
 from ..model import Fact, FactTable
+from ..numbers import find_numbers
 from ..sentences import coordinated_parts
 from ..terms import stem, terms, tokens
 from .context import _POSSESSIVE, _RESPECTIVELY, _VERBS_IN_S, _WHOSE, _names_someone
@@ -58,8 +59,10 @@ _OWN_PLACE = regexes.compile(r"\b(?:in|across|within)[ \t]+(?:the[ \t]+)?[A-Z]")
 _FIGURE_WRITTEN = regexes.compile(r"\d[\d,.]*\d|\d")
 # Words that say how a figure was told, not what it measures ("Hugging Face counted
 # 161,448 Qwen derivatives"; a metric may name them: "by the Qwen team's count").
+_DIGIT = regexes.compile(r"\d")
 _TELLING = terms(
-    "count counted counts tally tallied estimate estimated report reported record recorded logged"
+    "count counted counts tally tallied estimate estimated report reported record recorded logged "
+    "found finds show shows showed claim claims claimed"
 )
 # What ends a list of subjects' names (`_subjects_listed`).
 _PUNCTUATION = regexes.compile(r"[,;:()\[\]]")
@@ -158,6 +161,13 @@ class FactIndex:
                 for phrase in self._phrases[fact.id]:
                     self._phrases_by_word[min(phrase)].add(phrase)
         self._named_phrases: dict[frozenset[str], frozenset[frozenset[str]]] = {}
+        # The figures a fact's keywords write ("0.01% of models"), by fact.
+        self.keyword_values: dict[str, frozenset[float]] = {}
+        for fact in table.facts:
+            written = {m.value for k in fact.keywords if _DIGIT.search(k) for m in find_numbers(k)}
+            written.discard(fact.value)
+            if written:
+                self.keyword_values[fact.id] = frozenset(written)
         # And each fact's keywords of one word, as one-word phrases ("companies").
         self._single_words: dict[str, tuple[frozenset[str], ...]] = {
             fact.id: tuple(p for p in map(terms, fact.keywords) if len(p) == 1)
@@ -899,6 +909,15 @@ class FactIndex:
             found = {
                 i: f for i, f in found.items() if not telling.isdisjoint(self._profiles[i].words)
             }
+            if _metrics(found) > 1:
+                # ... as one of its keywords, when more metrics have them in their words
+                # ("140,000 Qwen derivatives": not the models that tag Qwen, derivatives
+                # included).
+                found = {
+                    i: f
+                    for i, f in found.items()
+                    if any(not telling.isdisjoint(terms(k)) for k in f.keywords)
+                }
             if _metrics(found) > 1:
                 return metric
         if not found:
