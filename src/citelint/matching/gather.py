@@ -435,7 +435,7 @@ def gather(
         stretch = _own_stretch(clause, claim.text)
         kinds = {stem(next(filter(None, m.groups()))) for m in _OTHER_KIND.finditer(stretch)}
         related_facts = tuple(s for s in related_facts if kinds <= _fact_terms(s.fact))
-    if related_facts and index.keyword_values:
+    if related_facts and claim.value in index.keyword_value_set:
         # A figure a fact's keyword gives ("0.01% of models" of the top 200 models' share
         # of downloads) is what the fact's sentence says besides its value, not a wrong
         # value of it: "the top 200 models, just 0.01% of all models, took 49.6%".

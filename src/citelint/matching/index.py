@@ -168,6 +168,7 @@ class FactIndex:
             written.discard(fact.value)
             if written:
                 self.keyword_values[fact.id] = frozenset(written)
+        self.keyword_value_set = frozenset().union(*self.keyword_values.values())
         # And each fact's keywords of one word, as one-word phrases ("companies").
         self._single_words: dict[str, tuple[frozenset[str], ...]] = {
             fact.id: tuple(p for p in map(terms, fact.keywords) if len(p) == 1)
