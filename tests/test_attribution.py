@@ -1203,3 +1203,11 @@ def test_he_or_the_minister_says_for_the_speaker_the_sentence_before_names(text)
         ["miit-li-lecheng-npc-2026-03"],
         "paragraph",
     )
+
+
+def test_a_subject_a_figures_own_part_names_is_its_own_though_another_part_names_it_too(facts):
+    text = (
+        "Microsoft puts DeepSeek's market share within China at 89%, while Similarweb gives "
+        "DeepSeek only 4% of the global chatbot market and ChatGPT 68%."
+    )
+    assert [d.code for d in citelint.lint(text, facts)] == []

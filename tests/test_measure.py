@@ -187,6 +187,10 @@ def test_an_amount_of_what_no_fact_measures_is_no_wrong_value_of_a_fact():
         "China's core AI industry works out at roughly $117 per resident, CGTN reported.",
         "Chinese open-source LLMs average about 2,000 downloads per model in their first week, "
         "CGTN reported.",
+        # a stretch of time alone, another country's market
+        "Qwen models were downloaded 80 million times in January alone, MIT and Hugging Face "
+        "found.",
+        "Gemini's share of the US chatbot market is 25%, Similarweb says.",
     ],
 )
 def test_an_amount_whose_own_words_name_another_kind_is_no_wrong_value_of_a_fact(text):

@@ -142,6 +142,9 @@ def test_a_wrong_figure_for_the_subjects_one_metric_is_a_value_mismatch(text, fa
         # whose keyword it is; "found" says how it was told
         ("In some retellings, the Spring 2026 report found 140,000 Qwen derivatives.",
          "CL102"),
+        # "accounts for" is a share's verb, past an aside
+        ("Llama, by contrast, accounts for about 25% of new derivatives, according to MIT "
+         "Technology Review.", "CL102"),
         # a figure a fact's keyword writes is not a wrong value of that fact
         ("The top 200 most downloaded models, just 0.01% of all models, took 49.6% of all "
          "downloads, Hugging Face's Spring 2026 report found.", "CL101"),

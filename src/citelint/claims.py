@@ -432,7 +432,7 @@ def _statistic_unit(
     row: str | None = None,
 ) -> str | None:
     """The claim's unit when the number is a statistic, else None."""
-    if mention.needs_fact:  # "passed 600m": a statistic only as a fact of the table is
+    if mention.needs_fact:  # "passed 600m": a statistic only when a fact has that value
         if index is None:
             return None
         context = sentence if row is None else f"{row} {sentence}"

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from .. import regexes
 from ..model import Attribution, Claim, Fact
-from ..terms import stem, terms
+from ..terms import terms
 from .context import (
     _OWN_SHARE,
     _against,
@@ -350,7 +350,7 @@ def gather(
     elif measure and (
         index.counts_unknown(measure)
         # ("230 million people", "about 2 million people": what no fact counts)
-        or (measure.split()[0].lower() in _PEOPLE and not _PEOPLE & index.table_words)
+        or (measure.split()[0].lower() in _PEOPLE and _PEOPLE_TERMS.isdisjoint(index.table_words))
         # (a currency's unit is its ISO code, the only units in capitals)
         or (claim.unit == "percent" or claim.unit.isupper())
         and index.shares_unknown(measure)
@@ -424,7 +424,7 @@ def gather(
             other_unit += [
                 s
                 for s in scored(unit, in_scope(unit, low, high), RELATED_MIN)
-                if s.score >= METRIC_MIN or index._profiles[s.fact.id].subject
+                if s.score >= METRIC_MIN or index.has_subject(s.fact)
             ]
     other_unit.sort(key=_SCORE, reverse=True)
     related_facts = metric.facts()
@@ -433,7 +433,7 @@ def gather(
         # spending, an average or a figure per head is not the IPO's proceeds or the
         # industry's total ("Zhipu AI's IPO valued the company at $6.5 billion").
         stretch = _own_stretch(clause, claim.text)
-        kinds = {stem(next(filter(None, m.groups()))) for m in _OTHER_KIND.finditer(stretch)}
+        kinds = {_kind(next(filter(None, m.groups()))) for m in _OTHER_KIND.finditer(stretch)}
         related_facts = tuple(s for s in related_facts if kinds <= _fact_terms(s.fact))
     if related_facts and claim.value in index.keyword_value_set:
         # A figure a fact's keyword gives ("0.01% of models" of the top 200 models' share
@@ -448,18 +448,29 @@ def gather(
 
 
 # Words that make an amount a kind of its own (`gather`): "valued at", "spend", "on
-# average", "per resident", "downloaded … times".
+# average", "per resident", "downloaded … times", "in January alone", "the US market".
 _OTHER_KIND = regexes.compile(
     r"\b(valued|valuation|valuing|spend|spending|spent|budget|average|averages|median|"
     r"capita)\b|\bper[ \t]+(resident|person|head|user|model|employee|derivative)\b"
     # and what was done so many times: "downloaded more than 25 million times"
-    r"|\b(downloaded|viewed|installed|forked|starred|cited)\b(?=[^.;!?]{0,40}\btimes\b)",
+    r"|\b(downloaded|viewed|installed|forked|starred|cited)\b(?=[^.;!?]{0,40}\btimes\b)"
+    # a stretch of time alone: "80 million times in January alone"
+    r"|\b(alone)\b"
+    # another country's market: "Gemini's share of the US chatbot market"
+    r"|\b(US|U\.S\.|American|European|British|Japanese|Korean|Indian)[ \t]+"
+    r"(?:[\w-]+[ \t]+){0,2}?market\b",
     re.IGNORECASE,
 )
 
 
-# Words without an "s" that count people.
+def _kind(word: str) -> str:
+    """The term a kind word stands for ("U.S." and "American" are "us")."""
+    return next(iter(terms(word)), word.lower())
+
+
+# Words without an "s" that count people, and their terms.
 _PEOPLE = frozenset({"people", "persons", "staff"})
+_PEOPLE_TERMS = terms(" ".join(_PEOPLE))
 
 
 def _fact_terms(fact: Fact) -> frozenset[str]:

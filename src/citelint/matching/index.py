@@ -62,7 +62,9 @@ _FIGURE_WRITTEN = regexes.compile(r"\d[\d,.]*\d|\d")
 _DIGIT = regexes.compile(r"\d")
 _TELLING = terms(
     "count counted counts tally tallied estimate estimated report reported record recorded logged "
-    "found finds show shows showed claim claims claimed"
+    "found finds show shows showed claim claims claimed "
+    # and the verbs of a share, which measure nothing of their own: "accounts for 25%"
+    "account accounts accounted represent represents represented"
 )
 # What ends a list of subjects' names (`_subjects_listed`).
 _PUNCTUATION = regexes.compile(r"[,;:()\[\]]")
@@ -476,19 +478,26 @@ class FactIndex:
             own = listed
             named = set(listed)
             shared = frozenset()
+            before = [frozenset()] * len(ranges)
         else:
             # A subject every part names before its figure is none's alone: "DeepSeek's
             # share … fell to 3.3%, while Microsoft put DeepSeek's share of the market
-            # within China at 89%" (89% is China's, and DeepSeek's too).
+            # within China at 89%" (89% is China's, and DeepSeek's too); nor is one a
+            # figure's own part names before it ("Microsoft puts DeepSeek's share within
+            # China at 89%, while Similarweb gives DeepSeek only 4% …").
             before = [
                 frozenset().union(*self._subjects_listed(sentence[part[0] : a]))
-                for part, (a, _) in zip(parts, ranges, strict=True)
                 if part is not None
+                else frozenset()
+                for part, (a, _) in zip(parts, ranges, strict=True)
             ]
-            shared = frozenset.intersection(*before) if before else frozenset()
+            listing = [b for b, part in zip(before, parts, strict=True) if part is not None]
+            shared = frozenset.intersection(*listing) if listing else frozenset()
         return [
-            frozenset().union(*(named - {mine})) - mine - shared if mine else frozenset()
-            for mine in own
+            frozenset().union(*(named - {mine})) - mine - shared - mine_before
+            if mine
+            else frozenset()
+            for mine, mine_before in zip(own, before, strict=True)
         ]
 
     def possessor_away(self, sentence: str, start: int) -> frozenset[str]:
@@ -1330,6 +1339,10 @@ class FactIndex:
         """Whether one of the fact's keywords of several words is among `phrases`
         (`named_phrases` of a text)."""
         return any(p in phrases for p in self._phrases.get(fact.id, ()))
+
+    def has_subject(self, fact: Fact) -> bool:
+        """Whether the fact is about a subject (whose words a claim must name)."""
+        return bool(self._profiles[fact.id].subject)
 
     def subject_ok(self, fact: Fact, scope: frozenset[str]) -> bool:
         return self._subject_ok(fact, scope, self.near_subjects(scope))
