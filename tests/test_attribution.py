@@ -1211,3 +1211,17 @@ def test_a_subject_a_figures_own_part_names_is_its_own_though_another_part_names
         "DeepSeek only 4% of the global chatbot market and ChatGPT 68%."
     )
     assert [d.code for d in citelint.lint(text, facts)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gemini holds 18% of the global chatbot market, Microsoft found, and ChatGPT holds 68% "
+        "of it, according to Similarweb.",
+        "Gemini holds 18% of the global chatbot market, according to Microsoft, and ChatGPT "
+        "holds 68% of it, according to Similarweb.",
+    ],
+)
+def test_a_credit_closing_its_clause_before_and_credits_that_clause_alone(text, facts):
+    assert each_credited(text, facts) == [["microsoft-research-2026"], ["similarweb-2026-01"]]
+    assert [d.code for d in citelint.lint(text, facts)] == ["CL103"]  # Microsoft has no 18%

@@ -131,6 +131,12 @@ _PART_BREAK = regexes.compile(r";|,\s+(?:while|whereas|but)\b", re.IGNORECASE)
 _AND = regexes.compile(r",?\s+(?:and|while|whereas)\b|,", re.IGNORECASE)
 # How far after "and" the next part's cue may start: "and, according to Microsoft, …".
 _AND_CUE_WITHIN = 30
+# After a name, its say verb and the comma that closes its clause before the next one.
+_CLOSING_CREDIT = regexes.compile(
+    r"(?:['’]s)?(?:\s+(?:also\s+)?(?:said|says|found|finds|reported|reports|estimated|"
+    r"estimates|noted|notes|wrote|writes|added|adds))?\s*(,)\s*(?:and|but|while|whereas)\b",
+    re.IGNORECASE,
+)
 
 
 def _part_breaks(text: str, cues: list[Mention]) -> list[int]:
@@ -162,6 +168,11 @@ def _part_breaks(text: str, cues: list[Mention]) -> list[int]:
                 continue
         found.append((m.start(), m.end(), m.start()))
     for cue in cues:
+        # A credit closing its clause before ", and" another: "Gemini holds 18% …,
+        # Microsoft found, and ChatGPT holds 68% of it, according to Similarweb".
+        closing = _CLOSING_CREDIT.match(text, cue.end)
+        if closing:
+            found.append((closing.start(1), closing.end(1), cue.start))
         opened = text.rfind("(", 0, cue.start)
         closed = text.find(")", cue.end)
         if opened != -1 and closed != -1 and ")" not in text[opened : cue.start]:
