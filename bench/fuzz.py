@@ -26,6 +26,8 @@ and statistic tokens. Without atheris, or with `--engine hypothesis`, a
 Hypothesis-driven random loop (structured Markdown plus raw bytes) runs for the
 same time. Both exit 0 when nothing crashed and 1 otherwise; libFuzzer saves
 a crashing input as `crash-*` in `--artifacts` (default: the current folder).
+A run leaves no temporary folder behind, except the libFuzzer corpus when
+`--corpus` is not given: its path is printed, to pass as `--corpus` next time.
 """
 
 from __future__ import annotations
@@ -238,11 +240,14 @@ def _dict_escape(token: str) -> str:
 
 
 def run_hypothesis(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="citelint-fuzz-") as workdir:
+        return _hypothesis_loop(args, Checker(Path(workdir)))
+
+
+def _hypothesis_loop(args: argparse.Namespace, checker: Checker) -> int:
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import strategies as st
 
-    workdir = Path(tempfile.mkdtemp(prefix="citelint-fuzz-"))
-    checker = Checker(workdir)
     seeds = seed_inputs()
     token = st.sampled_from([t.encode("utf-8") for t in DICTIONARY])
     text_piece = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40).map(
@@ -300,8 +305,8 @@ def run_hypothesis(args: argparse.Namespace) -> int:
 
 
 def replay(path: str) -> int:
-    checker = Checker(Path(tempfile.mkdtemp(prefix="citelint-fuzz-")))
-    checker(Path(path).read_bytes())
+    with tempfile.TemporaryDirectory(prefix="citelint-fuzz-") as workdir:
+        Checker(Path(workdir))(Path(path).read_bytes())
     print(f"fuzz: {path} ran without a crash", file=sys.stderr)
     return 0
 

@@ -4,6 +4,7 @@ its fixes are kept here as regression cases)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,20 +44,25 @@ def test_found_inputs(checker: fuzz.Checker, data: bytes) -> None:
     checker(data)
 
 
-def test_replay_and_hypothesis_loop(tmp_path: Path) -> None:
+def test_replay_and_hypothesis_loop_leave_no_temporary_folder(tmp_path: Path) -> None:
     crash = tmp_path / "crash-overflow"
     crash.write_bytes(FOUND["overflow-digits"])
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
     replay = subprocess.run(
-        [sys.executable, str(FUZZ), "--replay", str(crash)], capture_output=True, timeout=120
-    )
+        [sys.executable, str(FUZZ), "--replay", str(crash)], capture_output=True, timeout=120,
+        env=env,
+    )  # fmt: skip
     assert replay.returncode == 0, replay.stderr
     loop = subprocess.run(
         [sys.executable, str(FUZZ), "--engine", "hypothesis", "--seconds", "3", "--seed", "1",
          "--artifacts", str(tmp_path)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, timeout=300, env=env,
     )  # fmt: skip
     assert loop.returncode == 0, loop.stderr
     assert "no crash" in loop.stderr
+    assert list(scratch.iterdir()) == []
 
 
 def test_dictionary_entries_are_libfuzzer_syntax() -> None:
