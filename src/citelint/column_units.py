@@ -24,10 +24,6 @@ class ColumnUnit(NamedTuple):
     scale: float  # the magnitude the header gives: 1e6 for "(US$ million)"
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 _AT_END = regexes.compile(
     r"(?:\(\s*([^()]{1,30}?)\s*\)|\[\s*([^\[\]]{1,30}?)\s*\]|,\s*([^,()]{1,30}?)|"
     r"\s+in\s+([^,()]{1,30}?))\s*$",
@@ -36,9 +32,9 @@ _AT_END = regexes.compile(
 _PERCENT_ALONE = regexes.compile(r"(?:^|\s)%(?:\s|$)")
 _WORD_MAGNITUDES = {m: v for m, v in MAGNITUDES.items() if len(m) > 1}
 _MARKER = regexes.compile(
-    rf"(?P<prefix>{_alternation(PREFIX_CURRENCIES)})?\s*"
-    rf"(?:(?P<mag>{_alternation(MAGNITUDES)})s?)?\s*"
-    rf"(?P<suffix>{_alternation(SUFFIX_UNITS)})?",
+    rf"(?P<prefix>{regexes.alternation(PREFIX_CURRENCIES)})?\s*"
+    rf"(?:(?P<mag>{regexes.alternation(MAGNITUDES)})s?)?\s*"
+    rf"(?P<suffix>{regexes.alternation(SUFFIX_UNITS)})?",
     re.IGNORECASE,
 )
 

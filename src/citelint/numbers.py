@@ -70,16 +70,14 @@ SUFFIX_UNITS = {
 # Digits grouped by commas, or by no-break spaces ("6 200", as typeset text groups them:
 # `plain_spacing` makes the narrow and thin ones this one).
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\u00a0\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-_WORD = "|".join(sorted(list(_ONES) + list(_TENS), key=len, reverse=True))
+_WORD = regexes.alternation([*_ONES, *_TENS])
 _DIGIT_WORDS = "|".join(k for k, v in _ONES.items() if 0 < v < 10)
 _WORD_NUM = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_DIGIT_WORDS}))?|{_WORD})"
 # One to 999 in words: "seven", "forty-one", "seven hundred", "a hundred and twenty".
 _HUNDREDS = rf"(?:(?:{_WORD_NUM}|a)[ -]hundred(?:[ -](?:and[ -])?{_WORD_NUM})?|{_WORD_NUM})"
-_PREFIX = "|".join(re.escape(k) for k in sorted(PREFIX_CURRENCIES, key=len, reverse=True))
-_SUFFIX = "|".join(
-    re.escape(k) for k in sorted(SUFFIX_UNITS, key=len, reverse=True) if k not in {"x", "×"}
-)
-_MAG = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
+_PREFIX = regexes.alternation(PREFIX_CURRENCIES)
+_SUFFIX = regexes.alternation(k for k in SUFFIX_UNITS if k not in {"x", "×"})
+_MAG = regexes.alternation(MAGNITUDES)
 
 # A lower bound written after the number: "6,200+", "6,200-plus", "$165 billion-plus".
 _PLUS = r"\+|-plus(?![\w-])"

@@ -18,6 +18,7 @@ import _sre
 import atexit
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from .cachefile import CacheFile, code_file
@@ -85,6 +86,12 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - as
 
 
 atexit.register(_cache.save)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Words as one alternation, escaped and longest first ("billion|bn|b"), so that no
+    word is cut short by a shorter one it begins with."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
 def backwards(alternation: str) -> str:
