@@ -171,12 +171,13 @@ class FactIndex:
             if written:
                 self.keyword_values[fact.id] = frozenset(written)
         self.keyword_value_set = frozenset().union(*self.keyword_values.values())
-        # And each fact's keywords of one word, as one-word phrases ("companies").
-        self._single_words: dict[str, tuple[frozenset[str], ...]] = {
-            fact.id: tuple(p for p in map(terms, fact.keywords) if len(p) == 1)
-            for fact in table.facts
-            if any(len(terms(k)) == 1 for k in fact.keywords)
-        }
+        # And the words of each fact's keywords of one word ("companies"); facts share them.
+        share_words = _sharing()
+        self._single_words: dict[str, frozenset[str]] = {}
+        for fact in table.facts:
+            singles = [t for t in map(terms, fact.keywords) if len(t) == 1]
+            if singles:
+                self._single_words[fact.id] = share_words(frozenset().union(*singles))
         self._measured: dict[tuple, tuple] = {}  # keyed by kind, shared list's id, words
         self._profiles: dict[str, Profile] = {}
         self._by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
@@ -241,17 +242,13 @@ class FactIndex:
         self._subjects: dict[str, list[frozenset[str]]] = {}
         self._weighting_numbers: dict[str, list[int]] = {}
         self._sources: dict[str, list[str]] = {}
-        # Each fact's one-word keywords ("downloads"): the noun a number counts may name
-        # one (`scored_ranks`' `counted`). Facts share them.
-        share = _sharing()
+        # Each fact's one-word keywords ("downloads"), by unit and rank: the noun a number
+        # counts may name one (`scored_ranks`' `counted`).
         self._single_keywords: dict[str, list[frozenset[str]]] = {}
         # And its keywords of several words (`has_keyword`), the tuples `_phrases` holds.
         self._keyword_phrases: dict[str, list[tuple[frozenset[str], ...]]] = {}
         for unit, facts in self._facts.items():
-            self._single_keywords[unit] = [
-                share(frozenset().union(*(t for t in map(terms, f.keywords) if len(t) == 1)))
-                for f in facts
-            ]
+            self._single_keywords[unit] = [self._single_words.get(f.id, _NO_WORDS) for f in facts]
             self._keyword_phrases[unit] = [self._phrases.get(f.id, ()) for f in facts]
             profiles = [self._profiles[f.id] for f in facts]
             for profile in profiles:
@@ -1276,10 +1273,13 @@ class FactIndex:
             keys = self._phrases_of(scored)
             named = {each: any(p in phrases for p in each) for each in set(keys)}
             kept = list(map(or_, kept, map(named.__getitem__, keys)))
-            singles = [self._single_words.get(s.fact.id, ()) for s in scored]
-            kept = [
-                k or any(w in phrases for w in one) for k, one in zip(kept, singles, strict=True)
-            ]
+            one_word = frozenset().union(*(p for p in phrases if len(p) == 1))
+            if one_word:
+                singles = map(self._single_words.get, map(_FACT_ID, scored), repeat(_NO_WORDS))
+                kept = [
+                    k or not one_word.isdisjoint(words)
+                    for k, words in zip(kept, singles, strict=True)
+                ]
         return list(compress(range(len(kept)), kept))
 
     def promoted(self, related: Related, phrase: frozenset[str]) -> Related:
@@ -1368,6 +1368,9 @@ class FactIndex:
                 self._scores.clear()
             memo = self._scores[context, near] = {}
         return memo, context, near
+
+
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def _sharing() -> Callable[[T], T]:
