@@ -434,7 +434,7 @@ def gather(
         # industry's total ("Zhipu AI's IPO valued the company at $6.5 billion").
         stretch = _own_stretch(clause, claim.text)
         kinds = {_kind(next(filter(None, m.groups()))) for m in _OTHER_KIND.finditer(stretch)}
-        related_facts = tuple(s for s in related_facts if kinds <= _fact_terms(s.fact))
+        related_facts = tuple(s for s in related_facts if index.names_all(s.fact, kinds))
     if related_facts and claim.value in index.keyword_value_set:
         # A figure a fact's keyword gives ("0.01% of models" of the top 200 models' share
         # of downloads) is what the fact's sentence says besides its value, not a wrong
@@ -471,11 +471,6 @@ def _kind(word: str) -> str:
 # Words without an "s" that count people, and their terms.
 _PEOPLE = frozenset({"people", "persons", "staff"})
 _PEOPLE_TERMS = terms(" ".join(_PEOPLE))
-
-
-def _fact_terms(fact: Fact) -> frozenset[str]:
-    """The terms of a fact's metric and keywords."""
-    return terms(" ".join((fact.metric, *fact.keywords)))
 
 
 def _keyed_elsewhere(

@@ -12,7 +12,7 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, groupby, repeat
 from operator import attrgetter, eq, itemgetter, or_
 from typing import Any, TypeVar
@@ -847,6 +847,11 @@ class FactIndex:
         own = self._words_of(scored)
         known = {each: len(words.intersection(each)) for each in set(own)}
         return list(map(known.__getitem__, own))
+
+    def names_all(self, fact: Fact, words: Iterable[str]) -> bool:
+        """Whether the fact's subject, metric or keywords name each of `words`."""
+        profile = self._profiles[fact.id]
+        return all(w in profile.words or w in profile.subject for w in words)
 
     def _words_of(self, scored: Sequence[Scored]) -> Sequence[frozenset[str]]:
         """The words of each fact's metric and keywords: of a remembered tuple of
