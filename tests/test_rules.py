@@ -247,6 +247,32 @@ def test_a_credited_source_s_one_subject_for_a_metric_is_the_unnamed_subject(tex
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # "The 41% figure" names the 41% the sentence before gave: Microsoft has no such
+        # figure, the Spring 2026 report has (the first 41% is uncited: a later sentence
+        # credits nothing before it).
+        ("Chinese models took 41% of LLM downloads over the past year. The 41% figure comes "
+         "from Microsoft.", [("CL201", "cn-llm-download-share-past-year"),
+                             ("CL103", "cn-llm-download-share-past-year")]),
+        ("DeepSeek holds 89% of the market in China. That 89% estimate comes from "
+         "Similarweb.", [("CL201", "deepseek-china-share"), ("CL103", "deepseek-china-share")]),
+        # Credited to its own source, it fits.
+        ("Chinese models took 17.1% of global downloads. The 17.1% figure comes from MIT and "
+         "Hugging Face.", [("CL201", "cn-global-download-share")]),
+        # Named again with nothing before it, or as a figure of something else, it is read
+        # alone.
+        ("The 41% figure comes from Microsoft.", [("CL101", None)]),
+        ("Chinese models took 41% of LLM downloads over the past year. The 41% share of "
+         "revenue comes from Microsoft.", [("CL201", "cn-llm-download-share-past-year"),
+                                           ("CL101", None)]),
+    ],
+)  # fmt: skip
+def test_a_figure_named_again_measures_what_the_sentence_that_gave_it_says(text, expected, facts):
+    assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Gemini's share of the global chatbot market rose by 3% over the year, Similarweb "
          "said.", [("CL101", None)]),
         ("Chinese models lead US models by 1.3% in global downloads, MIT and Hugging Face "

@@ -342,6 +342,24 @@ _AFTER_NOUNS = frozenset(
 )
 
 
+def names_a_figure_again(text: str, claim: Claim) -> bool:
+    """Whether the claim, in the block's `text`, names a figure given before rather than
+    stating one: "the 17.1% figure comes from MIT", "that 89% estimate"."""
+    start, end = claim.text_range
+    if claim.qualifier_words and claim.qualifier_span is not None:
+        return False  # "the nearly 90% figure" states its own interval
+    return bool(_FIGURE_NOUN_AFTER.match(text, end)) and bool(
+        _DETERMINER_BEFORE.search(text, max(0, start - 8), start)
+    )
+
+
+_FIGURE_NOUN_AFTER = regexes.compile(
+    r"[ \t]*(?:figures?|estimates?|numbers?|statistics?|stats?|data[ \t]+points?)\b",
+    re.IGNORECASE,
+)
+_DETERMINER_BEFORE = regexes.compile(r"\b(?:the|that|this|these|those)[ \t]+$", re.IGNORECASE)
+
+
 def measure_words(text: str, claim: Claim) -> str:
     """The words of the block's `text` that name what the claim's number measures, or ""
     when its neighbours name nothing: a cell or clause with several numbers and nouns

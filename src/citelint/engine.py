@@ -12,7 +12,7 @@ from typing import NamedTuple
 from . import checks, document, wording
 from .attribution import Attributor, is_credit
 from .checks.base import Finding, Rule
-from .claims import extract, measure_words, row_measure_words
+from .claims import extract, measure_words, names_a_figure_again, row_measure_words
 from .config import Config
 from .indexing import indexes
 from .matching import Evidence, FactIndex, gather
@@ -116,8 +116,24 @@ def gather_evidence(
             found = read(
                 claim, attribution, f"{lead_block.text[start:end]} {sentence}", clause, False
             )
+        elif not (found.fits or found.other_unit or found.metric):
+            # "The 41% figure comes from Microsoft": what the figure measures is what the
+            # sentence that gave it before says.
+            earlier = _given_before(evidence, claim, doc.blocks[claim.block].text)
+            if earlier is not None:
+                found = read(claim, attribution, f"{earlier.sentence} {sentence}", clause, False)
         evidence.append(found)
     return evidence
+
+
+def _given_before(evidence: Sequence[Evidence], claim: Claim, text: str) -> Claim | None:
+    """The nearest earlier claim of the same value and unit that `claim` names again."""
+    if not names_a_figure_again(text, claim):
+        return None
+    for ev in reversed(evidence):
+        if ev.claim.value == claim.value and ev.claim.unit == claim.unit:
+            return ev.claim
+    return None
 
 
 def _paired_away(
