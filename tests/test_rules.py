@@ -205,6 +205,10 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
         # the sentence says more of it than those words: licences are measured by no fact.
         ("The MIT team also found that 41% of Chinese open models ship under the Apache 2.0 "
          "licence.", [("CL101", None)]),
+        # A rate that reached a figure is what the figure measures, and no fact measures
+        # a newsletter's open rate, whichever model its issue was about.
+        ("P.S. Our open rate hit 52% on the Qwen special.", [("CL101", None)]),
+        ("Our click rate was 12% on the Gemini special.", [("CL101", None)]),
         # A share of something no fact speaks of is no share of downloads, whatever else
         # the sentence says of Chinese open-source models.
         ("MIT Technology Review says Kimi K2.5 runs at roughly one-seventh of the price of "

@@ -400,8 +400,9 @@ def measure_words(text: str, claim: Claim) -> str:
 
 _NOUN_REACHES = regexes.compile(
     r"\b(revenues?|valuation|sales|profits?|earnings|income|funding|budget|spending|"
-    r"investments?|capex|losses)[ \t]+(?:to[ \t]+(?:reach|hit|top|exceed)|reached|hit|"
-    r"topped|totall?ed|amounted[ \t]+to|came[ \t]+(?:to|in[ \t]+at)|stood[ \t]+at|at)$",
+    r"investments?|capex|losses|[A-Za-z]+[ \t-]+rates?)"
+    r"[ \t]+(?:to[ \t]+(?:reach|hit|top|exceed)|reached|hit|topped|totall?ed|"
+    r"amounted[ \t]+to|came[ \t]+(?:to|in[ \t]+at)|stood[ \t]+at|at|was|is|were)$",
     re.IGNORECASE,
 )
 
