@@ -37,6 +37,8 @@ def assert_exact(doc: Document) -> None:
                 pass  # a line break
             elif piece == " " and re.match(r"<br\s*/?>", doc.text[origin:end], re.IGNORECASE):
                 pass  # a <br> tag, which breaks the line too
+            elif piece == " " and doc.text[origin] == "[":
+                pass  # a numbered reference's bracket, glued to the text before it
             else:  # decoded from an escape or an entity
                 assert doc.text[origin] in "\\&", (block, start, piece)
         for link in block.links:
@@ -279,6 +281,14 @@ LINKS = [
     ("url in link text", "[https://a.org](https://b.org)", [(MASK, "https://b.org")]),
     ("not a link", "[no ref] here", []),
 ]
+
+
+def test_a_numbered_reference_glued_to_a_number_is_not_part_of_it():
+    block = parse("More than 300[1] models.\n\n[1]: https://ecns.cn/a").blocks[0]
+    assert block.text == "More than 300 1 models."
+    assert [(block.text[x.start : x.end], x.url) for x in block.links] == [
+        ("1", "https://ecns.cn/a")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -436,8 +436,19 @@ class _Builder:
                 self._mask(start, end)
             self.cur = end
             return
+        bracket = src.find("[", self.cur)
+        self.cur = bracket + 1 or self.cur
+        if (
+            self.emit
+            and bracket >= 0
+            and src[self.cur : self.cur + 1].isdigit()
+            and self.parts
+            and not self.parts[-1][-1:].isspace()
+        ):
+            # A space for the "[" of a numbered reference glued to the text before it:
+            # "more than 300[1]" is 300 and the reference, not 3001.
+            self._put_atom(" ", self.origin(bracket), self.origin(bracket) + 1)
         first = self.length
-        self.cur = src.find("[", self.cur) + 1 or self.cur
         self.in_link = True
         self._walk(token.get("children", []))
         self.in_link = False
