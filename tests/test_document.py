@@ -289,6 +289,8 @@ def test_a_numbered_reference_glued_to_a_number_is_not_part_of_it():
     assert [(block.text[x.start : x.end], x.url) for x in block.links] == [
         ("1", "https://ecns.cn/a")
     ]
+    # After a full stop the reference stays the sentence's: no space ends it there.
+    assert parse("It rose.[4]\n\n[4]: https://x.org").blocks[0].text == "It rose.4"
 
 
 @pytest.mark.parametrize(

@@ -443,7 +443,7 @@ class _Builder:
             and bracket >= 0
             and src[self.cur : self.cur + 1].isdigit()
             and self.parts
-            and not self.parts[-1][-1:].isspace()
+            and self.parts[-1][-1:].isdigit()
         ):
             # A space for the "[" of a numbered reference glued to the text before it:
             # "more than 300[1]" is 300 and the reference, not 3001.
