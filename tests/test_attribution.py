@@ -306,6 +306,31 @@ def each_credited(text, facts):
          ["similarweb-2026-01"], "citation"),
         ("Chinese models took 41% of LLM downloads over the past year [@hf-spring-2026, p. 4].",
          ["hf-spring-2026"], "citation"),
+        # Author-year citations as essays write them: a list of works credits each, a
+        # year may carry a letter, a citation may open with "e.g." or "cf." and give no
+        # date or its year in brackets.
+        ("DeepSeek holds 89% of the market within China (Similarweb, 2026; Microsoft, 2026).",
+         ["microsoft-research-2026", "similarweb-2026-01"], "cue"),
+        ("China holds about 60% of AI patents (MIT Technology Review, 2026; CGTN, 2026a; "
+         "Similarweb, 2025).", ["cn-official-2026-04", "mit-tr-2026-02", "similarweb-2026-01"],
+         "cue"),
+        ("Chinese models took 41% of LLM downloads over the past year (Hugging Face, 2026a).",
+         ["hf-mit-deepseek-moment", "hf-spring-2026"], "cue"),
+        ("DeepSeek holds 89% of the market within China (e.g., Microsoft, 2026).",
+         ["microsoft-research-2026"], "cue"),
+        ("DeepSeek holds 89% of the market within China (cf. Microsoft, 2026).",
+         ["microsoft-research-2026"], "cue"),
+        ("DeepSeek holds 89% of the market within China (Microsoft, n.d.).",
+         ["microsoft-research-2026"], "cue"),
+        ("DeepSeek holds 89% of the market within China (Microsoft [2026]).",
+         ["microsoft-research-2026"], "cue"),
+        # "per X" past what X is described as.
+        ("Per New York-listed Similarweb, ChatGPT holds 68% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
+        ("Per the Boston-based CGTN, there are more than 6,200 AI companies in China.",
+         ["cn-official-2026-04"], "cue"),
+        ("ChatGPT holds 68% of the global chatbot market, per the U.S.-based Similarweb.",
+         ["similarweb-2026-01"], "cue"),
         # A link without a scheme (a GFM `www.` autolink) credits by URL prefix too.
         ("Chinese models hold 17.1% of global downloads (see www.similarweb.com/x).",
          ["similarweb-2026-01"], "link"),
@@ -573,6 +598,20 @@ def test_a_source_that_has_a_subject_at_a_figure_credits_it(facts):
         "Gemini at 18% of the global chatbot market."
     )
     assert each_credited(text, facts) == [["hf-mit-deepseek-moment"], ["similarweb-2026-01"]]
+    text = (
+        "MIT and Hugging Face put China's share of global downloads at 17.1%, and Similarweb "
+        "still has ChatGPT on 68% of the global chatbot market."
+    )
+    assert each_credited(text, facts) == [["hf-mit-deepseek-moment"], ["similarweb-2026-01"]]
+
+
+def test_a_source_with_a_year_and_an_aside_before_its_verb_credits_the_figure(facts):
+    text = (
+        "Hugging Face (2026) found that 41% of LLM downloads came from Chinese models. "
+        "Microsoft (2026), in contrast, measures use, and puts DeepSeek's share within "
+        "China at 89%."
+    )
+    assert each_credited(text, facts)[-1] == ["microsoft-research-2026"]
 
 
 def test_the_next_sentence_carries_the_last_part_s_cue(facts):

@@ -75,10 +75,16 @@ _PUBLISHED_NOUNS = (
 _FUNCTION_WORDS = r"by|of|at|in|on|to|for|from|with|and|or|as|each|every|the|a|an"
 _ARTICLE_BACKWARDS = r"(?:\s+emas\s+eht|\s+eht|\s+a)?"  # "the same", "the", "a"
 _FIGURE_UNITS = r"%|percent|million|billion|trillion|bn|m"
+# What a name may be described as between "per (the)" and it: "per the Boston-based Data
+# Provenance Initiative", "per New York-listed Similarweb", "per the independent …".
+_DESCRIBED_BACKWARDS = (
+    r"(?:\s+(?:(?:desab|detsil|deretrauqdaeh|dekcab|denwo|nur|tnemnrevog)-[\w.'’]+"
+    r"(?:\s+[\w.]*(?-i:[A-Z]))?|tnednepedni|tiforpnon|tiforp-non))?"
+)
 _CUE_BEFORE_REVERSED = regexes.compile(
     r"\n?(?:(?:\s+[\w'’&/.-]+){0,5}\s+ot\s+gnidrocca\b"
     # (maybe past an owner's name: "per MSFT's AI Economy Institute")
-    rf"|(?:\s+s['’][\w.]*(?-i:[A-Z]))?{_ARTICLE_BACKWARDS}\s+rep\b"
+    rf"|(?:\s+s['’][\w.]*(?-i:[A-Z]))?{_DESCRIBED_BACKWARDS}{_ARTICLE_BACKWARDS}\s+rep\b"
     rf"|{_ARTICLE_BACKWARDS}\s+gnitic\b"
     rf"|{_ARTICLE_BACKWARDS}\s+yb\s+(?:{regexes.backwards(_BY_VERBS)})\b"
     rf"|{_ARTICLE_BACKWARDS}\s+(?:yb|morf|fo|ta)\s+(?:[\w'’-]+\s+){{0,2}}"
@@ -95,7 +101,11 @@ _CUE_BEFORE_REVERSED = regexes.compile(
     r"|\s*,(?:\s*[\w.'’-]*(?-i:[A-Z])){1,4}\s*(?:—|–|--|―)(?:\s|\Z)"
     rf"|\s+fo(?:\s+[\w.'’-]*(?-i:[A-Z])){{1,4}}\s+(?:{regexes.backwards(_INVERTED_SAY)})\b"
     r"|(?:\s+eht)?\s+aiv\s*,"
-    r"|(?:\s+ees|\s+aiv)?\s*[(\[]"
+    # "(see MIT", "(e.g., MIT", "(cf. MIT"; "(MIT, 2026; Microsoft, 2026)": the next work of
+    # a list of them
+    r"|(?:\s+ees|\s+aiv|\s*,?\.g\.e|\s+\.?fc)?\s*[(\[]"
+    r"|\s*;\s*(?:[a-z]?\d\d(?:02|91)\s*,[^()\[\];\n]{1,60}?\s*;\s*){0,4}"
+    r"[a-z]?\d\d(?:02|91)\s*,[^()\[\];\n]{1,60}?(?:\s*,?\.g\.e)?\s*[(\[]"
     rf"|\s*[,;]\s*(?:(?:{regexes.backwards(_FIGURE_UNITS)})\s*)?[\d.,]*\d"
     r"(?:\$SU|\$KH|[$€£¥])?\s*[(\[])",
     re.IGNORECASE,
@@ -116,16 +126,19 @@ _CUE_AFTER = regexes.compile(
     # (A figure's point or group separator does not end the appositive, nor does an aside
     # in brackets: "Reuters, converting from HK$4.8 billion, puts …", "Reuters, which
     # rounds them to $620 million (HK$4.8 billion), said …".)
-    r"|^\s*,(?:[^,.;:!?()\n]|(?<=\d)[.,](?=\d)|\([^()\n]{1,40}\)){1,90},\s*(?:[\w-]+\s+){0,3}?"
+    # (past a year too: "Microsoft (2026), in contrast, measures use")
+    r"|^(?:\s*\((?:19|20)\d\d[a-z]?\))?\s*,(?:[^,.;:!?()\n]|(?<=\d)[.,](?=\d)|\([^()\n]{1,40}\)){1,90},"
+    r"\s*(?:[\w-]+\s+){0,3}?"
     r"(?:said|says|told|tells|added|adds|"
     r"noted|notes|estimated|estimates|wrote|writes|reported|reports|found|finds|stated|"
     r"states|explained|explains|puts|put|putting|saying|quoted|counted|counts|gives|gave|"
-    r"shows|showed)\b"
+    r"shows|showed|measures|measured)\b"
     # or whom a pronoun after the clause it opens stands for: "When MIT and Hugging Face
     # looked back on the year, they found …"
     rf"|^[^.;:!?()\n]{{0,80}}?,\s*(?:they|it)\s+(?:also\s+)?(?:{_SAY_VERBS})\b"
     # or one that has a subject at a figure: "Similarweb has Gemini at 18%"
-    r"|^\s+(?:has|had|have)\s+(?:[\w'’-]+\s+){1,4}?at\s+(?:[a-z]+\s+){0,2}?(?:US)?[$€£¥]?\d",
+    r"|^\s+(?:still\s+)?(?:has|had|have)\s+(?:[\w'’-]+\s+){1,4}?(?:at|on)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:US)?[$€£¥]?\d",
     re.IGNORECASE,
 )
 # A name's possessive over a thing it makes, which is the verb's subject: "Alibaba's Qwen
@@ -162,8 +175,9 @@ _REPORT_AFTER = regexes.compile(
 # "(MIT, 2026)", "(MIT, 8 January 2026)", "(MIT, Q1 2026)"; "(Longpre et al., 2025)", whose
 # name is matched without its last period.
 _PARENTHETICAL_YEAR = regexes.compile(
-    r"^\.?\s*,?\s*(?:\d{1,2}\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-    r"\s+(?:\d{1,2},?\s+)?|[qh][1-4]\s+)?(?:19|20)\d\d\b",
+    r"^\.?\s*,?\s*(?:n\.\s?d\.|\[?(?:\d{1,2}\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"\s+(?:\d{1,2},?\s+)?|[qh][1-4]\s+)?(?:19|20)\d\d[a-z]?\b)",
     re.IGNORECASE,
 )
 # The rest of a bracket's names written onto the first ("/Hugging Face" of "(MIT/Hugging
