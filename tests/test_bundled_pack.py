@@ -104,6 +104,11 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
          "downloads.", [("CL103", "cn-download-share-past-year")]),
         ("The MIT/Hugging Face analysis puts China's share of downloads at forty-one percent.",
          [("CL103", "cn-download-share-past-year")]),
+        # "the Cuban market" is Cuba's: Microsoft's figure for it, not for China.
+        ("Microsoft estimates DeepSeek's Cuban market share at 49%.", []),
+        ("DeepSeek also holds 56% of the Belarusian market, according to Microsoft.", []),
+        ("DeepSeek's share of the Russian market was 34%, Microsoft says.",
+         [("CL102", "deepseek-share-russia")]),
         # "the summer report" names Hugging Face's Summer 2026 report.
         ("Qwen recorded 2,061M downloads across all repositories in 2026, the summer report "
          "says.", []),

@@ -69,6 +69,15 @@ def test_irregular_verbs_of_change_share_their_stem(words, expected):
     assert {stem(w) for w in words} == {expected}
 
 
+@pytest.mark.parametrize(
+    ("adjective", "country"),
+    [("Cuban", "Cuba"), ("Belarusian", "Belarus"), ("Russian", "Russia"), ("French", "France"),
+     ("Japanese", "Japan"), ("Chinese", "China")],
+)  # fmt: skip
+def test_a_countrys_adjective_is_the_country(adjective, country):
+    assert terms(f"the {adjective} market") == terms(f"the {country} market")
+
+
 def test_a_currencys_letters_are_no_word_but_the_country_still_is():
     assert terms("roughly US$165bn, HK$4.8 billion or A$1bn") == {
         "roughly",

@@ -31,6 +31,16 @@ SYNONYMS = {
     "rose": "rise", "risen": "rise", "ris": "rise", "grew": "grow", "grown": "grow",
     "fell": "fall", "fallen": "fall",
 }  # fmt: skip
+# A country's adjective names the country: "the Cuban market" is Cuba's (stemmed below).
+_DEMONYMS = {
+    "russian": "russia", "belarusian": "belarus", "cuban": "cuba", "iranian": "iran",
+    "syrian": "syria", "korean": "korea", "japanese": "japan", "indian": "india",
+    "german": "germany", "french": "france", "british": "uk", "brazilian": "brazil",
+    "canadian": "canada", "vietnamese": "vietnam", "indonesian": "indonesia",
+    "taiwanese": "taiwan", "singaporean": "singapore", "australian": "australia",
+    "italian": "italy", "spanish": "spain", "mexican": "mexico", "turkish": "turkey",
+    "ukrainian": "ukraine", "venezuelan": "venezuela", "kazakh": "kazakhstan",
+}  # fmt: skip
 
 STOPWORDS = frozenset(
     """a an the of in on at to for from by with and or as is are was were be been being that
@@ -65,6 +75,9 @@ def stem(word: str) -> str:
     if len(w) > 4 and w.endswith("e"):
         w = w[:-1]
     return SYNONYMS.get(w, w)
+
+
+SYNONYMS.update({demonym: stem(country) for demonym, country in _DEMONYMS.items()})
 
 
 def tokens(text: str) -> list[str]:
