@@ -198,6 +198,11 @@ def test_a_size_before_a_model_family_or_a_fine_tune_is_no_quantity():
     assert [text[n.start : n.end] for n in find_numbers(text)] == ["10B"]
 
 
+@pytest.mark.parametrize("text", ["ranked No. 1 in 40 countries", "ranked #1 in 40 countries"])
+def test_a_rank_is_no_share_of_what_follows_it(text):
+    assert [(n.value, n.unit) for n in find_numbers(text)] == [(40, "count")]
+
+
 def test_a_rating_with_a_decimal_is_not_read_from_inside_the_decimal():
     found = find_numbers("The model scored 3.5 out of 5 in our review.")
     assert [(n.value, n.unit) for n in found] == [(3.5, "count"), (5, "count")]

@@ -465,7 +465,7 @@ def find_numbers(text: str) -> list[NumberMention]:
     runs = [m.span() for m in _DIGITS.finditer(text)]
     lowered = _lowered(text)
     for m in _wordy_matches(text, lowered, runs):
-        mention = _word_mention(m)
+        mention = _word_mention(text, m)
         if mention:
             found.append(mention)
             taken.append((m.start(), m.end()))
@@ -782,7 +782,7 @@ def _fraction_tolerance(k: int, n: int) -> float:
     return 50 * gap
 
 
-def _word_mention(m: re.Match) -> NumberMention | None:
+def _word_mention(text: str, m: re.Match) -> NumberMention | None:
     if m.group("suffix"):
         unit = "pp" if "point" in m.group("suffix").lower() else "percent"
         point = m.group("point")
@@ -801,6 +801,11 @@ def _word_mention(m: re.Match) -> NumberMention | None:
             return None
         if k == n and m.group("shared"):
             return None  # "three answers in three sources": no share of anything
+        if m.group("k")[0].isdigit() and (
+            text[max(0, m.start() - 1) : m.start()] == "#"
+            or _LABEL_BEFORE_REVERSED.match(text[max(0, m.start() - 24) : m.start()][::-1])
+        ):
+            return None  # a rank or a label: "No. 1 in 40 countries", "#1 in 40 markets"
         # "four in ten" can stand for anything that rounds to four tenths; "one in six"
         # is one-sixth, a named fraction (not anything from 8% to 25%).
         tolerance = 50 / n if n in (10, 100) else _fraction_tolerance(int(k), int(n))
