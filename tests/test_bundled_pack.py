@@ -104,6 +104,16 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
          "downloads.", [("CL103", "cn-download-share-past-year")]),
         ("The MIT/Hugging Face analysis puts China's share of downloads at forty-one percent.",
          [("CL103", "cn-download-share-past-year")]),
+        # Share prices (with cents, of shares) are no IPO's proceeds.
+        ("Zhipu's Hong Kong shares rose from HK$116.20 to HK$131.50 on debut.",
+         [("CL101", None), ("CL101", None)]),
+        # A platform's possessive ("Hugging Face's 151,448 Qwen-based derivatives") does
+        # not take the figure from the subject it counts.
+        ("Hugging Face's 151,448 Qwen-based derivatives outnumber Meta's, the Spring 2026 "
+         "report found.", [("CL103", "qwen-derivatives-summer-2026")]),
+        # "over the same period" names no other metric than the credited source's one.
+        ("Moonshot AI recorded 45M downloads over the same period [@hfsummer2026].",
+         [("CL102", "moonshot-downloads-jan-jul-2026")]),
         # "the Cuban market" is Cuba's: Microsoft's figure for it, not for China.
         ("Microsoft estimates DeepSeek's Cuban market share at 49%.", []),
         ("DeepSeek also holds 56% of the Belarusian market, according to Microsoft.", []),

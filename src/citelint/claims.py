@@ -333,6 +333,8 @@ _QUALIFYING = frozenset({"new", "more", "most", "some", "such", "other", "many"}
 _OF_A_PERIOD = frozenset({"monthly", "weekly", "daily", "annual", "annually", "yearly"})
 # "priced at HK$116.20 apiece", "HK$165 a share".
 _PER_SHARE_AFTER = regexes.compile(r"[ \t]+(?:apiece|(?:a|per)[ \t]+share)\b", re.IGNORECASE)
+_CENTS = regexes.compile(r"\d\.\d\d$")
+_SHARES = regexes.compile(r"\bshares\b", re.IGNORECASE)
 _NOT_MEASURES = frozenset({"times", "time", "fold", "more", "higher", "lower", "less"})
 # Words that end a noun phrase without being stopwords ("700 million since", "15% last year").
 _AFTER_NOUNS = frozenset(
@@ -370,8 +372,12 @@ def measure_words(text: str, claim: Claim) -> str:
         end = trailing.end()
     if _USERS_AFTER.match(text, end):
         return "users"
-    if _PER_SHARE_AFTER.match(text, end):
-        return "apiece"  # a price per share: not the proceeds of the sale
+    if _PER_SHARE_AFTER.match(text, end) or (
+        claim.unit.isupper() and _CENTS.search(claim.text) and _SHARES.search(claim.context)
+    ):
+        # a price per share, not the proceeds of the sale: "HK$116.20 apiece", "shares rose
+        # from HK$116.20 to HK$131.50"
+        return "apiece"
     # A sum "in" what it is ("raised US$9bn in venture funding", "$2bn in sales").
     after = (claim.unit.isupper() and _AMOUNT_IN_AFTER.match(text, end)) or _MEASURE_AFTER.match(
         text, end

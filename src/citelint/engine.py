@@ -155,9 +155,9 @@ def _paired_away(
         ranges = [(c.text_range[0] - start, c.text_range[1] - start) for c in same]
         sentence = without_names(same[0].sentence)
         words = index.paired_away(sentence, ranges) if len(same) > 1 else [frozenset()]
-        for claim, (at, _), paired in zip(same, ranges, words, strict=True):
+        for claim, (at, end), paired in zip(same, ranges, words, strict=True):
             # (else a possessive owning the figure: "Zhipu AI's $619 million")
-            found = paired or index.possessor_away(sentence, at)
+            found = paired or index.possessor_away(sentence, at, end)
             if found:
                 away[id(claim)] = found
     return away

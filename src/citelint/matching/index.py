@@ -50,6 +50,9 @@ _NAME_BRACKETED = regexes.compile(r"([^(),;:]{1,60})\([ \t]*$")
 _POSSESSOR_BEFORE = regexes.compile(
     r"(?<![\w'’])((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*)['’]s[ \t]+(?:US|HK)?[$€£¥]?$"
 )
+# The words right after a figure, up to a verb's place: what it counts ("151,448
+# Qwen-based derivatives").
+_COUNTED_AFTER = regexes.compile(r"[ \t]+((?:[\w'’-]+[ \t]+){0,1}[\w'’-]+)")
 # A sentence's leading place ("In Russia, DeepSeek holds 49% …"), and a part's own place.
 _LEADING_PLACE = regexes.compile(
     r"[ \t]*(?:In|Across|Within)[ \t]+(?:the[ \t]+)?([A-Z][^,;:]{0,40}),"
@@ -497,8 +500,8 @@ class FactIndex:
             for mine, mine_before in zip(own, before, strict=True)
         ]
 
-    def possessor_away(self, sentence: str, start: int) -> frozenset[str]:
-        """For a figure at `start` of a sentence, owned by a subject's possessive right
+    def possessor_away(self, sentence: str, start: int, end: int) -> frozenset[str]:
+        """For a figure at `start:end` of a sentence, owned by a subject's possessive right
         before it ("Zhipu AI's $619 million IPO was bigger than MiniMax's"), the other
         subjects the sentence names: the figure is not theirs."""
         owner = _POSSESSOR_BEFORE.search(sentence, max(0, start - 80), start)
@@ -509,10 +512,15 @@ class FactIndex:
             return frozenset()
         named = frozenset().union(*self._subjects_listed(sentence))
         # (Nor the sentence's leading place, where the owner's figure is: "In Belarus,
-        # DeepSeek's 56% share is second only to its 89% in China".)
+        # DeepSeek's 56% share is second only to its 89% in China"; nor what the figure
+        # counts: "Hugging Face's 151,448 Qwen-based derivatives" are Qwen's, on its Hub.)
         lead = _LEADING_PLACE.match(sentence)
         place = self._subject_named(lead[1], last=True) if lead and lead.end() <= start else None
-        return named - own - (place or frozenset())
+        counted = _COUNTED_AFTER.match(sentence, end)
+        counted_subjects = (
+            frozenset().union(*self._subjects_listed(counted[1])) if counted else frozenset()
+        )
+        return named - own - (place or frozenset()) - counted_subjects
 
     def _subjects_listed(self, text: str) -> list[frozenset[str]]:
         """The subjects `text` names, in order: each run of words that are (or are near)
@@ -938,6 +946,7 @@ class FactIndex:
         subject = frozenset().union(*(p.subject for p in profiles))
         words = frozenset().union(*(p.words for p in profiles))
         extra = (context & self._table_words) - words - subject - _GENERIC - _DATES - _TELLING
+        extra -= _VAGUE_MEASURES  # ("over the same period" names no metric)
         if any(not w.isdigit() for w in extra):  # (numbers, years too, name no metric)
             return metric
         unknown = self._unknown_counts.get(text)
