@@ -191,6 +191,12 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
          [("CL102", "gemini-global-chatbot-share"), ("CL102", "deepseek-global-chatbot-share")]),
         ("Similarweb puts the global chatbot market at 4% for Gemini and 18% for DeepSeek.",
          [("CL102", "gemini-global-chatbot-share"), ("CL102", "deepseek-global-chatbot-share")]),
+        # A figure whose subject follows what it counts ("41% of LLM downloads … came
+        # from Chinese models") is paired with it: the next part's bound is Qwen's, which
+        # the credited report does not give.
+        ("The Spring 2026 report says 41% of LLM downloads over the past year came from "
+         "Chinese models, and it puts Qwen derivatives at more than 40% of new models "
+         "uploaded each month.", [("CL103", "qwen-share-new-models")]),
         # Paired right, they fit.
         ("Similarweb puts Gemini at 18% and DeepSeek at 4% of the global chatbot market.", []),
         ("ChatGPT holds 68% and DeepSeek 4% of the global chatbot market, Similarweb says.", []),
