@@ -462,6 +462,11 @@ def test_unknown_cue_name_counts_as_a_citation(facts):
         ("The Economist reported that DeepSeek holds 89% of the market within China.",
          "The Economist"),
         ("Per The Economist, DeepSeek holds 89% of the market within China.", "The Economist"),
+        # a numbered reference after the name's full stop is not part of it
+        ("DeepSeek holds 89% of the market within China, according to Counterpoint.[2]\n\n"
+         "[2]: https://example.com/x", "Counterpoint"),
+        ("DeepSeek holds 89% of the market within China in a count led by Counterpoint.[2]"
+         "\n\n[2]: https://example.com/x", "Counterpoint"),
     ],
 )  # fmt: skip
 def test_a_credit_to_a_name_no_source_has_cites_that_name(text, name, facts):

@@ -210,10 +210,10 @@ _ET_AL = regexes.compile(r"\bet\s+al$")
 _ENDS_IN_REPORT = regexes.compile(rf"\b(?:{_REPORT_NOUNS})['’]?$", re.IGNORECASE)
 # These two start with their first letter, matched without regard to case ("a" and
 # "t" have no other case variants), and check the word boundary before it after it:
-# r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
+# r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)(?P<name>(?:[A-Z]…\s*){1,5})"
 _UNKNOWN_NAME = regexes.compile(
     r"[Aa](?<!\w[Aa])(?i:ccording\s+to\s+(?:the\s+|a\s+|an\s+)?)"
-    r"(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
+    r"(?P<name>(?:[A-Z](?:[\w&'’-]|\.(?!\d))*\s*){1,5})"
 )
 # The writer's own work, credited as a source no table has: "in our own reader survey",
 # "according to our analysis", "my tally".
@@ -229,8 +229,10 @@ _OWN_WORK = regexes.compile(
 # work the table lacks, so the claim is not uncited; a credit without a name
 # ("officials said", "analysts at a Beijing brokerage") cites nothing.
 # A capitalised run of up to four words: where a name no source has may stand.
+# (Not a full stop's reference number: "led by Addition.[2]" names Addition.)
 _NAME_RUN = regexes.compile(
-    r"[A-Z](?<![\w/.'’-][A-Z])[\w&.'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&.'’-]*){0,3}"
+    r"[A-Z](?<![\w/.'’-][A-Z])(?:[\w&'’-]|\.(?!\d))*"
+    r"(?:[ \t]+(?:&[ \t]+)?[A-Z](?:[\w&'’-]|\.(?!\d))*){0,3}"
 )
 # What before a name credits it: r"\b(?:per|via|citing|told|writing\s+in|speaking\s+(?:to|
 # with)|interview\s+with|sourced\s+from|(?:{_BY_VERBS})\s+by|(?:{_REPORT_NOUNS})\s+(?:by|
