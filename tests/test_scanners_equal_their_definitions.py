@@ -195,7 +195,10 @@ def test_numbers_are_found_where_the_full_scans_find_them(text):
 _NOUNS = _REPORT_NOUNS
 CUE_BEFORE = re.compile(
     r"(?:\baccording\s+to\s+(?:[\w'’&/.-]+\s+){0,5}"
-    r"|\bper\s+(?:the\s+same\s+|the\s+|a\s+)?(?:(?-i:[A-Z])[\w.]*['’]s\s+)?"
+    r"|\bper\s+(?:the\s+same\s+|the\s+|a\s+)?"
+    r"(?:(?:(?-i:[A-Z])[\w.]*\s+)?[\w.'’]+-(?:based|listed|headquartered|backed|owned|run|"
+    r"government)\s+|independent\s+|nonprofit\s+|non-profit\s+)?"
+    r"(?:(?-i:[A-Z])[\w.]*['’]s\s+)?"
     r"|\bciting\s+(?:the\s+same\s+|the\s+|a\s+)?"
     r"|\b(?:cited|reported|published|compiled|estimated|released|conducted|produced|"
     r"commissioned|written|authored|led|collected|tracked|measured|calculated|announced|"
@@ -215,7 +218,9 @@ CUE_BEFORE = re.compile(
     r"|\b(?:said|says|reported|reports|wrote|writes|noted|notes|estimated|estimates|added|adds)"
     r"\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){1,4}of\s+"
     r"|,\s*via\s+(?:the\s+)?"
-    r"|[(\[]\s*(?:see\s+|via\s+)?"
+    r"|[(\[]\s*(?:see\s+|via\s+|e\.g\.,?\s*|cf\.?\s+)?"
+    r"|[(\[]\s*(?:e\.g\.,?\s*)?[^()\[\];\n]{1,60}?,\s*(?:19|20)\d\d[a-z]?"
+    r"(?:\s*;\s*[^()\[\];\n]{1,60}?,\s*(?:19|20)\d\d[a-z]?){0,4}\s*;\s*"
     r"|[(\[]\s*(?:US\$|HK\$|[$€£¥])?\d[\d.,]*(?:\s*(?:%|percent|million|billion|trillion|bn|m))?"
     r"\s*[,;]\s*"
     r")$",
@@ -227,7 +232,8 @@ PLATFORM_BEFORE = re.compile(
 )
 PANDOC = re.compile(r"\[(?=[^\[\]]*@\w)[^\[\]]*\]|(?<![\w@])@[A-Za-z][\w:.-]*")
 UNKNOWN_NAME = re.compile(
-    r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)(?P<name>(?:[A-Z][\w&.'’-]*\s*){1,5})"
+    r"\b(?i:according\s+to\s+(?:the\s+|a\s+|an\s+)?)"
+    r"(?P<name>(?:[A-Z](?:[\w&'’-]|\.(?!\d))*\s*){1,5})"
 )
 ANAPHORA = re.compile(
     r"\b(?:the\s+same|this|that|these)\s+(?:same\s+)?(?:new\s+|latest\s+|(?-i:[A-Z][a-z]+)\s+)?"
@@ -246,6 +252,8 @@ _CUE_PIECES = [
     "68", "%", "1.2", "$", "US$", " million", "bn", "m", ";", "percent",
     "writing in ", "speaking", "speaking to ", " with ", "interview", "sourced from ", "in ",
     "a study in ", "published ", "appearing ", "paper", "stories",
+    "-based ", "Boston-based ", "New York-listed ", "independent ", "e.g.", "e.g., ", "cf. ",
+    "2026a", ", 2026; ", "Smith, 2026; ", "[2]", ".2",
 ]  # fmt: skip
 CUE_EXAMPLES = [
     "according to a b c d e MIT", "according to a b c d e f MIT", "(see MIT", "( MIT",
@@ -260,6 +268,9 @@ CUE_EXAMPLES = [
     "papers appearing in MIT", "a report\nin a MIT",
     "(68%, MIT", "[17.1 percent; MIT", "(US$619 million, MIT", "( 4 % ,MIT", "x68%, MIT",
     "(6,200+, MIT", "(1,2, MIT",
+    "Per the Boston-based MIT", "per New York-listed MIT", "per the independent MIT",
+    "(e.g., MIT", "(e.g. MIT", "(cf. MIT", "(Smith, 2026; MIT", "(e.g., Smith, 2026a; Lee, 2025; MIT",
+    "(Smith; MIT", "(Smith, 2026, MIT",
 ]  # fmt: skip
 CUE_TEXTS = st.lists(st.sampled_from(_CUE_PIECES), max_size=25).map("".join)
 
