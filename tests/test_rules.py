@@ -211,6 +211,16 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
         # the sentence says more of it than those words: licences are measured by no fact.
         ("The MIT team also found that 41% of Chinese open models ship under the Apache 2.0 "
          "licence.", [("CL101", None)]),
+        # An interview's "I" and "Q:" name no one the table lacks; a participle after the
+        # figure ("quoted for") says where it was seen, not what it counts; "HKEX filings"
+        # and "my notes" count nothing.
+        ("**Q: I had $640 million for MiniMax's IPO in my notes.**",
+         [("CL102", "minimax-ipo")]),
+        ("I've also seen USD 585 million quoted for Zhipu's IPO.", [("CL102", "zhipu-ipo")]),
+        ("A rival newsletter says HKEX filings show MiniMax raised $640 million.",
+         [("CL102", "minimax-ipo")]),
+        ("I've seen 50% quoted for the share of new models that are Qwen derivatives.",
+         [("CL102", "qwen-share-new-models")]),
         # A rate that reached a figure is what the figure measures, and no fact measures
         # a newsletter's open rate, whichever model its issue was about.
         ("P.S. Our open rate hit 52% on the Qwen special.", [("CL101", None)]),

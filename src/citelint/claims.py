@@ -335,7 +335,12 @@ _OF_A_PERIOD = frozenset({"monthly", "weekly", "daily", "annual", "annually", "y
 _PER_SHARE_AFTER = regexes.compile(r"[ \t]+(?:apiece|(?:a|per)[ \t]+share)\b", re.IGNORECASE)
 _CENTS = regexes.compile(r"\d\.\d\d$")
 _SHARES = regexes.compile(r"\bshares\b", re.IGNORECASE)
-_NOT_MEASURES = frozenset({"times", "time", "fold", "more", "higher", "lower", "less"})
+# (nor does a participle that says where the figure was seen: "USD 585 million quoted
+# for Zhipu's IPO", "50% cited for …")
+_NOT_MEASURES = frozenset(
+    "times time fold more higher lower less quoted cited reported claimed mentioned floated "
+    "attributed given stated used circulated repeated".split()
+)
 # Words that end a noun phrase without being stopwords ("700 million since", "15% last year").
 _AFTER_NOUNS = frozenset(
     "since ago after before until during through across among between within last next "

@@ -214,6 +214,8 @@ _NOT_NAMES = frozenset(
     "nearly almost fewer only already even these those while after before during investors "
     "experts observers both many several another other separately similarly likewise yet "
     "later earlier again instead thus "
+    # The writer, and an interview's speaker labels ("Q:", "A:")
+    "i q a "
     # Currency codes
     "rmb cny usd hkd eur gbp jpy".split()
 )

@@ -1236,6 +1236,7 @@ class FactIndex:
                 and lower.endswith("s")
                 and not lower.endswith(("ss", "us", "is", "'s", "’s"))  # (a possessive)
                 and lower not in _VERBS_IN_S
+                and lower not in _SOURCE_PLURALS
                 and stem(lower) not in self._weight_words
                 and stem(lower) not in self.subject_vocabulary
             ):
@@ -1385,6 +1386,12 @@ class FactIndex:
 
 
 _NO_WORDS: frozenset[str] = frozenset()
+# Plurals that name where figures are written, not what they count: "HKEX filings show
+# MiniMax raised $640 million", "their numbers", "in my notes" (`counts_unknown`).
+_SOURCE_PLURALS = frozenset(
+    "filings figures numbers estimates notes statistics stats records documents reports "
+    "studies papers results sources slides charts tables minutes transcripts".split()
+)
 
 
 def _sharing() -> Callable[[T], T]:
