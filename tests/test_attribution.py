@@ -324,6 +324,11 @@ def each_credited(text, facts):
          ["microsoft-research-2026"], "cue"),
         ("DeepSeek holds 89% of the market within China (Microsoft [2026]).",
          ["microsoft-research-2026"], "cue"),
+        # "in this paper" is the writer's own; "in that report" points back.
+        ("CGTN counted more than 6,200 AI companies.\n\nA separate estimate puts China's "
+         "share of AI patents at 38.6%, a figure not used in this paper.", [], "none"),
+        ("CGTN counted more than 6,200 AI companies.\n\nIn that report, China's share of AI "
+         "patents is 38.6%.", ["cn-official-2026-04"], "previous"),
         # "per X" past what X is described as.
         ("Per New York-listed Similarweb, ChatGPT holds 68% of the global chatbot market.",
          ["similarweb-2026-01"], "cue"),

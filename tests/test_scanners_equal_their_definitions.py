@@ -236,7 +236,8 @@ UNKNOWN_NAME = re.compile(
     r"(?P<name>(?:[A-Z](?:[\w&'’-]|\.(?!\d))*\s*){1,5})"
 )
 ANAPHORA = re.compile(
-    r"\b(?:the\s+same|this|that|these)\s+(?:same\s+)?(?:new\s+|latest\s+|(?-i:[A-Z][a-z]+)\s+)?"
+    r"\b(?:the\s+same|(?<!in\s)this|that|these)\s+(?:same\s+)?"
+    r"(?:new\s+|latest\s+|(?-i:[A-Z][a-z]+)\s+)?"
     r"(?:report|study|analysis|survey|paper|data|research|figures|source|filings|tally)\b",
     re.IGNORECASE,
 )
@@ -253,7 +254,8 @@ _CUE_PIECES = [
     "writing in ", "speaking", "speaking to ", " with ", "interview", "sourced from ", "in ",
     "a study in ", "published ", "appearing ", "paper", "stories",
     "-based ", "Boston-based ", "New York-listed ", "independent ", "e.g.", "e.g., ", "cf. ",
-    "2026a", ", 2026; ", "Smith, 2026; ", "[2]", ".2",
+    "2026a", ", 2026; ", "Smith, 2026; ", "[2]", ".2", "in this report", "In This paper",
+    "within this study", "in the same report",
 ]  # fmt: skip
 CUE_EXAMPLES = [
     "according to a b c d e MIT", "according to a b c d e f MIT", "(see MIT", "( MIT",

@@ -282,8 +282,9 @@ _WORD = regexes.compile(r"\S+")
 # "these figures"; a bare "the data" or "the study" does not say which one.
 # r"\b(?:the\s+same|this|that|these)\s+(?:same\s+)?(?:new\s+|latest\s+)?(?:report|...)\b",
 # with a month or a name between ("That April report's headline figure").
+# (Not "in this paper": the writer's own, as in "that figure is not used in this paper".)
 _ANAPHORA = regexes.compile(
-    r"(?-i:[Tt])(?<!\w[Tt])(?:he\s+same|his|hat|hese)\s+(?:same\s+)?"
+    r"(?-i:[Tt])(?<!\w[Tt])(?:he\s+same|(?<![Ii]n\s[Tt])his|hat|hese)\s+(?:same\s+)?"
     r"(?:new\s+|latest\s+|(?-i:[A-Z][a-z]+)\s+)?"
     r"(?:report|study|analysis|survey|paper|data|research|figures|source|filings|tally)\b",
     re.IGNORECASE,
