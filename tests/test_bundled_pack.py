@@ -114,6 +114,10 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         # "over the same period" names no other metric than the credited source's one.
         ("Moonshot AI recorded 45M downloads over the same period [@hfsummer2026].",
          [("CL102", "moonshot-downloads-jan-jul-2026")]),
+        # The share a verb puts at a figure is what it measures: new derivatives, which
+        # MIT Technology Review's figure is of, not Microsoft's.
+        ("A Microsoft study, by contrast, put Qwen's share of new derivatives at roughly "
+         "two-fifths.", [("CL103", "qwen-share-new-derivatives")]),
         # "the Cuban market" is Cuba's: Microsoft's figure for it, not for China.
         ("Microsoft estimates DeepSeek's Cuban market share at 49%.", []),
         ("DeepSeek also holds 56% of the Belarusian market, according to Microsoft.", []),

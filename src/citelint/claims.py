@@ -400,7 +400,12 @@ def measure_words(text: str, claim: Claim) -> str:
         # ... or the amount a verb of quantity says it of: "expect its revenue to reach
         # US$185m", "put the company's valuation at HK$100 billion"
         noun = _NOUN_REACHES.search(head)
-        return noun.group(1) if noun else ""
+        if noun:
+            return noun.group(1)
+        # ... or the share a verb puts at it: "put Qwen's share of new derivatives at
+        # roughly two-fifths" measures new derivatives
+        share = _SHARE_OF_AT.search(head)
+        return " ".join(_until_stopword(share.group(1).split())) if share else ""
     kept: list[str] = []
     for word in reversed(head.split()[-4:-1]):  # the words before "of", nearest first
         if word.lower() in STOPWORDS or not word.isalpha():
@@ -418,6 +423,11 @@ _NOUN_REACHES = regexes.compile(
 )
 
 
+_SHARE_OF_AT = regexes.compile(
+    r"\b(?:share|portion|slice|proportion|percentage)[ \t]+of[ \t]+(?:the[ \t]+|all[ \t]+)?"
+    r"((?:[\w'’-]+[ \t]+){0,3}?[\w'’-]+)[ \t]+at$",
+    re.IGNORECASE,
+)
 # "share of enterprises piloting …" in a table row: what its figures count.
 _COUNTED_IN_ROW = regexes.compile(
     r"\b(?:share|percentage|proportion|number)[ \t]+of[ \t]+(?:the[ \t]+|all[ \t]+)?"
