@@ -364,6 +364,13 @@ def test_a_table_cell_count_is_tied_to_the_noun_in_its_row(facts):
     assert (claim.span.line, claim.span.column) == (3, 27)
 
 
+def test_a_small_count_with_a_plus_in_a_cell_is_tied_to_the_noun_in_its_row(facts):
+    text = "| Indicator | 2025 value |\n| --- | --- |\n| Baidu model releases | 100+ |\n"
+    claim = only(text, facts)
+    assert (claim.text, claim.value, claim.qualifier) == ("100+", 100, ">=")
+    assert (claim.span.line, claim.span.column) == (3, 26)
+
+
 def test_a_small_number_heading_a_row_is_not_tied_to_the_row(facts):
     text = (
         "| # | Sentence |\n| --- | --- |\n"

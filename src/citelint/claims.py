@@ -530,10 +530,10 @@ def _statistic_unit(
     if index is not None:
         # A table cell's count of 1,000 or more is tied to the noun in its row ("AI
         # companies in China | 6,200+"), and so is a small one with more than the number
-        # in its cell ("| more than 100 |"); a bare small one may be the row's number
-        # ("| 17 |").
+        # in its cell ("| more than 100 |", "| 100+ |"); a bare small one may be the row's
+        # number ("| 17 |").
         big = mention.value >= 1000 and mention.value == int(mention.value)
-        said = big or text.strip() != text[mention.start : mention.end]
+        said = big or mention.plus or text.strip() != text[mention.start : mention.end]
         context = f"{row} {sentence}" if row is not None and said else sentence
         unit = index.statistic_unit(mention.value, mention.tolerance, terms(context))
         if unit not in {None, "count"} and _counts_what_follows(text, mention):
