@@ -114,6 +114,10 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         # "over the same period" names no other metric than the credited source's one.
         ("Moonshot AI recorded 45M downloads over the same period [@hfsummer2026].",
          [("CL102", "moonshot-downloads-jan-jul-2026")]),
+        # Views are nothing a fact counts: "some 480,000" is no loose 500,000 public
+        # datasets of the report the thread sums up.
+        ("A thread with some 480,000 views claims to sum up Hugging Face's Spring 2026 "
+         "report in five numbers.", [("CL101", None)]),
         # The share a verb puts at a figure is what it measures: new derivatives, which
         # MIT Technology Review's figure is of, not Microsoft's.
         ("A Microsoft study, by contrast, put Qwen's share of new derivatives at roughly "

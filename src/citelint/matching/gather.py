@@ -225,16 +225,21 @@ def gather(
                     fit_ranks.append(rank)
     if (
         fits
-        and not credited
         and measure
         and not named
         and not keyed
         and all(s.score < METRIC_MIN for s in fits)
+        # (credited, the source's very number written is its figure all the same)
+        and (
+            not credited
+            or not any(abs(s.fact.value - claim.value) <= claim.tolerance for s in fits)
+        )
         and index.counts_unknown(measure)
     ):
-        # Uncredited, what the number counts is nothing a fact speaks of ("60% of Chinese
-        # office workers use an AI assistant"): it fits no fact whose other words (AI,
-        # China) the sentence happens to share, and only those.
+        # What the number counts is nothing a fact speaks of ("60% of Chinese office
+        # workers use an AI assistant", "a thread with some 480,000 views" crediting the
+        # report it sums up): it fits no fact whose other words (AI, China) the sentence
+        # happens to share, nor the credited source's figure of about that value.
         fits, fit_ranks = [], []
     # A bare figure ("Gemini has 18%."): nothing credited, the claim's clause names a
     # subject and no change ("grew 18%" is a growth rate), and the sentence names no
