@@ -324,6 +324,9 @@ def each_credited(text, facts):
          ["microsoft-research-2026"], "cue"),
         ("DeepSeek holds 89% of the market within China (Microsoft [2026]).",
          ["microsoft-research-2026"], "cue"),
+        # Whose a figure is, said of it: "… is X's".
+        ("MIT found China's share was 17.1%. The 68% figure is Similarweb's: ChatGPT holds "
+         "68% of the global chatbot market.", ["similarweb-2026-01"], "cue"),
         # "in this paper" is the writer's own; "in that report" points back.
         ("CGTN counted more than 6,200 AI companies.\n\nA separate estimate puts China's "
          "share of AI patents at 38.6%, a figure not used in this paper.", [], "none"),

@@ -206,6 +206,9 @@ _MEMBER_FROM_REVERSED = regexes.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = regexes.compile(r"['’]s$")
+# A name's possessive standing alone after "is" ("… figure is Bloomberg's: …").
+_OWNED_AFTER = regexes.compile(r"['’]s?(?:\s*[:;,.)—–]|\s*$)")
+_BE_BEFORE = regexes.compile(r"\b(?:is|are|was|were)\s+(?:actually\s+|really\s+)?$")
 _ET_AL = regexes.compile(r"\bet\s+al$")
 _ENDS_IN_REPORT = regexes.compile(rf"\b(?:{_REPORT_NOUNS})['’]?$", re.IGNORECASE)
 # These two start with their first letter, matched without regard to case ("a" and
@@ -344,6 +347,10 @@ def is_credit(text: str, mention: Mention) -> bool:
         _POSSESSIVE.search(text[mention.start : mention.end]) or after[:1] in "'’"
     ):
         return True
+    if _OWNED_AFTER.match(
+        after if not _POSSESSIVE.search(text, mention.start, mention.end) else "'s" + after
+    ) and _BE_BEFORE.search(before):
+        return True  # whose a figure is: "The 109% figure is Bloomberg's: it reported …"
     if _THING_DOES.match(after) and (
         _POSSESSIVE.search(text, mention.start, mention.end) or after[:1] in "'’"
     ):
