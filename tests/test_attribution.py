@@ -324,6 +324,12 @@ def each_credited(text, facts):
          ["microsoft-research-2026"], "cue"),
         ("DeepSeek holds 89% of the market within China (Microsoft [2026]).",
          ["microsoft-research-2026"], "cue"),
+        # A post or a thread that says a figure credits no source of the table, nor the
+        # one named before it: what it says is its own.
+        ("A thread claims to sum up the MIT study. Here is what the thread says, word for "
+         "word:\n\n> 1. Chinese models hold 17.1% of global downloads.\n", [], "paragraph"),
+        ("The MIT study is out. A viral post claimed Chinese models hold 17.1% of global "
+         "downloads.", [], "cue"),
         # Whose a figure is, said of it: "… is X's".
         ("MIT found China's share was 17.1%. The 68% figure is Similarweb's: ChatGPT holds "
          "68% of the global chatbot market.", ["similarweb-2026-01"], "cue"),

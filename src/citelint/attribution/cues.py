@@ -226,6 +226,15 @@ _OWN_WORK = regexes.compile(
     r"calculations?|reckoning|testing|tests|review))\b",
     re.IGNORECASE,
 )
+# A post or a clip that says a figure, which no table lists: "Here is what the thread
+# says", "a viral video claimed" (a credit, so the figure is not uncited by the table's
+# sources, nor anyone's named earlier).
+_MEDIA_SAYS = regexes.compile(
+    r"\b(?P<name>(?:the|this|that|a|one)\s+(?:viral\s+)?(?:thread|tweet|post|video|clip|reel|"
+    r"meme|infographic|podcast|newsletter|op-ed|blog\s+post|social\s+media\s+post))\s+"
+    r"(?:also\s+)?(?:says|said|claims|claimed|states|stated|shows|showed|asserts|asserted)\b",
+    re.IGNORECASE,
+)
 # A name no source has, written as a credit: "Reuters reported", "Counterpoint Research
 # estimates", "an IDC survey found", "Sensor Tower data show", "per Bloomberg
 # Intelligence", "analysts at Jefferies", "(via SCMP)", "(Gartner, 2025)". It cites a

@@ -13,7 +13,7 @@ from .. import regexes
 from ..model import Attribution
 from ..names import Mention, NameIndex
 from ..numbers import find_numbers, plain_spacing, with_ranges
-from .cues import _OWN_WORK, _POSSESSIVE, _UNKNOWN_NAME, _unknown_credit, is_credit
+from .cues import _MEDIA_SAYS, _OWN_WORK, _POSSESSIVE, _UNKNOWN_NAME, _unknown_credit, is_credit
 
 # What joins two names into one ("Hugging Face/MIT", "MIT-Hugging Face", "MIT & HF").
 _WRITTEN_ONTO = regexes.compile(r"\s*(?:/|&|-|–)\s*|\s+and\s+")
@@ -59,7 +59,7 @@ def _sentence_cues(text: str, names: NameIndex) -> tuple[_CuePart, ...]:
             )
             for part, found in by_part.items()
         )
-    unknown = _UNKNOWN_NAME.search(text) or _OWN_WORK.search(text)
+    unknown = _UNKNOWN_NAME.search(text) or _OWN_WORK.search(text) or _MEDIA_SAYS.search(text)
     name = unknown.group("name").strip(" .,;:'’") if unknown else None
     name = name or _unknown_credit(text, mentions, names)
     if name:
