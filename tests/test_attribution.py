@@ -330,6 +330,8 @@ def each_credited(text, facts):
          "word:\n\n> 1. Chinese models hold 17.1% of global downloads.\n", [], "paragraph"),
         ("The MIT study is out. A viral post claimed Chinese models hold 17.1% of global "
          "downloads.", [], "cue"),
+        # "Your report" names no one: the interviewer's "your" is no source's name.
+        ("Your report says Chinese models now hold 17% of global downloads.", [], "none"),
         # Whose a figure is, said of it: "… is X's".
         ("MIT found China's share was 17.1%. The 68% figure is Similarweb's: ChatGPT holds "
          "68% of the global chatbot market.", ["similarweb-2026-01"], "cue"),

@@ -364,6 +364,16 @@ def test_a_table_cell_count_is_tied_to_the_noun_in_its_row(facts):
     assert (claim.span.line, claim.span.column) == (3, 27)
 
 
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [("# Talking to a Qwen maintainer about 700 million downloads", "="),
+     ("A story about 700 million downloads", "="),
+     ("Qwen has about 700 million downloads.", "~")],
+)  # fmt: skip
+def test_about_after_a_verb_of_talking_says_what_is_talked_of(text, qualifier):
+    assert only(text).qualifier == qualifier
+
+
 def test_a_small_count_with_a_plus_in_a_cell_is_tied_to_the_noun_in_its_row(facts):
     text = "| Indicator | 2025 value |\n| --- | --- |\n| Baidu model releases | 100+ |\n"
     claim = only(text, facts)

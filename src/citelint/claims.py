@@ -576,6 +576,17 @@ def _counts_what_follows(text: str, mention: NumberMention) -> bool:
     return False
 
 
+# A verb or noun that "about" says the subject of, not a number's closeness.
+_ABOUT_WHAT = regexes.compile(
+    r"\b(?:talk|talks|talking|talked|speak|speaks|speaking|spoke|think|thinking|thought|"
+    r"write|writes|writing|wrote|ask|asks|asking|asked|learn|learning|learned|hear|heard|"
+    r"read|reading|story|stories|question|questions|conversation|chat|chatting|debate|"
+    r"worry|worries|worried|care|cares|news|podcast|episode|notes?|thread|post|lesson)"
+    r"(?:\s+(?:to|with)\s+(?:\S+\s+){0,4}?\S+)?\s+$",
+    re.IGNORECASE,
+)
+
+
 def _qualifier(text: str, sentence_start: int, mention: NumberMention) -> tuple[str, int]:
     """The qualifier code for the words before the number, and where they start (-1: none)."""
     if mention.plus:
@@ -590,6 +601,8 @@ def _qualifier(text: str, sentence_start: int, mention: NumberMention) -> tuple[
         return "=", -1
     if m.group("q").lower() == "top" and not _PLURAL_SUBJECT_BEFORE.search(before, 0, m.start()):
         return "=", -1  # "the top 5%", "Top 10 models"; not "Chinese LLMs Top 12 Billion"
+    if m.group("q").lower() == "about" and _ABOUT_WHAT.search(before, 0, m.start("q")):
+        return "=", -1  # what a talk is about: "Talking to a maintainer about 700 million …"
     code = next(code for i, (_, code) in enumerate(_QUALIFIERS) if m.group(f"g{i}"))
     return code, mention.start - len(before) + m.start("q")
 

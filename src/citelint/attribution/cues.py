@@ -278,8 +278,8 @@ _SPEECH = frozenset("said says reported reports wrote writes noted notes told te
 # a month ("In January Reuters said").
 _NOT_A_NAME = frozenset(
     "the a an in on at by as for per from with and but or so yet while its their our his "
-    "her this that these those some many most both all other others it they we he she i "
-    "you one also still even then now meanwhile separately overall what who when where "
+    "her your my this that these those some many most both all other others it they we he "
+    "she i you one also still even then now meanwhile separately overall what who when where "
     "why how about experts critics insiders observers people investors reporters authorities "
     "regulators government ministry company industry market sources officials analysts "
     "coverage reporting media press evidence testing benchmarks history experience "
