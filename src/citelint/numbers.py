@@ -721,6 +721,8 @@ def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> 
     after = text[end : end + 24]
     if after[:1] == ":" and after[1:2].isdigit() or before[-1:] == ":" and before[-2:-1].isdigit():
         return True  # 13:02
+    if after[:1] == "\u20e3" or after[:2] == "\ufe0f\u20e3":
+        return True  # a keycap emoji numbering a list: "5️⃣ Qwen has …"
     if (
         after[:1] == "."
         and (after[1:2].isdecimal() or _TICKER_AFTER.match(after))
