@@ -22,10 +22,11 @@ _CHANGE = regexes.compile(
 
 # A change's figure: right after its verb ("grew 68%") or "by"/"up"/"down" ("cut prices
 # by 89%"), a qualifier between; "rose to 68%" is the level reached, and so is what
-# "made up" or "took up" a whole.
+# "made up" or "took up" a whole, or what was "racked up" (a total).
 _RATE_BEFORE = regexes.compile(
     r"\b(?:by|(?<!\bmake )(?<!\bmakes )(?<!\bmade )(?<!\bmaking )(?<!\btake )(?<!\btakes )"
-    r"(?<!\btook )up|down|grew|grown|grows?|rose|risen|rises|climbed|jumped|increased|increases?"
+    r"(?<!\btook )(?<!\bracked )(?<!\bracks )(?<!\bpiled )(?<!\bchalked )(?<!\bclocked )"
+    r"(?<!\bnotched )up|down|grew|grown|grows?|rose|risen|rises|climbed|jumped|increased|increases?"
     r"|fell|fallen|falls|dropped|declined|gained|lost|surged|slipped|doubled|tripled|cut|cuts"
     r"|slashed|shrank|shrunk)\s+$",
     re.IGNORECASE,
