@@ -198,6 +198,11 @@ def test_a_size_before_a_model_family_or_a_fine_tune_is_no_quantity():
     assert [text[n.start : n.end] for n in find_numbers(text)] == ["10B"]
 
 
+@pytest.mark.parametrize("text", ["moved to 4 pm", "at 4 p.m. HKT", "at 4 PM", "at 4 o'clock"])
+def test_a_time_of_day_is_no_number(text):
+    assert find_numbers(text) == []
+
+
 def test_a_keycap_emoji_numbering_a_list_is_no_number():
     text = "5\ufe0f\u20e3 Qwen passed 41%; 3\u20e3 more to come"
     assert [(n.value, n.unit) for n in find_numbers(text)] == [(41, "percent")]

@@ -221,6 +221,8 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
          [("CL102", "minimax-ipo")]),
         ("I've seen 50% quoted for the share of new models that are Qwen derivatives.",
          [("CL102", "qwen-share-new-models")]),
+        # A share of "our readers" counts readers, which no fact does.
+        ("Tom said 23% of our readers use Chinese open models.", [("CL101", None)]),
         # A rate that reached a figure is what the figure measures, and no fact measures
         # a newsletter's open rate, whichever model its issue was about.
         ("P.S. Our open rate hit 52% on the Qwen special.", [("CL101", None)]),

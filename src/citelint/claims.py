@@ -319,7 +319,8 @@ def _block_claims(
 # measure_words).
 _MEASURE_AFTER = regexes.compile(
     r"\+?[ \t]+(?:(?:share|slice|portion|stake)[ \t]+(?=of[ \t]))?"  # "a 24% share of …"
-    r"(?:of[ \t]+(?:the[ \t]+|all[ \t]+)?)?((?:[A-Za-z][\w'’-]*[ \t]*){1,4})"
+    r"(?:of[ \t]+(?:the[ \t]+|all[ \t]+|our[ \t]+|my[ \t]+|their[ \t]+|your[ \t]+)?)?"
+    r"((?:[A-Za-z][\w'’-]*[ \t]*){1,4})"
 )
 # (A capital starts no such noun: "in January", "in Hong Kong" say when and where.)
 _AMOUNT_IN_AFTER = regexes.compile(

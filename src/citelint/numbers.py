@@ -161,6 +161,7 @@ _COUNTED_AFTER = regexes.compile(
     r"\s(?:times|people|(?!(?:was|has|does|goes|is|as|us)\b)[a-z]{2,}(?<!s)s)\b"
 )
 _YEAR = regexes.compile(r"(1[89]|2[01])\d\d")
+_CLOCK_AFTER = regexes.compile(r"[ \t]?(?:[ap]\.?m\b\.?|o['’]clock\b)", re.IGNORECASE)
 
 
 # Whether the text before a number ends with a month ("March ", "Sept. ") or a date's
@@ -723,6 +724,8 @@ def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> 
         return True  # 13:02
     if after[:1] == "\u20e3" or after[:2] == "\ufe0f\u20e3":
         return True  # a keycap emoji numbering a list: "5️⃣ Qwen has …"
+    if not has_unit and _CLOCK_AFTER.match(after):
+        return True  # a time: "moved to 4 pm", "at 4 p.m. HKT", "at 4 o'clock"
     if (
         after[:1] == "."
         and (after[1:2].isdecimal() or _TICKER_AFTER.match(after))
