@@ -221,6 +221,15 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
          [("CL102", "minimax-ipo")]),
         ("I've seen 50% quoted for the share of new models that are Qwen derivatives.",
          [("CL102", "qwen-share-new-models")]),
+        # Uncited, a global share is the subject's global figure, whose keyword it names in
+        # full, not the narrower figure that has its value: the flagship's 41% is no share
+        # of global downloads, and 89% is DeepSeek's share within China only.
+        ("Priya said Chinese models hold 41% of global downloads.",
+         [("CL102", "cn-global-download-share")]),
+        ("Dev said DeepSeek holds 89% of the global chatbot market.",
+         [("CL102", "deepseek-global-chatbot-share")]),
+        ("Chinese models hold 41 percent of downloads.",
+         [("CL201", "cn-llm-download-share-past-year")]),
         # A share of "our readers" counts readers, which no fact does.
         ("Tom said 23% of our readers use Chinese open models.", [("CL101", None)]),
         # A rate that reached a figure is what the figure measures, and no fact measures

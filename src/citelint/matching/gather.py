@@ -394,6 +394,21 @@ def gather(
             for s in scored(claim.unit, in_scope(claim.unit, low, high), FIT_MIN)
             if s.fact.source not in credited
         ]
+    elif (
+        fits
+        and keyed
+        and not credited
+        and _GLOBAL <= phrase
+        and not any(
+            index.has_keyword(s.fact, keyed) or _GLOBAL <= index.words(s.fact) for s in fits
+        )
+        and _keyed_instead(index, fits, metric, keyed, claim)
+    ):
+        # Uncited, a global share ("41% of global downloads", "89% of the global chatbot
+        # market") is the figure of the same subject whose keyword it names in full, which
+        # it does not fit; not the narrower one that has its value (the LLM downloads on
+        # Hugging Face over a year, the market within China).
+        fits, elsewhere = [], []
 
     if sentence is claim.sentence:
         # Figures in a row for different places or years: each is asked about its own, and
@@ -452,6 +467,8 @@ def gather(
     )
 
 
+_GLOBAL = terms("global")
+
 # Words that make an amount a kind of its own (`gather`): "valued at", "spend", "on
 # average", "per resident", "downloaded … times", "in January alone", "the US market".
 _OTHER_KIND = regexes.compile(
@@ -486,6 +503,28 @@ def _keyed_elsewhere(
     if any(s.score >= METRIC_MIN or index.has_keyword(s.fact, keyed) for s in fits):
         return False
     return any(s.score >= METRIC_MIN and index.has_keyword(s.fact, keyed) for s in metric.facts())
+
+
+def _keyed_instead(
+    index: FactIndex,
+    fits: list[Scored],
+    metric: Related,
+    keyed: frozenset[frozenset[str]],
+    claim: Claim,
+) -> bool:
+    """Whether the facts measuring the claim's metric that have a keyword of several words
+    it names in full are about a subject of the fits, and none has its value."""
+    subjects = {s.fact.subject for s in fits if s.fact.subject}
+    instead = [
+        s
+        for s in metric.facts()
+        if s.score >= METRIC_MIN
+        and index.has_keyword(s.fact, keyed)
+        and _GLOBAL <= index.words(s.fact)
+    ]
+    return bool(instead) and all(
+        s.fact.subject in subjects and not claim.contains(s.fact.value) for s in instead
+    )
 
 
 def _of_years(related: Related, years: set[int]) -> Related:

@@ -856,6 +856,10 @@ class FactIndex:
         known = {each: len(words.intersection(each)) for each in set(own)}
         return list(map(known.__getitem__, own))
 
+    def words(self, fact: Fact) -> frozenset[str]:
+        """The words of a fact's metric and keywords that are not its subject's."""
+        return self._profiles[fact.id].words
+
     def names_all(self, fact: Fact, words: Iterable[str]) -> bool:
         """Whether the fact's subject, metric or keywords name each of `words`."""
         profile = self._profiles[fact.id]
