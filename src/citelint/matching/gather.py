@@ -512,8 +512,8 @@ def _keyed_instead(
     keyed: frozenset[frozenset[str]],
     claim: Claim,
 ) -> bool:
-    """Whether the facts measuring the claim's metric that have a keyword of several words
-    it names in full are about a subject of the fits, and none has its value."""
+    """Whether the global figures measuring the claim's metric, with a keyword of several
+    words it names in full, are all about a subject of the fits, and none has its value."""
     subjects = {s.fact.subject for s in fits if s.fact.subject}
     instead = [
         s
