@@ -411,7 +411,7 @@ def test_half_of_in_a_sentence_about_nothing_the_table_measures_is_no_claim(fact
 
 @pytest.mark.parametrize(
     "label", ["Slide 4:", "On slide 4,", "Page 4:", "**Exercise 4**", "In exercise 4,", "Task 4:",
-              "Activity 4:", "Unit 4:"],
+              "Activity 4:", "Unit 4:", "# Policy brief 4:"],
 )  # fmt: skip
 def test_a_slide_or_page_number_is_no_claim(label):
     """A slide's number is a label, as a page's is, though the table has a figure of 4

@@ -116,7 +116,7 @@ LABEL_BEFORE = re.compile(
     r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn|"
     r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight|draft|revision|rev\.|"
     r"myth|lesson|takeaway|exhibit|question|reason|tip|trend|example|finding|chart|appendix|"
-    r"annex|exercise|exercises|activity|task|problem|quiz|module|unit|worksheet)\s*$",
+    r"annex|exercise|exercises|activity|task|problem|quiz|module|unit|worksheet|brief|memo)\s*$",
     re.IGNORECASE,
 )
 MODEL_BEFORE = re.compile(

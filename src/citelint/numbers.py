@@ -184,7 +184,7 @@ _LABELS = (
     r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn|"
     r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight|draft|revision|rev\.|"
     r"myth|lesson|takeaway|exhibit|question|reason|tip|trend|example|finding|chart|appendix|"
-    r"annex|exercise|exercises|activity|task|problem|quiz|module|unit|worksheet"
+    r"annex|exercise|exercises|activity|task|problem|quiz|module|unit|worksheet|brief|memo"
 )
 # rf"\b(?:{_LABELS})\s*$"
 _LABEL_BEFORE_REVERSED = regexes.compile(rf"\s*(?:{regexes.backwards(_LABELS)})\b", re.IGNORECASE)
