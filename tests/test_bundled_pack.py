@@ -114,6 +114,11 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         # "over the same period" names no other metric than the credited source's one.
         ("Moonshot AI recorded 45M downloads over the same period [@hfsummer2026].",
          [("CL102", "moonshot-downloads-jan-jul-2026")]),
+        # "The same analysis" says who gives the figure, not another metric: the credited
+        # source's US share is the figure it is checked against.
+        ("The MIT and Hugging Face analysis put China's share of global downloads at 17.1%. "
+         "The same analysis put the US share at 16.8%.",
+         [("CL102", "us-download-share-year-to-aug-2025")]),
         # Views are nothing a fact counts: "some 480,000" is no loose 500,000 public
         # datasets of the report the thread sums up.
         ("A thread with some 480,000 views claims to sum up Hugging Face's Spring 2026 "

@@ -109,6 +109,8 @@ def subject_terms(subject: str | None) -> frozenset[str]:
     return core or found
 
 
+# Nouns for a source's work, which say who gives a figure, not what it measures.
+_WORKS = terms("report study analysis survey paper research filings tally")
 # Nouns a number is "in" or "at" that say nothing of what it counts ("in the 6–8 billion
 # range", "at the 10 billion mark").
 _VAGUE_MEASURES = frozenset(
@@ -950,7 +952,8 @@ class FactIndex:
         subject = frozenset().union(*(p.subject for p in profiles))
         words = frozenset().union(*(p.words for p in profiles))
         extra = (context & self._table_words) - words - subject - _GENERIC - _DATES - _TELLING
-        extra -= _VAGUE_MEASURES  # ("over the same period" names no metric)
+        # ("over the same period" names no metric, nor does "the same analysis")
+        extra -= _VAGUE_MEASURES | _WORKS
         if any(not w.isdigit() for w in extra):  # (numbers, years too, name no metric)
             return metric
         unknown = self._unknown_counts.get(text)
