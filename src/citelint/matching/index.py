@@ -58,11 +58,11 @@ _LEADING_PLACE = regexes.compile(
     r"[ \t]*(?:In|Across|Within)[ \t]+(?:the[ \t]+)?([A-Z][^,;:]{0,40}),"
 )
 _OWN_PLACE = regexes.compile(r"\b(?:in|across|within)[ \t]+(?:the[ \t]+)?[A-Z]")
-# A figure as written, with its group separators, for a value's digits (`told_otherwise`).
+# A figure as written, with its group separators: a value's digits (`told_otherwise`), the
+# figures a keyword writes.
 _FIGURE_WRITTEN = regexes.compile(r"\d[\d,.]*\d|\d")
 # Words that say how a figure was told, not what it measures ("Hugging Face counted
 # 161,448 Qwen derivatives"; a metric may name them: "by the Qwen team's count").
-_DIGIT = regexes.compile(r"\d")
 _TELLING = terms(
     "count counted counts tally tallied estimate estimated report reported record recorded logged "
     "found finds show shows showed claim claims claimed "
@@ -171,7 +171,9 @@ class FactIndex:
         # The figures a fact's keywords write ("0.01% of models"), by fact.
         self.keyword_values: dict[str, frozenset[float]] = {}
         for fact in table.facts:
-            written = {m.value for k in fact.keywords if _DIGIT.search(k) for m in find_numbers(k)}
+            written = {
+                m.value for k in fact.keywords if _FIGURE_WRITTEN.search(k) for m in find_numbers(k)
+            }
             written.discard(fact.value)
             if written:
                 self.keyword_values[fact.id] = frozenset(written)
@@ -940,9 +942,7 @@ class FactIndex:
                 # ("140,000 Qwen derivatives": not the models that tag Qwen, derivatives
                 # included).
                 found = {
-                    i: f
-                    for i, f in found.items()
-                    if any(not telling.isdisjoint(terms(k)) for k in f.keywords)
+                    i: f for i, f in found.items() if not telling.isdisjoint(self._keyword_words(i))
                 }
             if _metrics(found) > 1:
                 return metric
@@ -1361,6 +1361,10 @@ class FactIndex:
         """Whether one of the fact's keywords of several words is among `phrases`
         (`named_phrases` of a text)."""
         return any(p in phrases for p in self._phrases.get(fact.id, ()))
+
+    def _keyword_words(self, fact_id: str) -> frozenset[str]:
+        """The words of a fact's keywords: of one word, and of several."""
+        return self._single_words.get(fact_id, _NO_WORDS).union(*self._phrases.get(fact_id, ()))
 
     def has_subject(self, fact: Fact) -> bool:
         """Whether the fact is about a subject (whose words a claim must name)."""
