@@ -132,6 +132,13 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         ("DeepSeek also holds 56% of the Belarusian market, according to Microsoft.", []),
         ("DeepSeek's share of the Russian market was 34%, Microsoft says.",
          [("CL102", "deepseek-share-russia")]),
+        # Its subject and a keyword of several words in full ("global downloads") make the
+        # metric, however many other words the fact's metric and keywords have; credited
+        # to a source without it, the figure is that source's to give.
+        ("China holds roughly 25% of global downloads.",
+         [("CL102", "cn-download-share-year-to-aug-2025")]),
+        ("China holds roughly 25% of global downloads, per CGTN.",
+         [("CL101", None)]),
         # "the summer report" names Hugging Face's Summer 2026 report.
         ("Qwen recorded 2,061M downloads across all repositories in 2026, the summer report "
          "says.", []),

@@ -271,7 +271,8 @@ CUE_EXAMPLES = [
     "(68%, MIT", "[17.1 percent; MIT", "(US$619 million, MIT", "( 4 % ,MIT", "x68%, MIT",
     "(6,200+, MIT", "(1,2, MIT",
     "Per the Boston-based MIT", "per New York-listed MIT", "per the independent MIT",
-    "(e.g., MIT", "(e.g. MIT", "(cf. MIT", "(Smith, 2026; MIT", "(e.g., Smith, 2026a; Lee, 2025; MIT",
+    "(e.g., MIT", "(e.g. MIT", "(cf. MIT", "(Smith, 2026; MIT",
+    "(e.g., Smith, 2026a; Lee, 2025; MIT",
     "(Smith; MIT", "(Smith, 2026, MIT",
 ]  # fmt: skip
 CUE_TEXTS = st.lists(st.sampled_from(_CUE_PIECES), max_size=25).map("".join)

@@ -19,7 +19,8 @@ from citelint.sentences import coordinated_parts, split_sentences
         ("It rose. €5bn was raised.", ["It rose.", "€5bn was raised."]),
         ("It rose. and then fell.", ["It rose. and then fell."]),
         ("It rose, e.g. 😀 here.", ["It rose, e.g. 😀 here."]),
-        ("It rose (cf. Microsoft, n.d. Table 2) again.", ["It rose (cf. Microsoft, n.d. Table 2) again."]),
+        ("It rose (cf. Microsoft, n.d. Table 2) again.",
+         ["It rose (cf. Microsoft, n.d. Table 2) again."]),
         # A note marker left as text (no footnote defines it), or a numbered one, after
         # the full stop still ends the sentence, and belongs to it.
         ("It rose.[^mit] MIT found more.", ["It rose.[^mit]", "MIT found more."]),

@@ -297,6 +297,14 @@ def gather(
     )
     inside = tuple([in_clause(s.fact) for s in with_subject])
     metric = index.related_in_order(with_subject, loose, inside)
+    if not (metric or fits or elsewhere) and keyed:
+        # Its clause names a fact's subject and a keyword of several words in full ("China
+        # holds roughly 25% of global downloads"): that fact's metric, however little else
+        # of it the sentence says; the credited source's, when one is credited.
+        about = index.keyed_about(claim.unit, clause_terms, clause_near, keyed, context)
+        if credited:
+            about = tuple([s for s in about if s.fact.source in credited])
+        metric = Related(about) if about else NONE
     if credited and not any(s.fact.source in credited for s in fits):
         # A figure credited to a source for a subject its clause (a row: its row) names.
         # (The sentence's, when the clause names none and points back: "…, while the MIT

@@ -615,6 +615,28 @@ class FactIndex:
             found = self._ordered[key] = (with_subject, loose, ordered)
         return found[2]
 
+    def keyed_about(
+        self,
+        unit: str,
+        subjects: frozenset[str],
+        near: frozenset[str],
+        keyed: frozenset[frozenset[str]],
+        context: frozenset[str],
+    ) -> tuple[Scored, ...]:
+        """The facts in `unit` about a subject that `subjects` (with `near`, their near
+        misses) names and with a keyword of several words among `keyed`, best first: "China
+        holds roughly 25% of global downloads" speaks of China's share of global downloads,
+        however many other words that fact's metric has (their score is raised to
+        `METRIC_MIN`, as `promoted` does), those the context speaks more of first."""
+        context = context & self._weight_words
+        found = [
+            s
+            for s in self._subject_scored(subjects, context, self.near_weights(context), unit, 0.0)
+            if self.has_keyword(s.fact, keyed) and self._subject_ok(s.fact, subjects, near)
+        ]
+        found.sort(key=attrgetter("score"), reverse=True)
+        return tuple(self._raised(found, keyed))
+
     def _loose_of(
         self, context: frozenset[str], near: frozenset[str], unit: str, minimum: float
     ) -> tuple[Scored, ...]:
