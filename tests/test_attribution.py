@@ -347,6 +347,14 @@ def each_credited(text, facts):
          ["cn-official-2026-04"], "cue"),
         ("ChatGPT holds 68% of the global chatbot market, per the U.S.-based Similarweb.",
          ["similarweb-2026-01"], "cue"),
+        # A name with a year in brackets is an author-year citation, whatever follows it.
+        ("The first measures diffusion, and MIT (2026) remains the reference point: it puts "
+         "the Chinese share of global downloads at 17.1%.", ["hf-mit-deepseek-moment"], "cue"),
+        ("In Similarweb (2026, p. 4), ChatGPT holds 68% of the global chatbot market.",
+         ["similarweb-2026-01"], "cue"),
+        # "Quoting X", "X's remarks": the speaker quotes the source.
+        ("Quoting CGTN's remarks, the speaker said there are more than 6,200 AI companies "
+         "in China.", ["cn-official-2026-04"], "cue"),
         # A link without a scheme (a GFM `www.` autolink) credits by URL prefix too.
         ("Chinese models hold 17.1% of global downloads (see www.similarweb.com/x).",
          ["similarweb-2026-01"], "link"),

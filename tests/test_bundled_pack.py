@@ -139,6 +139,9 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
          [("CL102", "cn-download-share-year-to-aug-2025")]),
         ("China holds roughly 25% of global downloads, per CGTN.",
          [("CL101", None)]),
+        # (or a label before the figure's clause names it)
+        ('A slide read "China: 21% of global downloads".',
+         [("CL102", "cn-download-share-year-to-aug-2025")]),
         # "the summer report" names Hugging Face's Summer 2026 report.
         ("Qwen recorded 2,061M downloads across all repositories in 2026, the summer report "
          "says.", []),

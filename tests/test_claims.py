@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 import citelint
+from citelint.packs import bundled_facts
 
 FACTS = citelint.load_facts  # resolved lazily in the fixture below
 
@@ -171,6 +172,12 @@ def test_configured_tolerances_widen_the_interval():
         "Tickers: 2513.HK (Zhipu) and 0100.HK (MiniMax).",
         # chips and models by name and size
         "Procurement has secured Huawei Ascend 910B accelerators; Hunyuan 7B stays as well.",
+        # the next numbers of a label's list, a port, a street address
+        "The methodology is on pages 1,024 and 1,025 of our annual digest.",
+        "Known problems are tracked as issues #1203 and 1207 on our tracker.",
+        "Rooms 1201 and 1202 are booked.",
+        "Use port 8443 for the streaming API.",
+        "**Offices:** 2200 Century Avenue, Shanghai · 1201 Nathan Road, Kowloon",
     ],
 )
 def test_hard_negative_is_not_a_claim(text):
@@ -407,6 +414,16 @@ def test_half_of_is_a_share_in_a_sentence_about_what_a_fact_measures(facts):
 
 def test_half_of_in_a_sentence_about_nothing_the_table_measures_is_no_claim(facts):
     assert citelint.extract_claims("The cache uses half of the system's memory.", facts) == []
+
+
+@pytest.mark.parametrize(
+    "citation", ["[see @hfmit2026, ch. 3]", "[@hfmit2026, 3]", "[@hfmit2026, pp. 3-4]"]
+)
+def test_a_locator_in_a_pandoc_citation_is_no_claim(citation):
+    """The page or chapter a citation points to is no share, though the sentence's other
+    figures are percentages."""
+    text = f"Chinese models hold 17.1% of global downloads {citation}.\n"
+    assert [c.text for c in citelint.extract_claims(text, bundled_facts())] == ["17.1%"]
 
 
 @pytest.mark.parametrize(

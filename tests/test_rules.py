@@ -233,6 +233,12 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
         # A share of "our readers" counts readers, which no fact does.
         ("Tom said 23% of our readers use Chinese open models.", [("CL101", None)]),
         # A rate that reached a figure is what the figure measures, and no fact measures
+        # "The same panel" points back to a source, "this month" to a time: neither to a
+        # subject named before, so the clause's own subject (Claude: no fact) or none.
+        ("Similarweb puts ChatGPT at 68% of the global chatbot market.\n\nClaude accounts "
+         "for 3% of the global chatbot market in the same Similarweb panel.", [("CL101", None)]),
+        ("Qwen is popular.\n\nA start-up founder said her team's fine-tunes have been "
+         "downloaded 3,400 times this month.", [("CL101", None)]),
         # a newsletter's open rate, whichever model its issue was about.
         ("P.S. Our open rate hit 52% on the Qwen special.", [("CL101", None)]),
         ("Our click rate was 12% on the Gemini special.", [("CL101", None)]),

@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citelint import claims, document, numbers, sentences, terms, wording
-from citelint.attribution.citations import _PANDOC
 from citelint.attribution.cues import (
     _ANAPHORA,
     _CUE_BEFORE_REVERSED,
@@ -27,6 +26,7 @@ from citelint.attribution.cues import (
 )
 from citelint.document.markdown import _BLANK_ITEM_LINE
 from citelint.matching.context import _LATER_CLAUSE, _through
+from citelint.pandoc import CITATION as _PANDOC
 
 ROOT = Path(__file__).resolve().parent
 # The test fixtures always; the shared corpora and the bench's drafts when present.
@@ -110,13 +110,15 @@ def test_scanners_agree_on_the_smallest_texts(text):
 _MONTHS = numbers._MONTHS
 DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s+|\d[./-])$", re.IGNORECASE)
 LABEL_BEFORE = re.compile(
-    r"\b(?:page|pages|p\.|pp\.|slide|slides|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|number|"
+    r"\b(?:page|pages|p\.|pp\.|slide|slides|chapter|ch\.|chap\.|section|sec\.|para\.|figure|"
+    r"fig\.|table|step|item|no\.|number|"
     r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
     r"tier|grade|phase|stage|season|round|article|clause|paragraph|listing|opus|sonnet|haiku|gpt|llama|"
     r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn|"
     r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight|draft|revision|rev\.|"
     r"myth|lesson|takeaway|exhibit|question|reason|tip|trend|example|finding|chart|appendix|"
-    r"annex|exercise|exercises|activity|task|problem|quiz|module|unit|worksheet|brief|memo)\s*$",
+    r"annex|exercise|exercises|activity|task|problem|quiz|module|unit|worksheet|brief|memo|"
+    r"port|issues|rooms|floor|building|box|exit|highway)\s*$",
     re.IGNORECASE,
 )
 MODEL_BEFORE = re.compile(
@@ -199,7 +201,7 @@ CUE_BEFORE = re.compile(
     r"(?:(?:(?-i:[A-Z])[\w.]*\s+)?[\w.'’]+-(?:based|listed|headquartered|backed|owned|run|"
     r"government)\s+|independent\s+|nonprofit\s+|non-profit\s+)?"
     r"(?:(?-i:[A-Z])[\w.]*['’]s\s+)?"
-    r"|\bciting\s+(?:the\s+same\s+|the\s+|a\s+)?"
+    r"|\b(?:citing|quoting)\s+(?:the\s+same\s+|the\s+|a\s+)?"
     r"|\b(?:cited|reported|published|compiled|estimated|released|conducted|produced|"
     r"commissioned|written|authored|led|collected|tracked|measured|calculated|announced|"
     r"disclosed|issued|prepared|gathered|provided|analy[sz]ed|noted|shown|found|given|"
@@ -242,7 +244,8 @@ ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 _CUE_PIECES = [
-    " ", "  ", "\n", "according", "According", " to ", "per", "Per ", "citing", "the ", "The ",
+    " ", "  ", "\n", "according", "According", " to ", "per", "Per ", "citing", "quoting",
+    "the ", "The ",
     "a ", "an ", "cited", " by ", "reported", "analysed", "analyzed", "report", "filing",
     "filings", "analysts", "of ", "from ", "at ", "told", "titled", "“", '"', "source", "sources",
     ":", "—", "–", "--", "―", "(", "see ", "on", "onto", "into", "via", "with", "MIT", "Hugging",

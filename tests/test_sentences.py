@@ -19,6 +19,8 @@ from citelint.sentences import coordinated_parts, split_sentences
         ("It rose. €5bn was raised.", ["It rose.", "€5bn was raised."]),
         ("It rose. and then fell.", ["It rose. and then fell."]),
         ("It rose, e.g. 😀 here.", ["It rose, e.g. 😀 here."]),
+        ("It rose (Microsoft, 2026, p. 4) and pp. 5-6 say why.",
+         ["It rose (Microsoft, 2026, p. 4) and pp. 5-6 say why."]),
         ("It rose (cf. Microsoft, n.d. Table 2) again.",
          ["It rose (cf. Microsoft, n.d. Table 2) again."]),
         # A note marker left as text (no footnote defines it), or a numbered one, after

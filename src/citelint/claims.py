@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import regexes
+from . import pandoc, regexes
 from .column_units import column_unit, in_column_unit
 from .model import Claim
 from .numbers import NumberMention, find_numbers, plain_spacing, with_ranges
@@ -248,6 +248,9 @@ def _block_claims(
     if not mentions:
         return
     mentions = with_ranges(text, mentions)
+    citations = pandoc.bracketed(text)
+    if citations:  # "[see @economies2025, ch. 3]": a locator, no figure
+        mentions = [m for m in mentions if not _inside(citations, m.start)]
     if block.header and len(mentions) == 1 and _ALONE.fullmatch(text):
         # A cell's number alone, in the unit its column's header gives ("Share (%)").
         bare = mentions[0]
@@ -462,6 +465,12 @@ def _until_stopword(words: list[str]) -> list[str]:
 
 
 _HALF = regexes.compile(r"(?:(?:one|a)[ -])?half\b", re.IGNORECASE)
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether `at` lies within one of `spans` (in order, not overlapping)."""
+    k = bisect_right(spans, (at, float("inf"))) - 1
+    return k >= 0 and at < spans[k][1]
 
 
 def _statistic_unit(

@@ -176,7 +176,8 @@ _DATE_AFTER = regexes.compile(
     rf"^(?:(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|[./-]\d)", re.IGNORECASE
 )
 _LABELS = (
-    r"page|pages|p\.|pp\.|slide|slides|chapter|section|sec\.|figure|fig\.|table|step|item|no\.|"
+    r"page|pages|p\.|pp\.|slide|slides|chapter|ch\.|chap\.|section|sec\.|para\.|figure|fig\.|"
+    r"table|step|item|no\.|"
     r"number|"
     r"version|v|release|episode|part|volume|vol\.|issue|rule|line|lines|room|route|level|"
     r"tier|grade|phase|stage|season|round|article|clause|paragraph|listing|opus|sonnet|haiku|gpt|"
@@ -184,10 +185,21 @@ _LABELS = (
     r"gemini|claude|iphone|windows|python|rfc|iso|ieee|iec|ecma|id|code|ticket|isbn|"
     r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight|draft|revision|rev\.|"
     r"myth|lesson|takeaway|exhibit|question|reason|tip|trend|example|finding|chart|appendix|"
-    r"annex|exercise|exercises|activity|task|problem|quiz|module|unit|worksheet|brief|memo"
+    r"annex|exercise|exercises|activity|task|problem|quiz|module|unit|worksheet|brief|memo|"
+    r"port|issues|rooms|floor|building|box|exit|highway"
 )
 # rf"\b(?:{_LABELS})\s*$"
 _LABEL_BEFORE_REVERSED = regexes.compile(rf"\s*(?:{regexes.backwards(_LABELS)})\b", re.IGNORECASE)
+# The next number of a label's list: "pages 1,024 and 1,025", "rooms 1201 or 1202".
+# rf"\b(?:{_LABELS})\s*#?\d[\d,]*\d?\s*(?:and|or|&|,|/)\s*$", reversed
+_LISTED_AFTER_LABEL_REVERSED = regexes.compile(
+    rf"\s*(?:dna|ro|&|,|/)\s*[\d,]*\d#?\s*(?:{regexes.backwards(_LABELS)})\b", re.IGNORECASE
+)
+# A street address's number: "2200 Century Avenue", "1201 Nathan Road".
+_STREET_AFTER = regexes.compile(
+    r"\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:Avenue|Ave|Road|Rd|Street|St|Boulevard|Blvd|Lane|Drive"
+    r"|Way|Place|Square|Plaza|Highway)\b"
+)
 # Model families whose names are followed by a size in parameters ("Llama 3.1 405B").
 _MODELS = (
     r"llama|codellama|qwen|mistral|mixtral|gemma|phi|falcon|deepseek|kimi|glm|yi|olmo|grok|"
@@ -742,6 +754,8 @@ def _is_lookalike(text: str, start: int, end: int, num: str, has_unit: bool) -> 
     label = _LABEL_BEFORE_REVERSED.match(backwards)
     if label and ("," not in num or label.group().strip().lower() != "rebmun"):
         return True  # (a grouped count is none: "derivatives now number 151,448")
+    if _LISTED_AFTER_LABEL_REVERSED.match(backwards) or _STREET_AFTER.match(after):
+        return True  # "pages 1,024 and 1,025", "2200 Century Avenue"
     if _VERSION.fullmatch(num) and _MODEL_BEFORE_REVERSED.match(backwards):
         return True  # a model's version: "Qwen 3.5", "DeepSeek 4", "Llama 3.1"
     if "," not in num and _ACRONYM_BEFORE_REVERSED.match(backwards):

@@ -14,7 +14,8 @@ from . import regexes
 
 _ABBREVIATIONS = frozenset(
     "u.s mr mrs ms dr prof inc ltd co corp no vs etc e.g i.e approx jan feb mar apr jun jul aug "
-    "sep sept oct nov dec fig st est al dept govt gov univ assn jr sr rep sen cf n.d".split()
+    "sep sept oct nov dec fig st est al dept govt gov univ assn jr sr rep sen cf n.d p pp vol "
+    "ch sec para".split()
 )
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 # What a sentence can start with, after the quote or bracket that may open it: a capital,

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Generic, NamedTuple, TypeVar
 
-from .. import regexes
+from .. import pandoc, regexes
 from ..document import Block, Document, Link
 from ..model import Attribution, Span
 from ..names import NameIndex
@@ -22,14 +22,6 @@ T = TypeVar("T")
 
 _EMPTY_PARENTHESES = regexes.compile(r"\s*\(\s*\)")
 _RUN_ON = regexes.compile(r"\)\s+(?=[A-Z])")
-# A bracketed group holding an @key (found by a lookahead, so an unclosed group full
-# of "@" is scanned once rather than once per "@"), or a bare @key:
-#   r"\[(?=[^\[\]]*@\w)[^\[\]]*\]|(?<![\w@])@[A-Za-z][\w:.-]*"
-# written to start with its first character, so that `re` skips to the "[" and "@".
-_PANDOC = regexes.compile(
-    r"[\[@](?:(?<=\[)(?=[^\[\]]*@\w)[^\[\]]*\]|(?<=@)(?<![\w@]@)[A-Za-z][\w:.-]*)"
-)
-_PANDOC_KEY = regexes.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
 # A Source cell that names nothing: empty, a dash, "n/a", "none", "TBD", "?".
 _PLACEHOLDER = regexes.compile(
     r"[\W_]*(?:n/?a|none|nil|null|unknown|unsourced|tb[cd]|todo|missing|pending)?[\W_]*",
@@ -110,8 +102,8 @@ class Citations:
                 part.links.append(_CitedLink(link, by_url | by_text, by_url, span, written))
             else:
                 part.links.append(_CitedLink(link))
-        for m in _PANDOC.finditer(block.text, start, end):
-            for key in _PANDOC_KEY.findall(m.group()):
+        for m in pandoc.CITATION.finditer(block.text, start, end):
+            for key in pandoc.KEY.findall(m.group()):
                 key = key.rstrip(".,;:")
                 source_id = self.names.source_for_key(key)
                 # A key no source lists may still be a source's name: "[@similarweb]",

@@ -24,7 +24,8 @@ _REPORT_NOUNS = (
     r"newsletters?|updates?|bulletins?|memos?|notes?|summary|summaries|snapshots?|"
     r"overviews?|breakdowns?|audits?|census|white-?papers?|scorecards?|prospectus|"
     r"prospectuses|disclosures?|fact-?sheets?|telling|reading|view|measure|estimation|panels?|"
-    r"monitor|barometer|benchmark"
+    r"monitor|barometer|benchmark|remarks|speech|testimony|address|comments|keynote|"
+    r"presentation|slides?|deck"
 )
 _SAY_VERBS = (
     r"said|says|say|found|finds|find|reported|reports|report|estimates|estimated|estimate|"
@@ -85,7 +86,7 @@ _CUE_BEFORE_REVERSED = regexes.compile(
     r"\n?(?:(?:\s+[\w'’&/.-]+){0,5}\s+ot\s+gnidrocca\b"
     # (maybe past an owner's name: "per MSFT's AI Economy Institute")
     rf"|(?:\s+s['’][\w.]*(?-i:[A-Z]))?{_DESCRIBED_BACKWARDS}{_ARTICLE_BACKWARDS}\s+rep\b"
-    rf"|{_ARTICLE_BACKWARDS}\s+gnitic\b"
+    rf"|{_ARTICLE_BACKWARDS}\s+(?:gnitic|gnitouq)\b"
     rf"|{_ARTICLE_BACKWARDS}\s+yb\s+(?:{regexes.backwards(_BY_VERBS)})\b"
     rf"|{_ARTICLE_BACKWARDS}\s+(?:yb|morf|fo|ta)\s+(?:[\w'’-]+\s+){{0,2}}"
     rf"(?:{regexes.backwards(_REPORT_NOUNS)})\b"
@@ -118,16 +119,13 @@ _CUE_AFTER = regexes.compile(
     rf"\s*(?:(?!(?:is|are|was|were|be|been|being)\s)(?:[\w-]+|[\"“”])\s+){{0,3}}?"
     rf"(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b"
     r"|^\s+(?:is|was|are|were)\s+the\s+(?:original\s+|primary\s+)?sources?\b"
-    # or a reference's author and year: "CGTN (2026). \"China open-source AI models …\""
-    r"|^\s*\((?:19|20)\d\d[a-z]?\)[.:]"
     # or a speaker past an appositive: "Li Lecheng, the industry minister, said", "…, by
     # contrast, was quoted as putting". Not "Hugging Face, the platform, released its
     # Spring report": the report is the credit.
     # (A figure's point or group separator does not end the appositive, nor does an aside
     # in brackets: "Reuters, converting from HK$4.8 billion, puts …", "Reuters, which
     # rounds them to $620 million (HK$4.8 billion), said …".)
-    # (past a year too: "Microsoft (2026), in contrast, measures use")
-    r"|^(?:\s*\((?:19|20)\d\d[a-z]?\))?\s*,(?:[^,.;:!?()\n]|(?<=\d)[.,](?=\d)|\([^()\n]{1,40}\)){1,90},"
+    r"|^\s*,(?:[^,.;:!?()\n]|(?<=\d)[.,](?=\d)|\([^()\n]{1,40}\)){1,90},"
     r"\s*(?:[\w-]+\s+){0,3}?"
     r"(?:said|says|told|tells|added|adds|"
     r"noted|notes|estimated|estimates|wrote|writes|reported|reports|found|finds|stated|"
@@ -171,6 +169,11 @@ _REPORT_AFTER = regexes.compile(
     rf"^(?:['’]s?\s*(?:[\w-]+\s+){{0,2}}?|\s+(?:(?!(?:{_FUNCTION_WORDS})\b)[\w-]+\s+)?)"
     rf"(?:{_REPORT_NOUNS})\b",
     re.IGNORECASE,
+)
+# A year in brackets right after a name, maybe with a page: "Microsoft (2026)", "(2026a)",
+# "(2026, p. 4)".
+_YEAR_AFTER = regexes.compile(
+    r"^\s*\((?:19|20)\d\d[a-z]?(?:\s*[,:]\s*(?:pp?\.\s*)?\d+(?:\s*[–-]\s*\d+)?)?\)"
 )
 # "(MIT, 2026)", "(MIT, 8 January 2026)", "(MIT, Q1 2026)"; "(Longpre et al., 2025)", whose
 # name is matched without its last period.
@@ -329,6 +332,11 @@ def is_credit(text: str, mention: Mention) -> bool:
     after = text[mention.end : mention.end + 120].replace(MASK, "")
     if after[:1] == "." and _ET_AL.search(text, mention.start, mention.end):
         after = after[1:]  # "Longpre et al. report": the period is the name's
+    if _YEAR_AFTER.match(after) or _YEAR_AFTER.match(_past_joined_names(after)):
+        # An author-year citation, whatever follows: "Hugging Face and MIT (2026) remain
+        # the reference point", "In Similarweb (2026), ChatGPT holds 68%", "CGTN (2026).
+        # \"China open-source AI models …\"".
+        return True
     backwards = before[::-1]
     if _CUE_BEFORE_REVERSED.match(backwards):
         if not before.rstrip().endswith(("(", "[")) or _PARENTHETICAL_YEAR.match(after):

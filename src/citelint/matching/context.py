@@ -117,14 +117,20 @@ def _tells_change(clause: str) -> bool:
 
 # "That share", "the company", not the "that" of "estimates that 34% of enterprises" or
 # "found that the market …", which opens a clause rather than pointing back; "the same industry",
-# not "the same (Similarweb) snapshot", which points back to a source, not a subject. "They"
+# not "the same (Similarweb) snapshot" or "the same month", which point back to a source or a
+# time, not a subject; not "this month" either. "They"
 # saying what the share counted says ("30% said they run") is those counted, not anyone
 # named before ("Microsoft now says it holds 79%" still speaks of DeepSeek).
 _ANAPHORA = regexes.compile(
     r"\b(?:the\s+same(?!\s+(?:\w+\s+)?(?:report|analysis|study|survey|snapshot|data|dataset"
-    r"|figures|filings?|tally|count|research|paper|update|estimates?)\b)"
+    r"|figures|filings?|tally|count|research|paper|update|estimates?|panel|poll|tracker"
+    r"|ranking|chart|table|slide|deck|talk|keynote|presentation|article|post|thread|source"
+    r"|sample|period|window|month|year|quarter|week|day|time)s?\b)"
     r"|the\s+(?:country|nation|company|firm|start-?up|lab|chatbot|family|group|app)|its|their"
-    r"|it|(?<!%\ssaid\s)(?<!%\ssay\s)(?<!cent\ssaid\s)(?<!cent\ssay\s)they|this|these"
+    r"|it|(?<!%\ssaid\s)(?<!%\ssay\s)(?<!cent\ssaid\s)(?<!cent\ssay\s)they"
+    # ("this month", "these days": a time, not anything named before)
+    r"|(?:this|these)(?!\s+(?:month|year|week|quarter|morning|afternoon|evening|spring|summer"
+    r"|autumn|fall|winter|time|season|decade|days?|months|years|weeks)\b)"
     # "the tracker's figure", "the correct number": the figure given before, of its subject
     r"|the\s+(?:[\w-]+['’]s\s+)?(?:(?:correct|actual|real|right|true|original|latest|new)\s+)?"
     r"(?:(?-i:[A-Z])[\w-]*\s+)?(?:figure|number)s?"

@@ -300,8 +300,14 @@ def gather(
     if not (metric or fits or elsewhere) and keyed:
         # Its clause names a fact's subject and a keyword of several words in full ("China
         # holds roughly 25% of global downloads"): that fact's metric, however little else
-        # of it the sentence says; the credited source's, when one is credited.
-        about = index.keyed_about(claim.unit, clause_terms, clause_near, keyed, context)
+        # of it the sentence says; the credited source's, when one is credited. (Or the
+        # label before the clause: "read "China: 21% of global downloads"".)
+        subjects = clause_terms
+        if not clause_near and clause_terms.isdisjoint(vocabulary):
+            label = _LABEL_BEFORE.search(sentence, 0, max(sentence.find(clause), 0))
+            subjects = terms(label.group(1)) - away if label else subjects
+        near = clause_near if subjects is clause_terms else index.near_subjects(subjects)
+        about = index.keyed_about(claim.unit, subjects, near, keyed, context)
         if credited:
             about = tuple([s for s in about if s.fact.source in credited])
         metric = Related(about) if about else NONE
@@ -476,6 +482,8 @@ def gather(
 
 
 _GLOBAL = terms("global")
+# A label a figure's clause follows: "China: 21% of global downloads".
+_LABEL_BEFORE = regexes.compile(r"([A-Z][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,3})[ \t]*:[ \t]*\Z")
 
 # Words that make an amount a kind of its own (`gather`): "valued at", "spend", "on
 # average", "per resident", "downloaded … times", "in January alone", "the US market".
