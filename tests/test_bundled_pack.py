@@ -139,6 +139,9 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
          [("CL102", "cn-download-share-year-to-aug-2025")]),
         ("China holds roughly 25% of global downloads, per CGTN.",
          [("CL101", None)]),
+        # RMB is the yuan: what the fact's keyword "yuan" says.
+        ("China's AI industry topped RMB 1.2 trillion in 2025.",
+         [("CL201", "cn-core-ai-industry-2025-cny")]),
         # (or a label before the figure's clause names it)
         ('A slide read "China: 21% of global downloads".',
          [("CL102", "cn-download-share-year-to-aug-2025")]),

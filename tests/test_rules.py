@@ -401,3 +401,10 @@ def test_a_count_ending_its_clause_is_tied_to_what_its_verb_counts(facts):
         "ChatGPT holds 68% of the global chatbot market."
     )
     assert [(d.code, d.fact) for d in citelint.lint(text, facts)] == [("CL102", "cn-ai-companies")]
+
+
+def test_the_very_number_of_a_fact_its_words_say_too_little_of_is_no_wrong_value_of_it():
+    """No fix could change it: "15.8%" is no wrong value of the US's 15.8%."""
+    table = citelint.load_facts(Path(__file__).parent / "fixtures" / "eval-extra" / "facts.yaml")
+    text = "It finds Chinese models at 18.5%, with the US at 15.8%, up from a year earlier."
+    assert [(d.code, d.claim.text) for d in citelint.lint(text, table)] == [("CL102", "18.5%")]

@@ -88,3 +88,8 @@ def test_a_currencys_letters_are_no_word_but_the_country_still_is():
         "1bn",
     }
     assert "us" in terms("against 15.8% for the US and US$619m")
+
+
+@pytest.mark.parametrize("name", ["RMB", "renminbi", "CNY"])
+def test_the_yuans_other_names_are_the_yuan(name):
+    assert terms(f"topped {name} 1.2 trillion") == terms("topped 1.2 trillion yuan")

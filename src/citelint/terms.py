@@ -20,6 +20,7 @@ SYNONYMS = {
     "u.s.": "us", "u.s.a.": "us", "america": "us", "llm": "model", "llms": "model",
     "percentage": "shar", "proportion": "shar", "downloaded": "download",
     "worldwide": "global",  # "downloads worldwide" are global downloads
+    "rmb": "yuan", "renminbi": "yuan", "cny": "yuan",  # one currency's names
     "visits": "traffic",  # a share of visits to websites is a share of their traffic
     "firms": "company", "firm": "company", "companie": "company", "startups": "startup",
     "businesses": "company",  # the plural only: a "business model" is no company

@@ -17,7 +17,9 @@ else of (`Gemini has 25%.`), and a credited source's one figure, with no
 subject, for what the number counts (`its dataset covers 22 billion downloads`).
 A figure whose own words say it measures something the table never speaks of
 (`MiniMax revenue of US$185m`, `priced at HK$116.20 apiece`) has no fact for its
-metric, whatever its subject's other figures. Of a figure and the newer
+metric, whatever its subject's other figures. A figure that has the fact's very
+value (at its written precision) is never flagged, though its words say too little of
+the metric for it to fit (`the US at 15.8%`): no fix could change it. Of a figure and the newer
 one that superseded it, the message and fix give the newer, unless the claim's
 clause names its time (`in the third quarter`, `in 2025`): then the one its words
 fit best, which was true of that time.
@@ -78,6 +80,8 @@ def check(ev: Evidence, table: FactTable) -> Finding | None:
     # third quarter", "in 2025"): then the figure its words fit best, true of that time.
     claim = ev.claim
     fact = candidates[0].fact if timed(claim) else _current(candidates[0].fact, candidates)
+    if claim.contains(fact.value) and abs(claim.value - fact.value) <= claim.tolerance:
+        return None  # the very number, though its words say too little of it to fit
     source = table.source(fact.source)
     message = (
         f"{wording.stated(claim)} does not match {wording.source_ref(source)}, which gives "
