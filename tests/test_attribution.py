@@ -176,6 +176,14 @@ def each_credited(text, facts):
          ["microsoft-research-2026"], "cue"),
         ("Qwen derivatives are 40% of the models uploaded to Hugging Face's hub each month.",
          [], "none"),
+        # A platform the figure's things are on, browsed or hosted by it, is no credit.
+        ("Browse Hugging Face and you will find that Qwen derivatives are 40% of new models.",
+         [], "none"),
+        ("The Hugging Face hub lists Qwen derivatives as 40% of new models each month.",
+         [], "none"),
+        ("Chinese models, which Hugging Face hosts in large numbers, hold 17.1% of global "
+         "downloads.", [], "none"),
+        ("Models on Hugging Face number more than 2 million.", [], "none"),
         # A source's possessive on the figure itself credits it ("Microsoft's 89%"), also
         # when another name in the sentence is credited too; a bare name before a figure
         # does not.

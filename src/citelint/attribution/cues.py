@@ -115,8 +115,11 @@ _CUE_AFTER = regexes.compile(
     # "Microsoft (2026) found", "Similarweb (whose data I used) says", "Microsoft — yes,
     # that Microsoft — estimates": an aside may stand between the name and its verb
     rf"^(?:['’]s?)?(?:\s*\([^()\n]{{1,60}}\)|\s+(?:—|–|--)[^—–\n]{{1,60}}?(?:—|–|--))?"
-    # (not in the passive: "Hugging Face is also said to host …" names no one who says it)
-    rf"\s*(?:(?!(?:is|are|was|were|be|been|being)\s)(?:[\w-]+|[\"“”])\s+){{0,3}}?"
+    # (not in the passive: "Hugging Face is also said to host …" names no one who says it;
+    # nor past a pronoun, whose verb it is, or a platform's noun: "Browse Hugging Face and
+    # you will find", "The Hugging Face hub lists")
+    r"\s*(?:(?!(?:is|are|was|were|be|been|being|you|we|i|they|he|she|hub|platform"
+    r"|repository|repo|community|servers?|store|marketplace)\s)(?:[\w-]+|[\"“”])\s+){0,3}?"
     rf"(?:{_REPORT_NOUNS}|{_SAY_VERBS})\b"
     r"|^\s+(?:is|was|are|were)\s+the\s+(?:original\s+|primary\s+)?sources?\b"
     # or a speaker past an appositive: "Li Lecheng, the industry minister, said", "…, by
@@ -324,6 +327,16 @@ _REPORT_SAYS = regexes.compile(
 )
 
 
+# "Numbers" that are none of a source's: "which Hugging Face hosts in large numbers",
+# "models on Hugging Face number more than 200,000".
+_NO_NUMBERS_AFTER = regexes.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:in\s+(?:(?:large|great|huge|vast|big|growing|record|rising|"
+    r"increasing|significant|sizable|sizeable)\s+)numbers\b|numbers?\s+(?:more|over|about"
+    r"|around|nearly|almost|roughly|some|fewer|less|at\s+least|in\s+the|[\d$€£¥]))",
+    re.IGNORECASE,
+)
+
+
 def is_credit(text: str, mention: Mention) -> bool:
     """Whether a name in a sentence credits its source rather than naming a place."""
     # (Inline HTML tags around the name stand for nothing: "<abbr>HKEX</abbr> filings
@@ -338,6 +351,8 @@ def is_credit(text: str, mention: Mention) -> bool:
         # \"China open-source AI models …\"".
         return True
     backwards = before[::-1]
+    if _NO_NUMBERS_AFTER.match(after):
+        return False
     if _CUE_BEFORE_REVERSED.match(backwards):
         if not before.rstrip().endswith(("(", "[")) or _PARENTHETICAL_YEAR.match(after):
             return True
