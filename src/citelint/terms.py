@@ -45,7 +45,7 @@ _DEMONYMS = {
 
 STOPWORDS = frozenset(
     """a an the of in on at to for from by with and or as is are was were be been being that
-    this these those it its their his her our your they we he she has have had not no than
+    this these those it its their them his her our your they we he she has have had not no than
     then so such into onto over under about around per via up out new now just also more
     most less all any each every some which who whom whose what when where how why there
     here s t can could would should will may might do does did done one two percent
