@@ -139,6 +139,11 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
          [("CL102", "cn-download-share-year-to-aug-2025")]),
         ("China holds roughly 25% of global downloads, per CGTN.",
          [("CL101", None)]),
+        # A label opening the item says what its figures count; "vs" names nothing counted.
+        ("- Downloads: Chinese models 41%, per MIT",
+         [("CL103", "cn-download-share-past-year")]),
+        ("- **Downloads:** Chinese models 41% vs US 36.5% (MIT/Hugging Face)",
+         [("CL103", "cn-download-share-past-year"), ("CL103", "us-download-share-past-year")]),
         # RMB is the yuan: what the fact's keyword "yuan" says.
         ("China's AI industry topped RMB 1.2 trillion in 2025.",
          [("CL201", "cn-core-ai-industry-2025-cny")]),

@@ -349,7 +349,7 @@ _NOT_MEASURES = frozenset(
 _AFTER_NOUNS = frozenset(
     "since ago after before until during through across among between within last next "
     "earlier later globally worldwide annually monthly respectively apiece alone without "
-    "toward towards against beyond despite unlike above below".split()
+    "toward towards against beyond despite unlike above below vs versus while whereas".split()
 )
 
 
@@ -448,6 +448,19 @@ def row_measure_words(row: str) -> str:
     if len(found) != 1:
         return ""
     return " ".join(_until_stopword(found[0].split()))
+
+
+def label_words(text: str, claim: Claim) -> str:
+    """The label opening the block before the claim ("Downloads: Chinese models 41%"),
+    which may say what its figures count; "" when none does."""
+    label = _OPENING_LABEL.match(text)
+    if label is None or label.end() > claim.text_range[0]:
+        return ""
+    return " ".join(_until_stopword(label.group(1).split()))
+
+
+# A block's opening label, of a word or a few: "Downloads:", "Share of downloads —".
+_OPENING_LABEL = regexes.compile(r"[ \t]*([A-Za-z][A-Za-z' -]{0,40}?)[ \t]*(?::|[ \t][—–])[ \t]")
 
 
 def _until_stopword(words: list[str]) -> list[str]:

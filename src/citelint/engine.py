@@ -12,14 +12,20 @@ from typing import NamedTuple
 from . import checks, document, wording
 from .attribution import Attributor, is_credit
 from .checks.base import Finding, Rule
-from .claims import extract, measure_words, names_a_figure_again, row_measure_words
+from .claims import (
+    extract,
+    label_words,
+    measure_words,
+    names_a_figure_again,
+    row_measure_words,
+)
 from .config import Config
 from .indexing import indexes
 from .matching import Evidence, FactIndex, gather
 from .model import Attribution, Claim, Diagnostic, FactTable
 from .names import NameIndex
 from .suppressions import Suppressions
-from .terms import TermsBefore
+from .terms import TermsBefore, terms
 
 
 class Analysis(NamedTuple):
@@ -95,7 +101,8 @@ def gather_evidence(
             metric_text=metric_text,
             open_ended=config.tolerances.open_ended,
             measure=measure_words(doc.blocks[claim.block].text, claim)
-            or (row_measure_words(sentence) if row else ""),
+            or (row_measure_words(sentence) if row else "")
+            or _label_measure(doc.blocks[claim.block].text, claim, fact_index),
             row=row,
             away=frozenset() if row else away.get(id(claim), frozenset()),
         )
@@ -124,6 +131,17 @@ def gather_evidence(
                 found = read(claim, attribution, f"{earlier.sentence} {sentence}", clause, False)
         evidence.append(found)
     return evidence
+
+
+def _label_measure(text: str, claim: Claim, index: FactIndex) -> str:
+    """What the label opening the claim's block counts, when all its words are metric words
+    of the table and none a subject's ("Downloads: Chinese models 41%"): "" otherwise
+    ("Update: …", "Bonus number: …")."""
+    label = label_words(text, claim)
+    words = terms(label) if label else frozenset()
+    if words and words <= index.metric_vocabulary and words.isdisjoint(index.subject_vocabulary):
+        return label
+    return ""
 
 
 def _given_before(evidence: Sequence[Evidence], claim: Claim, text: str) -> Claim | None:
