@@ -144,6 +144,12 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
          [("CL103", "cn-download-share-past-year")]),
         ("- **Downloads:** Chinese models 41% vs US 36.5% (MIT/Hugging Face)",
          [("CL103", "cn-download-share-past-year"), ("CL103", "us-download-share-past-year")]),
+        # "Qwen-tagged" says the keyword "tag Qwen".
+        ("- Across all Qwen-tagged repositories the count is over 200,000 models.",
+         [("CL201", "qwen-tagged-models-spring-2026")]),
+        # A source that "had" the subject up by the figure credits it.
+        ("MiniMax closed up 109% on its first day, Bloomberg reported. Reuters had MiniMax "
+         "up 78% intraday on its debut.", []),
         # RMB is the yuan: what the fact's keyword "yuan" says.
         ("China's AI industry topped RMB 1.2 trillion in 2025.",
          [("CL201", "cn-core-ai-industry-2025-cny")]),

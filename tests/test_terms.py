@@ -93,3 +93,12 @@ def test_a_currencys_letters_are_no_word_but_the_country_still_is():
 @pytest.mark.parametrize("name", ["RMB", "renminbi", "CNY"])
 def test_the_yuans_other_names_are_the_yuan(name):
     assert terms(f"topped {name} 1.2 trillion") == terms("topped 1.2 trillion yuan")
+
+
+@pytest.mark.parametrize(
+    ("word", "stem_of"),
+    [("tagged", "tag"), ("shipping", "ship"), ("planned", "plan"), ("added", "add"),
+     ("called", "call"), ("passed", "pass")],
+)  # fmt: skip
+def test_a_consonant_doubled_before_ed_or_ing_is_written_once(word, stem_of):
+    assert terms(word) == terms(stem_of)

@@ -69,14 +69,19 @@ def stem(word: str) -> str:
         w = w[:-3] + "y"
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
-    if len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif len(w) > 4 and w.endswith("ed"):
-        w = w[:-2]
+    suffixed = len(w) > 5 and w.endswith("ing") or len(w) > 4 and w.endswith("ed")
+    if suffixed:
+        w = w[: -3 if w.endswith("ing") else -2]
+        if len(w) > 3 and w[-1] == w[-2] and w[-1] in _DOUBLED:
+            w = w[:-1]  # "tagged", "shipping": "tag", "ship" ("added", "called" stay)
     if len(w) > 4 and w.endswith("e"):
         w = w[:-1]
     return SYNONYMS.get(w, w)
 
+
+# A consonant doubled before "-ed" or "-ing" ("tagged", "planned"), but not one the word
+# ends with doubled ("called", "passed", "stuffed", "buzzing").
+_DOUBLED = frozenset("bdgmnprt")
 
 SYNONYMS.update({demonym: stem(country) for demonym, country in _DEMONYMS.items()})
 

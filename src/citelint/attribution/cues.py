@@ -137,9 +137,10 @@ _CUE_AFTER = regexes.compile(
     # or whom a pronoun after the clause it opens stands for: "When MIT and Hugging Face
     # looked back on the year, they found …"
     rf"|^[^.;:!?()\n]{{0,80}}?,\s*(?:they|it)\s+(?:also\s+)?(?:{_SAY_VERBS})\b"
-    # or one that has a subject at a figure: "Similarweb has Gemini at 18%"
-    r"|^\s+(?:still\s+)?(?:has|had|have)\s+(?:[\w'’-]+\s+){1,4}?(?:at|on)\s+(?:[a-z]+\s+){0,2}?"
-    r"(?:US)?[$€£¥]?\d",
+    # or one that has a subject at a figure: "Similarweb has Gemini at 18%", "Reuters had
+    # MiniMax up 78%", "Bloomberg had MiniMax closing up 109%"
+    r"|^\s+(?:still\s+)?(?:has|had|have)\s+(?:[\w'’-]+\s+){1,4}?(?:at|on|up|down)\s+"
+    r"(?:[a-z]+\s+){0,2}?(?:US)?[$€£¥]?\d",
     re.IGNORECASE,
 )
 # A name's possessive over a thing it makes, which is the verb's subject: "Alibaba's Qwen
