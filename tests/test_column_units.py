@@ -85,3 +85,17 @@ def test_a_cell_with_its_own_unit_keeps_it_and_a_lone_letter_gives_none(facts):
     assert [(c.unit, c.value) for c in citelint.extract_claims(text, facts)] == [("CNY", 1.2e12)]
     text = "| Model | Params (B) | Source |\n|---|---|---|\n| Qwen | 72 | Alibaba |\n"
     assert citelint.extract_claims(text, facts) == []
+
+
+def test_a_cells_amount_with_its_magnitude_takes_the_headers_currency():
+    text = (
+        "| Figure | Value (CNY) | Value (USD) | Share (%) |\n|---|---|---|---|\n"
+        "| Core AI | more than 1.2 trillion | 165 billion | 12 million |\n"
+    )
+    claims = [(c.text, c.unit, c.value) for c in citelint.extract_claims(text)]
+    # (a percent column gives no unit to a count in millions)
+    assert claims == [
+        ("1.2 trillion", "CNY", 1.2e12),
+        ("165 billion", "USD", 165e9),
+        ("12 million", "count", 12e6),
+    ]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from . import pandoc, regexes
 from .column_units import column_unit, in_column_unit
 from .model import Claim
-from .numbers import NumberMention, find_numbers, plain_spacing, with_ranges
+from .numbers import MAGNITUDES, NumberMention, find_numbers, plain_spacing, with_ranges
 from .sentences import clause_around, clause_breaks
 from .terms import STOPWORDS, terms
 
@@ -183,10 +183,11 @@ _PUT_AT = regexes.compile(
     rf"[^.;!?]{{0,100}}?\bat[ \t]+(?:(?:{_AMOUNT_WORDS})[ \t]+)*$",
     re.IGNORECASE,
 )
-# A table cell that holds the number alone, maybe with its qualifier.
+# A table cell that holds the number alone, maybe with its qualifier and magnitude.
 _ALONE = regexes.compile(
     r"\s*(?:(?:more than|over|about|around|nearly|almost|some|roughly|approximately|at least|"
-    r"up to|under|less than|[~≈<>≥≤])\s*)?[\d,.]+\+?[\s\ufffc]*",
+    r"up to|under|less than|[~≈<>≥≤])\s*)?[\d,.]+"
+    rf"(?:\s*(?:{regexes.alternation(MAGNITUDES)})\b)?\+?[\s\ufffc]*",
     re.IGNORECASE,
 )
 # ... or ends its clause ("… now number more than 7,500; per Similarweb, …").
@@ -255,8 +256,12 @@ def _block_claims(
         # A cell's number alone, in the unit its column's header gives ("Share (%)").
         bare = mentions[0]
         column = column_unit(block.header)
-        if column and bare.unit == "count" and not (bare.has_magnitude or bare.word_form):
-            mentions = [in_column_unit(bare, column)]
+        if column and bare.unit == "count" and not bare.word_form:
+            if not bare.has_magnitude:
+                mentions = [in_column_unit(bare, column)]
+            elif column.scale == 1.0 and column.unit.isupper():
+                # "more than 1.2 trillion" under "Value (CNY)": the header's currency
+                mentions = [bare._replace(unit=column.unit)]
     sentences = block.sentences
     starts = [a for a, _ in sentences]
     # Each sentence is sliced, stripped and split into clauses once, however many

@@ -6,7 +6,8 @@ unit is what the header writes at its end, in brackets or after a comma or "in" 
 %", "Value in RMB bn"), or a "%" standing alone anywhere ("% of downloads"): a percent or
 percentage-point sign or word, a currency (maybe with a magnitude), or a magnitude word
 alone ("millions"). A lone letter ("Params (B)") is no magnitude without a currency: it
-names a model's size as often as billions.
+names a model's size as often as billions. A cell's amount with a magnitude of its own
+("more than 1.2 trillion") takes the currency of a header without one ("Value (CNY)").
 """
 
 from __future__ import annotations
