@@ -242,6 +242,9 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
         # "Of them" says nothing of what the share counts: the sentence does.
         ("According to the MIT study, Chinese models hold 17.1% of global downloads, and US "
          "models hold 19.8% of them.", [("CL102", "us-global-download-share")]),
+        # A figure set off by commas right after a name is that name's.
+        ("Similarweb puts ChatGPT at 68% of the global chatbot market; Gemini, at 21%, is "
+         "second.", [("CL102", "gemini-global-chatbot-share")]),
         # a newsletter's open rate, whichever model its issue was about.
         ("P.S. Our open rate hit 52% on the Qwen special.", [("CL101", None)]),
         ("Our click rate was 12% on the Gemini special.", [("CL101", None)]),

@@ -46,6 +46,13 @@ from .scoring import (
 _NAME_BEFORE = regexes.compile(r"(?<![\w'’])([A-Z][\w.-]*)[ \t]+(?:(?:at|on|with)[ \t]+)?$")
 # A name, then the bracket a figure opens: "Belarus (56%)", "ChatGPT (68 percent)".
 _NAME_BRACKETED = regexes.compile(r"([^(),;:]{1,60})\([ \t]*$")
+# A name, then the comma that opens a figure's part: "…; Gemini, at 21%, is second".
+# What opens such a part before its figure: "at", "with just" (not a list's next figure:
+# "89% within China, 56% in Belarus").
+_FIGURE_LEADS = regexes.compile(r"[ \t]*(?:at|on|with)[ \t]+(?:[a-z]+[ \t]+)?")
+_NAME_COMMA_BEFORE = regexes.compile(
+    r"(?<![\w'’])((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*),[ \t]*$"
+)
 # A name's possessive right before a figure: "Zhipu AI's $619 million", "China's 17.1%".
 _POSSESSOR_BEFORE = regexes.compile(
     r"(?<![\w'’])((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*)['’]s[ \t]+(?:US|HK)?[$€£¥]?$"
@@ -450,12 +457,18 @@ class FactIndex:
             else mine
             for mine, part, (a, _) in zip(own, parts, ranges, strict=True)
         ]
-        # A figure in brackets is the name's right before them: "Belarus (56%), Cuba (49%)".
+        # A figure in brackets is the name's right before them: "Belarus (56%), Cuba (49%)";
+        # so is a part set off by commas right after a name: "Gemini, at 21%, is second".
         own = [
             self._subject_named(name[1], last=True) or mine
             if (name := _NAME_BRACKETED.search(sentence, max(0, a - 60), a))
+            else self._subject_named(name[1], last=True) or mine
+            if not mine
+            and part is not None
+            and _FIGURE_LEADS.fullmatch(sentence, part[0], a)
+            and (name := _NAME_COMMA_BEFORE.search(sentence, max(0, part[0] - 60), part[0]))
             else mine
-            for mine, (a, _) in zip(own, ranges, strict=True)
+            for mine, part, (a, _) in zip(own, parts, ranges, strict=True)
         ]
         # A sentence's leading place is the place of each figure whose part names a subject
         # but no place of its own: "In Russia, DeepSeek holds 49%, while in Cuba it holds
