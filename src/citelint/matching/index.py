@@ -47,12 +47,12 @@ _NAME_BEFORE = regexes.compile(r"(?<![\w'’])([A-Z][\w.-]*)[ \t]+(?:(?:at|on|wi
 # A name, then the bracket a figure opens: "Belarus (56%)", "ChatGPT (68 percent)".
 _NAME_BRACKETED = regexes.compile(r"([^(),;:]{1,60})\([ \t]*$")
 # A name, then the comma that opens a figure's part: "…; Gemini, at 21%, is second".
-# What opens such a part before its figure: "at", "with just" (not a list's next figure:
-# "89% within China, 56% in Belarus").
-_FIGURE_LEADS = regexes.compile(r"[ \t]*(?:at|on|with)[ \t]+(?:[a-z]+[ \t]+)?")
 _NAME_COMMA_BEFORE = regexes.compile(
     r"(?<![\w'’])((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*),[ \t]*$"
 )
+# What opens such a part before its figure: "at", "with just" (not a list's next figure:
+# "89% within China, 56% in Belarus").
+_FIGURE_LEADS = regexes.compile(r"[ \t]*(?:at|on|with)[ \t]+(?:[a-z]+[ \t]+)?")
 # A name's possessive right before a figure: "Zhipu AI's $619 million", "China's 17.1%".
 _POSSESSOR_BEFORE = regexes.compile(
     r"(?<![\w'’])((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*)['’]s[ \t]+(?:US|HK)?[$€£¥]?$"
