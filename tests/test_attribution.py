@@ -1269,6 +1269,9 @@ def test_footnotes_after_each_figure_credit_their_own_figure(facts):
         "companies.",
         "Li Lecheng took that question at the same briefing. The minister said China has more "
         "than 6,200 AI companies.",
+        # ("Li said" is Li Lecheng's, as the sentence before wrote him; so is the "He" after)
+        "Li Lecheng opened the briefing. Li said the AI industry grew. He also said China has "
+        "more than 6,200 AI companies.",
     ],
 )
 def test_he_or_the_minister_says_for_the_speaker_the_sentence_before_names(text):

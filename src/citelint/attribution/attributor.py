@@ -74,14 +74,8 @@ class Attributor:
             ends = self._ends[block.index] = [end for _, end in block.sentences]
         before = bisect_right(ends, claim.sentence_range[0])  # sentences ending before it
         if found is not None:
-            if not found.sources and len(found.names) == 1 and " " not in found.names[0]:
-                # A name no source has, of one word, that an earlier credit in the
-                # paragraph wrote in full: "said Li Lecheng, …. Li told reporters that …".
-                earlier = self._nearest_in_block(block, before - 1)
-                if earlier is not None and any(
-                    found.names[0] in written.split() for written in earlier.written
-                ):
-                    return _retag(earlier, found.how)
+            if _short_name(found):
+                return _written_in_full(found, self._nearest_in_block(block, before - 1))
             return found
         # Nearest attribution earlier in the same paragraph.
         if before and (which := _FORMER_LATTER.match(block.text, claim.sentence_range[0])):
@@ -220,6 +214,8 @@ class Attributor:
                         found = _retag(earlier, "previous")
             if found is None or found.how == "table":
                 found = nearest[-1] if nearest else None
+            elif _short_name(found) and nearest:
+                found = _written_in_full(found, nearest[-1])
             nearest.append(found)
         return nearest[last]
 
@@ -330,6 +326,19 @@ class Attributor:
         if header not in self._header_cues:  # read once per table, not once per cell
             self._header_cues[header] = _sentence_cues(header, self.names)[-1].cue
         return self._header_cues[header]
+
+
+def _short_name(found: Attribution) -> bool:
+    """Whether `found` credits only a name of one word that no source has ("Li told")."""
+    return not found.sources and len(found.names) == 1 and " " not in found.names[0]
+
+
+def _written_in_full(found: Attribution, earlier: Attribution | None) -> Attribution:
+    """`earlier`, when its credit wrote `found`'s one-word name in full ("said Li Lecheng,
+    …. Li told reporters that …"), as `found` credits it; else `found`."""
+    if earlier is not None and any(found.names[0] in w.split() for w in earlier.written):
+        return _retag(earlier, found.how)
+    return found
 
 
 def _named(block: Block, sentence: tuple[int, int], names: NameIndex) -> Attribution | None:
