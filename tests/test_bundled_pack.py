@@ -150,6 +150,11 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         # A source that "had" the subject up by the figure credits it.
         ("MiniMax closed up 109% on its first day, Bloomberg reported. Reuters had MiniMax "
          "up 78% intraday on its debut.", []),
+        # The credited paper's one figure for what the number counts, with another word of
+        # its keywords ("dataset"); not without one.
+        ("Longpre et al. report 2.5 billion downloads in their dataset.",
+         [("CL102", "eoi-dataset-downloads")]),
+        ("Longpre et al. report 2.5 billion downloads.", [("CL101", None)]),
         # RMB is the yuan: what the fact's keyword "yuan" says.
         ("China's AI industry topped RMB 1.2 trillion in 2025.",
          [("CL201", "cn-core-ai-industry-2025-cny")]),

@@ -348,7 +348,7 @@ def gather(
             metric = quoted
         elif not subjects and named:
             # Nor any subject: the credited source's figure for what the number counts.
-            metric = index.counted_by(metric, credited, claim.unit, named)
+            metric = index.counted_by(metric, credited, claim.unit, named, context)
     elif bare_subjects and not fits:
         text = sentence if metric_text is None else metric_text
         if not _names_someone(text, sentence, clause, index.table_words):

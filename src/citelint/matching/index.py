@@ -1036,15 +1036,22 @@ class FactIndex:
         ]
 
     def counted_by(
-        self, metric: Related, sources: frozenset[str], unit: str, named: frozenset[str]
+        self,
+        metric: Related,
+        sources: frozenset[str],
+        unit: str,
+        named: frozenset[str],
+        context: frozenset[str] = frozenset(),
     ) -> Related:
         """`metric` (related facts, each scored at least `RELATED_MIN`) with the
         subject-less facts in `unit` of the credited `sources` whose metric or keywords hold
         one of `named` (what the number counts) put first at `METRIC_MIN`, when they all
-        measure one metric and are related: "According to the Economies of Open
-        Intelligence paper, its dataset covers 22 billion downloads" quotes the paper's
-        figure for the downloads its dataset covers. Not "… at 9 billion downloads", which
-        says nothing of the dataset."""
+        measure one metric and are related, or the `context` names another word of their
+        keywords:
+        "According to the Economies of Open Intelligence paper, its dataset covers 22
+        billion downloads" (or "Longpre et al. report 2.5 billion downloads in their
+        dataset") quotes the paper's figure for the downloads its dataset covers. Not "… at
+        9 billion downloads", which says nothing of the dataset."""
         found = [
             fact
             for source in sorted(sources)
@@ -1055,8 +1062,13 @@ class FactIndex:
             return metric
         ids = {f.id for f in found}
         scores = [s.score for s in metric.facts() if s.fact.id in ids]
-        if len(scores) < len(ids) or max(scores) >= METRIC_MIN:
-            return metric  # not all related; or the text's words already say which it is
+        if scores and max(scores) >= METRIC_MIN:
+            return metric  # the text's words already say which it is
+        said = context - named - _SAYING_WORDS
+        if len(scores) < len(ids) and any(
+            said.isdisjoint(self._keyword_words(f.id)) for f in found
+        ):
+            return metric  # not all related, nor naming more of each's keywords than it counts
         raised = [_new_scored((f, METRIC_MIN)) for f in found]
         rest = [s for s in metric.facts() if s.fact.id not in ids]
         return Related((), tuple([(0, s) for s in raised + rest]))
@@ -1432,6 +1444,8 @@ class FactIndex:
 
 
 _NO_WORDS: frozenset[str] = frozenset()
+# Words of a work and its telling, which say nothing of what a figure counts (`counted_by`).
+_SAYING_WORDS = terms("report analysis study paper survey research data count estimate")
 # Plurals that name where figures are written, not what they count: "HKEX filings show
 # MiniMax raised $640 million", "their numbers", "in my notes" (`counts_unknown`).
 _SOURCE_PLURALS = frozenset(
