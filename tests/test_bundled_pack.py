@@ -155,6 +155,18 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         ("Longpre et al. report 2.5 billion downloads in their dataset.",
          [("CL102", "eoi-dataset-downloads")]),
         ("Longpre et al. report 2.5 billion downloads.", [("CL101", None)]),
+        # A numbered reference after a sentence's full stop is that sentence's citation,
+        # not the next one's: "Reuters … said" credits the 78%.
+        ("MiniMax's shares closed up 109% on their first day of trading, Bloomberg "
+         "reported.[1] Reuters said MiniMax shares rocketed 78% higher during the first day "
+         "of trade.[2]\n\n[1]: https://www.thestar.com.my/business/minimax-shares-double\n"
+         "[2]: https://example.org/minimax-soars", []),
+        # "Li added" is the Li Lecheng the sentence before has for its subject.
+        ("Li Lecheng spoke after the opening meeting of the National People's Congress.\n"
+         "Domestic firms have released more than 300 humanoid robot models, Li added.", []),
+        # "Rose" is the share-price gain the credited source gives for the subject.
+        ("Zhipu shares rose 31.2% on their first day, according to Reuters.",
+         [("CL102", "zhipu-ipo-first-day-close")]),
         # RMB is the yuan: what the fact's keyword "yuan" says.
         ("China's AI industry topped RMB 1.2 trillion in 2025.",
          [("CL201", "cn-core-ai-industry-2025-cny")]),

@@ -177,6 +177,10 @@ def test_configured_tolerances_widen_the_interval():
         "Known problems are tracked as issues #1203 and 1207 on our tracker.",
         "Rooms 1201 and 1202 are booked.",
         "Use port 8443 for the streaming API.",
+        "See the Form 10-K filed on 27 February 2026.",
+        "It was logged by monitoring build 4512 in every region.",
+        "Our team is based at 2200 Harbor Parkway, San Mateo.",
+        "Qwen models were downloaded many times.[3] Then came Kimi.",
         "**Offices:** 2200 Century Avenue, Shanghai · 1201 Nathan Road, Kowloon",
     ],
 )

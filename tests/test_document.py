@@ -289,8 +289,16 @@ def test_a_numbered_reference_glued_to_a_number_is_not_part_of_it():
     assert [(block.text[x.start : x.end], x.url) for x in block.links] == [
         ("1", "https://ecns.cn/a")
     ]
-    # After a full stop the reference stays the sentence's: no space ends it there.
-    assert parse("It rose.[4]\n\n[4]: https://x.org").blocks[0].text == "It rose.4"
+    # So is one glued to a magnitude letter: "US$619m[1]" is US$619m.
+    assert parse("It raised US$619m[1].\n\n[1]: https://x.org").blocks[0].text == (
+        "It raised US$619m 1."
+    )
+    # After a full stop the reference keeps its brackets, as a note marker written as
+    # text does: it ends its sentence there, and the next one is not its.
+    block = parse("It rose.[4] Then it fell.\n\n[4]: https://x.org").blocks[0]
+    assert block.text == "It rose.[4] Then it fell."
+    assert [block.text[x.start : x.end] for x in block.links] == ["4"]
+    assert [block.text[a:b] for a, b in block.sentences] == ["It rose.[4]", "Then it fell."]
 
 
 @pytest.mark.parametrize(

@@ -150,6 +150,8 @@ def _plural(word: str) -> bool:
 # A number in inline tags (they stand as U+FFFC), as a note marker is: "18%.<sup>4</sup>",
 # "<sup><a href="#n4">4</a></sup>".
 _NOTE_MARKER = regexes.compile(r"\ufffc\d{1,3}\ufffc")
+# A numbered reference's marker kept as text: "[3]" (no figure is written so).
+_REFERENCE_MARKER = regexes.compile(r"\[\d{1,3}\]")
 
 
 def _marks_text(text: str, at: int) -> bool:
@@ -252,6 +254,8 @@ def _block_claims(
     citations = pandoc.bracketed(text)
     if citations:  # "[see @economies2025, ch. 3]": a locator, no figure
         mentions = [m for m in mentions if not _inside(citations, m.start)]
+    if "[" in text:  # "….[3]": a numbered reference's marker, no figure
+        mentions = [m for m in mentions if not _REFERENCE_MARKER.match(text, m.start - 1)]
     if block.header and len(mentions) == 1 and _ALONE.fullmatch(text):
         # A cell's number alone, in the unit its column's header gives ("Share (%)").
         bare = mentions[0]

@@ -98,7 +98,7 @@ _NUMERIC = regexes.compile(
     (?P<num>(?<![^\W{_CJK}]|[.,#/$€£¥₹])(?<![A-Za-z]-){_NUM}|(?<=[$€£¥₹]){_NUM}|(?<=\d-to-){_NUM}
       |(?(prefix)(?<=[A-Za-z])(?=\d){_NUM}|(?!)))
     (?P<plus1>{_PLUS})?
-    (?:[ \u00a0-]?(?P<mag>(?:{_MAG}))(?![A-Za-z0-9]))?
+    (?:(?:[ \u00a0]|-(?=[A-Za-z]{{2}}))?(?P<mag>(?:{_MAG}))(?![A-Za-z0-9]))?
     (?P<plus2>{_PLUS})?
     (?:(?P<times>[x×](?![A-Za-z0-9]))|[ \u00a0-]?(?P<suffix>(?:{_SUFFIX}))(?![A-Za-z]))?
     (?P<plus3>{_PLUS})?
@@ -186,7 +186,7 @@ _LABELS = (
     r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight|draft|revision|rev\.|"
     r"myth|lesson|takeaway|exhibit|question|reason|tip|trend|example|finding|chart|appendix|"
     r"annex|exercise|exercises|activity|task|problem|quiz|module|unit|worksheet|brief|memo|"
-    r"port|issues|rooms|floor|building|box|exit|highway"
+    r"port|issues|rooms|floor|building|box|exit|highway|build|builds|form"
 )
 # rf"\b(?:{_LABELS})\s*$"
 _LABEL_BEFORE_REVERSED = regexes.compile(rf"\s*(?:{regexes.backwards(_LABELS)})\b", re.IGNORECASE)
@@ -198,7 +198,7 @@ _LISTED_AFTER_LABEL_REVERSED = regexes.compile(
 # A street address's number: "2200 Century Avenue", "1201 Nathan Road".
 _STREET_AFTER = regexes.compile(
     r"\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:Avenue|Ave|Road|Rd|Street|St|Boulevard|Blvd|Lane|Drive"
-    r"|Way|Place|Square|Plaza|Highway)\b"
+    r"|Way|Place|Square|Plaza|Highway|Parkway|Pkwy|Circle|Court|Ct|Terrace|Trail|Crescent)\b"
 )
 # Model families whose names are followed by a size in parameters ("Llama 3.1 405B").
 _MODELS = (

@@ -24,6 +24,10 @@ _JOINED = regexes.compile(r"\s*(?:,|and|&|/)?\s*")
 _CLAUSE_OPENING = regexes.compile(r"(?:,\s*(?:and|while|but|whereas)|;)\s+(?:the\s+)?$")
 # A sentence that opens on one of two sources named before it: "The latter puts …".
 _FORMER_LATTER = regexes.compile(r"\s*The\s+(former|latter)\b")
+# A speaker's one-word name and their verb: "…, Li added.", "Li also said …".
+_SHORT_NAME_SAYS = regexes.compile(
+    r"(?<![\w'’])([A-Z][a-z]+)[ \t]+(?:also[ \t]+)?(?:said|says|added|adds|noted|told|explained)\b"
+)
 
 
 class Attributor:
@@ -75,7 +79,10 @@ class Attributor:
         before = bisect_right(ends, claim.sentence_range[0])  # sentences ending before it
         if found is not None:
             if _short_name(found):
-                return _written_in_full(found, self._nearest_in_block(block, before - 1))
+                resolved = _written_in_full(found, self._nearest_in_block(block, before - 1))
+                if resolved is found:
+                    resolved = self._named_before(block, claim.sentence_range[0], found)
+                return resolved
             return found
         # Nearest attribution earlier in the same paragraph.
         if before and (which := _FORMER_LATTER.match(block.text, claim.sentence_range[0])):
@@ -92,6 +99,16 @@ class Attributor:
         ):
             named = _named(block, block.sentences[before - 1], self.names)
             if named is not None:
+                return named
+        if before and (
+            short := _SHORT_NAME_SAYS.search(
+                block.text, claim.sentence_range[0], claim.sentence_range[1]
+            )
+        ):
+            # "Li Lecheng spoke after the opening meeting. …, Li added.": the speaker the
+            # sentence before has for its subject, by one word of the name.
+            named = _named(block, block.sentences[before - 1], self.names)
+            if named is not None and any(short[1] in w.split() for w in named.written):
                 return named
         closing = self._source_line(block, before) or self._line_under(block)
         if closing is not None:
@@ -193,6 +210,17 @@ class Attributor:
                 Attribution(last, "paragraph", written=tuple(_written(text, last_names))),
             )
         return None
+
+    def _named_before(self, block: Block, start: int, found: Attribution) -> Attribution:
+        """`found` credited to the source whose name, written in full earlier in the
+        paragraph though not as a credit, has `found`'s one-word name for a word ("Li
+        Lecheng spoke after the opening meeting. … , Li added.")."""
+        name = found.names[0]
+        for mention in reversed(self.names.mentions(block.text[:start])):
+            written = block.text[mention.start : mention.end]
+            if name in written.split():
+                return Attribution(mention.sources, found.how, written=(written,))
+        return found
 
     def _nearest_in_block(self, block: Block, last: int) -> Attribution | None:
         """The attribution (not a table's) of the last sentence up to sentence `last` of

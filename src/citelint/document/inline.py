@@ -25,6 +25,12 @@ _EMPHASIS_DELIMITERS = "*_~"
 _PUNCTUATION = frozenset(string.punctuation)
 _BREAK_WS = regexes.compile(r"\s*")
 _LINE_BREAK_TAG = regexes.compile(r"<br\s*/?>", re.IGNORECASE)
+# A numbered reference's text: "[1]", "[23]".
+_NUMBERED = regexes.compile(r"\d{1,3}\]")
+_SENTENCE_ENDS = frozenset(".!?")
+# Where a figure ends, right before a numbered reference's "[": its digits, or a magnitude
+# letter or two written onto them ("300", "US$619m", "$10bn").
+_FIGURE_END = regexes.compile(r"\d[A-Za-z]{0,2}$")
 # mistune's pattern for bare http(s) URLs, plus GFM's extended `www.` autolinks (after
 # a space, "*", "_", "~" or "(", or at the start).
 _BARE_URL = regexes.compile(
@@ -438,23 +444,28 @@ class _Builder:
             return
         bracket = src.find("[", self.cur)
         self.cur = bracket + 1 or self.cur
-        if (
-            self.emit
-            and bracket >= 0
-            and src[self.cur : self.cur + 1].isdigit()
-            and self.parts
-            and self.parts[-1][-1:].isdigit()
-        ):
+        numbered = self.emit and bracket >= 0 and _NUMBERED.match(src, self.cur) is not None
+        marker = numbered and self.parts and self.parts[-1][-1:] in _SENTENCE_ENDS
+        if marker:
+            # A numbered reference after a sentence's end keeps its brackets, as a note
+            # marker written as text does: "… of trading.[1] Reuters said …" ends there.
+            self._put_verbatim("[", self.origin(bracket))
+        elif numbered and self.parts and _FIGURE_END.search(self.parts[-1][-4:]):
             # A space for the "[" of a numbered reference glued to the text before it:
-            # "more than 300[1]" is 300 and the reference, not 3001.
+            # "more than 300[1]" is 300 and the reference, not 3001; "US$619m[1]" is
+            # US$619m, not US$619 and "m1".
             self._put_atom(" ", self.origin(bracket), self.origin(bracket) + 1)
         first = self.length
         self.in_link = True
         self._walk(token.get("children", []))
         self.in_link = False
+        last = self.length
+        close = src.find("]", self.cur)
+        if marker and close >= 0:
+            self._put_verbatim("]", self.origin(close))
         self.cur = self._link_tail(token)
         if self.emit:
-            self.links.append(Link(first, self.length, url))
+            self.links.append(Link(first, last, url))
 
     def _image(self, token: dict[str, Any]) -> None:
         start = self.src.find("![", self.cur)

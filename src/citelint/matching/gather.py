@@ -358,8 +358,16 @@ def gather(
         # a fact states: no figure for its metric to differ from, but a fact that is itself
         # the size of a change the context speaks of ("gained nearly 400% since their
         # debut" and a share-price gain since the debut).
+        # One whose subject and a keyword besides the clause names is its metric, however
+        # the verb words the change ("Zhipu shares rose 31.2% on their first day" and the
+        # gain in Zhipu's shares on its first day; not "MiniMax's revenue rose 78%").
         changes = tuple(
             s
+            if s.score >= METRIC_MIN
+            or not in_clause(s.fact)
+            or (clause_terms & index.keyword_words(s.fact)) <= vocabulary
+            or _against(s.fact.metric, sentence)  # ("On Friday, Zhipu shares jumped …")
+            else Scored(s.fact, METRIC_MIN)
             for s in metric.facts()
             if _measures_change(s.fact.metric) and not _against(s.fact.metric, clause)
         )

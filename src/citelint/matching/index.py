@@ -1409,6 +1409,10 @@ class FactIndex:
         (`named_phrases` of a text)."""
         return any(p in phrases for p in self._phrases.get(fact.id, ()))
 
+    def keyword_words(self, fact: Fact) -> frozenset[str]:
+        """The words of a fact's keywords: of one word, and of several."""
+        return self._keyword_words(fact.id)
+
     def _keyword_words(self, fact_id: str) -> frozenset[str]:
         """The words of a fact's keywords: of one word, and of several."""
         return self._single_words.get(fact_id, _NO_WORDS).union(*self._phrases.get(fact_id, ()))
