@@ -167,6 +167,11 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         # "Rose" is the share-price gain the credited source gives for the subject.
         ("Zhipu shares rose 31.2% on their first day, according to Reuters.",
          [("CL102", "zhipu-ipo-first-day-close")]),
+        # A link's text narrows its names as a sentence's do: "Hugging Face's spring
+        # report" is the Spring 2026 report, not every Hugging Face source.
+        ("As [Hugging Face's spring report](https://huggingface.co/blog/huggingface/"
+         "state-of-os-hf-spring-2026) notes, 17.1% of global downloads went to Chinese "
+         "models.", [("CL103", "cn-download-share-year-to-aug-2025")]),
         # RMB is the yuan: what the fact's keyword "yuan" says.
         ("China's AI industry topped RMB 1.2 trillion in 2025.",
          [("CL201", "cn-core-ai-industry-2025-cny")]),

@@ -16,7 +16,7 @@ from ..names import NameIndex
 from ..sentences import clause_around
 from .layout import CAPTION, _is_source_cell
 from .notes import Notes
-from .parts import _reference, _union, _written
+from .parts import _combine, _reference, _union, _written
 
 T = TypeVar("T")
 
@@ -95,7 +95,7 @@ class Citations:
             by_url = self.names.sources_for_url(link.url)
             link_text = block.text[link.start : link.end]
             in_text = self.names.mentions(link_text)
-            by_text = _union(in_text)
+            by_text = _combine(link_text, in_text)  # ("Hugging Face's spring report")
             if by_url or by_text:
                 span = self.doc.block_span(block, link.start, link.end)
                 written = tuple(_written(link_text, in_text))
