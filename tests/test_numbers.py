@@ -382,3 +382,10 @@ def test_two_numbers_that_are_no_range_stay_apart(text):
 )  # fmt: skip
 def test_fraction_words_names_the_simple_fraction_a_percentage_is_to_two_decimals(percent, words):
     assert fraction_words(percent) == words
+
+
+def test_a_currency_after_a_figure_with_its_own_is_the_next_figures():
+    """A struck-out figure and its correction: "~~USD 1.2 trillion~~ RMB 1.2tn"."""
+    text = "exceeded USD 1.2 trillion RMB 1.2tn in 2025"
+    found = [(text[m.start : m.end], m.unit) for m in find_numbers(text)]
+    assert found == [("USD 1.2 trillion", "USD"), ("RMB 1.2tn", "CNY")]

@@ -77,6 +77,9 @@ _WORD_NUM = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_DIGIT_WORDS}))?|{_WORD})"
 _HUNDREDS = rf"(?:(?:{_WORD_NUM}|a)[ -]hundred(?:[ -](?:and[ -])?{_WORD_NUM})?|{_WORD_NUM})"
 _PREFIX = regexes.alternation(PREFIX_CURRENCIES)
 _SUFFIX = regexes.alternation(k for k in SUFFIX_UNITS if k not in {"x", "×"})
+# A currency written after the number: not after one written before it, which makes it the
+# next figure's ("USD 1.2 trillion RMB 1.2tn", a struck-out figure and its correction).
+_CURRENCY_SUFFIX = regexes.alternation(k for k, u in SUFFIX_UNITS.items() if u.isupper())
 _MAG = regexes.alternation(MAGNITUDES)
 
 # A lower bound written after the number: "6,200+", "6,200-plus", "$165 billion-plus".
@@ -100,7 +103,8 @@ _NUMERIC = regexes.compile(
     (?P<plus1>{_PLUS})?
     (?:(?:[ \u00a0]|-(?=[A-Za-z]{{2}}))?(?P<mag>(?:{_MAG}))(?![A-Za-z0-9]))?
     (?P<plus2>{_PLUS})?
-    (?:(?P<times>[x×](?![A-Za-z0-9]))|[ \u00a0-]?(?P<suffix>(?:{_SUFFIX}))(?![A-Za-z]))?
+    (?:(?P<times>[x×](?![A-Za-z0-9]))
+      |[ \u00a0-]?(?(prefix)(?!(?:{_CURRENCY_SUFFIX})(?![A-Za-z])))(?P<suffix>(?:{_SUFFIX}))(?![A-Za-z]))?
     (?P<plus3>{_PLUS})?
     """,
     re.IGNORECASE | re.VERBOSE,
