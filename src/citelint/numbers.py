@@ -104,7 +104,8 @@ _NUMERIC = regexes.compile(
     (?:(?:[ \u00a0]|-(?=[A-Za-z]{{2}}))?(?P<mag>(?:{_MAG}))(?![A-Za-z0-9]))?
     (?P<plus2>{_PLUS})?
     (?:(?P<times>[x×](?![A-Za-z0-9]))
-      |[ \u00a0-]?(?(prefix)(?!(?:{_CURRENCY_SUFFIX})(?![A-Za-z])))(?P<suffix>(?:{_SUFFIX}))(?![A-Za-z]))?
+      |[ \u00a0-]?(?(prefix)(?!(?:{_CURRENCY_SUFFIX})(?![A-Za-z])))
+       (?P<suffix>(?:{_SUFFIX}))(?![A-Za-z]))?
     (?P<plus3>{_PLUS})?
     """,
     re.IGNORECASE | re.VERBOSE,
