@@ -642,6 +642,15 @@ def test_a_source_that_has_a_subject_at_a_figure_credits_it(facts):
     assert each_credited(text, facts) == [["hf-mit-deepseek-moment"], ["similarweb-2026-01"]]
 
 
+def test_a_closing_cue_whose_name_holds_a_year_credits_its_own_clause(facts):
+    """ "per the Spring 2026 report" closes the second clause: its "2026" is no figure."""
+    text = (
+        "Per MIT, Chinese models hold 17.1% of global downloads; 41% of LLM downloads over "
+        "the past year were Chinese, per the Spring 2026 report."
+    )
+    assert each_credited(text, facts) == [["hf-mit-deepseek-moment"], ["hf-spring-2026"]]
+
+
 def test_a_source_with_a_year_and_an_aside_before_its_verb_credits_the_figure(facts):
     text = (
         "Hugging Face (2026) found that 41% of LLM downloads came from Chinese models. "

@@ -118,7 +118,8 @@ LABEL_BEFORE = re.compile(
     r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight|draft|revision|rev\.|"
     r"myth|lesson|takeaway|exhibit|question|reason|tip|trend|example|finding|chart|appendix|"
     r"annex|exercise|exercises|activity|task|problem|quiz|module|unit|worksheet|brief|memo|"
-    r"port|issues|rooms|floor|building|box|exit|highway|build|builds|form)\s*$",
+    r"port|issues|rooms|floor|building|box|exit|highway|build|builds|form|thread|message|job|"
+    r"alert|error|incident|order|runner)\s*$",
     re.IGNORECASE,
 )
 MODEL_BEFORE = re.compile(

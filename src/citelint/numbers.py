@@ -191,7 +191,8 @@ _LABELS = (
     r"extension|ext\.|ext|tel\.|tel|phone|fax|suite|gate|flight|draft|revision|rev\.|"
     r"myth|lesson|takeaway|exhibit|question|reason|tip|trend|example|finding|chart|appendix|"
     r"annex|exercise|exercises|activity|task|problem|quiz|module|unit|worksheet|brief|memo|"
-    r"port|issues|rooms|floor|building|box|exit|highway|build|builds|form"
+    r"port|issues|rooms|floor|building|box|exit|highway|build|builds|form|thread|message|job|"
+    r"alert|error|incident|order|runner"
 )
 # rf"\b(?:{_LABELS})\s*$"
 _LABEL_BEFORE_REVERSED = regexes.compile(rf"\s*(?:{regexes.backwards(_LABELS)})\b", re.IGNORECASE)

@@ -161,9 +161,11 @@ def _part_breaks(text: str, cues: list[Mention]) -> list[int]:
             # clause before it ("… 600 million times, MIT found, down from 2024").
             if _in_bracket(text, m.start()):
                 continue
-            comma = text.find(",", starts[after])
+            # (past the cue's own name: "per the Spring 2026 report" gives no figure)
+            cue_end = cues[after].end
+            comma = text.find(",", cue_end)
             if _has_digit(text, m.end(), starts[after]) or not _has_digit(
-                text, starts[after], len(text) if comma == -1 else comma
+                text, cue_end, len(text) if comma == -1 else comma
             ):
                 continue
         found.append((m.start(), m.end(), m.start()))
