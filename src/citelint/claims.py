@@ -472,6 +472,12 @@ def label_words(text: str, claim: Claim) -> str:
 _OPENING_LABEL = regexes.compile(r"[ \t]*([A-Za-z][A-Za-z' -]{0,40}?)[ \t]*(?::|[ \t][—–])[ \t]")
 
 
+# A plural noun, and a word after it that reads as its verb in the present (lower case,
+# no plural "s"; not a participle, which may say what is counted: "models uploaded").
+_PLURAL = regexes.compile(r"[A-Za-z]{2,}(?<![sui]s)(?<!new)s")
+_VERB_AFTER = regexes.compile(r"[a-z]+(?<!s)(?<!ed)(?<!ing)(?<!en)(?<!ly)")
+
+
 def _until_stopword(words: list[str]) -> list[str]:
     kept = []
     # (past the words that only qualify the noun: "35% of new enterprise AI servers")
@@ -479,10 +485,12 @@ def _until_stopword(words: list[str]) -> list[str]:
         words = words[1:]
     if len(words) > 1 and words[0].lower() in _OF_A_PERIOD and words[1].lower() not in STOPWORDS:
         words = words[1:]  # "300 million monthly users": "monthly" qualifies the noun here
-    for word in words:
+    for i, word in enumerate(words):
         if word.lower() in STOPWORDS or word.lower() in _AFTER_NOUNS:
             break
         kept.append(word)
+        if _PLURAL.fullmatch(word) and i + 1 < len(words) and _VERB_AFTER.fullmatch(words[i + 1]):
+            break  # "6,000 companies operate in …": the plural is the head, its verb follows
     return kept
 
 
