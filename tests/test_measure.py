@@ -31,6 +31,8 @@ def measure_of(text: str, number: str) -> str:
         ("Hugging Face grew to 11 million users, and more.", "11 million", "users"),
         ("Chinese models took 18% of global downloads.", "18%", "global downloads"),
         ("China has more than 6,200 AI companies.", "6,200", "AI companies"),
+        # a verb right after the figure is not what it counts
+        ("Less than 15% went to US models.", "15%", ""),
         # a plural's verb is not what it counts; a participle may be
         ("He said nearly 6,000 companies operate in China.", "6,000", "companies"),
         ("Qwen took 40% of new models uploaded monthly.", "40%", "models uploaded"),

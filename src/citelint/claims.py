@@ -352,7 +352,10 @@ _SHARES = regexes.compile(r"\bshares\b", re.IGNORECASE)
 # for Zhipu's IPO", "50% cited for …")
 _NOT_MEASURES = frozenset(
     "times time fold more higher lower less quoted cited reported claimed mentioned floated "
-    "attributed given stated used circulated repeated".split()
+    "attributed given stated used circulated repeated "
+    # (a verb right after it: "less than 15% went to US models")
+    "went go goes came come comes took take takes held hold holds rose fell grew jumped "
+    "climbed dropped surged soared gained".split()
 )
 # Words that end a noun phrase without being stopwords ("700 million since", "15% last year").
 _AFTER_NOUNS = frozenset(
