@@ -172,6 +172,10 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         ("As [Hugging Face's spring report](https://huggingface.co/blog/huggingface/"
          "state-of-os-hf-spring-2026) notes, 17.1% of global downloads went to Chinese "
          "models.", [("CL103", "cn-download-share-year-to-aug-2025")]),
+        # A stretch of months names no other metric: the credited report's one figure for
+        # the subject is quoted.
+        ("Per the Hugging Face summer report, Moonshot recorded 73M downloads over the "
+         "first seven months of 2026.", [("CL102", "moonshot-downloads-jan-jul-2026")]),
         # RMB is the yuan: what the fact's keyword "yuan" says.
         ("China's AI industry topped RMB 1.2 trillion in 2025.",
          [("CL201", "cn-core-ai-industry-2025-cny")]),

@@ -989,6 +989,8 @@ class FactIndex:
         extra = (context & self._table_words) - words - subject - _GENERIC - _DATES - _TELLING
         # ("over the same period" names no metric, nor does "the same analysis")
         extra -= _VAGUE_MEASURES | _WORKS
+        if not context.isdisjoint(_SPAN_UNITS):
+            extra -= _SPAN_WORDS
         if any(not w.isdigit() for w in extra):  # (numbers, years too, name no metric)
             return metric
         unknown = self._unknown_counts.get(text)
@@ -1504,6 +1506,12 @@ _DATES = terms(
     "jan feb mar apr jun jul aug sep sept oct nov dec day days week weeks month months "
     "quarter quarters year years"
 )
+# Words of a stretch of months or years ("over the first seven months of 2026", "the past
+# two years"), which name no metric when such a stretch is named (not "the first day").
+_SPAN_WORDS = terms(
+    "first last past next half one two three four five six seven eight nine ten eleven twelve"
+)
+_SPAN_UNITS = terms("week weeks month months quarter quarters year years")
 
 # Units a figure may have been written in by mistake for one another.
 _UNIT_FAMILIES = (frozenset({"percent", "pp"}), frozenset({"percent", "times"}))
