@@ -242,6 +242,11 @@ def test_a_wrong_figure_is_offered_the_newest_of_its_metric_not_a_superseded_one
         # "Of them" says nothing of what the share counts: the sentence does.
         ("According to the MIT study, Chinese models hold 17.1% of global downloads, and US "
          "models hold 19.8% of them.", [("CL102", "us-global-download-share")]),
+        # Each clause's figure is its own subject's: "were of Chinese models", "are Qwen
+        # derivatives" say whose.
+        ("MIT found that four in ten LLM downloads over the past year were of Chinese "
+         "models, and that two-fifths of new models uploaded each month are Qwen "
+         "derivatives.", [("CL103", "cn-llm-download-share-past-year")]),
         # A figure set off by commas right after a name is that name's.
         ("Similarweb puts ChatGPT at 68% of the global chatbot market; Gemini, at 21%, is "
          "second.", [("CL102", "gemini-global-chatbot-share")]),

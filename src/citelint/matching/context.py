@@ -142,11 +142,13 @@ _ANAPHORA = regexes.compile(
 
 # Whose a figure is, said right after it, or after what it counts: "4% for Gemini", "held
 # by DeepSeek", "16% of global downloads for China", "41% of LLM downloads over the past
-# year came from Chinese models" (the name, of a word or two); not "32% to Hugging Face",
-# "by Similarweb's count", which credit it.
+# year came from Chinese models", "… were of Chinese models", "two-fifths of new models
+# are Qwen derivatives" (the name, of a word or two); not "32% to Hugging Face", "by
+# Similarweb's count", which credit it.
 _WHOSE = regexes.compile(
-    r"(?:\s+of\s+(?:[\w-]+\s+){0,5}?[\w-]+)?"
-    r"\s+(?:for|held\s+by|(?:came|come|comes|were|was)\s+from|went\s+to)\s+(?:the\s+)?"
+    r"(?:\s+(?:of\s+)?(?:[\w-]+\s+){0,5}?[\w-]+)?"
+    r"\s+(?:for|held\s+by|(?:came|come|comes|were|was)\s+(?:from|of)|went\s+to"
+    r"|(?:are|were)(?=\s+(?-i:[A-Z])))\s+(?:the\s+)?"
     r"([\w.’'-]+(?:\s+[A-Z][\w.’'-]*)?)"
 )
 # Figures paired in order with the subjects listed before them.
