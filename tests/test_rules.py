@@ -419,3 +419,14 @@ def test_the_very_number_of_a_fact_its_words_say_too_little_of_is_no_wrong_value
     table = citelint.load_facts(Path(__file__).parent / "fixtures" / "eval-extra" / "facts.yaml")
     text = "It finds Chinese models at 18.5%, with the US at 15.8%, up from a year earlier."
     assert [(d.code, d.claim.text) for d in citelint.lint(text, table)] == [("CL102", "18.5%")]
+
+
+def test_a_misattributed_local_figure_is_not_offered_the_global_one_the_next_clause_names(facts):
+    """The clause after it speaks of the global market; its own stretch, of China's."""
+    text = (
+        "Similarweb says DeepSeek holds 89% of the market share in China and ChatGPT holds "
+        "70% of the global chatbot market."
+    )
+    first = citelint.lint(text, facts)[0]
+    assert (first.code, first.fix) == ("CL103", None)
+    assert "which gives no figure for this metric" in first.message

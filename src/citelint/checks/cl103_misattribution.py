@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from .. import regexes, wording
 from ..matching import Evidence
+from ..matching.context import own_stretch
 from ..model import Applicability, Claim, Fact, FactTable, Severity
 from ..terms import terms
 from .base import Finding, value_fix
@@ -120,9 +121,12 @@ def _elsewhere(claim: Claim, own: Fact, actual: Fact) -> bool:
     # (The claim's clause: another clause of its sentence may speak of the world, "…
     # global chatbot traffic fell to 3.3%, while Similarweb put its share within China
     # at 89%".)
-    if (mine - theirs).isdisjoint(_WORLD) or not terms(claim.context).isdisjoint(_WORLD):
+    # (Its own stretch of the clause: the figure after it may speak of the world too, "…
+    # 89% of the market in China and ChatGPT holds 70% of the global chatbot market".)
+    stretch = own_stretch(claim.context, claim.text)
+    if (mine - theirs).isdisjoint(_WORLD) or not terms(stretch).isdisjoint(_WORLD):
         return False
-    named = terms(" ".join(_NAME.findall(claim.context)))  # where: a name ("China")
+    named = terms(" ".join(_NAME.findall(stretch)))  # where: a name ("China")
     # (its people's name too: "the Chinese market" is China's)
     return any(n[:4] == w[:4] for n in named if len(n) >= 4 for w in theirs - mine)
 

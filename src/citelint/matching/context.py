@@ -264,3 +264,19 @@ def _names_someone(text: str, sentence: str, clause: str, table_words: frozenset
             continue
         return True
     return False
+
+
+def own_stretch(clause: str, number: str) -> str:
+    """The part of `clause` between the figures either side of the claim's `number`."""
+    at = clause.find(number)
+    if at < 0:
+        return clause
+    end = at + len(number)
+    before = _FIGURE.findall(clause, 0, at)
+    start = clause.rfind(before[-1], 0, at) + len(before[-1]) if before else 0
+    after = _FIGURE.search(clause, end)
+    return clause[start : after.start() if after else len(clause)]
+
+
+# A figure's digits, for where the next or the last one stands in a clause.
+_FIGURE = regexes.compile(r"\d[\d,.]*")

@@ -17,6 +17,7 @@ from .context import (
     _tells_change,
     _tells_rate,
     _through,
+    own_stretch,
 )
 from .index import FactIndex, _eps
 from .related import NONE, Related
@@ -340,7 +341,7 @@ def gather(
                 clause, clause.find(claim.text) + len(claim.text)
             ):
                 said -= _TIMES  # "downloaded 12 billion times" counts downloads, not times
-            own = said if row else said & terms(_own_stretch(clause, claim.text))
+            own = said if row else said & terms(own_stretch(clause, claim.text))
             quoted = index.quoted(metric, credited, claim.unit, subjects, said, text, own)
             if quoted is not metric and not fits and not elsewhere:
                 ranks = in_scope(claim.unit, point_low, point_high)
@@ -392,7 +393,7 @@ def gather(
         # the figures either side) says more of it than those: "CCID counted more than
         # 6,200 AI companies, while the ministry put cumulative downloads at …" counts no
         # downloads, nor "approximately 4,000 open models and 180,000 derivatives" those.
-        said = context & terms(_own_stretch(clause, claim.text))
+        said = context & terms(own_stretch(clause, claim.text))
         head = terms(measure.rsplit(maxsplit=1)[-1])
         metric = index.telling(metric, said, index.near_weights(said), phrase, head)
     elif not measure:
@@ -474,7 +475,7 @@ def gather(
         # Its own words say what kind of amount it is, which a fact's do not: a valuation,
         # spending, an average or a figure per head is not the IPO's proceeds or the
         # industry's total ("Zhipu AI's IPO valued the company at $6.5 billion").
-        stretch = _own_stretch(clause, claim.text)
+        stretch = own_stretch(clause, claim.text)
         kinds = {_kind(next(filter(None, m.groups()))) for m in _OTHER_KIND.finditer(stretch)}
         related_facts = tuple(s for s in related_facts if index.names_all(s.fact, kinds))
     if related_facts and claim.value in index.keyword_value_set:
@@ -574,24 +575,10 @@ def _years_of(as_of: str, metric: str) -> frozenset[int]:
 _YEAR = regexes.compile(r"(?<![\d.,$€£¥-])(?:19|20)\d\d(?![\d%])")
 
 
-def _own_stretch(clause: str, number: str) -> str:
-    """The part of `clause` between the figures either side of the claim's `number`."""
-    at = clause.find(number)
-    if at < 0:
-        return clause
-    end = at + len(number)
-    before = _FIGURE.findall(clause, 0, at)
-    start = clause.rfind(before[-1], 0, at) + len(before[-1]) if before else 0
-    after = _FIGURE.search(clause, end)
-    return clause[start : after.start() if after else len(clause)]
-
-
 _MULTIPLE_OR_PERCENT = frozenset({"times", "percent"})
 # "Times" right after a count: how often something happened ("downloaded 12 billion times").
 _TIMES_AFTER = regexes.compile(r"[ \t]+times\b", re.IGNORECASE)
 _TIMES = terms("times")
-# A figure's digits, for where the next or the last one stands in a clause.
-_FIGURE = regexes.compile(r"\d[\d,.]*")
 
 
 def _plausible(claim: Claim, open_ended: float) -> tuple[float | None, float | None]:
