@@ -430,3 +430,14 @@ def test_a_misattributed_local_figure_is_not_offered_the_global_one_the_next_cla
     first = citelint.lint(text, facts)[0]
     assert (first.code, first.fix) == ("CL103", None)
     assert "which gives no figure for this metric" in first.message
+
+
+def test_a_misattributed_global_figure_is_not_offered_the_sources_local_one(facts):
+    """Microsoft's 89% is DeepSeek's share within China, not of the global chatbot market."""
+    text = (
+        "Microsoft estimates DeepSeek's market share within China at 89%, and it puts "
+        "DeepSeek's share of the global chatbot market at 4%."
+    )
+    last = citelint.lint(text, facts)[-1]
+    assert (last.code, last.claim.text, last.fix) == ("CL103", "4%", None)
+    assert "which gives no figure for this metric" in last.message

@@ -116,15 +116,18 @@ def _elsewhere(claim: Claim, own: Fact, actual: Fact) -> bool:
     """Whether S's figure is for the whole world and the claim, which says nothing of the
     world, names where the figure it has comes from: "DeepSeek holds 89% of the chatbot
     market in China" is not about Similarweb's global chatbot share, however much of that
-    metric it says."""
+    metric it says; or the other way round: S's figure is for a place, and the claim and
+    the figure it has are the world's ("it puts DeepSeek's share of the global chatbot
+    market at 4%" is not about Microsoft's share within China)."""
     mine, theirs = _words(own), _words(actual)
     # (The claim's clause: another clause of its sentence may speak of the world, "…
     # global chatbot traffic fell to 3.3%, while Similarweb put its share within China
-    # at 89%".)
-    # (Its own stretch of the clause: the figure after it may speak of the world too, "…
-    # 89% of the market in China and ChatGPT holds 70% of the global chatbot market".)
+    # at 89%"; and its own stretch of it: the figure after it may too, "… 89% of the
+    # market in China and ChatGPT holds 70% of the global chatbot market".)
     stretch = own_stretch(claim.context, claim.text)
-    if (mine - theirs).isdisjoint(_WORLD) or not terms(stretch).isdisjoint(_WORLD):
+    if not terms(stretch).isdisjoint(_WORLD):
+        return mine.isdisjoint(_WORLD) and not theirs.isdisjoint(_WORLD)
+    if (mine - theirs).isdisjoint(_WORLD):
         return False
     named = terms(" ".join(_NAME.findall(stretch)))  # where: a name ("China")
     # (its people's name too: "the Chinese market" is China's)
