@@ -176,6 +176,9 @@ def each_credited(text, facts):
          ["microsoft-research-2026"], "cue"),
         ("Qwen derivatives are 40% of the models uploaded to Hugging Face's hub each month.",
          [], "none"),
+        # "Per" for each is no credit: "per Hugging Face user".
+        ("Qwen derivatives are 40% of new models, or 54 downloads per Hugging Face user.",
+         [], "none"),
         # A platform the figure's things are on, browsed or hosted by it, is no credit.
         ("Browse Hugging Face and you will find that Qwen derivatives are 40% of new models.",
          [], "none"),
@@ -640,6 +643,17 @@ def test_a_source_that_has_a_subject_at_a_figure_credits_it(facts):
         "still has ChatGPT on 68% of the global chatbot market."
     )
     assert each_credited(text, facts) == [["hf-mit-deepseek-moment"], ["similarweb-2026-01"]]
+
+
+@pytest.mark.parametrize("opener", ["Now ", "So ", "Separately, "])
+def test_it_found_credits_the_subject_the_sentence_before_opens_with_after_a_joining_word(
+    opener, facts
+):
+    text = (
+        f"{opener}Microsoft, the software giant, published a report in January. It found "
+        "DeepSeek holds 89% market share within China."
+    )
+    assert credited(text, facts) == (["microsoft-research-2026"], "paragraph")
 
 
 def test_a_closing_cue_whose_name_holds_a_year_credits_its_own_clause(facts):

@@ -181,6 +181,8 @@ def test_configured_tolerances_widen_the_interval():
         "The full scraper log is in thread 1716 if anyone wants it.",
         "Message 1716399123 was deleted; job 4471 failed on runner 12; alert 4471 fired.",
         "Order 20417 shipped yesterday. Error 1045 again.",
+        "Paragraphs 17 and 18 of the paper, Option 4 and Row 18 of Annex C discuss it.",
+        "Footnote 41 of the consultation paper cites it. We're live at Hall 4B.",
         "It was logged by monitoring build 4512 in every region.",
         "Our team is based at 2200 Harbor Parkway, San Mateo.",
         "Qwen models were downloaded many times.[3] Then came Kimi.",

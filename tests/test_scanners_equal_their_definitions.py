@@ -119,7 +119,9 @@ LABEL_BEFORE = re.compile(
     r"myth|lesson|takeaway|exhibit|question|reason|tip|trend|example|finding|chart|appendix|"
     r"annex|exercise|exercises|activity|task|problem|quiz|module|unit|worksheet|brief|memo|"
     r"port|issues|rooms|floor|building|box|exit|highway|build|builds|form|thread|message|job|"
-    r"alert|error|incident|order|runner)\s*$",
+    r"alert|error|incident|order|runner|hall|booth|row|rows|footnote|footnotes|option|options|"
+    r"proposal|proposals|schedule|regulation|objective|principle|recommendation|"
+    r"recommendations|para|paras|paragraphs|sections|chapters|questions|items|steps)\s*$",
     re.IGNORECASE,
 )
 MODEL_BEFORE = re.compile(

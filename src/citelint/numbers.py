@@ -192,7 +192,9 @@ _LABELS = (
     r"myth|lesson|takeaway|exhibit|question|reason|tip|trend|example|finding|chart|appendix|"
     r"annex|exercise|exercises|activity|task|problem|quiz|module|unit|worksheet|brief|memo|"
     r"port|issues|rooms|floor|building|box|exit|highway|build|builds|form|thread|message|job|"
-    r"alert|error|incident|order|runner"
+    r"alert|error|incident|order|runner|hall|booth|row|rows|footnote|footnotes|option|options|"
+    r"proposal|proposals|schedule|regulation|objective|principle|recommendation|"
+    r"recommendations|para|paras|paragraphs|sections|chapters|questions|items|steps"
 )
 # rf"\b(?:{_LABELS})\s*$"
 _LABEL_BEFORE_REVERSED = regexes.compile(rf"\s*(?:{regexes.backwards(_LABELS)})\b", re.IGNORECASE)

@@ -18,7 +18,12 @@ if TYPE_CHECKING:
     from ..document import Block, Document
     from ..names import Mention, NameIndex
 
-_SUBJECT_OPENERS = frozenset({"", "the", "a", "an"})
+# What may stand before a sentence's subject: an article, or a word that only joins it to
+# the talk before ("Now CCID, the …, published two figures. It said …").
+_SUBJECT_OPENERS = frozenset(
+    {"", "the", "a", "an", "now", "so", "then", "also", "and", "but", "meanwhile",
+     "separately", "well", "still", "next", "later", "finally"}
+)  # fmt: skip
 _JOINED = regexes.compile(r"\s*(?:,|and|&|/)?\s*")
 # Where a clause with a subject of its own opens: after ", and", ", while", ", but", ";".
 _CLAUSE_OPENING = regexes.compile(r"(?:,\s*(?:and|while|but|whereas)|;)\s+(?:the\s+)?$")
@@ -389,7 +394,17 @@ def _subject(text: str, names: NameIndex) -> list[Mention]:
     last one's, the nearest to what comes next ("Microsoft studied usage, and Similarweb
     tracked traffic. Its data …" is Similarweb's)."""
     mentions = names.mentions(text)
-    if not mentions or text[: mentions[0].start].strip().lower() not in _SUBJECT_OPENERS:
+    opener = " ".join(text[: mentions[0].start].replace(",", " ").split()) if mentions else ""
+    if (
+        not mentions
+        or not (
+            opener.lower() in {"", "the", "a", "an"}
+            # (a joining word opens the sentence: "Now", "So the"; not "and" carried on from
+            # the line before)
+            or opener[:1].isupper()
+            and (opener.lower() in _SUBJECT_OPENERS or _joining_then_article(opener))
+        )
+    ):
         return []
     for at in range(len(mentions) - 1, 0, -1):
         if _CLAUSE_OPENING.search(text, 0, mentions[at].start):
@@ -401,6 +416,12 @@ def _subject(text: str, names: NameIndex) -> list[Mention]:
             break
         subject.append(mention)
     return subject
+
+
+def _joining_then_article(opener: str) -> bool:
+    """Whether `opener` is a joining word and an article ("So the", "Now, the")."""
+    words = opener.lower().split()
+    return len(words) == 2 and words[0] in _SUBJECT_OPENERS and words[1] in {"the", "a", "an"}
 
 
 def _after_name(text: str, name: Mention) -> str:

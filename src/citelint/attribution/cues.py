@@ -338,6 +338,15 @@ _NO_NUMBERS_AFTER = regexes.compile(
 )
 
 
+# "Per" meaning "for each", before a name that is a platform's: "per Hugging Face user".
+_PER_EACH = regexes.compile(r"\bper[ \t]+$", re.IGNORECASE)
+_EACH_AFTER = regexes.compile(
+    r"(?:['’]s)?[ \t]+(?:user|users|model|models|download|downloads|developer|developers"
+    r"|account|accounts|repository|repositories|repo|repos|visitor|visitors|visit|visits)\b",
+    re.IGNORECASE,
+)
+
+
 def is_credit(text: str, mention: Mention) -> bool:
     """Whether a name in a sentence credits its source rather than naming a place."""
     # (Inline HTML tags around the name stand for nothing: "<abbr>HKEX</abbr> filings
@@ -354,6 +363,8 @@ def is_credit(text: str, mention: Mention) -> bool:
     backwards = before[::-1]
     if _NO_NUMBERS_AFTER.match(after):
         return False
+    if _PER_EACH.search(before) and _EACH_AFTER.match(after):
+        return False  # "54 downloads per Hugging Face user": for each, no credit
     if _CUE_BEFORE_REVERSED.match(backwards):
         if not before.rstrip().endswith(("(", "[")) or _PARENTHETICAL_YEAR.match(after):
             return True
