@@ -355,7 +355,9 @@ _NOT_MEASURES = frozenset(
     "attributed given stated used circulated repeated "
     # (a verb right after it: "less than 15% went to US models")
     "went go goes came come comes took take takes held hold holds rose fell grew jumped "
-    "climbed dropped surged soared gained".split()
+    "climbed dropped surged soared gained "
+    # (and what says only that it is an amount: "HK$5.8 billion in total", "a $690m haul")
+    "total haul sum".split()
 )
 # Words that end a noun phrase without being stopwords ("700 million since", "15% last year").
 _AFTER_NOUNS = frozenset(
@@ -427,6 +429,8 @@ def measure_words(text: str, claim: Claim) -> str:
         if word.lower() in STOPWORDS or not word.isalpha():
             break
         kept.append(word)
+    if kept and kept[0].lower() in _NOT_MEASURES:
+        return ""  # "a total of $600 million": an amount, of what the sentence says
     return " ".join(reversed(kept))
 
 
