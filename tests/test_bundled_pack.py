@@ -176,6 +176,9 @@ SPRING = "\n\n[^s]: Hugging Face, State of Open Source on Hugging Face: Spring 2
         # the subject is quoted.
         ("Per the Hugging Face summer report, Moonshot recorded 73M downloads over the "
          "first seven months of 2026.", [("CL102", "moonshot-downloads-jan-jul-2026")]),
+        # A bare figure of the subject fits its known one whatever stretch of time is said.
+        ("Moonshot's downloads over the year were 37M.",
+         [("CL201", "moonshot-downloads-jan-jul-2026")]),
         # RMB is the yuan: what the fact's keyword "yuan" says.
         ("China's AI industry topped RMB 1.2 trillion in 2025.",
          [("CL201", "cn-core-ai-industry-2025-cny")]),
