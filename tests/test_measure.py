@@ -31,6 +31,9 @@ def measure_of(text: str, number: str) -> str:
         ("Hugging Face grew to 11 million users, and more.", "11 million", "users"),
         ("Chinese models took 18% of global downloads.", "18%", "global downloads"),
         ("China has more than 6,200 AI companies.", "6,200", "AI companies"),
+        # the share of what "is" the figure
+        ("Per the MIT study, Llama's share of new derivatives is about 15%.", "15%",
+         "derivatives"),
         # nor a word that says only that it is an amount
         ("Zhipu raised a total of $600 million.", "$600 million", ""),
         ("MiniMax raised HK$5.8 billion in total.", "HK$5.8 billion", ""),

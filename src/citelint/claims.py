@@ -445,7 +445,8 @@ _NOUN_REACHES = regexes.compile(
 
 _SHARE_OF_AT = regexes.compile(
     r"\b(?:share|portion|slice|proportion|percentage)[ \t]+of[ \t]+(?:the[ \t]+|all[ \t]+)?"
-    r"((?:[\w'’-]+[ \t]+){0,3}?[\w'’-]+)[ \t]+at$",
+    r"((?:[\w'’-]+[ \t]+){0,3}?[\w'’-]+)[ \t]+(?:at|is|was|are|were|stands[ \t]+at"
+    r"|stood[ \t]+at)$",
     re.IGNORECASE,
 )
 # "share of enterprises piloting …" in a table row: what its figures count.
