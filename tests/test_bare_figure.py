@@ -31,6 +31,8 @@ def found(text: str, facts=None) -> list[tuple[str, str | None]]:
     ("text", "expected"),
     [
         ("Gemini has 18%.", [("CL201", "gemini-global-chatbot-share")]),
+        # A year or a stretch of time names no other metric.
+        ("Gemini has 18% since 2025.", [("CL201", "gemini-global-chatbot-share")]),
         ("ChatGPT holds 68%.", [("CL201", "chatgpt-global-chatbot-share")]),
         ("ChatGPT holds 68% to Gemini's 18%.",
          [("CL201", "chatgpt-global-chatbot-share"), ("CL201", "gemini-global-chatbot-share")]),

@@ -1187,7 +1187,8 @@ class FactIndex:
         appended to `kept`."""
         if not ranks:
             return []  # (a unit the table has no facts in, too)
-        named = context - _GENERIC - _DATES  # ("over the year" names no other metric)
+        # ("over the year", "since 2025" name no other metric: numbers, years too, none)
+        named = frozenset([w for w in context - _GENERIC - _DATES if not w.isdigit()])
         low = -math.inf if interval[0] is None else interval[0] - _eps(interval[0])
         high = math.inf if interval[1] is None else interval[1] + _eps(interval[1])
         values = self._values[unit]
