@@ -645,7 +645,7 @@ def test_a_source_that_has_a_subject_at_a_figure_credits_it(facts):
     assert each_credited(text, facts) == [["hf-mit-deepseek-moment"], ["similarweb-2026-01"]]
 
 
-@pytest.mark.parametrize("opener", ["Now ", "So ", "Separately, "])
+@pytest.mark.parametrize("opener", ["Now ", "So ", "Separately, ", "[04:55] GUEST: So "])
 def test_it_found_credits_the_subject_the_sentence_before_opens_with_after_a_joining_word(
     opener, facts
 ):

@@ -24,6 +24,10 @@ _SUBJECT_OPENERS = frozenset(
     {"", "the", "a", "an", "now", "so", "then", "also", "and", "but", "meanwhile",
      "separately", "well", "still", "next", "later", "finally"}
 )  # fmt: skip
+# A transcript's timestamp and speaker before what is said: "[04:30] HOST: ", "GUEST: ".
+_SPEAKER_LABEL = regexes.compile(
+    r"\s*(?:\[\d{1,2}(?::\d\d){1,2}\]\s*)?(?:[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?:\s+)?"
+)
 _JOINED = regexes.compile(r"\s*(?:,|and|&|/)?\s*")
 # Where a clause with a subject of its own opens: after ", and", ", while", ", but", ";".
 _CLAUSE_OPENING = regexes.compile(r"(?:,\s*(?:and|while|but|whereas)|;)\s+(?:the\s+)?$")
@@ -394,7 +398,8 @@ def _subject(text: str, names: NameIndex) -> list[Mention]:
     last one's, the nearest to what comes next ("Microsoft studied usage, and Similarweb
     tracked traffic. Its data …" is Similarweb's)."""
     mentions = names.mentions(text)
-    opener = " ".join(text[: mentions[0].start].replace(",", " ").split()) if mentions else ""
+    head = _SPEAKER_LABEL.sub("", text[: mentions[0].start], count=1) if mentions else ""
+    opener = " ".join(head.replace(",", " ").split())
     if (
         not mentions
         or not (
