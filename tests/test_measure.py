@@ -34,6 +34,9 @@ def measure_of(text: str, number: str) -> str:
         # the share of what "is" the figure
         ("Per the MIT study, Llama's share of new derivatives is about 15%.", "15%",
          "derivatives"),
+        ("China's share of global downloads reached 19.2%.", "19.2%", "global downloads"),
+        # downloads a stretch of time says were the figure
+        ("Per CCID, Moonshot's downloads over the year were 37M.", "37M", "downloads"),
         # nor a word that says only that it is an amount
         ("Zhipu raised a total of $600 million.", "$600 million", ""),
         ("MiniMax raised HK$5.8 billion in total.", "HK$5.8 billion", ""),

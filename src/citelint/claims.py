@@ -415,15 +415,16 @@ def measure_words(text: str, claim: Claim) -> str:
     if claim.qualifier_words and head.endswith(claim.qualifier_words):
         head = head[: -len(claim.qualifier_words)].rstrip()
     if not head.endswith((" of", " near")):  # ("a valuation near HK$51 billion")
+        # ... or the share a verb puts at it: "put Qwen's share of new derivatives at
+        # roughly two-fifths" measures new derivatives (not the downloads alone of "China's
+        # share of global downloads was 19.2%")
+        share = _SHARE_OF_AT.search(head)
+        if share:
+            return " ".join(_until_stopword(share.group(1).split()))
         # ... or the amount a verb of quantity says it of: "expect its revenue to reach
         # US$185m", "put the company's valuation at HK$100 billion"
         noun = _NOUN_REACHES.search(head)
-        if noun:
-            return noun.group(1)
-        # ... or the share a verb puts at it: "put Qwen's share of new derivatives at
-        # roughly two-fifths" measures new derivatives
-        share = _SHARE_OF_AT.search(head)
-        return " ".join(_until_stopword(share.group(1).split())) if share else ""
+        return noun.group(1) if noun else ""
     kept: list[str] = []
     for word in reversed(head.split()[-4:-1]):  # the words before "of", nearest first
         if word.lower() in STOPWORDS or not word.isalpha():
@@ -436,7 +437,9 @@ def measure_words(text: str, claim: Claim) -> str:
 
 _NOUN_REACHES = regexes.compile(
     r"\b(revenues?|valuation|sales|profits?|earnings|income|funding|budget|spending|"
-    r"investments?|capex|losses|[A-Za-z]+[ \t-]+rates?)"
+    r"investments?|capex|losses|downloads|installs|[A-Za-z]+[ \t-]+rates?)"
+    # (past a stretch of time: "Moonshot's downloads over the year were 37M")
+    r"(?:[ \t]+(?:over|in|during|for|across|since|so[ \t]+far)(?:[ \t]+[\w-]+){1,3}?)?"
     r"[ \t]+(?:to[ \t]+(?:reach|hit|top|exceed)|reached|hit|topped|totall?ed|"
     r"amounted[ \t]+to|came[ \t]+(?:to|in[ \t]+at)|stood[ \t]+at|at|was|is|were)$",
     re.IGNORECASE,
@@ -446,7 +449,7 @@ _NOUN_REACHES = regexes.compile(
 _SHARE_OF_AT = regexes.compile(
     r"\b(?:share|portion|slice|proportion|percentage)[ \t]+of[ \t]+(?:the[ \t]+|all[ \t]+)?"
     r"((?:[\w'’-]+[ \t]+){0,3}?[\w'’-]+)[ \t]+(?:at|is|was|are|were|stands[ \t]+at"
-    r"|stood[ \t]+at)$",
+    r"|stood[ \t]+at|reached|hit|topped|(?:rose|fell|climbed|grew|jumped)[ \t]+to)$",
     re.IGNORECASE,
 )
 # "share of enterprises piloting …" in a table row: what its figures count.
