@@ -54,7 +54,7 @@ def measure_of(text: str, number: str) -> str:
         ("Zhipu's issue price of HK$116.20 was set.", "HK$116.20", "issue price"),
         ("MiniMax raised $619 million in its Hong Kong IPO.", "$619 million", ""),
         ("Qwen was downloaded over 600 million times.", "600 million", ""),
-        ("Downloads reached 700 million since January.", "700 million", ""),
+        ("Downloads reached 700 million since January.", "700 million", "Downloads"),
         ("Gemini had 18% last year.", "18%", ""),
         # a sum "in" what it is; an amount a verb of quantity puts it at
         ("Start-ups raised US$9bn in venture funding in 2025.", "US$9bn", "venture funding"),
