@@ -246,6 +246,9 @@ def test_with_no_noun_next_to_the_number_a_keyword_its_clause_names_in_full_will
          "global downloads"),
         ("| MIT | 17.1% | share of global downloads |", "global downloads"),
         ("| share of downloads | 17.1% | share of users |", ""),  # two: neither
+        # a plural before "share": what it is a share of; not "market share"
+        ("New derivatives share Llama about 15%", "derivatives"),
+        ("Market share Gemini 18%", ""),
     ],
 )  # fmt: skip
 def test_a_table_row_says_what_its_figures_count_in_a_share_of_cell(row, measure):

@@ -460,11 +460,18 @@ _COUNTED_IN_ROW = regexes.compile(
 )
 
 
+# ... or "New derivatives share", "Downloads share" (not "Market share": no plural).
+_PLURAL_SHARE_IN_ROW = regexes.compile(
+    r"\b((?:[A-Za-z][\w'’-]*[ \t]+){0,2}?[A-Za-z][\w'’-]*[a-z]s)[ \t]+share\b", re.IGNORECASE
+)
+
+
 def row_measure_words(row: str) -> str:
     """What the figures of a table row count, when one of its cells says so ("share of
     enterprises piloting Chinese open models"): the words after "share of" (or "number
-    of", …) up to a stopword; "" when no cell, or more than one, says so."""
-    found = _COUNTED_IN_ROW.findall(row)
+    of", …) up to a stopword, or the plural before "share" ("New derivatives share"); ""
+    when no cell, or more than one, says so."""
+    found = _COUNTED_IN_ROW.findall(row) + _PLURAL_SHARE_IN_ROW.findall(row)
     if len(found) != 1:
         return ""
     return " ".join(_until_stopword(found[0].split()))
