@@ -19,10 +19,11 @@ if TYPE_CHECKING:
     from ..names import Mention, NameIndex
 
 # What may stand before a sentence's subject: an article, or a word that only joins it to
-# the talk before ("Now CCID, the …, published two figures. It said …").
-_SUBJECT_OPENERS = frozenset(
-    {"", "the", "a", "an", "now", "so", "then", "also", "and", "but", "meanwhile",
-     "separately", "well", "still", "next", "later", "finally"}
+# the talk before, maybe with one ("Now CCID, the …, published two figures. It said …").
+_ARTICLES = frozenset({"", "the", "a", "an"})
+_JOINING = frozenset(
+    {"now", "so", "then", "also", "and", "but", "meanwhile", "separately", "well", "still",
+     "next", "later", "finally"}
 )  # fmt: skip
 # A transcript's timestamp and speaker before what is said: "[04:30] HOST: ", "GUEST: ".
 _SPEAKER_LABEL = regexes.compile(
@@ -400,16 +401,7 @@ def _subject(text: str, names: NameIndex) -> list[Mention]:
     mentions = names.mentions(text)
     head = _SPEAKER_LABEL.sub("", text[: mentions[0].start], count=1) if mentions else ""
     opener = " ".join(head.replace(",", " ").split())
-    if (
-        not mentions
-        or not (
-            opener.lower() in {"", "the", "a", "an"}
-            # (a joining word opens the sentence: "Now", "So the"; not "and" carried on from
-            # the line before)
-            or opener[:1].isupper()
-            and (opener.lower() in _SUBJECT_OPENERS or _joining_then_article(opener))
-        )
-    ):
+    if not mentions or not (opener.lower() in _ARTICLES or _joins(opener)):
         return []
     for at in range(len(mentions) - 1, 0, -1):
         if _CLAUSE_OPENING.search(text, 0, mentions[at].start):
@@ -423,10 +415,16 @@ def _subject(text: str, names: NameIndex) -> list[Mention]:
     return subject
 
 
-def _joining_then_article(opener: str) -> bool:
-    """Whether `opener` is a joining word and an article ("So the", "Now, the")."""
+def _joins(opener: str) -> bool:
+    """Whether `opener` is a joining word opening the sentence, maybe with an article
+    ("Now", "So the", "Now, the"; not "and" carried on from the line before)."""
     words = opener.lower().split()
-    return len(words) == 2 and words[0] in _SUBJECT_OPENERS and words[1] in {"the", "a", "an"}
+    return (
+        opener[:1].isupper()
+        and 1 <= len(words) <= 2
+        and words[0] in _JOINING
+        and (len(words) == 1 or words[1] in _ARTICLES)
+    )
 
 
 def _after_name(text: str, name: Mention) -> str:
