@@ -645,6 +645,20 @@ def test_a_source_that_has_a_subject_at_a_figure_credits_it(facts):
     assert each_credited(text, facts) == [["hf-mit-deepseek-moment"], ["similarweb-2026-01"]]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Similarweb tracks chatbot traffic. The same data put Gemini at 18% of the global "
+        "chatbot market.",
+        # (in a footnote, after the reference it opens with)
+        "Text.[^5]\n\n[^5]: Similarweb, January 2026. The same release puts Gemini at 18% "
+        "of the global chatbot market.",
+    ],
+)
+def test_the_same_work_says_for_the_source_the_sentence_before_opens_with(text, facts):
+    assert credited(text, facts) == (["similarweb-2026-01"], "paragraph")
+
+
 @pytest.mark.parametrize("opener", ["Now ", "So ", "Separately, ", "[04:55] GUEST: So "])
 def test_it_found_credits_the_subject_the_sentence_before_opens_with_after_a_joining_word(
     opener, facts

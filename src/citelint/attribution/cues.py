@@ -314,7 +314,8 @@ _ANAPHORA = regexes.compile(
 # "Similarweb tracks chatbot traffic. In its January data, …".
 _PRONOUN_SAYS = regexes.compile(
     rf"\s*(?:(?:It|They|He|She|(?:Its|Their|His|Her)\s+(?:[\w-]+\s+)?(?:{_REPORT_NOUNS})"
-    r"|The\s+(?:minister|ministry|researchers|authors|company|agency|regulator|tracker|firm))\s+"
+    r"|The\s+(?:minister|ministry|researchers|authors|company|agency|regulator|tracker|firm)"
+    rf"|The\s+same\s+(?:{_REPORT_NOUNS}))\s+"
     rf"(?:also\s+|then\s+|later\s+)?(?:{_SAY_VERBS})"
     rf"|(?:in|according\s+to|per|from|by)\s+(?:its|their)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:{_REPORT_NOUNS}))\b",
