@@ -348,8 +348,9 @@ _OF_A_PERIOD = frozenset({"monthly", "weekly", "daily", "annual", "annually", "y
 _PER_SHARE_AFTER = regexes.compile(r"[ \t]+(?:apiece|(?:a|per)[ \t]+share)\b", re.IGNORECASE)
 _CENTS = regexes.compile(r"\d\.\d\d$")
 _SHARES = regexes.compile(r"\bshares\b", re.IGNORECASE)
-# (nor does a participle that says where the figure was seen: "USD 585 million quoted
-# for Zhipu's IPO", "50% cited for …")
+# Words right after a figure (or before the "of" before it) that say nothing of what it
+# counts: a participle that says where the figure was seen ("USD 585 million quoted for
+# Zhipu's IPO", "50% cited for …"), a verb, a word for an amount.
 _NOT_MEASURES = frozenset(
     "times time fold more higher lower less quoted cited reported claimed mentioned floated "
     "attributed given stated used circulated repeated "
@@ -490,9 +491,8 @@ def label_words(text: str, claim: Claim) -> str:
 _OPENING_LABEL = regexes.compile(r"[ \t]*([A-Za-z][A-Za-z' -]{0,40}?)[ \t]*(?::|[ \t][—–])[ \t]")
 
 
-# A plural noun, and a word after it that reads as its verb in the present (lower case,
-# no plural "s"; not a participle, which may say what is counted: "models uploaded").
-_PLURAL = regexes.compile(r"[A-Za-z]{2,}(?<![sui]s)(?<!new)s")
+# A word after a plural noun that reads as its verb in the present (lower case, no plural
+# "s"; not a participle, which may say what is counted: "models uploaded").
 _VERB_AFTER = regexes.compile(r"[a-z]+(?<!s)(?<!ed)(?<!ing)(?<!en)(?<!ly)")
 
 
@@ -507,7 +507,7 @@ def _until_stopword(words: list[str]) -> list[str]:
         if word.lower() in STOPWORDS or word.lower() in _AFTER_NOUNS:
             break
         kept.append(word)
-        if _PLURAL.fullmatch(word) and i + 1 < len(words) and _VERB_AFTER.fullmatch(words[i + 1]):
+        if _plural(word) and i + 1 < len(words) and _VERB_AFTER.fullmatch(words[i + 1]):
             break  # "6,000 companies operate in …": the plural is the head, its verb follows
     return kept
 
