@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 from .. import regexes
 from ..model import Attribution, Claim
 from .citations import Citations
-from .cues import _ANAPHORA, _POSSESSIVE, _PRONOUN_SAYS, _REPORT_AFTER, _REPORT_SAYS, is_credit
+from .cues import (
+    _ANAPHORA,
+    _POSSESSIVE,
+    _PRONOUN_SAYS,
+    _REPORT_AFTER,
+    _REPORT_SAYS,
+    _SAY_VERBS,
+    is_credit,
+)
 from .layout import Layout
 from .parts import _cue_attribution, _CuePart, _groups, _named_groups, _sentence_cues, _written
 
@@ -36,7 +44,7 @@ _CLAUSE_OPENING = regexes.compile(r"(?:,\s*(?:and|while|but|whereas)|;)\s+(?:the
 _FORMER_LATTER = regexes.compile(r"\s*The\s+(former|latter)\b")
 # A speaker's one-word name and their verb: "…, Li added.", "Li also said …".
 _SHORT_NAME_SAYS = regexes.compile(
-    r"(?<![\w'’])([A-Z][a-z]+)[ \t]+(?:also[ \t]+)?(?:said|says|added|adds|noted|told|explained)\b"
+    rf"(?<![\w'’])([A-Z][a-z]+)[ \t]+(?:also[ \t]+)?(?:{_SAY_VERBS})\b"
 )
 
 

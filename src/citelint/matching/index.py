@@ -117,7 +117,7 @@ def subject_terms(subject: str | None) -> frozenset[str]:
 
 
 # Nouns for a source's work, which say who gives a figure, not what it measures.
-_WORKS = terms("report study analysis survey paper research filings tally")
+_WORKS = terms("report study analysis survey paper research filings tally data")
 # Nouns a number is "in" or "at" that say nothing of what it counts ("in the 6–8 billion
 # range", "at the 10 billion mark").
 _VAGUE_MEASURES = frozenset(
@@ -977,7 +977,7 @@ class FactIndex:
                 # ("140,000 Qwen derivatives": not the models that tag Qwen, derivatives
                 # included).
                 found = {
-                    i: f for i, f in found.items() if not telling.isdisjoint(self._keyword_words(i))
+                    i: f for i, f in found.items() if not telling.isdisjoint(self.keyword_words(f))
                 }
             if _metrics(found) > 1:
                 return metric
@@ -1066,10 +1066,8 @@ class FactIndex:
         scores = [s.score for s in metric.facts() if s.fact.id in ids]
         if scores and max(scores) >= METRIC_MIN:
             return metric  # the text's words already say which it is
-        said = context - named - _SAYING_WORDS
-        if len(scores) < len(ids) and any(
-            said.isdisjoint(self._keyword_words(f.id)) for f in found
-        ):
+        said = context - named - _WORKS - _TELLING  # (who gives it and how: no keyword)
+        if len(scores) < len(ids) and any(said.isdisjoint(self.keyword_words(f)) for f in found):
             return metric  # not all related, nor naming more of each's keywords than it counts
         raised = [_new_scored((f, METRIC_MIN)) for f in found]
         rest = [s for s in metric.facts() if s.fact.id not in ids]
@@ -1414,11 +1412,7 @@ class FactIndex:
 
     def keyword_words(self, fact: Fact) -> frozenset[str]:
         """The words of a fact's keywords: of one word, and of several."""
-        return self._keyword_words(fact.id)
-
-    def _keyword_words(self, fact_id: str) -> frozenset[str]:
-        """The words of a fact's keywords: of one word, and of several."""
-        return self._single_words.get(fact_id, _NO_WORDS).union(*self._phrases.get(fact_id, ()))
+        return self._single_words.get(fact.id, _NO_WORDS).union(*self._phrases.get(fact.id, ()))
 
     def has_subject(self, fact: Fact) -> bool:
         """Whether the fact is about a subject (whose words a claim must name)."""
@@ -1451,8 +1445,6 @@ class FactIndex:
 
 
 _NO_WORDS: frozenset[str] = frozenset()
-# Words of a work and its telling, which say nothing of what a figure counts (`counted_by`).
-_SAYING_WORDS = terms("report analysis study paper survey research data count estimate")
 # Plurals that name where figures are written, not what they count: "HKEX filings show
 # MiniMax raised $640 million", "their numbers", "in my notes" (`counts_unknown`).
 _SOURCE_PLURALS = frozenset(
@@ -1512,7 +1504,7 @@ _DATES = terms(
 _SPAN_WORDS = terms(
     "first last past next half one two three four five six seven eight nine ten eleven twelve"
 )
-_SPAN_UNITS = terms("week weeks month months quarter quarters year years")
+_SPAN_UNITS = terms("week month quarter year")  # (as terms, plurals too)
 
 # Units a figure may have been written in by mistake for one another.
 _UNIT_FAMILIES = (frozenset({"percent", "pp"}), frozenset({"percent", "times"}))
